@@ -1,0 +1,5 @@
+export * from './query';
+export * from './frame';
+export * from './api';
+export * from './events';
+export * from './http';

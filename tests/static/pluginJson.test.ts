@@ -1,0 +1,82 @@
+/**
+ * @jest-environment node
+ */
+// The built plugin.json files are what Grafana reads: validate them against Grafana's published schema and check
+// the facts Grafana's loader and plugin validator depend on (ids, nested datasource declared, placeholders filled).
+import fs from 'node:fs';
+import path from 'node:path';
+import Ajv from 'ajv';
+
+const root = path.resolve(__dirname, '../..');
+const dist = path.join(root, 'dist');
+// ../shared sits beside the clone on our machines and in CI; a user's fresh clone has none.
+const schemaPath = path.resolve(root, '../shared/grafana/plugin.schema.json');
+const haveSchema = fs.existsSync(schemaPath);
+
+function readBuilt(rel: string) {
+  const file = path.join(dist, rel);
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run \`npm run build\` first (npm test does)`);
+  }
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+describe('built plugin.json files', () => {
+  const app = readBuilt('plugin.json');
+  const datasource = readBuilt('datasource/plugin.json');
+
+  (haveSchema || process.env.CI ? it : it.skip)('validate against Grafana plugin.schema.json', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, 'utf8')));
+    for (const [name, json] of [['app', app], ['datasource', datasource]] as const) {
+      const ok = validate(json);
+      expect({ name, errors: ok ? [] : validate.errors }).toEqual({ name, errors: [] });
+    }
+  });
+  if (!haveSchema && !process.env.CI) {
+    console.warn(`plugin.schema.json not found at ${schemaPath}; schema validation skipped`);
+  }
+
+  it('have the Opsdeck ids and types', () => {
+    expect([app.id, app.type]).toEqual(['opsdeck-sre-app', 'app']);
+    expect([datasource.id, datasource.type]).toEqual(['opsdeck-sre-datasource', 'datasource']);
+  });
+
+  it('declare the nested datasource in the app includes with type and path', () => {
+    expect(app.includes).toContainEqual(expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' }));
+  });
+
+  it('have module.js beside each plugin.json', () => {
+    expect(fs.existsSync(path.join(dist, 'module.js'))).toBe(true);
+    expect(fs.existsSync(path.join(dist, 'datasource/module.js'))).toBe(true);
+  });
+
+  it('fill %VERSION%, %TODAY% and %PLUGIN_ID% at build time', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    for (const json of [app, datasource]) {
+      expect(json.info.version).toBe(pkg.version);
+      expect(json.info.updated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(JSON.stringify(json)).not.toContain('%');
+    }
+  });
+
+  it('require at least the Grafana version whose types they are built against', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const built = pkg.devDependencies['@grafana/data'];
+    for (const json of [app, datasource]) {
+      expect(json.dependencies.grafanaDependency).toBe(`>=${built}`);
+    }
+  });
+
+  it('guard the write route with Editor and the read route with Viewer, secrets only from secureJsonData', () => {
+    const byPath = Object.fromEntries(datasource.routes.map((r: { path: string }) => [r.path, r]));
+    expect(byPath.read.reqRole).toBe('Viewer');
+    expect(byPath.write.reqRole).toBe('Editor');
+    for (const route of datasource.routes) {
+      expect(route.url).toBe('{{ .JsonData.gatewayUrl }}');
+      for (const header of route.headers) {
+        expect(header.content).toContain('{{ .SecureJsonData.apiToken }}');
+      }
+    }
+  });
+});
