@@ -41,7 +41,11 @@ function collectQueries(): DashboardQuery[] {
     visit(dashboard.panels ?? []);
     for (const annotation of dashboard.annotations?.list ?? []) {
       if (annotation.target && annotation.datasource?.type === 'opsdeck-sre-datasource') {
-        found.push({ dashboard: file, where: `annotation "${annotation.name}"`, query: withAllVariables(annotation.target) });
+        found.push({
+          dashboard: file,
+          where: `annotation "${annotation.name}"`,
+          query: withAllVariables(annotation.target),
+        });
       }
     }
   }

@@ -45,7 +45,11 @@ describe('docker-compose.yaml', () => {
       for (const volume of service.volumes ?? []) {
         const [source] = volume.split(':');
         if (source.startsWith('.')) {
-          expect({ service: name, source, exists: fs.existsSync(path.join(root, source)) }).toEqual({ service: name, source, exists: true });
+          expect({ service: name, source, exists: fs.existsSync(path.join(root, source)) }).toEqual({
+            service: name,
+            source,
+            exists: true,
+          });
         } else {
           expect(Object.keys(compose.volumes)).toContain(source);
         }
@@ -60,7 +64,10 @@ describe('docker-compose.yaml', () => {
 
   it('allows our unsigned plugins, sends the user header, and gives Grafana and the gateway the same token', () => {
     const env = services.grafana.environment ?? {};
-    expect(env.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',').sort()).toEqual(['opsdeck-sre-app', 'opsdeck-sre-datasource']);
+    expect(env.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',').sort()).toEqual([
+      'opsdeck-sre-app',
+      'opsdeck-sre-datasource',
+    ]);
     expect(env.GF_DATAPROXY_SEND_USER_HEADER).toBe('true');
     expect(env.OPSDECK_API_TOKEN).toBe(services.gateway.environment?.OPSDECK_API_TOKEN);
     expect(env.OPSDECK_GATEWAY_URL).toBe('http://gateway:8080');

@@ -28,7 +28,10 @@ describe('built plugin.json files', () => {
   (haveSchema || process.env.CI ? it : it.skip)('validate against Grafana plugin.schema.json', () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
     const validate = ajv.compile(JSON.parse(fs.readFileSync(schemaPath, 'utf8')));
-    for (const [name, json] of [['app', app], ['datasource', datasource]] as const) {
+    for (const [name, json] of [
+      ['app', app],
+      ['datasource', datasource],
+    ] as const) {
       const ok = validate(json);
       expect({ name, errors: ok ? [] : validate.errors }).toEqual({ name, errors: [] });
     }
@@ -43,7 +46,9 @@ describe('built plugin.json files', () => {
   });
 
   it('declare the nested datasource in the app includes with type and path', () => {
-    expect(app.includes).toContainEqual(expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' }));
+    expect(app.includes).toContainEqual(
+      expect.objectContaining({ type: 'datasource', path: 'datasource/plugin.json' })
+    );
   });
 
   it('have module.js beside each plugin.json', () => {
