@@ -14,10 +14,11 @@ const swc = [
 ];
 
 // Grafana packages ship some ESM-only dependencies; let swc transform them (same list as create-plugin's config).
-const esModules = ['@grafana/schema', 'd3', 'd3-color', 'd3-force', 'd3-interpolate', 'd3-scale-chromatic', 'ol', 'react-colorful', 'rxjs', 'uuid', 'marked'].join('|');
+const esModules = ['@grafana/schema', 'd3', 'd3-color', 'd3-force', 'd3-interpolate', 'd3-scale-chromatic', 'ol', 'react-colorful', 'rxjs', 'uuid', 'marked', 'react-calendar', 'get-user-locale', 'memoize', 'mimic-function', '@wojtekmaj/date-utils'].join('|');
 
 const common = {
-  transform: { '^.+\\.(t|j)sx?$': swc },
+  // .mjs too: under jsdom, d3-color (pulled in by @grafana/data) resolves to its ESM-only dist/d3-color.mjs.
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '\\.(css|scss|sass)$': 'identity-obj-proxy',

@@ -20,6 +20,8 @@ export interface FieldConfigJSON {
   min?: number;
   max?: number;
   description?: string;
+  /** On a time field: the spacing of the samples in ms (Grafana uses it to show gaps and align bars). */
+  interval?: number;
   links?: Array<{ title: string; url: string; targetBlank?: boolean }>;
 }
 

@@ -3,3 +3,5 @@ export * from './frame';
 export * from './api';
 export * from './events';
 export * from './http';
+export * from './alerts';
+export * from './deployments';

@@ -2,6 +2,7 @@
  * The query model shared by the datasource (what panels save), the app (what pages ask for) and the gateway (what
  * POST /api/query accepts). Saved dashboards depend on these names: add fields, never rename them.
  */
+import type { DataFrameJSON } from './frame';
 
 /** Every kind of question a panel can ask the gateway. Later issues add kinds; each one gets a gateway handler. */
 export const QUERY_TYPES = ['fleet_health', 'service_metric', 'services', 'events'] as const;

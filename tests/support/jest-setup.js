@@ -20,7 +20,19 @@ if (typeof window !== 'undefined') {
     }),
   });
 
-  HTMLCanvasElement.prototype.getContext = () => null;
+  // @grafana/ui's Combobox measures option text on a 2D canvas when it mounts; jsdom has no canvas. Text metrics
+  // from a fixed-width font are enough for layout code; anything else drawn on the canvas is a no-op.
+  HTMLCanvasElement.prototype.getContext = function getContext() {
+    return {
+      font: '',
+      measureText: (text) => ({ width: String(text).length * 7, actualBoundingBoxAscent: 10, actualBoundingBoxDescent: 3 }),
+      fillText: () => {},
+      fillRect: () => {},
+      clearRect: () => {},
+      save: () => {},
+      restore: () => {},
+    };
+  };
 
   global.ResizeObserver = class {
     observe() {}

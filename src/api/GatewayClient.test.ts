@@ -1,0 +1,57 @@
+import { GatewayClient, proxyUrlForDatasource } from './GatewayClient';
+import { GatewayError } from './GatewayError';
+import { fakeFetch } from './testing';
+
+const BASE = '/api/datasources/proxy/uid/opsdeck';
+const health = { status: 'ok', version: '0.1.0', mode: 'demo', authenticated: true, sources: [], store: { driver: 'sqlite', state: 'ok' } };
+
+describe('GatewayClient', () => {
+  it('sends reads through the read route of the datasource proxy, without Grafana error toasts', async () => {
+    const fetcher = fakeFetch({
+      [`GET ${BASE}/read/api/health`]: { data: health },
+      [`POST ${BASE}/read/api/query`]: { data: { results: {} } },
+    });
+    const client = new GatewayClient(`${BASE}/`, fetcher);
+
+    await expect(client.health()).resolves.toEqual(health);
+    const body = { range: { from: 1, to: 2 }, queries: [{ refId: 'A', queryType: 'fleet_health' as const }] };
+    await expect(client.query(body)).resolves.toEqual({ results: {} });
+
+    expect(fetcher.requests).toEqual([
+      { url: `${BASE}/read/api/health`, method: 'GET', showErrorAlert: false, showSuccessAlert: false },
+      {
+        url: `${BASE}/read/api/query`,
+        method: 'POST',
+        data: body,
+        headers: { 'Content-Type': 'application/json' },
+        showErrorAlert: false,
+        showSuccessAlert: false,
+      },
+    ]);
+  });
+
+  it('builds the proxy URL from a datasource uid', () => {
+    expect(proxyUrlForDatasource('ops deck')).toBe('/api/datasources/proxy/uid/ops%20deck');
+  });
+
+  it.each([
+    [401, { error: 'invalid bearer token' }, /rejected the API token \(invalid bearer token\)/],
+    [403, { message: 'Access denied to this route' }, /Access denied \(Access denied to this route\).*role/],
+    [502, undefined, /could not reach the Opsdeck gateway.*gateway URL/],
+    [400, { error: 'queries[0].metric: unknown metric "foo"', field: 'queries[0].metric' }, /error 400: queries\[0\]\.metric: unknown metric "foo"/],
+  ])('explains HTTP %i', async (status, data, message) => {
+    const client = new GatewayClient(BASE, fakeFetch({ [`GET ${BASE}/read/api/services`]: { fail: { status, data } } }));
+    const error = await client.services().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GatewayError);
+    expect((error as GatewayError).status).toBe(status);
+    expect((error as GatewayError).message).toMatch(message);
+  });
+
+  it('treats a network failure as unreachable', async () => {
+    const client = new GatewayClient(BASE, () => Promise.reject(new TypeError('Failed to fetch')));
+    const error = (await client.health().catch((e: unknown) => e)) as GatewayError;
+    expect(error.status).toBe(0);
+    expect(error.unreachable).toBe(true);
+    expect(error.message).toContain('Failed to fetch');
+  });
+});

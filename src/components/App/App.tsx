@@ -1,0 +1,22 @@
+import { type AppRootProps, PluginContextProvider } from '@grafana/data';
+import { lazy } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { prefixRoute, ROUTES } from '@/constants';
+import { type AppSettings } from './appSettings';
+
+const Overview = lazy(() => import('@/pages/Overview/OverviewPage'));
+
+/** Only pages that work with real data are routed; any other path lands on the overview. */
+function App(props: AppRootProps<AppSettings>) {
+  return (
+    // Grafana provides this context too; providing it here keeps pages independent of how they are mounted.
+    <PluginContextProvider meta={props.meta}>
+      <Routes>
+        <Route path={`${ROUTES.Overview}/*`} element={<Overview />} />
+        <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
+      </Routes>
+    </PluginContextProvider>
+  );
+}
+
+export default App;

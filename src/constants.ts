@@ -1,0 +1,21 @@
+import appPluginJson from './plugin.json';
+import datasourcePluginJson from './datasource/plugin.json';
+
+/** Ids are written once, in the plugin.json files; everything else derives from them. */
+export const PLUGIN_ID = appPluginJson.id;
+export const DATASOURCE_TYPE = datasourcePluginJson.id;
+
+export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
+
+export enum ROUTES {
+  Overview = 'overview',
+}
+
+/** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */
+export function prefixRoute(route: string): string {
+  return `${PLUGIN_BASE_URL}/${route}`;
+}
+
+/** Where users add an Opsdeck datasource, and the app's configuration page. */
+export const NEW_DATASOURCE_URL = `/connections/datasources/new`;
+export const APP_CONFIG_URL = `/plugins/${PLUGIN_ID}`;

@@ -1,0 +1,3 @@
+export { loadCatalog, parseCatalog } from './loadCatalog';
+export { createCatalog, type Catalog } from './Catalog';
+export { CatalogError } from './CatalogError';

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+// Strict objects everywhere: a misspelt key in the catalog (e.g. `rdsInstanse`) would otherwise silently drop a
+// resource and its metrics.
+const text = z.string().trim().min(1, { error: 'expected a non-empty string' });
+
+const awsSchema = z.strictObject({
+  account: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id (quote it in YAML)' }).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS region such as eu-west-1' }).optional(),
+  autoScalingGroup: text.optional(),
+  rdsInstance: text.optional(),
+  cacheCluster: text.optional(),
+  lambdaFunction: text.optional(),
+  loadBalancer: text.optional(),
+  targetGroup: text.optional(),
+});
+
+const sloSchema = z.strictObject({
+  availability: z
+    .number({ error: 'expected a number between 0 and 1, e.g. 0.999' })
+    .gt(0, { error: 'expected a number between 0 and 1, e.g. 0.999' })
+    .lt(1, { error: 'expected a number between 0 and 1, e.g. 0.999' })
+    .optional(),
+  latencyP99Ms: z.number({ error: 'expected milliseconds' }).positive({ error: 'expected milliseconds > 0' }).optional(),
+});
+
+export const serviceSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a lower-case name of letters, digits and dashes' }),
+  displayName: text.optional(),
+  team: text,
+  tier: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected 1, 2 or 3' }),
+  owners: z.array(text, { error: 'expected a list of owners' }).min(1, { error: 'expected at least one owner' }),
+  description: text.optional(),
+  pagerdutyServiceId: text.optional(),
+  aws: awsSchema.default({}),
+  costAllocationTag: z.strictObject({ key: text, value: text }).optional(),
+  slo: sloSchema.default({}),
+  deployTarget: z
+    .strictObject({
+      kind: z.enum(['codedeploy', 'codepipeline', 'lambda', 'ecs', 'none'], {
+        error: 'expected one of codedeploy, codepipeline, lambda, ecs, none',
+      }),
+      name: text.optional(),
+    })
+    .optional(),
+  runbookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  dependsOn: z.array(text).optional(),
+});
+
+export const catalogFileSchema = z.strictObject({
+  services: z.array(serviceSchema, { error: 'expected a list of services' }).min(1, { error: 'expected at least one service' }),
+});

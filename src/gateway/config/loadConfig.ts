@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, ENVIRONMENT } from './ConfigError';
+import { CONFIG_FILE_ENV, DEFAULTS, SETTINGS, type SettingKey, type SettingSpec } from './settings';
+import { type LoadedConfig, type LogLevel } from './types';
+
+type RawSettings = Partial<Record<SettingKey, unknown>>;
+type ParsedSettings = Partial<Record<SettingKey, string | number>>;
+
+const settingsSchema = z.strictObject(
+  Object.fromEntries(SETTINGS.map((spec) => [spec.key, spec.schema.optional()])) as Record<
+    SettingKey,
+    z.ZodOptional<z.ZodType<string | number>>
+  >
+);
+
+const byKey = new Map<string, SettingSpec>(SETTINGS.map((spec) => [spec.key, spec]));
+const byEnv = new Map<string, SettingSpec>(SETTINGS.map((spec) => [spec.env, spec]));
+
+/**
+ * Reads the settings: defaults, then the YAML file named by OPSDECK_CONFIG, then OPSDECK_* environment variables.
+ * Relative paths are resolved against `cwd`. Throws ConfigError naming the key and the file on anything wrong.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): LoadedConfig {
+  const fromEnv = validate(readEnvironment(env), ENVIRONMENT, (key) => byKey.get(key)?.env ?? key);
+  const configFile = env[CONFIG_FILE_ENV] ? path.resolve(cwd, env[CONFIG_FILE_ENV] as string) : undefined;
+  const fromFile = configFile ? validate(readYamlFile(configFile), configFile, (key) => key) : {};
+  const merged = { ...fromFile, ...fromEnv };
+
+  const dataDir = path.resolve(cwd, String(merged.dataDir ?? DEFAULTS.dataDir));
+  const database = merged.database === undefined ? path.join(dataDir, 'opsdeck.sqlite') : String(merged.database);
+  return {
+    port: Number(merged.port ?? DEFAULTS.port),
+    host: String(merged.host ?? DEFAULTS.host),
+    apiToken: merged.apiToken === undefined ? undefined : String(merged.apiToken),
+    dataDir,
+    database: isPostgresUrl(database) ? database : path.resolve(cwd, database),
+    catalog: path.resolve(cwd, String(merged.catalog ?? DEFAULTS.catalog)),
+    demoSeed: Number(merged.demoSeed ?? DEFAULTS.demoSeed),
+    logLevel: (merged.logLevel ?? DEFAULTS.logLevel) as LogLevel,
+    configFile,
+  };
+}
+
+export function isPostgresUrl(database: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(database);
+}
+
+function readEnvironment(env: NodeJS.ProcessEnv): RawSettings {
+  const raw: RawSettings = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith('OPSDECK_') || name === CONFIG_FILE_ENV) {
+      continue;
+    }
+    const spec = byEnv.get(name);
+    if (!spec) {
+      const known = [CONFIG_FILE_ENV, ...SETTINGS.map((s) => s.env)].join(', ');
+      throw new ConfigError(name, ENVIRONMENT, `unknown setting (known: ${known})`);
+    }
+    // An empty variable (e.g. `OPSDECK_API_TOKEN=` from a compose default) means "not set".
+    if (value !== undefined && value !== '') {
+      raw[spec.key] = value;
+    }
+  }
+  return raw;
+}
+
+function readYamlFile(file: string): RawSettings {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(CONFIG_FILE_ENV, file, `cannot read the config file (${(error as NodeJS.ErrnoException).code})`);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    const firstLine = (error as Error).message.split('\n')[0];
+    throw new ConfigError(CONFIG_FILE_ENV, file, `not valid YAML: ${firstLine}`);
+  }
+  if (document === null || document === undefined) {
+    return {};
+  }
+  if (typeof document !== 'object' || Array.isArray(document)) {
+    throw new ConfigError(CONFIG_FILE_ENV, file, 'expected a mapping of settings at the top level');
+  }
+  return document as RawSettings;
+}
+
+function validate(raw: RawSettings, file: string, displayKey: (key: string) => string): ParsedSettings {
+  const result = settingsSchema.safeParse(raw);
+  if (result.success) {
+    return result.data;
+  }
+  const issue = result.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const known = SETTINGS.map((spec) => displayKey(spec.key)).join(', ');
+    throw new ConfigError(displayKey(issue.keys[0]), file, `unknown setting (known: ${known})`);
+  }
+  const key = String(issue.path[0]);
+  const spec = byKey.get(key);
+  throw new ConfigError(displayKey(key), file, `expected ${spec?.expected ?? 'a valid value'}, got ${describe(raw[key as SettingKey], key)}`);
+}
+
+/** Shows the bad value so the operator can spot the typo, except for the token, which is a secret. */
+function describe(value: unknown, key: string): string {
+  if (key === 'apiToken') {
+    return 'a value that does not qualify (not shown: it is a secret)';
+  }
+  return JSON.stringify(value) ?? String(value);
+}

@@ -1,0 +1,25 @@
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Settings read from the environment and the optional YAML file, after defaults and path resolution. */
+export interface LoadedConfig {
+  port: number;
+  host: string;
+  /** Absent when the operator did not set one; the gateway then generates and keeps one in the data dir. */
+  apiToken?: string;
+  /** Absolute path. */
+  dataDir: string;
+  /** Absolute SQLite file path, or a postgres:// URL. */
+  database: string;
+  /** Absolute path of the service catalog. */
+  catalog: string;
+  demoSeed: number;
+  logLevel: LogLevel;
+  /** The YAML file the settings were read from, if any. */
+  configFile?: string;
+}
+
+/** What the app runs with: the loaded settings with the api token settled. */
+export interface GatewayConfig extends LoadedConfig {
+  apiToken: string;
+}

@@ -1,0 +1,15 @@
+import { type DataFrameJSON, type TimeRangeMs } from '@/contract';
+import { type Catalog } from '../catalog';
+import { type Source } from '../sources';
+import { type ValidQuery } from './schema';
+
+/** What every query handler may use: the request's range and step, the catalog, the active sources and "now". */
+export interface QueryContext {
+  range: TimeRangeMs;
+  stepMs: number;
+  now: number;
+  catalog: Catalog;
+  sources: readonly Source[];
+}
+
+export type QueryHandler = (context: QueryContext, query: ValidQuery) => Promise<DataFrameJSON[]>;

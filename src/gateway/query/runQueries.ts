@@ -1,0 +1,92 @@
+import { QUERY_TYPES, type QueryResponse, type QueryType } from '@/contract';
+import { type Catalog } from '../catalog';
+import { type Source } from '../sources';
+import { stepFor } from '../time/steps';
+import { type QueryContext, type QueryHandler } from './context';
+import { events } from './events';
+import { fleetHealth } from './fleetHealth';
+import { issuePath, queryRequestSchema, querySchema, type ValidQueryRequest } from './schema';
+import { serviceMetric } from './serviceMetric';
+import { services } from './services';
+
+/** One handler per query type; adding a type to the contract without a handler fails the type check here. */
+const HANDLERS: Record<QueryType, QueryHandler> = {
+  fleet_health: fleetHealth,
+  service_metric: serviceMetric,
+  services,
+  events,
+};
+
+/** The whole request body is unusable; answered with 400 naming the field. */
+export class QueryBodyError extends Error {
+  constructor(
+    readonly field: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+export function parseQueryRequest(body: unknown): ValidQueryRequest {
+  const result = queryRequestSchema.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issuePath(issue.path);
+    throw new QueryBodyError(field, field ? `${field}: ${issue.message}` : `request body: ${issue.message}`);
+  }
+  const seen = new Set<string>();
+  result.data.queries.forEach((query, index) => {
+    if (seen.has(query.refId)) {
+      throw new QueryBodyError(`queries[${index}].refId`, `queries[${index}].refId: duplicate refId "${query.refId}"`);
+    }
+    seen.add(query.refId);
+  });
+  return result.data;
+}
+
+export interface QueryRunnerDeps {
+  catalog: Catalog;
+  sources: readonly Source[];
+  now: number;
+  /** Told the outcome of every query, for metrics. */
+  onOutcome?: (queryType: string, outcome: 'ok' | 'error') => void;
+  /** Told about failures that are the gateway's fault (not the query's), for the log. */
+  onFailure?: (refId: string, error: unknown) => void;
+}
+
+/** Answers every query of a valid request; a bad or failing query gets an error for its refId, the others still run. */
+export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDeps): Promise<QueryResponse> {
+  const context: QueryContext = {
+    range: request.range,
+    stepMs: stepFor(request.range, request.intervalMs, request.maxDataPoints),
+    now: deps.now,
+    catalog: deps.catalog,
+    sources: deps.sources,
+  };
+  const answers = await Promise.all(
+    request.queries.map(async (raw) => {
+      const parsed = querySchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        // Only known types become metric labels: arbitrary strings would grow the label set without bound.
+        const knownType = QUERY_TYPES.find((type) => type === raw.queryType);
+        deps.onOutcome?.(knownType ?? 'invalid', 'error');
+        return [raw.refId, { error: `${issuePath(issue.path)}: ${issue.message}` }] as const;
+      }
+      const query = parsed.data;
+      if (query.hide) {
+        return [query.refId, { frames: [] }] as const;
+      }
+      try {
+        const frames = await HANDLERS[query.queryType](context, query);
+        deps.onOutcome?.(query.queryType, 'ok');
+        return [query.refId, { frames }] as const;
+      } catch (error) {
+        deps.onFailure?.(query.refId, error);
+        deps.onOutcome?.(query.queryType, 'error');
+        return [query.refId, { error: `the gateway failed to answer this ${query.queryType} query; see its log` }] as const;
+      }
+    })
+  );
+  return { results: Object.fromEntries(answers) };
+}

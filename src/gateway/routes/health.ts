@@ -1,0 +1,50 @@
+import { type FastifyInstance } from 'fastify';
+import { type HealthResponse, type SourceHealth } from '@/contract';
+import { bearerToken, tokenMatches } from '../http/auth';
+import { type Source } from '../sources';
+import { type Store } from '../store';
+import { GATEWAY_VERSION } from '../version';
+
+export interface HealthRouteDeps {
+  apiToken: string;
+  store: Store;
+  sources: readonly Source[];
+}
+
+/**
+ * GET /api/health, open without a token. Details (error messages) go only to callers with a valid token: they may
+ * name hosts or databases, which an anonymous caller has no business learning.
+ */
+export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
+  app.get('/api/health', async (request): Promise<HealthResponse> => {
+    const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
+    const [store, sources] = await Promise.all([storeHealth(deps.store), Promise.all(deps.sources.map(sourceHealth))]);
+    const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
+    const hide = <T extends { message?: string }>(item: T): T => (authenticated ? item : { ...item, message: undefined });
+    return {
+      status: allOk ? 'ok' : 'degraded',
+      version: GATEWAY_VERSION,
+      mode: deps.sources.every((s) => s.demo) ? 'demo' : 'live',
+      authenticated,
+      sources: sources.map(hide),
+      store: hide(store),
+    };
+  });
+}
+
+async function storeHealth(store: Store): Promise<HealthResponse['store']> {
+  try {
+    await store.ping();
+    return { driver: store.driver, state: 'ok' };
+  } catch (error) {
+    return { driver: store.driver, state: 'error', message: (error as Error).message };
+  }
+}
+
+async function sourceHealth(source: Source): Promise<SourceHealth> {
+  try {
+    return await source.health();
+  } catch (error) {
+    return { id: source.id, kind: source.kind, state: 'error', message: (error as Error).message };
+  }
+}

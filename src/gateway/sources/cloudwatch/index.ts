@@ -1,0 +1,4 @@
+export * from './fetcher';
+export * from './serviceMetricQuery';
+export * from './serviceMetrics';
+export * from './types';

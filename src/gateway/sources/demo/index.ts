@@ -1,0 +1,1 @@
+export { DemoSource } from './DemoSource';

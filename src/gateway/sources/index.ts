@@ -1,0 +1,3 @@
+export { buildSources, activeSources, type SourceSettings } from './buildSources';
+export { DemoSource } from './demo';
+export * from './types';

@@ -1,0 +1,113 @@
+import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
+import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { InlineMigrationProvider } from './migrations';
+import { type AuditLogTable, type Database, type EventLogTable } from './schema';
+import {
+  type AuditEntry,
+  type AuditFilter,
+  type AuditOutcome,
+  type NewAuditEntry,
+  type NewEvent,
+  type Store,
+  type StoreDriver,
+} from './types';
+
+const DEFAULT_AUDIT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+/** The one Store implementation: the same queries on SQLite and Postgres through Kysely. */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly driver: StoreDriver
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: new InlineMigrationProvider(this.driver) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+    }
+  }
+
+  async appendEvent<T>(event: NewEvent<T>): Promise<OpsdeckEvent<T>> {
+    const row = await this.db
+      .insertInto('event_log')
+      .values({ type: event.type, at: event.at, service: event.service ?? null, payload: JSON.stringify(event.payload) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEvent(row) as OpsdeckEvent<T>;
+  }
+
+  async listEventsSince(afterId: number, limit: number): Promise<OpsdeckEvent[]> {
+    const rows = await this.db
+      .selectFrom('event_log')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id', 'asc')
+      .limit(clampLimit(limit))
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async appendAudit<T>(entry: NewAuditEntry<T>): Promise<AuditEntry<T>> {
+    const row = await this.db
+      .insertInto('audit_log')
+      .values({ ...entry, detail: JSON.stringify(entry.detail ?? null) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toAudit(row) as AuditEntry<T>;
+  }
+
+  async listAudit(filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    let query = this.db.selectFrom('audit_log').selectAll();
+    if (filter.user !== undefined) query = query.where('user', '=', filter.user);
+    if (filter.action !== undefined) query = query.where('action', '=', filter.action);
+    if (filter.target !== undefined) query = query.where('target', '=', filter.target);
+    if (filter.outcome !== undefined) query = query.where('outcome', '=', filter.outcome);
+    if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('at', '<', filter.to);
+    const rows = await query
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(clampLimit(filter.limit ?? DEFAULT_AUDIT_LIMIT))
+      .execute();
+    return rows.map(toAudit);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+function clampLimit(limit: number): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+}
+
+// pg returns bigint columns as strings (they may exceed 2^53); epoch ms never do, so a Number is exact.
+function toEvent(row: Selectable<EventLogTable>): OpsdeckEvent {
+  return {
+    id: Number(row.id),
+    type: row.type as OpsdeckEventType,
+    at: Number(row.at),
+    ...(row.service === null ? {} : { service: row.service }),
+    payload: JSON.parse(row.payload),
+  };
+}
+
+function toAudit(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    user: row.user,
+    action: row.action,
+    target: row.target,
+    detail: JSON.parse(row.detail),
+    outcome: row.outcome as AuditOutcome,
+  };
+}

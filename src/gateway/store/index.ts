@@ -1,0 +1,3 @@
+export { openStore, describeDatabase, type OpenStoreOptions } from './openStore';
+export { KyselyStore } from './KyselyStore';
+export * from './types';

@@ -1,0 +1,26 @@
+import { dateTimeFormatTimeAgo, formattedValueToString, getValueFormat } from '@grafana/data';
+import { METRIC_INFO, type ServiceMetric } from '@/contract';
+
+export const NO_VALUE = 'No data';
+
+/** Decimals that keep the differences an SRE cares about visible (99.95 % vs 99.9 %). */
+const DECIMALS: Partial<Record<ServiceMetric, number>> = {
+  availability: 2,
+  error_rate: 2,
+  latency_p99: 0,
+  request_rate: 1,
+  cpu_utilization: 1,
+};
+
+/** A metric value in its contract unit (METRIC_INFO), formatted the way Grafana panels format it. */
+export function formatMetric(metric: ServiceMetric, value: number | null): string {
+  if (value === null) {
+    return NO_VALUE;
+  }
+  const format = getValueFormat(METRIC_INFO[metric].unit);
+  return formattedValueToString(format(value, DECIMALS[metric]));
+}
+
+export function formatTimeAgo(epochMs: number | null): string {
+  return epochMs === null ? 'Never' : dateTimeFormatTimeAgo(epochMs);
+}

@@ -1,0 +1,70 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { type GatewayClient, toDataFrame, toGatewayError } from '@/api';
+import { type QueryRequest } from '@/contract';
+import { type FleetHealth, readFleetHealth } from './fleetHealth';
+
+export const REFRESH_INTERVAL_MS = 30_000;
+const WINDOW_MS = 60 * 60 * 1000;
+const REF_ID = 'fleet';
+
+export interface FleetHealthState {
+  health?: FleetHealth;
+  /** Set when the last load failed; earlier data (if any) stays on screen. */
+  error?: string;
+  /** True while a request is in flight. */
+  loading: boolean;
+  /** Epoch ms of the last successful load. */
+  updatedAt?: number;
+}
+
+function fleetQuery(now: number): QueryRequest {
+  return { range: { from: now - WINDOW_MS, to: now }, queries: [{ refId: REF_ID, queryType: 'fleet_health' }] };
+}
+
+async function loadFleetHealth(client: GatewayClient): Promise<FleetHealth> {
+  const answer = await client.query(fleetQuery(Date.now()));
+  const result = answer.results[REF_ID];
+  if (!result) {
+    throw new Error('The gateway answered without a fleet_health result.');
+  }
+  if (result.error) {
+    throw new Error(result.error);
+  }
+  return readFleetHealth((result.frames ?? []).map(toDataFrame));
+}
+
+/** Fleet health of the last hour, reloaded every 30 s while the page is open. */
+export function useFleetHealth(client: GatewayClient): FleetHealthState & { refresh: () => void } {
+  const [state, setState] = useState<FleetHealthState>({ loading: true });
+  const inFlight = useRef(false);
+  const mounted = useRef(true);
+
+  const refresh = useCallback(() => {
+    // A slow gateway must not pile up requests: skip a tick while the previous one is still running.
+    if (inFlight.current) {
+      return;
+    }
+    inFlight.current = true;
+    setState((s) => ({ ...s, loading: true }));
+    loadFleetHealth(client).then(
+      (health) => mounted.current && setState({ health, loading: false, updatedAt: Date.now() }),
+      (err) =>
+        mounted.current &&
+        setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : toGatewayError(err).message }))
+    ).finally(() => {
+      inFlight.current = false;
+    });
+  }, [client]);
+
+  useEffect(() => {
+    mounted.current = true;
+    refresh();
+    const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
+    return () => {
+      mounted.current = false;
+      clearInterval(timer);
+    };
+  }, [refresh]);
+
+  return { ...state, refresh };
+}

@@ -1,0 +1,5 @@
+export * from './autoScalingFake';
+export * from './cloudwatchFake';
+export * from './costExplorerFake';
+export * from './fakeServer';
+export * from './logsFake';
