@@ -1,6 +1,7 @@
 /**
- * Builds the host page's client (tests/host/client) into one browser script with esbuild, from the real npm
- * packages. The output is cached under tests/artifacts/host-client/<hash>/, keyed by the client sources and the
+ * Builds the host page's client (tests/host/client) into browser ES modules with esbuild, from the real npm
+ * packages: client.js plus chunks for what the libraries load lazily (Monaco alone is 3 MB the Overview never
+ * needs). The output is cached under tests/artifacts/host-client/<hash>/, keyed by the client sources and the
  * installed package versions, so only the first host start of a run pays for the build.
  */
 import { createHash } from 'node:crypto';
@@ -15,9 +16,9 @@ const CACHE_DIR = join(ROOT, 'tests/artifacts/host-client');
 const PLUGIN_PAGE_MODULE = join(ROOT, 'node_modules/@grafana/runtime/dist/esm/components/PluginPage.mjs');
 
 export interface ClientBundle {
-  js: Buffer;
-  /** CSS that imported packages ship (may be empty). */
-  css: Buffer;
+  /** Folder holding client.js, its chunks and client.css (when the packages ship CSS). */
+  dir: string;
+  hasCss: boolean;
 }
 
 function cacheKey(): string {
@@ -31,15 +32,14 @@ function cacheKey(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-function readBundle(dir: string): ClientBundle {
-  const css = join(dir, 'client.css');
-  return { js: readFileSync(join(dir, 'client.js')), css: existsSync(css) ? readFileSync(css) : Buffer.alloc(0) };
+function bundleIn(dir: string): ClientBundle {
+  return { dir, hasCss: existsSync(join(dir, 'client.css')) };
 }
 
 export async function clientBundle(): Promise<ClientBundle> {
   const dir = join(CACHE_DIR, cacheKey());
   if (existsSync(join(dir, 'client.js'))) {
-    return readBundle(dir);
+    return bundleIn(dir);
   }
   // Build into a private folder and rename it into place, so a concurrent reader never sees half a bundle.
   const tmp = `${dir}.tmp-${process.pid}`;
@@ -47,9 +47,12 @@ export async function clientBundle(): Promise<ClientBundle> {
   mkdirSync(tmp, { recursive: true });
   await build({
     entryPoints: [join(CLIENT_DIR, 'index.tsx')],
-    outfile: join(tmp, 'client.js'),
+    outdir: tmp,
+    entryNames: 'client',
+    chunkNames: 'chunk-[hash]',
     bundle: true,
-    format: 'iife',
+    splitting: true,
+    format: 'esm',
     platform: 'browser',
     target: 'es2022',
     jsx: 'automatic',
@@ -70,8 +73,13 @@ export async function clientBundle(): Promise<ClientBundle> {
   if (existsSync(dir)) {
     rmSync(tmp, { recursive: true, force: true });
   } else {
-    mkdirSync(CACHE_DIR, { recursive: true });
     renameSync(tmp, dir);
   }
-  return readBundle(dir);
+  // Bundles of earlier client sources are never read again.
+  for (const old of readdirSync(CACHE_DIR)) {
+    if (join(CACHE_DIR, old) !== dir && !old.includes('.tmp-')) {
+      rmSync(join(CACHE_DIR, old), { recursive: true, force: true });
+    }
+  }
+  return bundleIn(dir);
 }

@@ -48,9 +48,10 @@ export function renderPage(user: PageUser, host: HostPageConfig, hasCss: boolean
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Opsdeck · Grafana test host</title>
 <link rel="icon" href="data:,">
+<style>/* Grafana's own stylesheet starts from a normalize that zeroes this; @grafana/ui's GlobalStyles assumes it. */ body { margin: 0; }</style>
 ${hasCss ? '<link rel="stylesheet" href="/host/client.css">' : ''}
 <script>window.grafanaBootData = ${scriptJson(bootDataFor(user))}; window.__opsdeckHost = ${scriptJson(host)};</script>
-<script src="/host/client.js" defer></script>
+<script type="module" src="/host/client.js"></script>
 </head>
 <body class="theme-${user.theme}">
 <div id="reactRoot"></div>

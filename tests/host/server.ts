@@ -37,6 +37,10 @@ export interface RunningHost {
   unhandledApiCalls(): string[];
 }
 
+// Grafana serves @grafana/ui's icons from public/build/img/icons/; the package ships the same files.
+const GRAFANA_UI_ICONS = join(__dirname, '../../node_modules/@grafana/ui/dist/public/img/icons');
+const ICONS_PATH = '/public/build/img/icons/';
+
 /** The uid the provisioned Opsdeck datasource has (provisioning/datasources, dashboards). */
 export const OPSDECK_DATASOURCE_UID = 'opsdeck';
 const MAX_SETTINGS_BODY = 64 * 1024;
@@ -136,13 +140,12 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
       await handleSettings(req, res);
     } else if (pathname.startsWith(`/${appBaseUrl}/`)) {
       sendStaticFile(res, distDir, decodeURIComponent(pathname.slice(appBaseUrl.length + 2)));
-    } else if (pathname === '/host/client.js' || pathname === '/host/client.css') {
-      const body = pathname.endsWith('.js') ? bundle.js : bundle.css;
-      const type = pathname.endsWith('.js') ? 'application/javascript' : 'text/css';
-      res.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'content-length': body.length });
-      res.end(body);
+    } else if (pathname.startsWith(ICONS_PATH)) {
+      sendStaticFile(res, GRAFANA_UI_ICONS, decodeURIComponent(pathname.slice(ICONS_PATH.length)));
+    } else if (pathname.startsWith('/host/')) {
+      sendStaticFile(res, bundle.dir, decodeURIComponent(pathname.slice('/host/'.length)));
     } else if (pathname === `/a/${appId}` || pathname.startsWith(`/a/${appId}/`)) {
-      const html = renderPage({ login, role, theme }, pageConfig, bundle.css.length > 0);
+      const html = renderPage({ login, role, theme }, pageConfig, bundle.hasCss);
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(html);
     } else if (pathname === '/') {

@@ -1,5 +1,6 @@
 import { type AppRootProps, PluginType } from '@grafana/data';
 import { render, screen, within } from '@testing-library/react';
+import { Suspense } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { of } from 'rxjs';
 import { PLUGIN_BASE_URL, PLUGIN_ID } from '@/constants';
@@ -28,11 +29,14 @@ function renderApp(path: string, jsonData: AppSettings = {}) {
     onNavChanged: jest.fn(),
   } as unknown as AppRootProps<AppSettings>;
   return render(
-    <MemoryRouter initialEntries={[path]}>
-      <Routes>
-        <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
-      </Routes>
-    </MemoryRouter>
+    // Grafana renders the root page inside Suspense; pages are lazy.
+    <Suspense fallback="loading">
+      <MemoryRouter initialEntries={[path]}>
+        <Routes>
+          <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
+        </Routes>
+      </MemoryRouter>
+    </Suspense>
   );
 }
 
@@ -45,7 +49,8 @@ describe('App', () => {
   it('sends an unknown path to the overview, which says no datasource is configured', async () => {
     getList.mockReturnValue([]);
     renderApp(`${PLUGIN_BASE_URL}/no-such-page`);
-    const error = await screen.findByTestId(testIds.overview.error);
+    // The first lazy import is compiled on demand by jest: allow it time.
+    const error = await screen.findByTestId(testIds.overview.error, {}, { timeout: 5000 });
     expect(error).toHaveTextContent('No Opsdeck datasource configured');
     expect(within(error).getByTestId(testIds.overview.errorAction)).toHaveAttribute('href', '/connections/datasources/new');
     expect(getList).toHaveBeenCalledWith({ type: 'opsdeck-sre-datasource' });

@@ -7,7 +7,7 @@ export class MalformedPayloadError extends Error {
   constructor(
     /** Dotted path of the field at fault, e.g. `event.data.status`, or `body` for the whole payload. */
     readonly field: string,
-    message: string,
+    message: string
   ) {
     super(`${field}: ${message}`);
   }

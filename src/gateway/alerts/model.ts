@@ -86,7 +86,7 @@ export function resolveService(hints: ServiceHints, catalog: CatalogService[]): 
 /** Service, team and runbook of an alert: the catalog wins over what the upstream claims, upstream fills gaps. */
 export function catalogFields(
   service: CatalogService | undefined,
-  claimed: { team?: string; runbookUrl?: string },
+  claimed: { team?: string; runbookUrl?: string }
 ): Pick<Alert, 'service' | 'team' | 'runbookUrl'> {
   return {
     service: service?.name,

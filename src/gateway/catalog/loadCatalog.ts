@@ -42,7 +42,11 @@ function checkReferences(services: CatalogService[], file: string) {
   services.forEach((service, index) => {
     const earlier = firstIndex.get(service.name);
     if (earlier !== undefined) {
-      throw new CatalogError(file, `services[${index}].name`, `duplicate name "${service.name}" (also services[${earlier}])`);
+      throw new CatalogError(
+        file,
+        `services[${index}].name`,
+        `duplicate name "${service.name}" (also services[${earlier}])`
+      );
     }
     firstIndex.set(service.name, index);
   });

@@ -5,8 +5,14 @@ import { z } from 'zod';
 const text = z.string().trim().min(1, { error: 'expected a non-empty string' });
 
 const awsSchema = z.strictObject({
-  account: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id (quote it in YAML)' }).optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS region such as eu-west-1' }).optional(),
+  account: z
+    .string({ error: 'expected a 12-digit AWS account id (quote it in YAML)' })
+    .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id (quote it in YAML)' })
+    .optional(),
+  region: z
+    .string({ error: 'expected an AWS region such as eu-west-1' })
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'expected an AWS region such as eu-west-1' })
+    .optional(),
   autoScalingGroup: text.optional(),
   rdsInstance: text.optional(),
   cacheCluster: text.optional(),
@@ -21,7 +27,10 @@ const sloSchema = z.strictObject({
     .gt(0, { error: 'expected a number between 0 and 1, e.g. 0.999' })
     .lt(1, { error: 'expected a number between 0 and 1, e.g. 0.999' })
     .optional(),
-  latencyP99Ms: z.number({ error: 'expected milliseconds' }).positive({ error: 'expected milliseconds > 0' }).optional(),
+  latencyP99Ms: z
+    .number({ error: 'expected milliseconds' })
+    .positive({ error: 'expected milliseconds > 0' })
+    .optional(),
 });
 
 export const serviceSchema = z.strictObject({
@@ -48,5 +57,7 @@ export const serviceSchema = z.strictObject({
 });
 
 export const catalogFileSchema = z.strictObject({
-  services: z.array(serviceSchema, { error: 'expected a list of services' }).min(1, { error: 'expected at least one service' }),
+  services: z
+    .array(serviceSchema, { error: 'expected a list of services' })
+    .min(1, { error: 'expected at least one service' }),
 });

@@ -24,7 +24,11 @@ export function resolveApiToken(dataDir: string, configured?: string): ResolvedA
   if (fs.existsSync(file)) {
     const token = fs.readFileSync(file, 'utf8').trim();
     if (!/^\S{16,}$/.test(token)) {
-      throw new ConfigError(API_TOKEN_FILE, file, 'the stored api token is empty or too short; delete the file to generate a new one');
+      throw new ConfigError(
+        API_TOKEN_FILE,
+        file,
+        'the stored api token is empty or too short; delete the file to generate a new one'
+      );
     }
     return { token, file, generated: false };
   }

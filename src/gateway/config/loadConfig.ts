@@ -72,7 +72,11 @@ function readYamlFile(file: string): RawSettings {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(CONFIG_FILE_ENV, file, `cannot read the config file (${(error as NodeJS.ErrnoException).code})`);
+    throw new ConfigError(
+      CONFIG_FILE_ENV,
+      file,
+      `cannot read the config file (${(error as NodeJS.ErrnoException).code})`
+    );
   }
   let document: unknown;
   try {
@@ -102,7 +106,11 @@ function validate(raw: RawSettings, file: string, displayKey: (key: string) => s
   }
   const key = String(issue.path[0]);
   const spec = byKey.get(key);
-  throw new ConfigError(displayKey(key), file, `expected ${spec?.expected ?? 'a valid value'}, got ${describe(raw[key as SettingKey], key)}`);
+  throw new ConfigError(
+    displayKey(key),
+    file,
+    `expected ${spec?.expected ?? 'a valid value'}, got ${describe(raw[key as SettingKey], key)}`
+  );
 }
 
 /** Shows the bad value so the operator can spot the typo, except for the token, which is a secret. */

@@ -41,7 +41,9 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'OPSDECK_DATABASE',
     expected: 'a SQLite file path or a postgres:// URL',
     // Anything with a scheme must be Postgres; a typo like "postgress://" must not silently become a file name.
-    schema: nonEmptyText.refine((value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^postgres(ql)?:\/\//i.test(value)),
+    schema: nonEmptyText.refine(
+      (value) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^postgres(ql)?:\/\//i.test(value)
+    ),
   },
   { key: 'catalog', env: 'OPSDECK_CATALOG', expected: 'the path of services.yaml', schema: nonEmptyText },
   {

@@ -9,7 +9,7 @@ export class DeploymentInputError extends Error {
   override readonly name = 'DeploymentInputError';
   constructor(
     message: string,
-    readonly field: string,
+    readonly field: string
   ) {
     super(message);
   }
@@ -26,7 +26,8 @@ function text(body: Record<string, unknown>, field: string, required: boolean): 
     return undefined;
   }
   if (typeof value !== 'string') throw new DeploymentInputError(`"${field}" must be a string`, field);
-  if (value.length > MAX_TEXT) throw new DeploymentInputError(`"${field}" is longer than ${MAX_TEXT} characters`, field);
+  if (value.length > MAX_TEXT)
+    throw new DeploymentInputError(`"${field}" is longer than ${MAX_TEXT} characters`, field);
   return value;
 }
 
@@ -51,7 +52,8 @@ export function parseDeploymentEvent(body: unknown, knownServices: ReadonlySet<s
     throw new DeploymentInputError(`"status" must be one of ${STATUSES.join(', ')}`, 'status');
   }
   const url = text(record, 'url', false);
-  if (url !== undefined && !/^https?:\/\//.test(url)) throw new DeploymentInputError('"url" must be an http(s) URL', 'url');
+  if (url !== undefined && !/^https?:\/\//.test(url))
+    throw new DeploymentInputError('"url" must be an http(s) URL', 'url');
   return {
     service,
     version: text(record, 'version', true)!,
@@ -78,7 +80,11 @@ export function ciEventKey(event: DeploymentEventInput): string {
  * Folds one event into the record it belongs to. A late "started" never reopens a finished deployment, and fields
  * the event leaves out keep their earlier values.
  */
-export function applyDeploymentEvent(existing: Deployment | undefined, event: DeploymentEventInput, receivedAt: number): Deployment {
+export function applyDeploymentEvent(
+  existing: Deployment | undefined,
+  event: DeploymentEventInput,
+  receivedAt: number
+): Deployment {
   const at = toEpochMs(event.time) ?? receivedAt;
   const base: Deployment = existing ?? {
     id: ciDeploymentId(event),

@@ -6,7 +6,12 @@ import type { DeployTarget, Deployment, DeploymentStatus, RollbackTargetKind } f
 
 export type ParsedDeployTarget =
   | { kind: 'codedeploy'; name: string; application: string; deploymentGroup: string }
-  | { kind: 'codepipeline'; name: string; pipeline: string; /** The stage to roll back; the last stage when absent. */ stage?: string }
+  | {
+      kind: 'codepipeline';
+      name: string;
+      pipeline: string;
+      /** The stage to roll back; the last stage when absent. */ stage?: string;
+    }
   | { kind: 'lambda'; name: string; functionName: string; alias: string }
   | { kind: 'ecs'; name: string; cluster: string; service: string };
 

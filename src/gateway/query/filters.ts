@@ -6,7 +6,10 @@ import { type CatalogService, type OpsdeckQuery } from '@/contract';
  */
 export function parseFilter(value: string | undefined): Set<string> | undefined {
   const trimmed = value?.trim().replace(/^\{(.*)\}$/, '$1') ?? '';
-  const values = trimmed.split(',').map((v) => v.trim()).filter(Boolean);
+  const values = trimmed
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (values.length === 0 || values.includes('*')) {
     return undefined;
   }

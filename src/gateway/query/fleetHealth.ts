@@ -10,11 +10,27 @@ const FIELD_SCHEMAS: Record<FleetHealthField, FieldSchema> = {
   team: { name: 'team', type: 'string', config: { displayName: 'Team' } },
   tier: { name: 'tier', type: 'number', config: { displayName: 'Tier', decimals: 0 } },
   status: { name: 'status', type: 'string', config: { displayName: 'Status' } },
-  availability: { name: 'availability', type: 'number', config: { displayName: 'Availability (24h)', unit: 'percentunit', decimals: 3 } },
-  error_rate: { name: 'error_rate', type: 'number', config: { displayName: 'Error rate', unit: 'percentunit', decimals: 2 } },
+  availability: {
+    name: 'availability',
+    type: 'number',
+    config: { displayName: 'Availability (24h)', unit: 'percentunit', decimals: 3 },
+  },
+  error_rate: {
+    name: 'error_rate',
+    type: 'number',
+    config: { displayName: 'Error rate', unit: 'percentunit', decimals: 2 },
+  },
   latency_p99: { name: 'latency_p99', type: 'number', config: { displayName: 'Latency p99', unit: 'ms', decimals: 0 } },
-  request_rate: { name: 'request_rate', type: 'number', config: { displayName: 'Requests', unit: 'reqps', decimals: 1 } },
-  cpu_utilization: { name: 'cpu_utilization', type: 'number', config: { displayName: 'CPU', unit: 'percent', decimals: 0 } },
+  request_rate: {
+    name: 'request_rate',
+    type: 'number',
+    config: { displayName: 'Requests', unit: 'reqps', decimals: 1 },
+  },
+  cpu_utilization: {
+    name: 'cpu_utilization',
+    type: 'number',
+    config: { displayName: 'CPU', unit: 'percent', decimals: 0 },
+  },
   open_incidents: { name: 'open_incidents', type: 'number', config: { displayName: 'Open incidents', decimals: 0 } },
   last_deploy: { name: 'last_deploy', type: 'time', config: { displayName: 'Last deploy' } },
 };

@@ -84,7 +84,10 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
       } catch (error) {
         deps.onFailure?.(query.refId, error);
         deps.onOutcome?.(query.queryType, 'error');
-        return [query.refId, { error: `the gateway failed to answer this ${query.queryType} query; see its log` }] as const;
+        return [
+          query.refId,
+          { error: `the gateway failed to answer this ${query.queryType} query; see its log` },
+        ] as const;
       }
     })
   );

@@ -5,7 +5,9 @@ import { EVENT_KINDS, QUERY_TYPES, SERVICE_METRICS } from '@/contract';
 export const MAX_DATA_POINTS = 11_000;
 export const MAX_QUERIES = 50;
 
-const finiteNumber = z.number({ error: 'expected a number' }).refine(Number.isFinite, { error: 'expected a finite number' });
+const finiteNumber = z
+  .number({ error: 'expected a number' })
+  .refine(Number.isFinite, { error: 'expected a finite number' });
 
 /** The envelope of POST /api/query. Wrong here means the whole body is unusable: answered with 400. */
 export const queryRequestSchema = z.object({

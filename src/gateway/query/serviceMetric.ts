@@ -29,7 +29,11 @@ export const serviceMetric: QueryHandler = async (context, query) => {
               name: 'value',
               type: 'number',
               labels: { service: service.name, team: service.team },
-              config: { displayNameFromDS: service.name, unit: METRIC_INFO[metric].unit, description: METRIC_INFO[metric].description },
+              config: {
+                displayNameFromDS: service.name,
+                unit: METRIC_INFO[metric].unit,
+                description: METRIC_INFO[metric].description,
+              },
             },
           ],
           values: [series.times, series.values],

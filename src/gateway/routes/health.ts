@@ -20,7 +20,8 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
     const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
     const [store, sources] = await Promise.all([storeHealth(deps.store), Promise.all(deps.sources.map(sourceHealth))]);
     const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
-    const hide = <T extends { message?: string }>(item: T): T => (authenticated ? item : { ...item, message: undefined });
+    const hide = <T extends { message?: string }>(item: T): T =>
+      authenticated ? item : { ...item, message: undefined };
     return {
       status: allOk ? 'ok' : 'degraded',
       version: GATEWAY_VERSION,

@@ -50,7 +50,12 @@ export interface Source {
   readonly demo: boolean;
   health(): Promise<SourceHealth>;
   /** Samples at `stepMs`-aligned times in [range.from, range.to]; null when the metric does not apply to the service. */
-  serviceMetric(service: CatalogService, metric: ServiceMetric, range: TimeRangeMs, stepMs: number): Promise<MetricSeries | null>;
+  serviceMetric(
+    service: CatalogService,
+    metric: ServiceMetric,
+    range: TimeRangeMs,
+    stepMs: number
+  ): Promise<MetricSeries | null>;
   /** null when this source knows nothing about the service's health. */
   serviceSnapshot(service: CatalogService, at: number): Promise<ServiceSnapshot | null>;
   /** Deploys and incidents overlapping the range, for the given services and kinds. */

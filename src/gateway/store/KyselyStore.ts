@@ -34,7 +34,12 @@ export class KyselyStore implements Store {
   async appendEvent<T>(event: NewEvent<T>): Promise<OpsdeckEvent<T>> {
     const row = await this.db
       .insertInto('event_log')
-      .values({ type: event.type, at: event.at, service: event.service ?? null, payload: JSON.stringify(event.payload) })
+      .values({
+        type: event.type,
+        at: event.at,
+        service: event.service ?? null,
+        payload: JSON.stringify(event.payload),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toEvent(row) as OpsdeckEvent<T>;

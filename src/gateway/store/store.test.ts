@@ -104,15 +104,38 @@ describe.each([sqliteBackend(), postgresBackend()])('Store on $name', (backend) 
 
   it('keeps audit entries and filters them, newest first', async () => {
     const t = 1_800_000_000_000;
-    await store.appendAudit({ at: t, user: 'alice', action: 'incident.acknowledge', target: 'INC-1', detail: { note: 'on it' }, outcome: 'success' });
-    await store.appendAudit({ at: t + 10, user: 'bob', action: 'deploy.rollback', target: 'checkout-api', detail: null, outcome: 'denied' });
-    const third = await store.appendAudit({ at: t + 20, user: 'alice', action: 'deploy.rollback', target: 'checkout-api', detail: { to: 'v1' }, outcome: 'failure' });
+    await store.appendAudit({
+      at: t,
+      user: 'alice',
+      action: 'incident.acknowledge',
+      target: 'INC-1',
+      detail: { note: 'on it' },
+      outcome: 'success',
+    });
+    await store.appendAudit({
+      at: t + 10,
+      user: 'bob',
+      action: 'deploy.rollback',
+      target: 'checkout-api',
+      detail: null,
+      outcome: 'denied',
+    });
+    const third = await store.appendAudit({
+      at: t + 20,
+      user: 'alice',
+      action: 'deploy.rollback',
+      target: 'checkout-api',
+      detail: { to: 'v1' },
+      outcome: 'failure',
+    });
     expect(third).toMatchObject({ at: t + 20, user: 'alice', detail: { to: 'v1' }, outcome: 'failure' });
 
     const all = await store.listAudit();
     expect(all.map((e) => e.at)).toEqual([t + 20, t + 10, t]);
     expect((await store.listAudit({ user: 'alice' })).map((e) => e.target)).toEqual(['checkout-api', 'INC-1']);
-    expect((await store.listAudit({ action: 'deploy.rollback', outcome: 'denied' })).map((e) => e.user)).toEqual(['bob']);
+    expect((await store.listAudit({ action: 'deploy.rollback', outcome: 'denied' })).map((e) => e.user)).toEqual([
+      'bob',
+    ]);
     expect((await store.listAudit({ from: t + 10, to: t + 20 })).map((e) => e.at)).toEqual([t + 10]);
     expect(await store.listAudit({ target: 'checkout-api', limit: 1 })).toHaveLength(1);
     expect(typeof all[0].at).toBe('number');

@@ -20,7 +20,14 @@ export interface UpstreamCounters {
 
 export type PricingModel = 'per-metric' | 'per-request' | 'free';
 
-const emptyCounters = (): UpstreamCounters => ({ calls: 0, pages: 0, metricsRequested: 0, retries: 0, failures: 0, estimatedUsd: 0 });
+const emptyCounters = (): UpstreamCounters => ({
+  calls: 0,
+  pages: 0,
+  metricsRequested: 0,
+  retries: 0,
+  failures: 0,
+  estimatedUsd: 0,
+});
 
 export class UpstreamAccounting {
   private readonly bySource = new Map<string, UpstreamCounters>();

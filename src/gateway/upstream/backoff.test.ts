@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { backoffDelayMs, DEFAULT_BACKOFF, retryWithBackoff, RetryBudgetExhaustedError, type FailureKind } from './backoff';
+import {
+  backoffDelayMs,
+  DEFAULT_BACKOFF,
+  retryWithBackoff,
+  RetryBudgetExhaustedError,
+  type FailureKind,
+} from './backoff';
 
 function fakeTime() {
   let now = 0;
@@ -28,8 +34,8 @@ describe('backoffDelayMs', () => {
           const d = backoffDelayMs(n, base, cap, () => r);
           expect(d).toBeGreaterThanOrEqual(0);
           expect(d).toBeLessThan(Math.max(1, Math.min(cap, base * 2 ** n)));
-        },
-      ),
+        }
+      )
     );
   });
 });
@@ -44,7 +50,7 @@ describe('retryWithBackoff', () => {
         return 'ok';
       },
       DEFAULT_BACKOFF,
-      { classify: classifyByMessage, sleep: t.sleep, clock: t.clock, random: () => 0.5 },
+      { classify: classifyByMessage, sleep: t.sleep, clock: t.clock, random: () => 0.5 }
     );
     expect(result).toBe('ok');
     expect(attempts).toBe(3);
@@ -60,8 +66,8 @@ describe('retryWithBackoff', () => {
           throw new Error('fatal');
         },
         DEFAULT_BACKOFF,
-        { classify: classifyByMessage, sleep: async () => undefined },
-      ),
+        { classify: classifyByMessage, sleep: async () => undefined }
+      )
     ).rejects.toThrow('fatal');
     expect(attempts).toBe(1);
   });
@@ -83,13 +89,13 @@ describe('retryWithBackoff', () => {
                 throw new Error('transient');
               },
               policy,
-              { classify: classifyByMessage, sleep: t.sleep, clock: t.clock, random: () => r },
-            ),
+              { classify: classifyByMessage, sleep: t.sleep, clock: t.clock, random: () => r }
+            )
           ).rejects.toBeInstanceOf(RetryBudgetExhaustedError);
           expect(attempts).toBeLessThanOrEqual(maxAttempts);
           expect(t.slept.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(budgetMs);
-        },
-      ),
+        }
+      )
     );
   });
 });

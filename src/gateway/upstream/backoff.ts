@@ -39,9 +39,11 @@ export interface RetryDeps {
 export class RetryBudgetExhaustedError extends Error {
   constructor(
     readonly lastError: unknown,
-    readonly attempts: number,
+    readonly attempts: number
   ) {
-    super(`gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    super(
+      `gave up after ${attempts} attempt(s): ${lastError instanceof Error ? lastError.message : String(lastError)}`
+    );
     this.name = 'RetryBudgetExhaustedError';
   }
 }

@@ -39,8 +39,8 @@ describe('packQueries', () => {
             const fits = merged.length <= maxQueries && merged.reduce((s, x) => s + x.points, 0) <= maxPoints;
             expect(fits).toBe(false);
           }
-        },
-      ),
+        }
+      )
     );
   });
 
@@ -49,7 +49,7 @@ describe('packQueries', () => {
       fc.property(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 1440 }), (n, p) => {
         const perCall = Math.min(GET_METRIC_DATA_LIMITS.maxQueries, Math.floor(GET_METRIC_DATA_LIMITS.maxPoints / p));
         expect(packQueries(Array.from({ length: n }, () => ({ points: p }))).length).toBe(Math.ceil(n / perCall));
-      }),
+      })
     );
   });
 });

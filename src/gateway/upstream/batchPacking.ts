@@ -31,7 +31,10 @@ export class QueryTooLargeError extends Error {
  * Next-fit packing in input order: callers pass series grouped by time range already, and keeping order keeps the
  * batches stable between refreshes (same series → same call). With uniform point counts it is optimal.
  */
-export function packQueries<T extends Packable>(items: readonly T[], limits: PackLimits = GET_METRIC_DATA_LIMITS): T[][] {
+export function packQueries<T extends Packable>(
+  items: readonly T[],
+  limits: PackLimits = GET_METRIC_DATA_LIMITS
+): T[][] {
   const batches: T[][] = [];
   let current: T[] = [];
   let currentPoints = 0;

@@ -16,7 +16,7 @@ describe('cache keys', () => {
       fc.property(identity, (m) => {
         const reversed = Object.fromEntries(Object.entries(m.dimensions).reverse());
         expect(metricIdentityKey({ ...m, dimensions: reversed })).toBe(metricIdentityKey(m));
-      }),
+      })
     );
   });
 
@@ -31,7 +31,7 @@ describe('cache keys', () => {
           a.stat === b.stat &&
           JSON.stringify(Object.entries(a.dimensions).sort()) === JSON.stringify(Object.entries(b.dimensions).sort());
         expect(metricIdentityKey(a) === metricIdentityKey(b)).toBe(same);
-      }),
+      })
     );
   });
 
@@ -50,7 +50,7 @@ describe('periodAlignedExpiry', () => {
         expect(expiry).toBeGreaterThan(now);
         expect(expiry - now).toBeLessThanOrEqual(period * 1000);
         expect(expiry % (period * 1000)).toBe(0);
-      }),
+      })
     );
   });
 });

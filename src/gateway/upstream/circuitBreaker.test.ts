@@ -1,5 +1,13 @@
 import fc from 'fast-check';
-import { breakerAllows, breakerOnFailure, breakerOnSuccess, CircuitBreakers, CircuitOpenError, CLOSED, type BreakerState } from './circuitBreaker';
+import {
+  breakerAllows,
+  breakerOnFailure,
+  breakerOnSuccess,
+  CircuitBreakers,
+  CircuitOpenError,
+  CLOSED,
+  type BreakerState,
+} from './circuitBreaker';
 
 const policy = { failureThreshold: 3, coolDownMs: 1000 };
 
@@ -23,7 +31,7 @@ describe('circuit breaker state machine', () => {
     const event = fc.oneof(
       fc.record({ kind: fc.constant('fail' as const), dt: fc.integer({ min: 0, max: 800 }) }),
       fc.record({ kind: fc.constant('ok' as const), dt: fc.integer({ min: 0, max: 800 }) }),
-      fc.record({ kind: fc.constant('ask' as const), dt: fc.integer({ min: 0, max: 800 }) }),
+      fc.record({ kind: fc.constant('ask' as const), dt: fc.integer({ min: 0, max: 800 }) })
     );
     fc.assert(
       fc.property(fc.array(event, { maxLength: 100 }), (events) => {
@@ -42,7 +50,7 @@ describe('circuit breaker state machine', () => {
           }
           if (s.status === 'closed') expect(s.consecutiveFailures).toBeLessThan(policy.failureThreshold);
         }
-      }),
+      })
     );
   });
 });

@@ -4,9 +4,7 @@
  * stale data instead; after a cool-down one probe call decides whether to close again.
  */
 export type BreakerState =
-  | { status: 'closed'; consecutiveFailures: number }
-  | { status: 'open'; openedAtMs: number }
-  | { status: 'half_open' };
+  { status: 'closed'; consecutiveFailures: number } | { status: 'open'; openedAtMs: number } | { status: 'half_open' };
 
 export interface BreakerPolicy {
   failureThreshold: number;
@@ -44,7 +42,9 @@ export function breakerOnFailure(state: BreakerState, nowMs: number, policy: Bre
   if (state.status === 'half_open') return { status: 'open', openedAtMs: nowMs };
   if (state.status === 'open') return state;
   const failures = state.consecutiveFailures + 1;
-  return failures >= policy.failureThreshold ? { status: 'open', openedAtMs: nowMs } : { status: 'closed', consecutiveFailures: failures };
+  return failures >= policy.failureThreshold
+    ? { status: 'open', openedAtMs: nowMs }
+    : { status: 'closed', consecutiveFailures: failures };
 }
 
 export class CircuitOpenError extends Error {
@@ -60,7 +60,7 @@ export class CircuitBreakers {
 
   constructor(
     private readonly policy: BreakerPolicy = DEFAULT_BREAKER,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = Date.now
   ) {}
 
   /** Throws CircuitOpenError unless a call may go out; records the transition to half-open. */

@@ -8,3 +8,4 @@ export * from './refreshWindowMerger';
 export * from './resultCache';
 export * from './singleFlight';
 export * from './timers';
+export * from './cachedCall';

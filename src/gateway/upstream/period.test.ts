@@ -48,7 +48,7 @@ describe('choosePeriodS', () => {
         expect(period).toBeGreaterThanOrEqual(minPeriodS ?? 0);
         const onLadder = (PERIOD_LADDER_S as readonly number[]).includes(period) || period % 86_400 === 0;
         expect(onLadder).toBe(true);
-      }),
+      })
     );
   });
 
@@ -59,7 +59,7 @@ describe('choosePeriodS', () => {
         const p1 = choosePeriodS({ startMs: NOW - short, endMs: NOW, nowMs: NOW });
         const p2 = choosePeriodS({ startMs: NOW - long, endMs: NOW, nowMs: NOW });
         expect(p2).toBeGreaterThanOrEqual(p1);
-      }),
+      })
     );
   });
 });
@@ -79,8 +79,8 @@ describe('alignRange', () => {
           expect(aligned.endMs % (period * 1000)).toBe(0);
           expect(pointsInRange(aligned, period)).toBeGreaterThanOrEqual(1);
           expect(aligned.endMs - aligned.startMs).toBeLessThan(range + 2 * period * 1000 + 1);
-        },
-      ),
+        }
+      )
     );
   });
 

@@ -14,7 +14,7 @@ export class ResultCache<V> {
   constructor(
     private readonly now: () => number,
     /** Oldest entries are dropped beyond this many, so a long-running gateway stays bounded. */
-    private readonly maxEntries = 50_000,
+    private readonly maxEntries = 50_000
   ) {}
 
   fresh(key: string): CachedValue<V> | undefined {

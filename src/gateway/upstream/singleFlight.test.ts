@@ -13,13 +13,13 @@ describe('SingleFlight', () => {
               started.push(k);
               await new Promise((r) => setImmediate(r));
               return `value-${k}`;
-            }),
-          ),
+            })
+          )
         );
         expect(results).toEqual(keys.map((k) => `value-${k}`));
         expect(started.sort()).toEqual([...new Set(keys)].sort());
         expect(flight.size).toBe(0);
-      }),
+      })
     );
   });
 

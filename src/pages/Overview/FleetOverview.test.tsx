@@ -1,4 +1,5 @@
 import { act, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { GatewayClient } from '@/api';
 import { fakeFetch } from '@/api/testing';
 import { type QueryRequest } from '@/contract';
@@ -127,4 +128,19 @@ describe('FleetOverview', () => {
     expect(fetcher.requests).toHaveLength(2);
     expect(screen.getByTestId(testIds.overview.serviceStatus('checkout-api'))).toHaveTextContent('Down');
   });
+
+  it('has no axe violations (labels, headings, landmarks, ARIA)', async () => {
+    jest.useRealTimers();
+    const { client } = clientAnswering({ data: { results: { fleet: { frames: [fleetFrame(rows)] } } } });
+    const { container } = render(
+      <main>
+        <h1>Overview</h1>
+        <FleetOverview client={client} />
+      </main>
+    );
+    await screen.findByTestId(testIds.overview.fleet, {}, { timeout: 5000 });
+    // jsdom cannot compute colours, so contrast is left to the browser tests.
+    const results = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }, 30_000);
 });

@@ -40,9 +40,10 @@ export function recordResponses(page: Page): ResponseLog {
   return { bodies: () => Promise.all(pending) };
 }
 
-// @grafana/ui's GlobalStyles asks for Grafana's Inter web fonts, which no npm package ships; the host has none to
-// serve (docs/TEST-HOST.md), so the browser falls back to its sans-serif and logs these 404s.
-const KNOWN_MISSING = /\/public\/fonts\//;
+// Files Grafana serves from its own build that no npm package ships, so the host answers 404 (docs/TEST-HOST.md):
+// the Inter web fonts @grafana/ui's GlobalStyles asks for (the browser falls back to its sans-serif) and the
+// spinner icon (Grafana inlines it from its core icon bundle).
+const KNOWN_MISSING = /\/public\/fonts\/|\/public\/build\/img\/icons\/unicons\/spinner\.svg$/;
 
 /** Collects page errors and console errors so a failing test can say what the page said. */
 export function recordPageErrors(page: Page): string[] {

@@ -47,6 +47,10 @@ export class AutoScalingFake extends FakeAwsServer {
     return xmlError(503, 'Receiver', 'ServiceUnavailable', 'Service unavailable');
   }
 
+  protected accessDenied(operation: string): FakeResponse {
+    return xmlError(403, 'Sender', 'AccessDenied', `User is not authorized to perform: autoscaling:${operation}`);
+  }
+
   protected handle(request: FakeRequest): FakeResponse {
     const form = new URLSearchParams(request.body);
     if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {

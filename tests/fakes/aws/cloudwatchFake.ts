@@ -97,6 +97,12 @@ export class CloudWatchFake extends FakeAwsServer {
     });
   }
 
+  protected accessDenied(operation: string): FakeResponse {
+    return jsonError('1.0', 403, 'com.amazonaws.cloudwatch#AccessDeniedException', `User: arn:aws:iam::111111111111:user/test is not authorized to perform: cloudwatch:${operation}`, {
+      'x-amzn-query-error': 'AccessDenied;Sender',
+    });
+  }
+
   private validation(message: string): FakeResponse {
     return jsonError('1.0', 400, 'com.amazonaws.cloudwatch#InvalidParameterValueException', message, {
       'x-amzn-query-error': 'ValidationError;Sender',
@@ -131,21 +137,27 @@ export class CloudWatchFake extends FakeAwsServer {
     }
 
     const series = queries.map((q) => this.seriesFor(q, body));
-    const flat = series.flatMap((s, qi) => s.map((p) => ({ qi, ...p })));
+    // Pages cut through the concatenation of all series, in query order, pagePoints at a time.
+    const starts: number[] = [];
+    let total = 0;
+    for (const s of series) {
+      starts.push(total);
+      total += s.length;
+    }
     const offset = body.NextToken ? Number(body.NextToken.replace('page:', '')) : 0;
-    const page = flat.slice(offset, offset + this.pagePoints);
-    const nextOffset = offset + page.length;
-    const more = nextOffset < flat.length;
+    const nextOffset = Math.min(total, offset + this.pagePoints);
+    const more = nextOffset < total;
 
     const results = queries.map((q, qi) => {
-      const points = page.filter((p) => p.qi === qi);
-      const lastIndexOfQuery = flat.findLastIndex((p) => p.qi === qi);
+      const from = Math.max(0, offset - starts[qi]);
+      const to = Math.max(0, Math.min(series[qi].length, nextOffset - starts[qi]));
+      const points = series[qi].slice(from, Math.max(from, to));
       return {
         Id: q.Id,
         Label: q.Label ?? q.MetricStat!.Metric.MetricName,
         Timestamps: points.map((p) => p.t),
         Values: points.map((p) => p.v),
-        StatusCode: lastIndexOfQuery >= nextOffset ? 'PartialData' : 'Complete',
+        StatusCode: starts[qi] + series[qi].length > nextOffset ? 'PartialData' : 'Complete',
       };
     });
     return jsonResponse('1.0', {

@@ -76,6 +76,10 @@ export class CostExplorerFake extends FakeAwsServer {
     return jsonError('1.1', 503, 'ServiceUnavailableException', 'Service unavailable');
   }
 
+  protected accessDenied(operation: string): FakeResponse {
+    return jsonError('1.1', 400, 'AccessDeniedException', `User is not authorized to perform: ce:${operation}`);
+  }
+
   /** Keys a GroupBy produces, in Cost Explorer's spelling ("key$value" for tags, "key$" for untagged). */
   groupKeys(groupBy: WireGroupBy): string[] {
     if (groupBy.Type === 'DIMENSION' && groupBy.Key === 'SERVICE') return this.services;

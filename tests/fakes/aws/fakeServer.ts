@@ -35,6 +35,10 @@ export abstract class FakeAwsServer {
   /** The protocol's own throttling error (each protocol spells it differently). */
   protected abstract throttled(): FakeResponse;
   protected abstract serverError(): FakeResponse;
+  /** The protocol's AccessDenied error, for operations the test's "IAM policy" does not allow. */
+  protected abstract accessDenied(operation: string): FakeResponse;
+  /** Operations answered with AccessDenied, as if the caller's policy lacked them. */
+  readonly denied = new Set<string>();
 
   /** Answer the next `n` requests with the protocol's throttling error. */
   throttleNext(n: number): this {
@@ -58,6 +62,7 @@ export abstract class FakeAwsServer {
     this.throttleRemaining = 0;
     this.failRemaining = 0;
     this.delayMs = 0;
+    this.denied.clear();
     return this;
   }
 
@@ -71,8 +76,6 @@ export abstract class FakeAwsServer {
 
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => void this.serve(req, res));
-    // Keep-alive sockets would hold jest open after stop(); the SDK reconnects cheaply on loopback.
-    this.server.keepAliveTimeout = 1;
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return this.endpoint;
   }
@@ -105,6 +108,8 @@ export abstract class FakeAwsServer {
       } else if (this.failRemaining > 0) {
         this.failRemaining--;
         response = this.serverError();
+      } else if (this.denied.has(operation)) {
+        response = this.accessDenied(operation);
       } else {
         response = await this.handle({ ...partial, operation });
       }

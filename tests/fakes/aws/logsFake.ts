@@ -35,6 +35,10 @@ export class LogsFake extends FakeAwsServer {
     return jsonError('1.1', 503, 'ServiceUnavailableException', 'Service unavailable');
   }
 
+  protected accessDenied(operation: string): FakeResponse {
+    return jsonError('1.1', 400, 'AccessDeniedException', `User is not authorized to perform: logs:${operation}`);
+  }
+
   protected handle(request: FakeRequest): FakeResponse {
     const body = JSON.parse(request.body);
     if (request.operation === 'StartQuery') {

@@ -42,9 +42,11 @@ export function parseAlertGroup(body: unknown, ctx: ParseContext, options: Alert
     commonAnnotations: stringMap(root, 'commonAnnotations', ''),
   };
   const alerts = requireArray(root, 'alerts', '').map((entry, i) =>
-    parseOne(asObject(entry, `alerts[${i}]`), `alerts[${i}]`, ctx, options, group),
+    parseOne(asObject(entry, `alerts[${i}]`), `alerts[${i}]`, ctx, options, group)
   );
-  return alerts.length > 0 ? { alerts, incidents: [] } : { alerts, incidents: [], ignored: 'no alerts in the notification' };
+  return alerts.length > 0
+    ? { alerts, incidents: [] }
+    : { alerts, incidents: [], ignored: 'no alerts in the notification' };
 }
 
 function parseOne(
@@ -52,7 +54,7 @@ function parseOne(
   path: string,
   ctx: ParseContext,
   options: AlertGroupOptions,
-  group: GroupContext,
+  group: GroupContext
 ): Alert {
   // Alertmanager before 0.10 had no per-alert status; the group's status then applies to every alert.
   const status = optionalString(alert, 'status', path) ?? group.status;

@@ -32,19 +32,31 @@ export class AwsClients {
   }
 
   cloudwatch(accountId: string, region: string): CloudWatchClient {
-    return this.memo(`cw/${accountId}/${region}`, () => new CloudWatchClient(this.common(accountId, region, this.config.endpoints.cloudwatch)));
+    return this.memo(
+      `cw/${accountId}/${region}`,
+      () => new CloudWatchClient(this.common(accountId, region, this.config.endpoints.cloudwatch))
+    );
   }
 
   autoScaling(accountId: string, region: string): AutoScalingClient {
-    return this.memo(`asg/${accountId}/${region}`, () => new AutoScalingClient(this.common(accountId, region, this.config.endpoints.autoScaling)));
+    return this.memo(
+      `asg/${accountId}/${region}`,
+      () => new AutoScalingClient(this.common(accountId, region, this.config.endpoints.autoScaling))
+    );
   }
 
   logs(accountId: string, region: string): CloudWatchLogsClient {
-    return this.memo(`logs/${accountId}/${region}`, () => new CloudWatchLogsClient(this.common(accountId, region, this.config.endpoints.logs)));
+    return this.memo(
+      `logs/${accountId}/${region}`,
+      () => new CloudWatchLogsClient(this.common(accountId, region, this.config.endpoints.logs))
+    );
   }
 
   costExplorer(accountId: string): CostExplorerClient {
-    return this.memo(`ce/${accountId}`, () => new CostExplorerClient(this.common(accountId, COST_EXPLORER_REGION, this.config.endpoints.costExplorer)));
+    return this.memo(
+      `ce/${accountId}`,
+      () => new CostExplorerClient(this.common(accountId, COST_EXPLORER_REGION, this.config.endpoints.costExplorer))
+    );
   }
 
   /** Closes every client's sockets (server shutdown, end of tests). */

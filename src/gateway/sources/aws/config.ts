@@ -27,7 +27,11 @@ export const awsSourceConfigSchema = z.object({
   /** Requests arriving within this window are merged into shared GetMetricData calls. */
   refreshWindowMs: z.number().int().min(0).max(5000).default(50),
   /** Cost Explorer data changes at most ~3 times a day and each request costs $0.01. */
-  costCacheMs: z.number().int().min(0).default(6 * 3_600_000),
+  costCacheMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(6 * 3_600_000),
   /** Cost allocation tag used to split cost per catalog service; without it cost is grouped by AWS SERVICE. */
   costAllocationTagKey: z.string().optional(),
 });
@@ -39,7 +43,7 @@ export type AwsSourceConfig = z.infer<typeof awsSourceConfigSchema>;
 export class AwsConfigError extends Error {
   constructor(
     message: string,
-    readonly field: string,
+    readonly field: string
   ) {
     super(message);
     this.name = 'AwsConfigError';

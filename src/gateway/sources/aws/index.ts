@@ -1,3 +1,4 @@
 export * from './clients';
 export * from './config';
 export * from './errors';
+export * from './guardedPages';

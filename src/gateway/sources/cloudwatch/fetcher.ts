@@ -92,7 +92,9 @@ export class CloudWatchFetcher {
 
   /** Fetches many series; each resolves on its own (a failed series does not fail the others). */
   fetchMany(requests: MetricStatRequest[]): Promise<Array<FetchedSeries | Error>> {
-    return Promise.all(requests.map((r) => this.fetch(r).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+    return Promise.all(
+      requests.map((r) => this.fetch(r).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))))
+    );
   }
 
   async fetch(request: MetricStatRequest): Promise<FetchedSeries> {
@@ -130,7 +132,11 @@ export class CloudWatchFetcher {
       const points = await this.merger.submit(planned);
       const series = toGrid(points, planned.range, planned.periodS);
       this.cache.set(planned.cacheKey, series, periodAlignedExpiry(this.clock.now(), planned.periodS));
-      this.lastGood.set(lastGoodKey, mergePoints(this.lastGood.lastGood(lastGoodKey)?.value, points, planned.range), Number.POSITIVE_INFINITY);
+      this.lastGood.set(
+        lastGoodKey,
+        mergePoints(this.lastGood.lastGood(lastGoodKey)?.value, points, planned.range),
+        Number.POSITIVE_INFINITY
+      );
       return { ...series, meta: { source: 'cloudwatch', periodS: planned.periodS, fromCache: false, notices: [] } };
     } catch (err) {
       const reason = describeAwsError(err);
@@ -138,7 +144,13 @@ export class CloudWatchFetcher {
       if (!last) throw new UpstreamUnavailableError(reason);
       return {
         ...toGrid(last.value, planned.range, planned.periodS),
-        meta: { source: 'cloudwatch', periodS: planned.periodS, fromCache: true, stale: { since: last.fetchedAtMs, reason }, notices: [] },
+        meta: {
+          source: 'cloudwatch',
+          periodS: planned.periodS,
+          fromCache: true,
+          stale: { since: last.fetchedAtMs, reason },
+          notices: [],
+        },
       };
     }
   }
@@ -155,7 +167,13 @@ export class CloudWatchFetcher {
     for (const indexes of groups.values()) {
       const packable = indexes.map((i) => ({ index: i, points: pointsInRange(items[i].range, items[i].periodS) }));
       for (const batch of packQueries(packable, this.options.limits ?? GET_METRIC_DATA_LIMITS)) {
-        calls.push(this.runBatch(batch.map((b) => b.index), items, results));
+        calls.push(
+          this.runBatch(
+            batch.map((b) => b.index),
+            items,
+            results
+          )
+        );
       }
     }
     await Promise.all(calls);
@@ -169,11 +187,22 @@ export class CloudWatchFetcher {
     const breakerKey = `${account}/${region}/GetMetricData`;
     try {
       const byId = await this.breakers.call(breakerKey, () =>
-        getMetricDataAllPages(this.options.clients.cloudwatch(account, region), batch, first.range.startMs, first.range.endMs, {
-          accounting: this.accounting,
-          backoff: this.options.backoff ?? DEFAULT_BACKOFF,
-          retry: { classify: classifyAwsError, sleep: this.options.sleep, random: this.options.random, clock: this.clock },
-        }),
+        getMetricDataAllPages(
+          this.options.clients.cloudwatch(account, region),
+          batch,
+          first.range.startMs,
+          first.range.endMs,
+          {
+            accounting: this.accounting,
+            backoff: this.options.backoff ?? DEFAULT_BACKOFF,
+            retry: {
+              classify: classifyAwsError,
+              sleep: this.options.sleep,
+              random: this.options.random,
+              clock: this.clock,
+            },
+          }
+        )
       );
       indexes.forEach((i, n) => {
         results[i] = byId.get(`m${n}`) ?? new Error('CloudWatch returned no result for this metric');

@@ -23,7 +23,7 @@ export async function getMetricDataAllPages(
   batch: BatchQuery[],
   startMs: number,
   endMs: number,
-  deps: PageDeps,
+  deps: PageDeps
 ): Promise<BatchResult> {
   const points = new Map<string, Map<number, number> | Error>(batch.map((b) => [b.id, new Map<number, number>()]));
   deps.accounting.call(CLOUDWATCH_SOURCE);

@@ -36,7 +36,7 @@ export class MetricNotApplicableError extends Error {
 export async function fetchServiceMetric(
   fetcher: CloudWatchFetcher,
   request: ServiceMetricRequest,
-  defaults: AwsLocationDefaults,
+  defaults: AwsLocationDefaults
 ): Promise<ServiceMetricSeries> {
   const plan = planServiceMetric(request.service, request.metric);
   if (!plan) throw new MetricNotApplicableError(request.service.name, request.metric);
@@ -44,8 +44,16 @@ export async function fetchServiceMetric(
   const region = request.service.aws.region ?? defaults.region;
   const inputs = await Promise.all(
     plan.inputs.map((input) =>
-      fetcher.fetch({ ...input, account, region, startMs: request.startMs, endMs: request.endMs, maxPoints: request.maxPoints, minPeriodS: request.minPeriodS }),
-    ),
+      fetcher.fetch({
+        ...input,
+        account,
+        region,
+        startMs: request.startMs,
+        endMs: request.endMs,
+        maxPoints: request.maxPoints,
+        minPeriodS: request.minPeriodS,
+      })
+    )
   );
   const periodS = inputs[0].meta.periodS;
   const notices = inputs.flatMap((i) => i.meta.notices);

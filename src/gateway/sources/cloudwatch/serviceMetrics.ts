@@ -38,7 +38,11 @@ const perSecond = (inputs: MetricSeries[], periodS: number) => mapValues(inputs[
 const errorRatio = (inputs: MetricSeries[]) => ratio(inputs[0].values, inputs[1].values);
 const secondsToMs = (inputs: MetricSeries[]) => mapValues(inputs[0].values, (v) => v * 1000);
 
-const PERCENTILE: Partial<Record<ServiceMetric, string>> = { latency_p50: 'p50', latency_p95: 'p95', latency_p99: 'p99' };
+const PERCENTILE: Partial<Record<ServiceMetric, string>> = {
+  latency_p50: 'p50',
+  latency_p95: 'p95',
+  latency_p99: 'p99',
+};
 
 /** The plan for one service and metric; undefined when the service has nothing in AWS that measures it. */
 export function planServiceMetric(service: CatalogService, metric: ServiceMetric): ServiceMetricPlan | undefined {
@@ -48,8 +52,14 @@ export function planServiceMetric(service: CatalogService, metric: ServiceMetric
   const asg = aws.autoScalingGroup;
   switch (metric) {
     case 'request_rate':
-      if (lb) return { inputs: [alb(lb, 'RequestCount', 'Sum')], combine: perSecond, describe: 'ALB RequestCount / period' };
-      if (fn) return { inputs: [lambda(fn, 'Invocations', 'Sum')], combine: perSecond, describe: 'Lambda Invocations / period' };
+      if (lb)
+        return { inputs: [alb(lb, 'RequestCount', 'Sum')], combine: perSecond, describe: 'ALB RequestCount / period' };
+      if (fn)
+        return {
+          inputs: [lambda(fn, 'Invocations', 'Sum')],
+          combine: perSecond,
+          describe: 'Lambda Invocations / period',
+        };
       return undefined;
     case 'error_rate':
     case 'availability': {
@@ -67,37 +77,73 @@ export function planServiceMetric(service: CatalogService, metric: ServiceMetric
     case 'latency_p95':
     case 'latency_p99': {
       const p = PERCENTILE[metric]!;
-      if (lb) return { inputs: [alb(lb, 'TargetResponseTime', p)], combine: secondsToMs, describe: `ALB TargetResponseTime ${p}` };
+      if (lb)
+        return {
+          inputs: [alb(lb, 'TargetResponseTime', p)],
+          combine: secondsToMs,
+          describe: `ALB TargetResponseTime ${p}`,
+        };
       if (fn) return { inputs: [lambda(fn, 'Duration', p)], combine: first, describe: `Lambda Duration ${p}` };
       return undefined;
     }
     case 'cpu_utilization':
       if (!asg) return undefined;
       return {
-        inputs: [{ namespace: 'AWS/EC2', metricName: 'CPUUtilization', dimensions: { AutoScalingGroupName: asg }, stat: 'Average' }],
+        inputs: [
+          {
+            namespace: 'AWS/EC2',
+            metricName: 'CPUUtilization',
+            dimensions: { AutoScalingGroupName: asg },
+            stat: 'Average',
+          },
+        ],
         combine: first,
         describe: 'EC2 CPUUtilization by AutoScalingGroupName',
       };
     case 'memory_utilization':
       if (!asg) return undefined;
       return {
-        inputs: [{ namespace: 'CWAgent', metricName: 'mem_used_percent', dimensions: { AutoScalingGroupName: asg }, stat: 'Average' }],
+        inputs: [
+          {
+            namespace: 'CWAgent',
+            metricName: 'mem_used_percent',
+            dimensions: { AutoScalingGroupName: asg },
+            stat: 'Average',
+          },
+        ],
         combine: first,
         describe: 'CloudWatch agent mem_used_percent by AutoScalingGroupName',
-        emptyNotice: 'No memory data: EC2 does not report memory; install the CloudWatch agent (CWAgent mem_used_percent, aggregated by AutoScalingGroupName).',
+        emptyNotice:
+          'No memory data: EC2 does not report memory; install the CloudWatch agent (CWAgent mem_used_percent, aggregated by AutoScalingGroupName).',
       };
     case 'db_connections':
       if (!aws.rdsInstance) return undefined;
       return {
-        inputs: [{ namespace: 'AWS/RDS', metricName: 'DatabaseConnections', dimensions: { DBInstanceIdentifier: aws.rdsInstance }, stat: 'Average' }],
+        inputs: [
+          {
+            namespace: 'AWS/RDS',
+            metricName: 'DatabaseConnections',
+            dimensions: { DBInstanceIdentifier: aws.rdsInstance },
+            stat: 'Average',
+          },
+        ],
         combine: first,
         describe: 'RDS DatabaseConnections',
       };
     case 'cache_hit_rate': {
       const cluster = aws.cacheCluster;
       if (!cluster) return undefined;
-      const ec = (metricName: string): MetricInput => ({ namespace: 'AWS/ElastiCache', metricName, dimensions: { CacheClusterId: cluster }, stat: 'Sum' });
-      return { inputs: [ec('CacheHits'), ec('CacheMisses')], combine: (i) => hitRate(i[0].values, i[1].values), describe: 'ElastiCache CacheHits / (CacheHits + CacheMisses)' };
+      const ec = (metricName: string): MetricInput => ({
+        namespace: 'AWS/ElastiCache',
+        metricName,
+        dimensions: { CacheClusterId: cluster },
+        stat: 'Sum',
+      });
+      return {
+        inputs: [ec('CacheHits'), ec('CacheMisses')],
+        combine: (i) => hitRate(i[0].values, i[1].values),
+        describe: 'ElastiCache CacheHits / (CacheHits + CacheMisses)',
+      };
     }
     case 'lambda_duration_p95':
       if (!fn) return undefined;
@@ -105,10 +151,18 @@ export function planServiceMetric(service: CatalogService, metric: ServiceMetric
     case 'asg_in_service':
       if (!asg) return undefined;
       return {
-        inputs: [{ namespace: 'AWS/AutoScaling', metricName: 'GroupInServiceInstances', dimensions: { AutoScalingGroupName: asg }, stat: 'Average' }],
+        inputs: [
+          {
+            namespace: 'AWS/AutoScaling',
+            metricName: 'GroupInServiceInstances',
+            dimensions: { AutoScalingGroupName: asg },
+            stat: 'Average',
+          },
+        ],
         combine: first,
         describe: 'Auto Scaling GroupInServiceInstances',
-        emptyNotice: 'No group metrics: Auto Scaling publishes Group* metrics only after EnableMetricsCollection on the group.',
+        emptyNotice:
+          'No group metrics: Auto Scaling publishes Group* metrics only after EnableMetricsCollection on the group.',
       };
   }
 }

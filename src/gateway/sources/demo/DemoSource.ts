@@ -36,10 +36,20 @@ export class DemoSource implements Source {
   }
 
   async health(): Promise<SourceHealth> {
-    return { id: this.id, kind: this.kind, state: 'ok', message: `demo fleet of ${this.serviceNames.length} services, seed ${this.seed}` };
+    return {
+      id: this.id,
+      kind: this.kind,
+      state: 'ok',
+      message: `demo fleet of ${this.serviceNames.length} services, seed ${this.seed}`,
+    };
   }
 
-  async serviceMetric(service: CatalogService, metric: ServiceMetric, range: TimeRangeMs, stepMs: number): Promise<MetricSeries | null> {
+  async serviceMetric(
+    service: CatalogService,
+    metric: ServiceMetric,
+    range: TimeRangeMs,
+    stepMs: number
+  ): Promise<MetricSeries | null> {
     if (!metricApplies(service, metric)) {
       return null;
     }
@@ -67,7 +77,11 @@ export class DemoSource implements Source {
     };
   }
 
-  async timelineEvents(range: TimeRangeMs, services: CatalogService[], kinds: readonly EventKind[]): Promise<TimelineEvent[]> {
+  async timelineEvents(
+    range: TimeRangeMs,
+    services: CatalogService[],
+    kinds: readonly EventKind[]
+  ): Promise<TimelineEvent[]> {
     const events: TimelineEvent[] = [];
     const wanted = new Set(services.map((s) => s.name));
     if (kinds.includes('incident')) {
@@ -80,7 +94,9 @@ export class DemoSource implements Source {
     }
     if (kinds.includes('deployment')) {
       for (const service of services) {
-        events.push(...deploysOverlapping(this.seed, service.name, range).map((deploy) => deployEvent(deploy, service)));
+        events.push(
+          ...deploysOverlapping(this.seed, service.name, range).map((deploy) => deployEvent(deploy, service))
+        );
       }
     }
     return events.sort((a, b) => a.time - b.time || a.service.localeCompare(b.service));

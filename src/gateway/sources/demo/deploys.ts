@@ -1,5 +1,5 @@
 import { type TimeRangeMs } from '@/contract';
-import { randomStream } from './random';
+import { randomStream, unitRandom } from './random';
 
 export const DEPLOY_BUCKET_MS = 6 * 3_600_000;
 const MAX_ROLLOUT_MS = 12 * 60_000;
@@ -18,6 +18,7 @@ export interface DemoDeploy {
 export function deploysInBucket(seed: number, service: string, bucket: number): DemoDeploy[] {
   const next = randomStream(seed, 'deploys', service, bucket);
   const count = next() < 0.4 ? 2 : 1;
+  const major = 1 + Math.floor(unitRandom(seed, 'major', service) * 4);
   const deploys: DemoDeploy[] = [];
   for (let index = 0; index < count; index++) {
     const start = bucket * DEPLOY_BUCKET_MS + Math.floor(next() * (DEPLOY_BUCKET_MS - MAX_ROLLOUT_MS));
@@ -27,7 +28,7 @@ export function deploysInBucket(seed: number, service: string, bucket: number): 
       service,
       start,
       end: start + rollout,
-      version: `1.${bucket % 1000}.${index}`,
+      version: `${major}.${bucket % 200}.${index}`,
     });
   }
   return deploys.sort((a, b) => a.start - b.start);

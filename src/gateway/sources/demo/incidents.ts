@@ -48,7 +48,8 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
     const severityDraw = next();
     const cause = CAUSES[Math.floor(next() * CAUSES.length)];
     incidents.push({
-      id: `INC-${bucket}-${index + 1}`,
+      // Short, stable ids that read like an incident tracker's: unique for years of 4-hour buckets.
+      id: `INC-${(bucket * 2 + index) % 100_000}`,
       service: pickService(seed, serviceNames, bucket, index),
       start,
       end: start + duration,
@@ -75,7 +76,11 @@ function pickService(seed: number, names: readonly string[], bucket: number, ind
 }
 
 /** Incidents of the whole fleet overlapping [from, to], sorted by start. */
-export function incidentsOverlapping(seed: number, serviceNames: readonly string[], range: TimeRangeMs): DemoIncident[] {
+export function incidentsOverlapping(
+  seed: number,
+  serviceNames: readonly string[],
+  range: TimeRangeMs
+): DemoIncident[] {
   // An incident can start in the bucket before the range and still be open in it.
   const first = Math.floor((range.from - MAX_DURATION_MS) / INCIDENT_BUCKET_MS);
   const last = Math.floor(range.to / INCIDENT_BUCKET_MS);

@@ -1,5 +1,5 @@
 import { type CatalogService } from '@/contract';
-import { between } from './random';
+import { between, keyHash } from './random';
 
 /** The fixed character of one demo service: its traffic size, baseline error rate, latency and resource levels. */
 export interface ServiceProfile {
@@ -24,7 +24,30 @@ export interface ServiceProfile {
   cacheHitBase: number;
   lambdaP95Ms: number;
   rpsPerInstance: number;
+  /** Hashes that key this service's noise, one per signal, so signals wander independently. */
+  noise: Record<NoiseSignal, number>;
 }
+
+export const NOISE_SIGNALS = [
+  'traffic',
+  'rps',
+  'errors',
+  'errorJitter',
+  'latency',
+  'p99',
+  'p95',
+  'p50',
+  'cpu',
+  'cpuJitter',
+  'memory',
+  'memoryJitter',
+  'db',
+  'cache',
+  'cacheJitter',
+  'lambda',
+  'lambdaJitter',
+] as const;
+export type NoiseSignal = (typeof NOISE_SIGNALS)[number];
 
 /** Rough UTC offsets of AWS regions, for where the daily peak falls. Unknown regions peak on UTC. */
 const REGION_UTC_OFFSET: Record<string, number> = {
@@ -69,5 +92,9 @@ export function serviceProfile(seed: number, service: CatalogService): ServicePr
     cacheHitBase: draw('cacheHitBase', 0.9, 0.97),
     lambdaP95Ms: draw('lambdaP95Ms', 80, 700),
     rpsPerInstance: peakRps / draw('peakInstances', 4, 12),
+    noise: Object.fromEntries(NOISE_SIGNALS.map((signal) => [signal, keyHash(seed, service.name, signal)])) as Record<
+      NoiseSignal,
+      number
+    >,
   };
 }

@@ -1,4 +1,4 @@
-import { unitRandom, type KeyPart } from './random';
+import { unitAt } from './random';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -9,31 +9,31 @@ export function dailyLoad(t: number, utcOffsetHours: number): number {
   const hour = (((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
   const daily = 0.55 + 0.45 * ((1 - Math.cos((2 * Math.PI * (hour - 4)) / 24)) / 2);
   // 1970-01-01 was a Thursday: day index 2 and 3 (mod 7) are Saturday and Sunday.
-  const weekday = Math.floor(local / DAY_MS) % 7;
+  const weekday = ((Math.floor(local / DAY_MS) % 7) + 7) % 7;
   return weekday === 2 || weekday === 3 ? daily * 0.8 : daily;
 }
 
-/** Where the load curve sits between its quietest (0) and busiest (1) weekday point. */
+/** Where the load sits between the quietest weekend hour (0) and the busiest weekday hour (1). */
 export function loadShare(load: number): number {
   return Math.min(1, Math.max(0, (load - 0.44) / 0.56));
 }
 
 /**
  * Slow wander in [-1, 1]: random knots every `periodMs`, smoothly interpolated, so series drift believably instead
- * of jumping at every sample. Depends only on the key and the time.
+ * of jumping at every sample. A pure function of the key hash and the time.
  */
-export function smoothNoise(t: number, periodMs: number, ...key: KeyPart[]): number {
+export function smoothNoise(hash: number, t: number, periodMs: number): number {
   const knot = Math.floor(t / periodMs);
   const fraction = t / periodMs - knot;
   const eased = fraction * fraction * (3 - 2 * fraction);
-  const a = unitRandom(...key, knot);
-  const b = unitRandom(...key, knot + 1);
+  const a = unitAt(hash, knot);
+  const b = unitAt(hash, knot + 1);
   return (a + (b - a) * eased) * 2 - 1;
 }
 
 /** Sample-to-sample jitter in [-1, 1]. */
-export function jitter(t: number, ...key: KeyPart[]): number {
-  return unitRandom(...key, t) * 2 - 1;
+export function jitter(hash: number, t: number): number {
+  return unitAt(hash, t) * 2 - 1;
 }
 
 export function clamp(value: number, min: number, max: number): number {

@@ -112,7 +112,12 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
           kind: ACTION_TO_TIMELINE[action] ?? 'note',
           at: updatedAt,
           actor,
-          text: action === 'AddNote' ? optionalString(alert, 'note', 'alert') : ACTION_TO_TIMELINE[action] ? undefined : action,
+          text:
+            action === 'AddNote'
+              ? optionalString(alert, 'note', 'alert')
+              : ACTION_TO_TIMELINE[action]
+                ? undefined
+                : action,
         },
       },
     ],

@@ -62,7 +62,10 @@ export function parsePagerDutyWebhook(body: unknown, ctx: ParseContext): IngestB
   const fields = catalogFields(service, { team: firstTeamName(incident, incidentPath) });
   const title = optionalString(incident, 'title', incidentPath);
   const htmlUrl = optionalString(incident, 'html_url', incidentPath);
-  const createdAt = parseOptionalTimestamp(optionalString(incident, 'created_at', incidentPath), `${incidentPath}.created_at`);
+  const createdAt = parseOptionalTimestamp(
+    optionalString(incident, 'created_at', incidentPath),
+    `${incidentPath}.created_at`
+  );
   const severity = isFullIncident ? incidentSeverity(incident, incidentPath) : undefined;
 
   const alerts: Alert[] = [];
@@ -131,10 +134,16 @@ function incidentSeverity(incident: JsonObject, path: string): AlertSeverity {
 
 function firstTeamName(incident: JsonObject, path: string): string | undefined {
   const teams = optionalArray(incident, 'teams', path);
-  return teams.length > 0 ? optionalString(asObject(teams[0], `${path}.teams[0]`), 'summary', `${path}.teams[0]`) : undefined;
+  return teams.length > 0
+    ? optionalString(asObject(teams[0], `${path}.teams[0]`), 'summary', `${path}.teams[0]`)
+    : undefined;
 }
 
-function pagerDutyLabels(incident: JsonObject, serviceRef: JsonObject | undefined, path: string): Record<string, string> {
+function pagerDutyLabels(
+  incident: JsonObject,
+  serviceRef: JsonObject | undefined,
+  path: string
+): Record<string, string> {
   const labels: Record<string, string> = {};
   const pairs: Array<[string, string | undefined]> = [
     ['pagerduty_service', serviceRef ? optionalString(serviceRef, 'summary', `${path}.service`) : undefined],

@@ -27,7 +27,9 @@ export function createCertificateProvider(options: CertificateProviderOptions = 
   const cache = new Map<string, Promise<string>>();
 
   async function load(url: URL): Promise<string> {
-    const fromDir = options.certsDir ? await readIfPresent(path.join(options.certsDir, certificateFileName(url))) : undefined;
+    const fromDir = options.certsDir
+      ? await readIfPresent(path.join(options.certsDir, certificateFileName(url)))
+      : undefined;
     const pem = fromDir ?? (await fetchCertificate(url));
     try {
       new X509Certificate(pem);

@@ -65,7 +65,10 @@ function parseAlarm(alarm: JsonObject, ctx: ParseContext): Alert {
   const name = requireString(alarm, 'AlarmName', path);
   const state = requireString(alarm, 'NewStateValue', path);
   if (!STATES.includes(state as AlarmState)) {
-    throw new MalformedPayloadError(`${path}.NewStateValue`, `unknown alarm state ${JSON.stringify(state.slice(0, 40))}`);
+    throw new MalformedPayloadError(
+      `${path}.NewStateValue`,
+      `unknown alarm state ${JSON.stringify(state.slice(0, 40))}`
+    );
   }
   const changedAt = parseTimestamp(requireString(alarm, 'StateChangeTime', path), `${path}.StateChangeTime`);
   const arn = optionalString(alarm, 'AlarmArn', path);
@@ -76,7 +79,10 @@ function parseAlarm(alarm: JsonObject, ctx: ParseContext): Alert {
   const trigger = optionalObject(alarm, 'Trigger', path);
   const metric = trigger ? describeMetric(trigger, `${path}.Trigger`) : { dimensions: [], labels: {} };
 
-  const service = resolveService({ names: tags.service ? [tags.service] : [], dimensions: metric.dimensions }, ctx.catalog);
+  const service = resolveService(
+    { names: tags.service ? [tags.service] : [], dimensions: metric.dimensions },
+    ctx.catalog
+  );
   const severity: AlertSeverity = state === 'INSUFFICIENT_DATA' ? 'info' : normaliseSeverity(tags.severity, 'critical');
   const dedupKey = arn ?? `${account ?? 'unknown-account'}:${name}`;
 
@@ -103,7 +109,10 @@ function parseAlarm(alarm: JsonObject, ctx: ParseContext): Alert {
   };
 }
 
-function describeMetric(trigger: JsonObject, path: string): { dimensions: Dimension[]; labels: Record<string, string> } {
+function describeMetric(
+  trigger: JsonObject,
+  path: string
+): { dimensions: Dimension[]; labels: Record<string, string> } {
   const metricName = optionalString(trigger, 'MetricName', path);
   if (metricName !== undefined) {
     return {

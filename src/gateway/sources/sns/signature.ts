@@ -28,7 +28,10 @@ export function stringToSign(message: SnsMessage): string {
 export function verifySnsSignature(message: SnsMessage, certificatePem: string): boolean {
   const digest = DIGEST_BY_VERSION[message.SignatureVersion];
   if (!digest) {
-    throw new MalformedPayloadError('SignatureVersion', `unsupported SNS signature version ${message.SignatureVersion}`);
+    throw new MalformedPayloadError(
+      'SignatureVersion',
+      `unsupported SNS signature version ${message.SignatureVersion}`
+    );
   }
   const publicKey = new X509Certificate(certificatePem).publicKey;
   const signature = Buffer.from(message.Signature, 'base64');

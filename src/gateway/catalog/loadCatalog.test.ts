@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CatalogError } from './CatalogError';
+import { loadCatalog, parseCatalog } from './loadCatalog';
+
+const REPO_CATALOG = path.resolve(__dirname, '../../../provisioning/opsdeck/services.yaml');
+
+const valid = (overrides: Record<string, unknown> = {}) => ({
+  name: 'svc-a',
+  team: 'core',
+  tier: 1,
+  owners: ['a@example.com'],
+  ...overrides,
+});
+
+function messageOf(document: unknown): string {
+  try {
+    parseCatalog(document, 'services.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(CatalogError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the catalog to be refused');
+}
+
+describe('the service catalog', () => {
+  it('loads the repository catalog with its teams and regions', () => {
+    const catalog = loadCatalog(REPO_CATALOG);
+    expect(catalog.services.length).toBeGreaterThanOrEqual(8);
+    expect(catalog.teams).toEqual(['catalog', 'payments', 'platform']);
+    expect(catalog.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(catalog.find('checkout-api')?.aws.rdsInstance).toBe('checkout-db');
+    expect(catalog.find('nope')).toBeUndefined();
+  });
+
+  it('defaults aws and slo to empty objects', () => {
+    const [service] = parseCatalog({ services: [valid()] }, 'services.yaml');
+    expect(service).toEqual({ ...valid(), aws: {}, slo: {} });
+  });
+
+  it.each([
+    [
+      'services.yaml: services[2].tier: expected 1, 2 or 3',
+      { services: [valid(), valid({ name: 'b' }), valid({ name: 'c', tier: 4 })] },
+    ],
+    ['services.yaml: services[0].team: required', { services: [valid({ team: undefined })] }],
+    ['services.yaml: services[0].owners: expected at least one owner', { services: [valid({ owners: [] })] }],
+    [
+      'services.yaml: services[0].aws.rdsInstanse: unknown field',
+      { services: [valid({ aws: { rdsInstanse: 'db' } })] },
+    ],
+    [
+      'services.yaml: services[0].aws.account: expected a 12-digit AWS account id (quote it in YAML)',
+      { services: [valid({ aws: { account: 111 } })] },
+    ],
+    [
+      'services.yaml: services[0].slo.availability: expected a number between 0 and 1, e.g. 0.999',
+      { services: [valid({ slo: { availability: 99.9 } })] },
+    ],
+    [
+      'services.yaml: services[0].runbookUrl: expected an http(s) URL',
+      { services: [valid({ runbookUrl: 'ftp://x' })] },
+    ],
+    [
+      'services.yaml: services[0].name: expected a lower-case name of letters, digits and dashes',
+      { services: [valid({ name: 'Bad Name' })] },
+    ],
+    ['services.yaml: services[1].name: duplicate name "svc-a" (also services[0])', { services: [valid(), valid()] }],
+    [
+      'services.yaml: services[0].dependsOn[0]: no service named "ghost" in the catalog',
+      { services: [valid({ dependsOn: ['ghost'] })] },
+    ],
+    [
+      'services.yaml: services[0].dependsOn[0]: a service cannot depend on itself',
+      { services: [valid({ dependsOn: ['svc-a'] })] },
+    ],
+    ['services.yaml: services: expected at least one service', { services: [] }],
+    ['services.yaml: services: expected a list of services', { servics: [] }],
+    ['services.yaml: expected a mapping with a "services" list', null],
+  ])('refuses it with "%s"', (message, document) => {
+    expect(messageOf(document)).toBe(message);
+  });
+
+  it('names the file when it is missing or not YAML', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-catalog-'));
+    try {
+      const broken = path.join(dir, 'services.yaml');
+      fs.writeFileSync(broken, 'services:\n  - name: [unclosed\n');
+      expect(() => loadCatalog(broken)).toThrow(new RegExp(`^${broken}: not valid YAML`));
+      expect(() => loadCatalog(path.join(dir, 'missing.yaml'))).toThrow(
+        /missing\.yaml: cannot read the service catalog \(ENOENT\)/
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

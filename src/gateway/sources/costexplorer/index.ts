@@ -1,0 +1,3 @@
+export * from './costSource';
+export * from './dates';
+export * from './types';

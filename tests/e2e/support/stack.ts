@@ -1,0 +1,54 @@
+/** A real gateway in demo mode behind the test host: what every product browser suite starts. */
+import type { DataFrameJSON, QueryRequest, QueryResponse } from '@/contract';
+import { startHost, type HostOptions, type RunningHost } from '../../host/server';
+import { startTestGateway } from '../../support/gateway';
+
+export interface Stack {
+  gateway: { url: string; token: string };
+  host: RunningHost;
+  close(): Promise<void>;
+}
+
+export async function startStack(opts: Pick<HostOptions, 'role' | 'theme' | 'user'>): Promise<Stack> {
+  // The demo fleet's "current state" is frozen at start, so the page and a later direct call see the same fleet.
+  const startedAt = Date.now();
+  const gateway = await startTestGateway({ clock: () => startedAt });
+  try {
+    const host = await startHost({ gatewayUrl: gateway.url, apiToken: gateway.token, ...opts });
+    return {
+      gateway,
+      host,
+      close: async () => {
+        await host.close();
+        await gateway.close();
+      },
+    };
+  } catch (err) {
+    await gateway.close();
+    throw err;
+  }
+}
+
+/** Calls the gateway directly (not through the host), as the source of truth a test compares the page with. */
+export async function gatewayJson<T>(stack: Stack, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const resp = await fetch(`${stack.gateway.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.gateway.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!resp.ok) {
+    throw new Error(`gateway ${method} ${path} answered ${resp.status}: ${await resp.text()}`);
+  }
+  return (await resp.json()) as T;
+}
+
+export function gatewayQuery(stack: Stack, request: QueryRequest): Promise<QueryResponse> {
+  return gatewayJson<QueryResponse>(stack, 'POST', '/api/query', request);
+}
+
+/** A data-frame JSON as rows keyed by field name. */
+export function frameRows(frame: DataFrameJSON): Array<Record<string, unknown>> {
+  const names = frame.schema.fields.map((f) => f.name);
+  const length = frame.data.values[0]?.length ?? 0;
+  return Array.from({ length }, (_, row) => Object.fromEntries(names.map((name, col) => [name, frame.data.values[col]?.[row]])));
+}
