@@ -59,7 +59,9 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
   await app.register(async (scope) => {
     // Signatures are over the exact bytes sent, so this scope keeps bodies as Buffers (SNS even says text/plain).
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.bodyLimitBytes }, (_req, body, done) => done(null, body));
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.config.bodyLimitBytes }, (_req, body, done) =>
+      done(null, body)
+    );
     scope.setErrorHandler(webhookErrorHandler);
 
     const clock = deps.clock ?? Date.now;
@@ -71,10 +73,19 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
         const receivedAt = clock();
         const parsed = await parse(raw, request, { catalog: deps.catalog.services, receivedAt });
         if (!parsed.batch) {
-          return reply.code(200).send({ status: parsed.confirmed ? 'confirmed' : 'ignored', inserted: 0 } satisfies WebhookResponse);
+          return reply
+            .code(200)
+            .send({ status: parsed.confirmed ? 'confirmed' : 'ignored', inserted: 0 } satisfies WebhookResponse);
         }
-        const { inserted } = await deps.persist({ source, deliveryId: parsed.deliveryId, receivedAt, batch: parsed.batch });
-        return reply.code(200).send({ status: parsed.batch.ignored ? 'ignored' : 'stored', inserted } satisfies WebhookResponse);
+        const { inserted } = await deps.persist({
+          source,
+          deliveryId: parsed.deliveryId,
+          receivedAt,
+          batch: parsed.batch,
+        });
+        return reply
+          .code(200)
+          .send({ status: parsed.batch.ignored ? 'ignored' : 'stored', inserted } satisfies WebhookResponse);
       });
 
     route(
@@ -87,7 +98,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
       async (raw, request, ctx) => ({
         deliveryId: header(request, 'x-webhook-id') ?? bodyHash(raw),
         batch: parsePagerDutyWebhook(parseJsonBody(raw), ctx),
-      }),
+      })
     );
 
     // SNS signs fields inside the JSON, so it is parsed before it is authenticated.
@@ -95,7 +106,10 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
       'sns',
       () => undefined,
       async (raw, _request, ctx) => {
-        const message = await verifySnsDelivery(parseJsonBody(raw), { allowedTopicArns: deps.config.snsTopicArns, certificates });
+        const message = await verifySnsDelivery(parseJsonBody(raw), {
+          allowedTopicArns: deps.config.snsTopicArns,
+          certificates,
+        });
         if (message.Type === 'SubscriptionConfirmation') {
           await confirmSubscription(message, deps.confirmSnsSubscription);
           return { deliveryId: message.MessageId, confirmed: true };
@@ -104,7 +118,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
           return { deliveryId: message.MessageId };
         }
         return { deliveryId: message.MessageId, batch: parseSnsNotification(message, ctx) };
-      },
+      }
     );
 
     const bearer: Authenticate = (request) => {
@@ -113,17 +127,28 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
       }
     };
     // Neither sender gives a delivery id; identical bodies are the same notification, so the body hash is the key.
-    route('alertmanager', bearer, async (raw, _request, ctx) => ({ deliveryId: bodyHash(raw), batch: parseAlertmanagerWebhook(parseJsonBody(raw), ctx) }));
-    route('grafana', bearer, async (raw, _request, ctx) => ({ deliveryId: bodyHash(raw), batch: parseGrafanaWebhook(parseJsonBody(raw), ctx) }));
+    route('alertmanager', bearer, async (raw, _request, ctx) => ({
+      deliveryId: bodyHash(raw),
+      batch: parseAlertmanagerWebhook(parseJsonBody(raw), ctx),
+    }));
+    route('grafana', bearer, async (raw, _request, ctx) => ({
+      deliveryId: bodyHash(raw),
+      batch: parseGrafanaWebhook(parseJsonBody(raw), ctx),
+    }));
 
     route(
       'opsgenie',
       (request) => {
-        if (!matchesSharedSecret(header(request, deps.config.opsgenieHeader.toLowerCase()), deps.config.opsgenieTokens)) {
+        if (
+          !matchesSharedSecret(header(request, deps.config.opsgenieHeader.toLowerCase()), deps.config.opsgenieTokens)
+        ) {
           throw new WebhookAuthError(`missing or wrong ${deps.config.opsgenieHeader} header`);
         }
       },
-      async (raw, _request, ctx) => ({ deliveryId: bodyHash(raw), batch: parseOpsgenieWebhook(parseJsonBody(raw), ctx) }),
+      async (raw, _request, ctx) => ({
+        deliveryId: bodyHash(raw),
+        batch: parseOpsgenieWebhook(parseJsonBody(raw), ctx),
+      })
     );
   });
 }

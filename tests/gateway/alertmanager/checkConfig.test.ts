@@ -8,12 +8,24 @@ import { AMTOOL, alertmanagerConfigPath, describeWithAlertmanager, repoRoot } fr
 import { buildTestVariant, receiverNames } from './support/testVariant';
 
 const configText = readFileSync(alertmanagerConfigPath, 'utf8');
-const catalog = (parse(readFileSync(path.join(repoRoot, 'provisioning/opsdeck/services.yaml'), 'utf8')) as { services: CatalogService[] }).services;
+const catalog = (
+  parse(readFileSync(path.join(repoRoot, 'provisioning/opsdeck/services.yaml'), 'utf8')) as {
+    services: CatalogService[];
+  }
+).services;
 
 /** Receivers the routing tree picks for a label set, as amtool computes them from the file alone. */
 function routesFor(labels: Record<string, string>): string[] {
-  const args = ['config', 'routes', 'test', `--config.file=${alertmanagerConfigPath}`, ...Object.entries(labels).map(([k, v]) => `${k}=${v}`)];
-  return execFileSync(AMTOOL, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(',');
+  const args = [
+    'config',
+    'routes',
+    'test',
+    `--config.file=${alertmanagerConfigPath}`,
+    ...Object.entries(labels).map(([k, v]) => `${k}=${v}`),
+  ];
+  return execFileSync(AMTOOL, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    .trim()
+    .split(',');
 }
 
 describeWithAlertmanager('provisioning/alertmanager/alertmanager.yml', () => {
@@ -25,9 +37,18 @@ describeWithAlertmanager('provisioning/alertmanager/alertmanager.yml', () => {
   });
 
   it.each([
-    [{ service: 'checkout-api', team: 'payments', severity: 'critical' }, ['opsdeck-history', 'pagerduty-checkout-api', 'slack-payments']],
-    [{ service: 'identity-api', team: 'platform', severity: 'critical' }, ['opsdeck-history', 'pagerduty-identity-api', 'slack-platform']],
-    [{ service: 'catalog-ingest', team: 'catalog', severity: 'critical' }, ['opsdeck-history', 'sms-oncall', 'slack-catalog']],
+    [
+      { service: 'checkout-api', team: 'payments', severity: 'critical' },
+      ['opsdeck-history', 'pagerduty-checkout-api', 'slack-payments'],
+    ],
+    [
+      { service: 'identity-api', team: 'platform', severity: 'critical' },
+      ['opsdeck-history', 'pagerduty-identity-api', 'slack-platform'],
+    ],
+    [
+      { service: 'catalog-ingest', team: 'catalog', severity: 'critical' },
+      ['opsdeck-history', 'sms-oncall', 'slack-catalog'],
+    ],
     [{ service: 'search-api', team: 'catalog', severity: 'warning' }, ['opsdeck-history', 'slack-catalog']],
     [{ service: 'notifications', team: 'platform', severity: 'info' }, ['opsdeck-history', 'email-platform']],
     [{ service: 'unknown', severity: 'warning' }, ['opsdeck-history']],
@@ -39,14 +60,23 @@ describeWithAlertmanager('provisioning/alertmanager/alertmanager.yml', () => {
     const paged = catalog.filter((s) => s.pagerdutyServiceId);
     expect(paged.length).toBeGreaterThan(0);
     for (const service of paged) {
-      expect(routesFor({ service: service.name, team: service.team, severity: 'critical' })).toContain(`pagerduty-${service.name}`);
-      expect(configText).toContain(`# PagerDuty service ${service.pagerdutyServiceId}\n  - name: pagerduty-${service.name}`);
+      expect(routesFor({ service: service.name, team: service.team, severity: 'critical' })).toContain(
+        `pagerduty-${service.name}`
+      );
+      expect(configText).toContain(
+        `# PagerDuty service ${service.pagerdutyServiceId}\n  - name: pagerduty-${service.name}`
+      );
     }
   });
 
   it('holds only clearly fake secrets and sends history to the gateway with a bearer token from a file', () => {
-    const config = parse(configText) as { global: Record<string, string>; receivers: Array<Record<string, Array<Record<string, unknown>>>> };
-    const routingKeys = config.receivers.flatMap((r) => (r.pagerduty_configs ?? []).map((c) => c.routing_key as string));
+    const config = parse(configText) as {
+      global: Record<string, string>;
+      receivers: Array<Record<string, Array<Record<string, unknown>>>>;
+    };
+    const routingKeys = config.receivers.flatMap((r) =>
+      (r.pagerduty_configs ?? []).map((c) => c.routing_key as string)
+    );
     expect(routingKeys).toHaveLength(catalog.filter((s) => s.pagerdutyServiceId).length);
     for (const key of routingKeys) {
       expect(key).toMatch(/^FAKE[A-Z0-9]{28}$/);

@@ -31,7 +31,14 @@ const ALERTS = [
 ];
 
 const EXPECTED: Record<string, string[]> = {
-  'opsdeck-history': ['HighErrorRate', 'InventoryDown', 'LegacyBatchFailing', 'ReindexLag', 'SlowSearch', 'TokenCacheCold'],
+  'opsdeck-history': [
+    'HighErrorRate',
+    'InventoryDown',
+    'LegacyBatchFailing',
+    'ReindexLag',
+    'SlowSearch',
+    'TokenCacheCold',
+  ],
   'pagerduty-checkout-api': ['HighErrorRate'],
   'pagerduty-inventory-api': ['InventoryDown'],
   'slack-payments': ['HighErrorRate'],
@@ -57,7 +64,7 @@ describeWithAlertmanager('Alertmanager routes alerts through the provisioned tre
         receiverUrls: recorder.urls,
         timeIntervals: { 'weekly-maintenance': 'never', 'catalog-nightly-reindex': 'always' },
         credentials: 'test-webhook-token',
-      }),
+      })
     );
   });
 
@@ -75,7 +82,8 @@ describeWithAlertmanager('Alertmanager routes alerts through the provisioned tre
     expect(response.status).toBe(200);
 
     const delivered = (receiver: string) => [...new Set(recorder.alertnamesFor(receiver))].sort();
-    const allExpectedArrived = () => Object.entries(EXPECTED).every(([r, names]) => names.every((n) => delivered(r).includes(n)));
+    const allExpectedArrived = () =>
+      Object.entries(EXPECTED).every(([r, names]) => names.every((n) => delivered(r).includes(n)));
     const deadline = Date.now() + DELIVERY_TIMEOUT_MS;
     while (!allExpectedArrived() && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -10,7 +10,10 @@ const ctx = parseContext();
 
 describeWithFixtures('Alertmanager webhook: published body (prometheus-msteams)', () => {
   it('maps the one alert, taking status from the group (old payload) and the runbook from common annotations', () => {
-    const batch = parseAlertmanagerWebhook(readFixtureJson('alertmanager/prometheus-msteams.alertmanager-webhook.prom_post_request.json'), ctx);
+    const batch = parseAlertmanagerWebhook(
+      readFixtureJson('alertmanager/prometheus-msteams.alertmanager-webhook.prom_post_request.json'),
+      ctx
+    );
     const labels = {
       alertname: 'high_memory_load',
       instance: 'instance-with-hyphen_and_underscore',
@@ -87,7 +90,12 @@ describe('Alertmanager webhook: mapping rules', () => {
 
   it('gives the resolved notification of an alert the same id as its firing one, ended at endsAt', () => {
     const [first] = parseAlertmanagerWebhook(alertmanagerBody([firing]), ctx).alerts;
-    const resolved = { ...firing, status: 'resolved', endsAt: '2026-11-27T10:20:00Z', labels: { severity: 'critical', service: 'checkout-api', alertname: 'HighErrorRate' } };
+    const resolved = {
+      ...firing,
+      status: 'resolved',
+      endsAt: '2026-11-27T10:20:00Z',
+      labels: { severity: 'critical', service: 'checkout-api', alertname: 'HighErrorRate' },
+    };
     const [second] = parseAlertmanagerWebhook(alertmanagerBody([resolved], 'resolved'), ctx).alerts;
     expect(second.id).toBe(first.id);
     expect(second).toMatchObject({ status: 'resolved', endsAt: Date.parse('2026-11-27T10:20:00Z') });
@@ -95,14 +103,27 @@ describe('Alertmanager webhook: mapping rules', () => {
 
   it('falls back to the catalog runbook, the app label and warning severity', () => {
     const [alert] = parseAlertmanagerWebhook(
-      { ...alertmanagerBody([{ ...firing, labels: { alertname: 'SlowQueries', app: 'search-api' }, annotations: {} }]), commonLabels: {} },
-      ctx,
+      {
+        ...alertmanagerBody([{ ...firing, labels: { alertname: 'SlowQueries', app: 'search-api' }, annotations: {} }]),
+        commonLabels: {},
+      },
+      ctx
     ).alerts;
-    expect(alert).toMatchObject({ service: 'search-api', team: 'catalog', severity: 'warning', summary: 'SlowQueries', runbookUrl: 'https://runbooks.example.com/search-api' });
+    expect(alert).toMatchObject({
+      service: 'search-api',
+      team: 'catalog',
+      severity: 'warning',
+      summary: 'SlowQueries',
+      runbookUrl: 'https://runbooks.example.com/search-api',
+    });
   });
 
   it('accepts an empty notification as nothing to track', () => {
-    expect(parseAlertmanagerWebhook(alertmanagerBody([]), ctx)).toEqual({ alerts: [], incidents: [], ignored: 'no alerts in the notification' });
+    expect(parseAlertmanagerWebhook(alertmanagerBody([]), ctx)).toEqual({
+      alerts: [],
+      incidents: [],
+      ignored: 'no alerts in the notification',
+    });
   });
 
   it.each([
@@ -126,7 +147,13 @@ const grafanaBody = {
   alerts: [
     {
       status: 'firing',
-      labels: { alertname: 'IdentityLatency', grafana_folder: 'Platform', service: 'identity-api', team: 'platform', severity: 'page' },
+      labels: {
+        alertname: 'IdentityLatency',
+        grafana_folder: 'Platform',
+        service: 'identity-api',
+        team: 'platform',
+        severity: 'page',
+      },
       annotations: { summary: 'Identity p99 above 200 ms', description: 'p99 is 340 ms' },
       startsAt: '2026-11-27T11:00:00Z',
       endsAt: '0001-01-01T00:00:00Z',
@@ -170,6 +197,9 @@ describe('Grafana Alerting webhook', () => {
   });
 
   it('rejects a non-string link field as malformed', () => {
-    expectMalformed(() => parseGrafanaWebhook({ ...grafanaBody, alerts: [{ ...grafanaBody.alerts[0], panelURL: 3 }] }, ctx), 'alerts[0].panelURL');
+    expectMalformed(
+      () => parseGrafanaWebhook({ ...grafanaBody, alerts: [{ ...grafanaBody.alerts[0], panelURL: 3 }] }, ctx),
+      'alerts[0].panelURL'
+    );
   });
 });

@@ -19,7 +19,10 @@ const FIXTURE_REASON =
 
 describeWithFixtures('CloudWatch alarms through SNS: published samples', () => {
   it('maps the single-metric alarm (aws-lambda-go)', () => {
-    const batch = parseSnsNotification(lambdaSnsRecord('aws-lambda-go.events-testdata.cloudwatch-alarm-sns-payload-single-metric.json'), ctx);
+    const batch = parseSnsNotification(
+      lambdaSnsRecord('aws-lambda-go.events-testdata.cloudwatch-alarm-sns-payload-single-metric.json'),
+      ctx
+    );
     expect(batch).toEqual({
       incidents: [],
       alerts: [
@@ -52,8 +55,17 @@ describeWithFixtures('CloudWatch alarms through SNS: published samples', () => {
   });
 
   it('maps the metric-math alarm (aws-lambda-go multiple metrics): expression plus the input metric and dimensions', () => {
-    const [alert] = parseSnsNotification(lambdaSnsRecord('aws-lambda-go.events-testdata.cloudwatch-alarm-sns-payload-multiple-metrics.json'), ctx).alerts;
-    expect(alert).toMatchObject({ dedupKey: FIXTURE_ARN, status: 'firing', severity: 'critical', summary: 'EXAMPLE', description: FIXTURE_REASON });
+    const [alert] = parseSnsNotification(
+      lambdaSnsRecord('aws-lambda-go.events-testdata.cloudwatch-alarm-sns-payload-multiple-metrics.json'),
+      ctx
+    ).alerts;
+    expect(alert).toMatchObject({
+      dedupKey: FIXTURE_ARN,
+      status: 'firing',
+      severity: 'critical',
+      summary: 'EXAMPLE',
+      description: FIXTURE_REASON,
+    });
     expect(alert.labels).toEqual({
       alarm_name: 'EXAMPLE',
       aws_account: 'EXAMPLE',
@@ -76,12 +88,19 @@ describeWithFixtures('CloudWatch alarms through SNS: published samples', () => {
     expect(parseSnsNotification(docs, ctx).alerts).toEqual([]);
   });
 
-  it.each(['SubscriptionConfirmation', 'UnsubscribeConfirmation'])('reads the awsdocs %s example with its token and ignores it as an alert', (type) => {
-    const message = parseSnsMessage(readFixtureJson(`aws-sns/awsdocs.http-${type}.example.body.json`));
-    expect(message).toMatchObject({ Type: type, Token: '2336412f37...', TopicArn: 'arn:aws:sns:us-west-2:123456789012:MyTopic' });
-    expect(message.SubscribeURL).toMatch(/^https:\/\/sns\.us-west-2\.amazonaws\.com\/\?Action=ConfirmSubscription/);
-    expect(parseSnsNotification(message, ctx)).toEqual({ alerts: [], incidents: [], ignored: `SNS ${type}` });
-  });
+  it.each(['SubscriptionConfirmation', 'UnsubscribeConfirmation'])(
+    'reads the awsdocs %s example with its token and ignores it as an alert',
+    (type) => {
+      const message = parseSnsMessage(readFixtureJson(`aws-sns/awsdocs.http-${type}.example.body.json`));
+      expect(message).toMatchObject({
+        Type: type,
+        Token: '2336412f37...',
+        TopicArn: 'arn:aws:sns:us-west-2:123456789012:MyTopic',
+      });
+      expect(message.SubscribeURL).toMatch(/^https:\/\/sns\.us-west-2\.amazonaws\.com\/\?Action=ConfirmSubscription/);
+      expect(parseSnsNotification(message, ctx)).toEqual({ alerts: [], incidents: [], ignored: `SNS ${type}` });
+    }
+  );
 });
 
 function alarmNotification(alarm: Record<string, unknown>): SnsMessage {
@@ -133,18 +152,28 @@ describe('CloudWatch alarms through SNS: mapping rules', () => {
 
   it('maps OK to resolved on the same alert, ended at the state change', () => {
     const firing = parseSnsNotification(alarmNotification({}), ctx).alerts[0];
-    const ok = parseSnsNotification(alarmNotification({ NewStateValue: 'OK', StateChangeTime: '2026-11-27T10:30:00.000+0000' }), ctx).alerts[0];
+    const ok = parseSnsNotification(
+      alarmNotification({ NewStateValue: 'OK', StateChangeTime: '2026-11-27T10:30:00.000+0000' }),
+      ctx
+    ).alerts[0];
     expect(ok).toMatchObject({ id: firing.id, status: 'resolved', endsAt: Date.parse('2026-11-27T10:30:00Z') });
   });
 
   it('reads severity and service from the alarm description, and treats INSUFFICIENT_DATA as info', () => {
     const tagged = parseSnsNotification(
-      alarmNotification({ AlarmDescription: 'Queue backlog. severity=warning service=payments-worker', Trigger: { MetricName: 'Errors', Dimensions: [] } }),
-      ctx,
+      alarmNotification({
+        AlarmDescription: 'Queue backlog. severity=warning service=payments-worker',
+        Trigger: { MetricName: 'Errors', Dimensions: [] },
+      }),
+      ctx
     ).alerts[0];
     expect(tagged).toMatchObject({ severity: 'warning', service: 'payments-worker' });
     const noData = parseSnsNotification(alarmNotification({ NewStateValue: 'INSUFFICIENT_DATA' }), ctx).alerts[0];
-    expect(noData).toMatchObject({ severity: 'info', status: 'firing', summary: 'checkout-api-cpu-high: insufficient data' });
+    expect(noData).toMatchObject({
+      severity: 'info',
+      status: 'firing',
+      summary: 'checkout-api-cpu-high: insufficient data',
+    });
   });
 
   it('resolves a metric-math alarm through its input metrics (Lambda function with alias)', () => {
@@ -153,13 +182,25 @@ describe('CloudWatch alarms through SNS: mapping rules', () => {
         Trigger: {
           Metrics: [
             { Id: 'e1', Expression: 'errors / invocations', ReturnData: true },
-            { Id: 'errors', MetricStat: { Metric: { MetricName: 'Errors', Namespace: 'AWS/Lambda', Dimensions: [{ name: 'FunctionName', value: 'fraud-score:live' }] } } },
+            {
+              Id: 'errors',
+              MetricStat: {
+                Metric: {
+                  MetricName: 'Errors',
+                  Namespace: 'AWS/Lambda',
+                  Dimensions: [{ name: 'FunctionName', value: 'fraud-score:live' }],
+                },
+              },
+            },
           ],
         },
       }),
-      ctx,
+      ctx
     ).alerts;
-    expect(alert).toMatchObject({ service: 'fraud-scoring', labels: { expression: 'errors / invocations', namespace: 'AWS/Lambda' } });
+    expect(alert).toMatchObject({
+      service: 'fraud-scoring',
+      labels: { expression: 'errors / invocations', namespace: 'AWS/Lambda' },
+    });
   });
 
   it.each([

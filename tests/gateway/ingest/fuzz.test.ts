@@ -22,10 +22,7 @@ type Parser = (body: unknown, ctx: ParseContext) => IngestBatch;
 const parseSnsBody: Parser = (body, c) => parseSnsNotification(parseSnsMessage(body), c);
 // SNS carries the alarm as a JSON string: fuzz the alarm object itself inside a valid envelope too.
 const parseAlarmObject: Parser = (alarm, c) =>
-  parseSnsNotification(
-    parseSnsMessage({ ...snsEnvelope, Message: JSON.stringify(alarm) ?? '' }),
-    c,
-  );
+  parseSnsNotification(parseSnsMessage({ ...snsEnvelope, Message: JSON.stringify(alarm) ?? '' }), c);
 
 const alarm = {
   AlarmName: 'checkout-api-cpu-high',
@@ -35,7 +32,13 @@ const alarm = {
   AlarmArn: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:checkout-api-cpu-high',
   Trigger: {
     Dimensions: [{ name: 'AutoScalingGroupName', value: 'checkout-api-asg' }],
-    Metrics: [{ Id: 'm1', Expression: 'a+b', MetricStat: { Metric: { MetricName: 'CPU', Dimensions: [{ name: 'FunctionName', value: 'f' }] } } }],
+    Metrics: [
+      {
+        Id: 'm1',
+        Expression: 'a+b',
+        MetricStat: { Metric: { MetricName: 'CPU', Dimensions: [{ name: 'FunctionName', value: 'f' }] } },
+      },
+    ],
   },
 };
 const snsEnvelope = {
@@ -59,7 +62,14 @@ const amAlert = {
   generatorURL: 'http://p',
   silenceURL: 'http://s',
 };
-const alertGroup = { version: '4', status: 'firing', commonLabels: { a: 'b' }, commonAnnotations: {}, externalURL: 'http://am', alerts: [amAlert, amAlert] };
+const alertGroup = {
+  version: '4',
+  status: 'firing',
+  commonLabels: { a: 'b' },
+  commonAnnotations: {},
+  externalURL: 'http://am',
+  alerts: [amAlert, amAlert],
+};
 
 const pagerDutyEvent = {
   event: {
@@ -85,7 +95,18 @@ const pagerDutyEvent = {
 
 const opsgenieBody = {
   action: 'AddNote',
-  alert: { alertId: 'a', alias: 'b', message: 'm', tags: ['service:checkout-api'], teams: [{ name: 't' }], details: { service: 'x' }, priority: 'P1', createdAt: 1, updatedAt: 1e18, note: 'n' },
+  alert: {
+    alertId: 'a',
+    alias: 'b',
+    message: 'm',
+    tags: ['service:checkout-api'],
+    teams: [{ name: 't' }],
+    details: { service: 'x' },
+    priority: 'P1',
+    createdAt: 1,
+    updatedAt: 1e18,
+    note: 'n',
+  },
   source: { name: 'web' },
 };
 
@@ -94,7 +115,11 @@ const cases: Array<{ name: string; parse: Parser; samples: unknown[] }> = [
   { name: 'Opsgenie', parse: parseOpsgenieWebhook, samples: [opsgenieBody] },
   { name: 'Alertmanager', parse: parseAlertmanagerWebhook, samples: [alertGroup] },
   { name: 'Grafana', parse: parseGrafanaWebhook, samples: [{ ...alertGroup, version: '1' }] },
-  { name: 'SNS envelope', parse: parseSnsBody, samples: [snsEnvelope, { ...snsEnvelope, Type: 'SubscriptionConfirmation', Token: 't', SubscribeURL: 'https://x' }] },
+  {
+    name: 'SNS envelope',
+    parse: parseSnsBody,
+    samples: [snsEnvelope, { ...snsEnvelope, Type: 'SubscriptionConfirmation', Token: 't', SubscribeURL: 'https://x' }],
+  },
   { name: 'CloudWatch alarm', parse: parseAlarmObject, samples: [alarm] },
 ];
 
@@ -164,7 +189,10 @@ describe.each(cases)('$name parser under fuzzed bodies', ({ parse, samples }) =>
   });
 
   it('random JSON yields a batch or a MalformedPayloadError', () => {
-    fc.assert(fc.property(fc.jsonValue(), (body) => expectOnlyTypedErrors(parse, body)), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => expectOnlyTypedErrors(parse, body)),
+      { numRuns: 300 }
+    );
   });
 
   it('a valid body with one field replaced or removed yields a batch or a MalformedPayloadError', () => {
@@ -175,6 +203,9 @@ describe.each(cases)('$name parser under fuzzed bodies', ({ parse, samples }) =>
         const all = paths(sample);
         return replaceAt(sample, all[pathSeed % all.length], replacement, remove);
       });
-    fc.assert(fc.property(mutations, (body) => expectOnlyTypedErrors(parse, body)), { numRuns: 500 });
+    fc.assert(
+      fc.property(mutations, (body) => expectOnlyTypedErrors(parse, body)),
+      { numRuns: 500 }
+    );
   });
 });

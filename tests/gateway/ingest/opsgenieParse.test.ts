@@ -49,7 +49,10 @@ describeWithFixtures('Opsgenie outgoing webhook: published bodies (zulip)', () =
       updatedAt: 1420452224764,
       labels: { alias: 'aliastest', tags: 'tag1,tag2' },
     });
-    expect(batch.incidents[0]).toMatchObject({ status: 'acknowledged', entry: { kind: 'acknowledged', actor: 'fili@ifountain.com', at: 1420452224764 } });
+    expect(batch.incidents[0]).toMatchObject({
+      status: 'acknowledged',
+      entry: { kind: 'acknowledged', actor: 'fili@ifountain.com', at: 1420452224764 },
+    });
   });
 
   it('maps Close to resolved with endsAt, on the same alert id as the acknowledgement', () => {
@@ -66,7 +69,14 @@ describeWithFixtures('Opsgenie outgoing webhook: published bodies (zulip)', () =
 function opsgenieBody(action: string, alert: Record<string, unknown>): unknown {
   return {
     action,
-    alert: { alertId: 'og-1', message: 'Inventory API latency', createdAt: 1764237600000, updatedAt: 1764237660000000000, username: 'dave@example.com', ...alert },
+    alert: {
+      alertId: 'og-1',
+      message: 'Inventory API latency',
+      createdAt: 1764237600000,
+      updatedAt: 1764237660000000000,
+      username: 'dave@example.com',
+      ...alert,
+    },
     source: { name: 'web', type: 'API' },
     integrationId: 'int-1',
     integrationName: 'Opsdeck',
@@ -75,13 +85,25 @@ function opsgenieBody(action: string, alert: Record<string, unknown>): unknown {
 
 describe('Opsgenie outgoing webhook: mapping rules', () => {
   it('finds the service from a service:<name> tag and takes severity from the P-priority', () => {
-    const batch = parseOpsgenieWebhook(opsgenieBody('Create', { tags: ['prod', 'service:inventory-api'], priority: 'P1' }), ctx);
-    expect(batch.alerts[0]).toMatchObject({ service: 'inventory-api', team: 'catalog', severity: 'critical', runbookUrl: 'https://runbooks.example.com/inventory-api' });
+    const batch = parseOpsgenieWebhook(
+      opsgenieBody('Create', { tags: ['prod', 'service:inventory-api'], priority: 'P1' }),
+      ctx
+    );
+    expect(batch.alerts[0]).toMatchObject({
+      service: 'inventory-api',
+      team: 'catalog',
+      severity: 'critical',
+      runbookUrl: 'https://runbooks.example.com/inventory-api',
+    });
   });
 
   it('finds the service from details.service or the entity', () => {
-    expect(parseOpsgenieWebhook(opsgenieBody('Create', { details: { service: 'search-api' } }), ctx).alerts[0].service).toBe('search-api');
-    expect(parseOpsgenieWebhook(opsgenieBody('Create', { entity: 'notifications', priority: 'P5' }), ctx).alerts[0]).toMatchObject({
+    expect(
+      parseOpsgenieWebhook(opsgenieBody('Create', { details: { service: 'search-api' } }), ctx).alerts[0].service
+    ).toBe('search-api');
+    expect(
+      parseOpsgenieWebhook(opsgenieBody('Create', { entity: 'notifications', priority: 'P5' }), ctx).alerts[0]
+    ).toMatchObject({
       service: 'notifications',
       severity: 'info',
     });
@@ -90,9 +112,15 @@ describe('Opsgenie outgoing webhook: mapping rules', () => {
   it('records notes and escalations on the timeline without changing the alert state', () => {
     const note = parseOpsgenieWebhook(opsgenieBody('AddNote', { note: 'Scaling out the ASG' }), ctx);
     expect(note.alerts).toEqual([]);
-    expect(note.incidents[0]).toMatchObject({ status: undefined, entry: { kind: 'note', text: 'Scaling out the ASG', actor: 'dave@example.com' } });
+    expect(note.incidents[0]).toMatchObject({
+      status: undefined,
+      entry: { kind: 'note', text: 'Scaling out the ASG', actor: 'dave@example.com' },
+    });
     expect(parseOpsgenieWebhook(opsgenieBody('EscalateToNext', {}), ctx).incidents[0].entry.kind).toBe('escalated');
-    expect(parseOpsgenieWebhook(opsgenieBody('AddTags', {}), ctx).incidents[0].entry).toMatchObject({ kind: 'note', text: 'AddTags' });
+    expect(parseOpsgenieWebhook(opsgenieBody('AddTags', {}), ctx).incidents[0].entry).toMatchObject({
+      kind: 'note',
+      text: 'AddTags',
+    });
   });
 
   it('brings an unacknowledged alert back to firing', () => {

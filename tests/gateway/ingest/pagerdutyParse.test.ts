@@ -8,7 +8,10 @@ const ctx = parseContext();
 
 describeWithFixtures('PagerDuty v3: published deliveries', () => {
   it('maps incident.triggered (aldaviva) to a firing alert and a triggered timeline entry', () => {
-    const batch = parsePagerDutyWebhook(readFixtureJson('pagerduty/aldaviva.webhookv3.incident.triggered.body.json'), ctx);
+    const batch = parsePagerDutyWebhook(
+      readFixtureJson('pagerduty/aldaviva.webhookv3.incident.triggered.body.json'),
+      ctx
+    );
     expect(batch.alerts).toEqual([
       {
         id: alertId('pagerduty', 'Q2CKYRLH85UNN4'),
@@ -23,7 +26,11 @@ describeWithFixtures('PagerDuty v3: published deliveries', () => {
         endsAt: undefined,
         updatedAt: Date.parse('2025-04-07T03:47:13.414Z'),
         summary: 'Test',
-        labels: { pagerduty_service: 'Webhook Tester', urgency: 'low', incident_key: 'dfead9d88e0649e8b7dee514b1875756' },
+        labels: {
+          pagerduty_service: 'Webhook Tester',
+          urgency: 'low',
+          incident_key: 'dfead9d88e0649e8b7dee514b1875756',
+        },
         links: [{ title: 'PagerDuty incident', url: 'https://aldaviva.pagerduty.com/incidents/Q2CKYRLH85UNN4' }],
       },
     ]);
@@ -41,13 +48,24 @@ describeWithFixtures('PagerDuty v3: published deliveries', () => {
   });
 
   it('maps incident.acknowledged (aldaviva) to the same alert, now acknowledged', () => {
-    const batch = parsePagerDutyWebhook(readFixtureJson('pagerduty/aldaviva.webhookv3.incident.acknowledged.body.json'), ctx);
+    const batch = parsePagerDutyWebhook(
+      readFixtureJson('pagerduty/aldaviva.webhookv3.incident.acknowledged.body.json'),
+      ctx
+    );
     expect(batch.alerts[0]).toMatchObject({ id: alertId('pagerduty', 'Q2CKYRLH85UNN4'), status: 'acknowledged' });
-    expect(batch.incidents[0].entry).toEqual({ kind: 'acknowledged', at: Date.parse('2025-04-07T03:47:13.546Z'), actor: 'Ben', text: undefined });
+    expect(batch.incidents[0].entry).toEqual({
+      kind: 'acknowledged',
+      at: Date.parse('2025-04-07T03:47:13.546Z'),
+      actor: 'Ben',
+      text: undefined,
+    });
   });
 
   it('maps incident.priority_updated (go-pagerduty): P1 makes it critical, team from PagerDuty, a note on the timeline', () => {
-    const batch = parsePagerDutyWebhook(readFixtureJson('pagerduty/go-pagerduty.webhookv3.incident.priority_updated.body.json'), ctx);
+    const batch = parsePagerDutyWebhook(
+      readFixtureJson('pagerduty/go-pagerduty.webhookv3.incident.priority_updated.body.json'),
+      ctx
+    );
     expect(batch.alerts[0]).toMatchObject({
       dedupKey: 'PGR0VU2',
       severity: 'critical',
@@ -103,7 +121,12 @@ describe('PagerDuty v3: mapping rules', () => {
       startsAt: Date.parse('2026-11-27T09:58:00Z'),
       endsAt: Date.parse('2026-11-27T10:05:00Z'),
     });
-    expect(batch.incidents[0]).toMatchObject({ service: 'checkout-api', team: 'payments', status: 'resolved', entry: { kind: 'resolved' } });
+    expect(batch.incidents[0]).toMatchObject({
+      service: 'checkout-api',
+      team: 'payments',
+      status: 'resolved',
+      entry: { kind: 'resolved' },
+    });
   });
 
   it.each([
@@ -137,8 +160,17 @@ describe('PagerDuty v3: mapping rules', () => {
   });
 
   it('ignores non-incident events (service.updated) without error', () => {
-    const body = { event: { ...(incidentEvent('service.updated', { id: 'PSVC1', type: 'service' }) as { event: object }).event, resource_type: 'service' } };
-    expect(parsePagerDutyWebhook(body, ctx)).toEqual({ alerts: [], incidents: [], ignored: 'PagerDuty service.updated events are not tracked' });
+    const body = {
+      event: {
+        ...(incidentEvent('service.updated', { id: 'PSVC1', type: 'service' }) as { event: object }).event,
+        resource_type: 'service',
+      },
+    };
+    expect(parsePagerDutyWebhook(body, ctx)).toEqual({
+      alerts: [],
+      incidents: [],
+      ignored: 'PagerDuty service.updated events are not tracked',
+    });
   });
 
   it.each([
@@ -148,7 +180,15 @@ describe('PagerDuty v3: mapping rules', () => {
     ['event.data.status', incidentEvent('incident.triggered', { ...checkoutIncident, status: 'on-fire' })],
     ['event.data.id', incidentEvent('incident.triggered', { ...checkoutIncident, id: 42 })],
     ['event.data.incident', incidentEvent('incident.annotated', { type: 'incident_note', content: 'x' })],
-    ['event.occurred_at', { event: { ...(incidentEvent('incident.triggered', checkoutIncident) as { event: object }).event, occurred_at: 'yesterday' } }],
+    [
+      'event.occurred_at',
+      {
+        event: {
+          ...(incidentEvent('incident.triggered', checkoutIncident) as { event: object }).event,
+          occurred_at: 'yesterday',
+        },
+      },
+    ],
   ])('rejects a malformed body naming the field %s', (field, body) => {
     expectMalformed(() => parsePagerDutyWebhook(body, ctx), field);
   });

@@ -27,7 +27,9 @@ describeWithFixtures('PagerDuty signature: published deliveries', () => {
   it('accepts a delivery signed with the old secret while the config lists old and new', () => {
     const body = readFixture('pagerduty/aldaviva.webhookv3.incident.triggered.body.json');
     const header = readFixtureText('pagerduty/aldaviva.webhookv3.incident.triggered.signature.txt');
-    const secrets = parseSecretList(`new-secret-not-yet-used, ${readFixtureText('pagerduty/aldaviva.webhookv3.secret.txt')}`);
+    const secrets = parseSecretList(
+      `new-secret-not-yet-used, ${readFixtureText('pagerduty/aldaviva.webhookv3.secret.txt')}`
+    );
     expect(verifyPagerDutySignature(body, header, secrets)).toBe(true);
   });
 });
@@ -59,13 +61,18 @@ describe('PagerDuty signature: rotation and header parsing', () => {
 
   it('round-trips any body and secret, and never accepts a body it did not sign (property)', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 512 }), fc.string({ minLength: 1 }), fc.uint8Array({ minLength: 1, maxLength: 16 }), (bytes, secret, suffix) => {
-        const signed = Buffer.from(bytes);
-        const header = sign(secret, signed);
-        expect(verifyPagerDutySignature(signed, header, [secret])).toBe(true);
-        expect(verifyPagerDutySignature(Buffer.concat([signed, suffix]), header, [secret])).toBe(false);
-      }),
-      { numRuns: 200 },
+      fc.property(
+        fc.uint8Array({ maxLength: 512 }),
+        fc.string({ minLength: 1 }),
+        fc.uint8Array({ minLength: 1, maxLength: 16 }),
+        (bytes, secret, suffix) => {
+          const signed = Buffer.from(bytes);
+          const header = sign(secret, signed);
+          expect(verifyPagerDutySignature(signed, header, [secret])).toBe(true);
+          expect(verifyPagerDutySignature(Buffer.concat([signed, suffix]), header, [secret])).toBe(false);
+        }
+      ),
+      { numRuns: 200 }
     );
   });
 });

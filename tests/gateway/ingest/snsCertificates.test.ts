@@ -37,7 +37,9 @@ describe('SNS SigningCertURL rule', () => {
   });
 
   it('applies the same host rule to SubscribeURL', () => {
-    expect(checkSnsActionUrl('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=x').search).toContain('Token=x');
+    expect(
+      checkSnsActionUrl('https://sns.us-west-2.amazonaws.com/?Action=ConfirmSubscription&Token=x').search
+    ).toContain('Token=x');
     expect(() => checkSnsActionUrl('https://attacker.example/?Action=ConfirmSubscription')).toThrow(WebhookAuthError);
   });
 });
@@ -126,8 +128,12 @@ describe('SNS subscription confirmation', () => {
   });
 
   it('reports a failed confirmation as retryable, and ignores other message types', async () => {
-    await expect(confirmSubscription(base, () => Promise.resolve({ status: 500 }))).rejects.toThrow(VerificationUnavailableError);
-    await expect(confirmSubscription(base, () => Promise.reject(new Error('ECONNRESET')))).rejects.toThrow(VerificationUnavailableError);
+    await expect(confirmSubscription(base, () => Promise.resolve({ status: 500 }))).rejects.toThrow(
+      VerificationUnavailableError
+    );
+    await expect(confirmSubscription(base, () => Promise.reject(new Error('ECONNRESET')))).rejects.toThrow(
+      VerificationUnavailableError
+    );
     const get = jest.fn(() => Promise.resolve({ status: 200 }));
     await confirmSubscription({ ...base, Type: 'UnsubscribeConfirmation' }, get);
     await confirmSubscription({ ...base, Type: 'Notification' }, get);
@@ -136,7 +142,9 @@ describe('SNS subscription confirmation', () => {
 
   it('refuses to GET a SubscribeURL outside SNS', async () => {
     const get = jest.fn(() => Promise.resolve({ status: 200 }));
-    await expect(confirmSubscription({ ...base, SubscribeURL: 'https://attacker.example/x' }, get)).rejects.toThrow(WebhookAuthError);
+    await expect(confirmSubscription({ ...base, SubscribeURL: 'https://attacker.example/x' }, get)).rejects.toThrow(
+      WebhookAuthError
+    );
     expect(get).not.toHaveBeenCalled();
   });
 });

@@ -47,7 +47,7 @@ describe('SNS string to sign', () => {
     expect(withSubject).toBe(
       'Message\n{"AlarmName":"checkout-api-5xx"}\nMessageId\na8b9c0d1-0000-4000-8000-000000000001\n' +
         'Subject\nALARM: "checkout-api-5xx" in EU (Ireland)\nTimestamp\n2026-11-27T10:00:00.000Z\n' +
-        `TopicArn\n${TOPIC}\nType\nNotification\n`,
+        `TopicArn\n${TOPIC}\nType\nNotification\n`
     );
     const withoutSubject = stringToSign({ ...notification({ Subject: undefined }), Signature: '' });
     expect(withoutSubject).not.toContain('Subject');
@@ -99,25 +99,32 @@ describe('SNS signatures made with a test key and self-signed certificate', () =
 
   it('rejects unknown signature versions as malformed', () => {
     const signed = signer.sign(notification());
-    expect(() => verifySnsSignature({ ...signed, SignatureVersion: '3' }, signer.certificatePem)).toThrow(MalformedPayloadError);
+    expect(() => verifySnsSignature({ ...signed, SignatureVersion: '3' }, signer.certificatePem)).toThrow(
+      MalformedPayloadError
+    );
   });
 
   it('verifies a whole delivery end to end: allowlisted topic, certificate from the certs dir', async () => {
-    const certificates = createCertificateProvider({ certsDir, fetchCertificate: () => Promise.reject(new Error('no network')) });
+    const certificates = createCertificateProvider({
+      certsDir,
+      fetchCertificate: () => Promise.reject(new Error('no network')),
+    });
     const body = JSON.parse(JSON.stringify(signer.sign(notification({ SignatureVersion: '2' }))));
     await expect(verifySnsDelivery(body, { allowedTopicArns: [TOPIC], certificates })).resolves.toMatchObject({
       MessageId: 'a8b9c0d1-0000-4000-8000-000000000001',
     });
     const forged = { ...body, Message: '{"AlarmName":"forged"}' };
-    await expect(verifySnsDelivery(forged, { allowedTopicArns: [TOPIC], certificates })).rejects.toThrow(WebhookAuthError);
+    await expect(verifySnsDelivery(forged, { allowedTopicArns: [TOPIC], certificates })).rejects.toThrow(
+      WebhookAuthError
+    );
   });
 
   it('refuses topics outside the allowlist before touching any certificate', async () => {
     const certificates = jest.fn(() => Promise.resolve(signer.certificatePem));
     const body = signer.sign(notification());
-    await expect(verifySnsDelivery(body, { allowedTopicArns: ['arn:aws:sns:eu-west-1:111111111111:other'], certificates })).rejects.toThrow(
-      'not in OPSDECK_SNS_TOPIC_ARNS',
-    );
+    await expect(
+      verifySnsDelivery(body, { allowedTopicArns: ['arn:aws:sns:eu-west-1:111111111111:other'], certificates })
+    ).rejects.toThrow('not in OPSDECK_SNS_TOPIC_ARNS');
     expect(certificates).not.toHaveBeenCalled();
   });
 
@@ -125,7 +132,9 @@ describe('SNS signatures made with a test key and self-signed certificate', () =
     const stranger = createTestSigner();
     const certificates = createCertificateProvider({ certsDir });
     const body = stranger.sign(notification());
-    await expect(verifySnsDelivery(body, { allowedTopicArns: [TOPIC], certificates })).rejects.toThrow('does not verify');
+    await expect(verifySnsDelivery(body, { allowedTopicArns: [TOPIC], certificates })).rejects.toThrow(
+      'does not verify'
+    );
   });
 });
 
@@ -155,8 +164,8 @@ describeWithFixtures('SNS signatures on messages signed by AWS (aws-sdk-ruby sam
   it.each(samples)('%s fails once its message is altered', async (file) => {
     const body = readFixtureJson(`aws-sns/${file}`) as { TopicArn: string };
     const altered = { ...body, Message: 'Hello world!' };
-    await expect(verifySnsDelivery(altered, { allowedTopicArns: [body.TopicArn], certificates: certificates() })).rejects.toThrow(
-      WebhookAuthError,
-    );
+    await expect(
+      verifySnsDelivery(altered, { allowedTopicArns: [body.TopicArn], certificates: certificates() })
+    ).rejects.toThrow(WebhookAuthError);
   });
 });

@@ -53,7 +53,8 @@ afterEach(async () => {
   await Promise.all(openApps.splice(0).map((app) => app.close()));
 });
 
-const signPagerDuty = (body: string, secret = PD_SECRET) => `v1=${createHmac('sha256', secret).update(body).digest('hex')}`;
+const signPagerDuty = (body: string, secret = PD_SECRET) =>
+  `v1=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
 let signer: TestSigner;
 let certsDir: string;
@@ -80,7 +81,10 @@ async function buildTestApp(overrides: Partial<WebhookDeps> & { env?: NodeJS.Pro
       OPSDECK_WEBHOOK_BODY_LIMIT: '65536',
       ...overrides.env,
     }),
-    snsCertificates: createCertificateProvider({ certsDir, fetchCertificate: () => Promise.reject(new VerificationUnavailableError('offline')) }),
+    snsCertificates: createCertificateProvider({
+      certsDir,
+      fetchCertificate: () => Promise.reject(new VerificationUnavailableError('offline')),
+    }),
     confirmSnsSubscription: async (url) => {
       confirmations.push(url);
       return { status: 200 };
@@ -100,12 +104,24 @@ const pagerDutyBody = JSON.stringify({
     resource_type: 'incident',
     occurred_at: '2026-11-27T10:00:00Z',
     agent: null,
-    data: { id: 'PINC9', type: 'incident', status: 'triggered', title: 'Checkout down', urgency: 'high', service: { id: 'PCHK001' } },
+    data: {
+      id: 'PINC9',
+      type: 'incident',
+      status: 'triggered',
+      title: 'Checkout down',
+      urgency: 'high',
+      service: { id: 'PCHK001' },
+    },
   },
 });
 
 function postPagerDuty(base: string, body: string, signature: string, webhookId = 'wh-1') {
-  return send(base, '/webhooks/pagerduty', { 'content-type': 'application/json', 'x-pagerduty-signature': signature, 'x-webhook-id': webhookId }, body);
+  return send(
+    base,
+    '/webhooks/pagerduty',
+    { 'content-type': 'application/json', 'x-pagerduty-signature': signature, 'x-webhook-id': webhookId },
+    body
+  );
 }
 
 describe('POST /webhooks/pagerduty', () => {
@@ -142,7 +158,10 @@ describe('POST /webhooks/pagerduty', () => {
   it('answers 400 naming the field for a signed but malformed body', async () => {
     const { base, store } = await buildTestApp();
     const notJson = '{"event":';
-    expect((await postPagerDuty(base, notJson, signPagerDuty(notJson))).json()).toEqual({ error: 'body: is not valid JSON', field: 'body' });
+    expect((await postPagerDuty(base, notJson, signPagerDuty(notJson))).json()).toEqual({
+      error: 'body: is not valid JSON',
+      field: 'body',
+    });
     const noStatus = JSON.stringify({ event: { ...JSON.parse(pagerDutyBody).event, occurred_at: 7 } });
     const response = await postPagerDuty(base, noStatus, signPagerDuty(noStatus));
     expect(response.statusCode).toBe(400);
@@ -191,13 +210,15 @@ describe('POST /webhooks/pagerduty', () => {
 
 describeWithFixtures('POST /webhooks/pagerduty with published deliveries', () => {
   it('accepts the aldaviva deliveries with their published signatures and secret', async () => {
-    const { base, store } = await buildTestApp({ env: { OPSDECK_PAGERDUTY_WEBHOOK_SECRET: readFixtureText('pagerduty/aldaviva.webhookv3.secret.txt') } });
+    const { base, store } = await buildTestApp({
+      env: { OPSDECK_PAGERDUTY_WEBHOOK_SECRET: readFixtureText('pagerduty/aldaviva.webhookv3.secret.txt') },
+    });
     for (const event of ['incident.triggered', 'incident.acknowledged']) {
       const response = await postPagerDuty(
         base,
         readFixture(`pagerduty/aldaviva.webhookv3.${event}.body.json`).toString('utf8'),
         readFixtureText(`pagerduty/aldaviva.webhookv3.${event}.signature.txt`),
-        `fixture-${event}`,
+        `fixture-${event}`
       );
       expect(response.statusCode).toBe(200);
     }
@@ -216,7 +237,10 @@ function alarmMessage(overrides: Partial<SnsMessage> = {}): SnsMessage {
       NewStateValue: 'ALARM',
       StateChangeTime: '2026-11-27T10:00:00.000+0000',
       AlarmArn: 'arn:aws:cloudwatch:eu-west-1:333333333333:alarm:identity-api-5xx',
-      Trigger: { MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: [{ name: 'LoadBalancer', value: 'app/identity-alb/9f8e7d6c5b4a3f2e' }] },
+      Trigger: {
+        MetricName: 'HTTPCode_Target_5XX_Count',
+        Dimensions: [{ name: 'LoadBalancer', value: 'app/identity-alb/9f8e7d6c5b4a3f2e' }],
+      },
     }),
     Timestamp: '2026-11-27T10:00:01.000Z',
     SignatureVersion: '2',
@@ -227,7 +251,12 @@ function alarmMessage(overrides: Partial<SnsMessage> = {}): SnsMessage {
 
 function postSns(base: string, message: unknown) {
   // What SNS really sends: JSON labelled text/plain.
-  return send(base, '/webhooks/sns', { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' }, JSON.stringify(message));
+  return send(
+    base,
+    '/webhooks/sns',
+    { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+    JSON.stringify(message)
+  );
 }
 
 describe('POST /webhooks/sns', () => {
@@ -236,7 +265,10 @@ describe('POST /webhooks/sns', () => {
     const response = await postSns(base, alarmMessage());
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'stored', inserted: 1 });
-    expect(store.deliveries.get('sns-msg-1')!.batch.alerts[0]).toMatchObject({ service: 'identity-api', status: 'firing' });
+    expect(store.deliveries.get('sns-msg-1')!.batch.alerts[0]).toMatchObject({
+      service: 'identity-api',
+      status: 'firing',
+    });
     expect((await postSns(base, alarmMessage())).json()).toEqual({ status: 'stored', inserted: 0 });
   });
 
@@ -254,7 +286,10 @@ describe('POST /webhooks/sns', () => {
 
   it('answers 503 when the signing certificate cannot be had, so SNS retries', async () => {
     const { base, store } = await buildTestApp();
-    const response = await postSns(base, alarmMessage({ SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-missing.pem' }));
+    const response = await postSns(
+      base,
+      alarmMessage({ SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-missing.pem' })
+    );
     expect(response.statusCode).toBe(503);
     expect(store.deliveries.size).toBe(0);
   });
@@ -290,14 +325,26 @@ const alertmanagerBody = JSON.stringify({
   status: 'firing',
   receiver: 'opsdeck-history',
   groupKey: '{}:{service="checkout-api"}',
-  alerts: [{ status: 'firing', labels: { alertname: 'HighErrorRate', service: 'checkout-api', severity: 'critical' }, annotations: {}, startsAt: '2026-11-27T10:00:00Z' }],
+  alerts: [
+    {
+      status: 'firing',
+      labels: { alertname: 'HighErrorRate', service: 'checkout-api', severity: 'critical' },
+      annotations: {},
+      startsAt: '2026-11-27T10:00:00Z',
+    },
+  ],
 });
 
 describe('POST /webhooks/alertmanager and /webhooks/grafana', () => {
   it.each(['alertmanager', 'grafana'])('%s: stores with the bearer token, refuses without it', async (source) => {
     const { base, store } = await buildTestApp();
     const post = (authorization?: string) =>
-      send(base, `/webhooks/${source}`, { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, alertmanagerBody);
+      send(
+        base,
+        `/webhooks/${source}`,
+        { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+        alertmanagerBody
+      );
     expect((await post()).statusCode).toBe(401);
     expect((await post('Bearer wrong')).statusCode).toBe(401);
     expect(store.deliveries.size).toBe(0);
@@ -315,16 +362,23 @@ describe('POST /webhooks/alertmanager and /webhooks/grafana', () => {
 });
 
 describe('POST /webhooks/opsgenie', () => {
-  const body = JSON.stringify({ action: 'Create', alert: { alertId: 'og-1', message: 'Inventory slow', tags: ['service:inventory-api'], priority: 'P2' } });
+  const body = JSON.stringify({
+    action: 'Create',
+    alert: { alertId: 'og-1', message: 'Inventory slow', tags: ['service:inventory-api'], priority: 'P2' },
+  });
 
   it('stores with the shared header value and refuses without it', async () => {
     const { base, store } = await buildTestApp();
-    const post = (headers: Record<string, string>) => send(base, '/webhooks/opsgenie', { 'content-type': 'application/json', ...headers }, body);
+    const post = (headers: Record<string, string>) =>
+      send(base, '/webhooks/opsgenie', { 'content-type': 'application/json', ...headers }, body);
     expect((await post({})).statusCode).toBe(401);
     expect((await post({ 'x-opsdeck-token': 'nope' })).statusCode).toBe(401);
     const ok = await post({ 'x-opsdeck-token': OPSGENIE_TOKEN });
     expect(ok.json()).toEqual({ status: 'stored', inserted: 2 });
-    expect([...store.deliveries.values()][0].batch.alerts[0]).toMatchObject({ service: 'inventory-api', severity: 'critical' });
+    expect([...store.deliveries.values()][0].batch.alerts[0]).toMatchObject({
+      service: 'inventory-api',
+      severity: 'critical',
+    });
   });
 });
 
@@ -334,11 +388,21 @@ describe('fuzzed webhook bodies', () => {
     const requests: Array<(payload: string) => Promise<{ statusCode: number }>> = [
       (payload) => postPagerDuty(base, payload, signPagerDuty(payload), `fuzz-${Math.random()}`),
       (payload) => send(base, '/webhooks/alertmanager', { authorization: `Bearer ${WEBHOOK_TOKEN}` }, payload),
-      (payload) => send(base, '/webhooks/grafana', { authorization: `Bearer ${WEBHOOK_TOKEN}`, 'content-type': 'application/json' }, payload),
+      (payload) =>
+        send(
+          base,
+          '/webhooks/grafana',
+          { authorization: `Bearer ${WEBHOOK_TOKEN}`, 'content-type': 'application/json' },
+          payload
+        ),
       (payload) => send(base, '/webhooks/opsgenie', { 'x-opsdeck-token': OPSGENIE_TOKEN }, payload),
       (payload) => send(base, '/webhooks/sns', { 'content-type': 'text/plain' }, payload),
     ];
-    const bodies = fc.oneof(fc.json(), fc.string({ maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify({ event: v, alerts: [v], alert: v, Type: 'Notification' })));
+    const bodies = fc.oneof(
+      fc.json(),
+      fc.string({ maxLength: 200 }),
+      fc.jsonValue().map((v) => JSON.stringify({ event: v, alerts: [v], alert: v, Type: 'Notification' }))
+    );
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: requests.length - 1 }), bodies, async (which, payload) => {
         const before = store.deliveries.size;
@@ -348,7 +412,7 @@ describe('fuzzed webhook bodies', () => {
           expect(store.deliveries.size).toBe(before);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300 }
     );
   });
 });

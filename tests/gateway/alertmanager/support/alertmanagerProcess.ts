@@ -31,7 +31,7 @@ export async function startAlertmanager(configText: string): Promise<RunningAler
       '--cluster.listen-address=',
       '--log.level=warn',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] }
   );
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
@@ -58,7 +58,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
     }
     const ready = await fetch(`${url}/-/ready`).then(
       (r) => r.ok,
-      () => false,
+      () => false
     );
     if (ready) {
       return;

@@ -49,7 +49,9 @@ export function buildTestVariant(configText: string, options: VariantOptions): s
       throw new Error(`no test server for receiver ${receiver.name}`);
     }
     const original = (receiver.webhook_configs as WebhookConfig[] | undefined)?.[0]?.http_config?.authorization;
-    const httpConfig = original ? { http_config: { authorization: { type: original.type ?? 'Bearer', credentials: options.credentials } } } : {};
+    const httpConfig = original
+      ? { http_config: { authorization: { type: original.type ?? 'Bearer', credentials: options.credentials } } }
+      : {};
     return { name: receiver.name, webhook_configs: [{ url, send_resolved: false, ...httpConfig }] };
   });
   config.time_intervals = (config.time_intervals ?? []).map(({ name }) => {

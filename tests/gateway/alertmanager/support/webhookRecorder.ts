@@ -38,7 +38,11 @@ export async function startWebhookRecorder(receivers: string[]): Promise<Webhook
     urls,
     received,
     alertnamesFor: (receiver) =>
-      received.filter((n) => n.receiver === receiver).flatMap((n) => n.alerts.map((a) => a.labels.alertname)).sort(),
-    close: () => Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
+      received
+        .filter((n) => n.receiver === receiver)
+        .flatMap((n) => n.alerts.map((a) => a.labels.alertname))
+        .sort(),
+    close: () =>
+      Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())))).then(() => undefined),
   };
 }

@@ -22,10 +22,14 @@ export function createTestSigner(): TestSigner {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opsdeck-sns-cert-'));
   try {
     writeFileSync(path.join(dir, 'key.pem'), privateKeyPem, { mode: 0o600 });
-    execFileSync('openssl', ['req', '-x509', '-new', '-key', 'key.pem', '-out', 'cert.pem', '-days', '1', '-subj', '/CN=sns.test.invalid'], {
-      cwd: dir,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-new', '-key', 'key.pem', '-out', 'cert.pem', '-days', '1', '-subj', '/CN=sns.test.invalid'],
+      {
+        cwd: dir,
+        stdio: 'pipe',
+      }
+    );
     const certificatePem = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
     return {
       certificatePem,
