@@ -44,7 +44,12 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   recordHttpMetrics(app, metrics);
   registerErrorHandlers(app);
 
-  healthRoute(app, { apiToken: deps.config.apiToken, store: deps.store, sources: activeSources(deps.sources) });
+  healthRoute(app, {
+    apiToken: deps.config.apiToken,
+    store: deps.store,
+    sources: deps.sources,
+    active: activeSources(deps.sources),
+  });
   servicesRoute(app, deps.catalog);
   queryRoute(app, { catalog: deps.catalog, sources: () => activeSources(deps.sources), clock, metrics });
   metricsRoute(app, metrics);

@@ -28,11 +28,24 @@ export function median(values: readonly number[]): number | undefined {
 
 /** Changes that reached (or tried to reach) production: finished, in range, and not themselves a rollback. */
 function changesInRange(deployments: readonly Deployment[], range: DoraOptions['range']): Deployment[] {
-  return deployments.filter((d) => d.finishedAt !== undefined && d.finishedAt >= range.from && d.finishedAt <= range.to && d.status !== 'started' && d.status !== 'in_progress' && !d.rollbackOf);
+  return deployments.filter(
+    (d) =>
+      d.finishedAt !== undefined &&
+      d.finishedAt >= range.from &&
+      d.finishedAt <= range.to &&
+      d.status !== 'started' &&
+      d.status !== 'in_progress' &&
+      !d.rollbackOf
+  );
 }
 
 /** A change failed if it ended badly, or a rollback of it or an incident on its service followed within the window. */
-export function isFailedDeployment(d: Deployment, all: readonly Deployment[], incidents: readonly IncidentSpan[], windowMs: number): boolean {
+export function isFailedDeployment(
+  d: Deployment,
+  all: readonly Deployment[],
+  incidents: readonly IncidentSpan[],
+  windowMs: number
+): boolean {
   if (isFailedChange(d)) return true;
   const end = d.finishedAt ?? d.startedAt;
   if (all.some((r) => r.rollbackOf === d.id)) return true;
@@ -40,24 +53,53 @@ export function isFailedDeployment(d: Deployment, all: readonly Deployment[], in
 }
 
 /** Time from a failed change to the next successful deployment of the service (a rollback counts) or the incident's end. */
-export function recoveryTimeMs(d: Deployment, all: readonly Deployment[], incidents: readonly IncidentSpan[], windowMs: number): number | undefined {
+export function recoveryTimeMs(
+  d: Deployment,
+  all: readonly Deployment[],
+  incidents: readonly IncidentSpan[],
+  windowMs: number
+): number | undefined {
   const failedAt = d.finishedAt ?? d.startedAt;
-  const fixes = all.filter((x) => x.service === d.service && x.id !== d.id && x.status === 'succeeded' && x.finishedAt !== undefined && x.finishedAt > failedAt).map((x) => x.finishedAt!);
+  const fixes = all
+    .filter(
+      (x) =>
+        x.service === d.service &&
+        x.id !== d.id &&
+        x.status === 'succeeded' &&
+        x.finishedAt !== undefined &&
+        x.finishedAt > failedAt
+    )
+    .map((x) => x.finishedAt!);
   const resolved = incidents
-    .filter((i) => i.service === d.service && i.startedAt >= failedAt && i.startedAt <= failedAt + windowMs && i.resolvedAt !== undefined)
+    .filter(
+      (i) =>
+        i.service === d.service &&
+        i.startedAt >= failedAt &&
+        i.startedAt <= failedAt + windowMs &&
+        i.resolvedAt !== undefined
+    )
     .map((i) => i.resolvedAt!);
-  const candidates = isFailedChange(d) || all.some((r) => r.rollbackOf === d.id) ? fixes : resolved.length > 0 ? resolved : fixes;
+  const candidates =
+    isFailedChange(d) || all.some((r) => r.rollbackOf === d.id) ? fixes : resolved.length > 0 ? resolved : fixes;
   if (candidates.length === 0) return undefined;
   return Math.min(...candidates) - failedAt;
 }
 
-export function doraFigures(deployments: readonly Deployment[], incidents: readonly IncidentSpan[], options: DoraOptions): DoraFigures {
+export function doraFigures(
+  deployments: readonly Deployment[],
+  incidents: readonly IncidentSpan[],
+  options: DoraOptions
+): DoraFigures {
   const changes = changesInRange(deployments, options.range);
   const days = Math.max(options.range.to - options.range.from, 1) / DAY_MS;
   const succeeded = changes.filter((d) => d.status === 'succeeded');
-  const leadTimes = succeeded.filter((d) => d.commitTime !== undefined && d.commitTime <= d.finishedAt!).map((d) => d.finishedAt! - d.commitTime!);
+  const leadTimes = succeeded
+    .filter((d) => d.commitTime !== undefined && d.commitTime <= d.finishedAt!)
+    .map((d) => d.finishedAt! - d.commitTime!);
   const failed = changes.filter((d) => isFailedDeployment(d, deployments, incidents, options.failureWindowMs));
-  const recoveries = failed.map((d) => recoveryTimeMs(d, deployments, incidents, options.failureWindowMs)).filter((t): t is number => t !== undefined);
+  const recoveries = failed
+    .map((d) => recoveryTimeMs(d, deployments, incidents, options.failureWindowMs))
+    .filter((t): t is number => t !== undefined);
   return {
     deployments: succeeded.length,
     deploymentsPerDay: succeeded.length / days,
@@ -72,7 +114,7 @@ export function doraBy(
   deployments: readonly Deployment[],
   incidents: readonly IncidentSpan[],
   keyOf: (service: string) => string | undefined,
-  options: DoraOptions,
+  options: DoraOptions
 ): Map<string, DoraFigures> {
   const groups = new Map<string, { deployments: Deployment[]; incidents: IncidentSpan[] }>();
   const group = (key: string) => groups.get(key) ?? groups.set(key, { deployments: [], incidents: [] }).get(key)!;

@@ -93,7 +93,13 @@ function meanAround(series: MetricPoints, time: number, side: 'before' | 'after'
 }
 
 /** Ranks deploys in [jump - lookback, jump], best suspect first. `service` names whose metric jumped. */
-export function rankSuspectDeploys(service: string, series: MetricPoints, jump: Jump, deploys: readonly Deployment[], options: SuspectOptions): SuspectDeploy[] {
+export function rankSuspectDeploys(
+  service: string,
+  series: MetricPoints,
+  jump: Jump,
+  deploys: readonly Deployment[],
+  options: SuspectOptions
+): SuspectDeploy[] {
   const dependencyWeight = options.dependencyWeight ?? 0.6;
   const rise = jump.after - jump.before;
   return deploys
@@ -106,13 +112,18 @@ export function rankSuspectDeploys(service: string, series: MetricPoints, jump: 
       const gapMs = Math.max(0, jump.at - landed);
       const metricBefore = meanAround(series, deployment.startedAt, 'before', options.windowSamples);
       const metricAfter = meanAround(series, Math.min(landed, jump.at), 'after', options.windowSamples);
-      const moved = metricBefore !== undefined && metricAfter !== undefined && rise > 0 ? (metricAfter - metricBefore) / rise : 0;
+      const moved =
+        metricBefore !== undefined && metricAfter !== undefined && rise > 0 ? (metricAfter - metricBefore) / rise : 0;
       const shareOfJump = Math.min(1, Math.max(0, moved));
       const ownService = deployment.service === service;
       // Closeness halves every quarter of the lookback: a deploy minutes before the jump beats one hours before.
       const closeness = Math.pow(0.5, gapMs / (options.lookbackMs / 4));
       const score = closeness * (ownService ? 1 : dependencyWeight) * (0.5 + 0.5 * shareOfJump);
-      return { deployment, score, evidence: { minutesBeforeJump: gapMs / 60_000, ownService, metricBefore, metricAfter, shareOfJump } };
+      return {
+        deployment,
+        score,
+        evidence: { minutesBeforeJump: gapMs / 60_000, ownService, metricBefore, metricAfter, shareOfJump },
+      };
     })
     .sort((a, b) => b.score - a.score || b.deployment.startedAt - a.deployment.startedAt);
 }

@@ -8,7 +8,9 @@ import { GATEWAY_VERSION } from '../version';
 export interface HealthRouteDeps {
   apiToken: string;
   store: Store;
+  /** Every configured source; those not active are reported as disabled. */
   sources: readonly Source[];
+  active: readonly Source[];
 }
 
 /**
@@ -18,14 +20,19 @@ export interface HealthRouteDeps {
 export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
   app.get('/api/health', async (request): Promise<HealthResponse> => {
     const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
-    const [store, sources] = await Promise.all([storeHealth(deps.store), Promise.all(deps.sources.map(sourceHealth))]);
+    const [store, sources] = await Promise.all([
+      storeHealth(deps.store),
+      Promise.all(
+        deps.sources.map((source) => (deps.active.includes(source) ? sourceHealth(source) : disabled(source)))
+      ),
+    ]);
     const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
     const hide = <T extends { message?: string }>(item: T): T =>
       authenticated ? item : { ...item, message: undefined };
     return {
       status: allOk ? 'ok' : 'degraded',
       version: GATEWAY_VERSION,
-      mode: deps.sources.every((s) => s.demo) ? 'demo' : 'live',
+      mode: deps.active.every((s) => s.demo) ? 'demo' : 'live',
       authenticated,
       sources: sources.map(hide),
       store: hide(store),
@@ -40,6 +47,15 @@ async function storeHealth(store: Store): Promise<HealthResponse['store']> {
   } catch (error) {
     return { driver: store.driver, state: 'error', message: (error as Error).message };
   }
+}
+
+function disabled(source: Source): SourceHealth {
+  return {
+    id: source.id,
+    kind: source.kind,
+    state: 'disabled',
+    message: 'the demo fleet is off while real sources are configured',
+  };
 }
 
 async function sourceHealth(source: Source): Promise<SourceHealth> {

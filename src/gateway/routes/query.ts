@@ -15,21 +15,19 @@ export interface QueryRouteDeps {
 /** POST /api/query: Grafana-style queries in, data frames per refId out. */
 export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
   app.post('/api/query', async (request, reply): Promise<QueryResponse | void> => {
-    let parsed;
     try {
-      parsed = parseQueryRequest(request.body);
+      return await runQueries(parseQueryRequest(request.body), {
+        catalog: deps.catalog,
+        sources: deps.sources(),
+        now: deps.clock(),
+        onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
+        onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
+      });
     } catch (error) {
       if (error instanceof QueryBodyError) {
         return reply.code(400).send({ error: error.message, field: error.field });
       }
       throw error;
     }
-    return runQueries(parsed, {
-      catalog: deps.catalog,
-      sources: deps.sources(),
-      now: deps.clock(),
-      onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
-      onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
-    });
   });
 }

@@ -20,7 +20,7 @@ export class CachedCall<V> {
 
   constructor(
     private readonly now: () => number,
-    private readonly describeError: (err: unknown) => string,
+    private readonly describeError: (err: unknown) => string
   ) {
     this.cache = new ResultCache(now);
   }
@@ -37,7 +37,12 @@ export class CachedCall<V> {
       } catch (err) {
         const last = this.cache.lastGood(key);
         if (!last) throw err;
-        return { value: last.value, fromCache: true, fetchedAtMs: last.fetchedAtMs, stale: { since: last.fetchedAtMs, reason: this.describeError(err) } };
+        return {
+          value: last.value,
+          fromCache: true,
+          fetchedAtMs: last.fetchedAtMs,
+          stale: { since: last.fetchedAtMs, reason: this.describeError(err) },
+        };
       }
     });
   }

@@ -56,7 +56,8 @@ export class AutoScalingFake extends FakeAwsServer {
     if (!String(request.headers['content-type']).startsWith('application/x-www-form-urlencoded')) {
       return xmlError(400, 'Sender', 'ValidationError', 'fake Auto Scaling expects a form-encoded body');
     }
-    if (form.get('Version') !== '2011-01-01') return xmlError(400, 'Sender', 'InvalidAction', 'Version must be 2011-01-01');
+    if (form.get('Version') !== '2011-01-01')
+      return xmlError(400, 'Sender', 'InvalidAction', 'Version must be 2011-01-01');
     if (request.operation !== 'DescribeAutoScalingGroups') {
       return xmlError(400, 'Sender', 'InvalidAction', `fake Auto Scaling does not implement ${request.operation}`);
     }

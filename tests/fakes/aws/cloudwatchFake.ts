@@ -98,9 +98,15 @@ export class CloudWatchFake extends FakeAwsServer {
   }
 
   protected accessDenied(operation: string): FakeResponse {
-    return jsonError('1.0', 403, 'com.amazonaws.cloudwatch#AccessDeniedException', `User: arn:aws:iam::111111111111:user/test is not authorized to perform: cloudwatch:${operation}`, {
-      'x-amzn-query-error': 'AccessDenied;Sender',
-    });
+    return jsonError(
+      '1.0',
+      403,
+      'com.amazonaws.cloudwatch#AccessDeniedException',
+      `User: arn:aws:iam::111111111111:user/test is not authorized to perform: cloudwatch:${operation}`,
+      {
+        'x-amzn-query-error': 'AccessDenied;Sender',
+      }
+    );
   }
 
   private validation(message: string): FakeResponse {
@@ -111,10 +117,17 @@ export class CloudWatchFake extends FakeAwsServer {
 
   protected handle(request: FakeRequest): FakeResponse {
     if (request.headers['content-type'] !== 'application/x-amz-json-1.0') {
-      return this.validation(`fake CloudWatch expects application/x-amz-json-1.0, got ${request.headers['content-type']}`);
+      return this.validation(
+        `fake CloudWatch expects application/x-amz-json-1.0, got ${request.headers['content-type']}`
+      );
     }
     if (request.operation === 'GetMetricData') return this.getMetricData(JSON.parse(request.body) as WireGetMetricData);
-    return jsonError('1.0', 400, 'UnknownOperationException', `fake CloudWatch does not implement ${request.operation}`);
+    return jsonError(
+      '1.0',
+      400,
+      'UnknownOperationException',
+      `fake CloudWatch does not implement ${request.operation}`
+    );
   }
 
   private getMetricData(body: WireGetMetricData): FakeResponse {
@@ -133,7 +146,9 @@ export class CloudWatchFake extends FakeAwsServer {
       totalPoints += Math.ceil(rangeS / q.MetricStat.Period);
     }
     if (totalPoints > (body.MaxDatapoints ?? MAX_POINTS)) {
-      return this.validation(`You have requested up to ${totalPoints} datapoints, which exceeds the limit of ${MAX_POINTS}.`);
+      return this.validation(
+        `You have requested up to ${totalPoints} datapoints, which exceeds the limit of ${MAX_POINTS}.`
+      );
     }
 
     const series = queries.map((q) => this.seriesFor(q, body));

@@ -8,7 +8,8 @@ import { jsonError, jsonOperation, jsonResponse } from './jsonProtocol';
 /** Daily cost in USD of one group key (e.g. "service$checkout-api" or "Amazon Relational Database Service"). */
 export type DailyCostFn = (groupKey: string, day: string) => number;
 
-export const defaultDailyCost: DailyCostFn = (key, day) => Math.round((5 + 95 * unitHash(key) + 3 * unitHash(`${key}@${day}`)) * 100) / 100;
+export const defaultDailyCost: DailyCostFn = (key, day) =>
+  Math.round((5 + 95 * unitHash(key) + 3 * unitHash(`${key}@${day}`)) * 100) / 100;
 
 export interface CostExplorerFakeOptions {
   /** Values seen under GroupBy SERVICE. */
@@ -57,7 +58,11 @@ export class CostExplorerFake extends FakeAwsServer {
 
   constructor(options: CostExplorerFakeOptions = {}) {
     super();
-    this.services = options.services ?? ['Amazon Elastic Compute Cloud - Compute', 'Amazon Relational Database Service', 'AWS Lambda'];
+    this.services = options.services ?? [
+      'Amazon Elastic Compute Cloud - Compute',
+      'Amazon Relational Database Service',
+      'AWS Lambda',
+    ];
     this.tagValues = options.tagValues ?? {};
     this.dailyCost = options.dailyCost ?? defaultDailyCost;
     this.pageDays = options.pageDays ?? 366;
@@ -100,7 +105,12 @@ export class CostExplorerFake extends FakeAwsServer {
       case 'GetAnomalies':
         return this.getAnomalies(body);
       default:
-        return jsonError('1.1', 400, 'UnknownOperationException', `fake Cost Explorer does not implement ${request.operation}`);
+        return jsonError(
+          '1.1',
+          400,
+          'UnknownOperationException',
+          `fake Cost Explorer does not implement ${request.operation}`
+        );
     }
   }
 
@@ -111,8 +121,10 @@ export class CostExplorerFake extends FakeAwsServer {
     GroupBy?: WireGroupBy[];
     NextPageToken?: string;
   }): FakeResponse {
-    if (body.Granularity !== 'DAILY') return jsonError('1.1', 400, 'ValidationException', 'fake Cost Explorer answers DAILY only');
-    if ((body.GroupBy ?? []).length > 2) return jsonError('1.1', 400, 'ValidationException', 'GroupBy allows at most 2 entries');
+    if (body.Granularity !== 'DAILY')
+      return jsonError('1.1', 400, 'ValidationException', 'fake Cost Explorer answers DAILY only');
+    if ((body.GroupBy ?? []).length > 2)
+      return jsonError('1.1', 400, 'ValidationException', 'GroupBy allows at most 2 entries');
     const metric = body.Metrics[0];
     const all = days(body.TimePeriod.Start, body.TimePeriod.End);
     const offset = body.NextPageToken ? Number(body.NextPageToken) : 0;
@@ -124,7 +136,14 @@ export class CostExplorerFake extends FakeAwsServer {
       const amount = (k: string) => ({ Amount: this.dailyCost(k, day).toFixed(10), Unit: 'USD' });
       return {
         TimePeriod: { Start: day, End: next },
-        Total: groupBy ? {} : { [metric]: { Amount: this.services.reduce((s, k) => s + this.dailyCost(k, day), 0).toFixed(10), Unit: 'USD' } },
+        Total: groupBy
+          ? {}
+          : {
+              [metric]: {
+                Amount: this.services.reduce((s, k) => s + this.dailyCost(k, day), 0).toFixed(10),
+                Unit: 'USD',
+              },
+            },
         Groups: keys.map((k) => ({ Keys: [k], Metrics: { [metric]: amount(k) } })),
         Estimated: day >= new Date().toISOString().slice(0, 10),
       };
@@ -143,8 +162,18 @@ export class CostExplorerFake extends FakeAwsServer {
     return this.services.reduce((s, k) => s + this.dailyCost(k, day), 0);
   }
 
-  private getCostForecast(body: { TimePeriod: { Start: string; End: string }; Metric: string; Granularity: string }): FakeResponse {
-    if (!/^[A-Z_]+$/.test(body.Metric)) return jsonError('1.1', 400, 'ValidationException', `Metric must be an enum such as UNBLENDED_COST, got ${body.Metric}`);
+  private getCostForecast(body: {
+    TimePeriod: { Start: string; End: string };
+    Metric: string;
+    Granularity: string;
+  }): FakeResponse {
+    if (!/^[A-Z_]+$/.test(body.Metric))
+      return jsonError(
+        '1.1',
+        400,
+        'ValidationException',
+        `Metric must be an enum such as UNBLENDED_COST, got ${body.Metric}`
+      );
     const window = days(body.TimePeriod.Start, body.TimePeriod.End);
     if (window.length === 0) return jsonError('1.1', 400, 'ValidationException', 'TimePeriod is empty');
     const total = window.reduce((s, d) => s + this.forecastPerDay(d), 0);
@@ -161,8 +190,12 @@ export class CostExplorerFake extends FakeAwsServer {
     });
   }
 
-  private getAnomalies(body: { DateInterval: { StartDate: string; EndDate?: string }; NextPageToken?: string }): FakeResponse {
-    if (!body.DateInterval?.StartDate) return jsonError('1.1', 400, 'ValidationException', 'DateInterval.StartDate is required');
+  private getAnomalies(body: {
+    DateInterval: { StartDate: string; EndDate?: string };
+    NextPageToken?: string;
+  }): FakeResponse {
+    if (!body.DateInterval?.StartDate)
+      return jsonError('1.1', 400, 'ValidationException', 'DateInterval.StartDate is required');
     const end = body.DateInterval.EndDate ?? '9999-12-31';
     const matching = this.anomalies.filter((a) => a.start >= body.DateInterval.StartDate && a.start <= end);
     const offset = body.NextPageToken ? Number(body.NextPageToken) : 0;

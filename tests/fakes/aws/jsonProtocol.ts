@@ -6,7 +6,12 @@ export function jsonOperation(request: Omit<FakeRequest, 'operation'>): string {
   return target.slice(target.lastIndexOf('.') + 1);
 }
 
-export function jsonResponse(version: '1.0' | '1.1', body: unknown, status = 200, extraHeaders: Record<string, string> = {}): FakeResponse {
+export function jsonResponse(
+  version: '1.0' | '1.1',
+  body: unknown,
+  status = 200,
+  extraHeaders: Record<string, string> = {}
+): FakeResponse {
   return {
     status,
     headers: { 'content-type': `application/x-amz-json-${version}`, ...extraHeaders },
@@ -14,6 +19,12 @@ export function jsonResponse(version: '1.0' | '1.1', body: unknown, status = 200
   };
 }
 
-export function jsonError(version: '1.0' | '1.1', status: number, type: string, message: string, extraHeaders: Record<string, string> = {}): FakeResponse {
+export function jsonError(
+  version: '1.0' | '1.1',
+  status: number,
+  type: string,
+  message: string,
+  extraHeaders: Record<string, string> = {}
+): FakeResponse {
   return jsonResponse(version, { __type: type, message }, status, extraHeaders);
 }

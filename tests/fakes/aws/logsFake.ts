@@ -63,7 +63,11 @@ export class LogsFake extends FakeAwsServer {
       query.polls++;
       if (query.polls <= this.pollsBeforeComplete) return jsonResponse('1.1', { status: 'Running', results: [] });
       const rows = this.results(query).map((row) => Object.entries(row).map(([field, value]) => ({ field, value })));
-      return jsonResponse('1.1', { status: 'Complete', results: rows, statistics: { recordsMatched: rows.length, recordsScanned: rows.length, bytesScanned: 0 } });
+      return jsonResponse('1.1', {
+        status: 'Complete',
+        results: rows,
+        statistics: { recordsMatched: rows.length, recordsScanned: rows.length, bytesScanned: 0 },
+      });
     }
     return jsonError('1.1', 400, 'UnknownOperationException', `fake Logs does not implement ${request.operation}`);
   }

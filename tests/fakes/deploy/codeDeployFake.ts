@@ -43,7 +43,10 @@ export class CodeDeployFake extends Json11FakeServer {
   now: () => number = () => Date.now();
   private counter = 0;
 
-  add(deployment: Partial<FakeCodeDeployDeployment> & Pick<FakeCodeDeployDeployment, 'applicationName' | 'deploymentGroupName' | 'revision'>): FakeCodeDeployDeployment {
+  add(
+    deployment: Partial<FakeCodeDeployDeployment> &
+      Pick<FakeCodeDeployDeployment, 'applicationName' | 'deploymentGroupName' | 'revision'>
+  ): FakeCodeDeployDeployment {
     const full: FakeCodeDeployDeployment = {
       deploymentId: deployment.deploymentId ?? this.nextId(),
       status: 'Succeeded',
@@ -53,7 +56,8 @@ export class CodeDeployFake extends Json11FakeServer {
       outcome: 'Succeeded',
       ...deployment,
     };
-    if (!IN_FLIGHT.has(full.status) && full.completeTimeMs === undefined) full.completeTimeMs = full.createTimeMs + 60_000;
+    if (!IN_FLIGHT.has(full.status) && full.completeTimeMs === undefined)
+      full.completeTimeMs = full.createTimeMs + 60_000;
     this.deployments.push(full);
     return full;
   }
@@ -94,7 +98,14 @@ export class CodeDeployFake extends Json11FakeServer {
       completeTime: d.completeTimeMs === undefined ? undefined : epochSeconds(d.completeTimeMs),
       rollbackInfo: d.rollbackInfo,
       deploymentOverview: done
-        ? { Pending: 0, InProgress: 0, Succeeded: d.status === 'Succeeded' ? 4 : 1, Failed: d.status === 'Failed' ? 3 : 0, Skipped: 0, Ready: 0 }
+        ? {
+            Pending: 0,
+            InProgress: 0,
+            Succeeded: d.status === 'Succeeded' ? 4 : 1,
+            Failed: d.status === 'Failed' ? 3 : 0,
+            Skipped: 0,
+            Ready: 0,
+          }
         : { Pending: 2, InProgress: 1, Succeeded: 1, Failed: 0, Skipped: 0, Ready: 0 },
     };
   }
@@ -105,7 +116,13 @@ export class CodeDeployFake extends Json11FakeServer {
       .sort((a, b) => b.createTimeMs - a.createTimeMs)[0];
   }
 
-  private create(application: string, group: string, revision: WireRevision, creator: FakeCodeDeployDeployment['creator'], description?: string): FakeCodeDeployDeployment {
+  private create(
+    application: string,
+    group: string,
+    revision: WireRevision,
+    creator: FakeCodeDeployDeployment['creator'],
+    description?: string
+  ): FakeCodeDeployDeployment {
     const previous = this.lastSucceeded(application, group);
     const created = this.add({
       applicationName: application,
@@ -123,7 +140,12 @@ export class CodeDeployFake extends Json11FakeServer {
 
   private get(id: unknown): FakeCodeDeployDeployment {
     const found = typeof id === 'string' ? this.find(id) : undefined;
-    if (!found) throw new FakeServiceError(400, 'DeploymentDoesNotExistException', `The deployment ${String(id)} could not be found.`);
+    if (!found)
+      throw new FakeServiceError(
+        400,
+        'DeploymentDoesNotExistException',
+        `The deployment ${String(id)} could not be found.`
+      );
     return found;
   }
 
@@ -134,46 +156,92 @@ export class CodeDeployFake extends Json11FakeServer {
         this.tick();
         const statuses = input.includeOnlyStatuses as string[] | undefined;
         const ids = this.deployments
-          .filter((d) => d.applicationName === input.applicationName && d.deploymentGroupName === input.deploymentGroupName)
+          .filter(
+            (d) => d.applicationName === input.applicationName && d.deploymentGroupName === input.deploymentGroupName
+          )
           .filter((d) => !statuses || statuses.includes(d.status))
           .sort((a, b) => b.createTimeMs - a.createTimeMs)
           .map((d) => d.deploymentId);
         const start = Number(input.nextToken ?? 0);
         const page = ids.slice(start, start + this.pageSize);
-        return { deployments: page, nextToken: start + this.pageSize < ids.length ? String(start + this.pageSize) : undefined };
+        return {
+          deployments: page,
+          nextToken: start + this.pageSize < ids.length ? String(start + this.pageSize) : undefined,
+        };
       }
       case 'BatchGetDeployments': {
         this.tick();
         const ids = (input.deploymentIds as string[] | undefined) ?? [];
-        if (ids.length > 25) throw new FakeServiceError(400, 'BatchLimitExceededException', 'The maximum number of names or IDs allowed for this request (25) was exceeded.');
-        return { deploymentsInfo: ids.map((id) => this.find(id)).filter((d) => d !== undefined).map((d) => this.wire(d)) };
+        if (ids.length > 25)
+          throw new FakeServiceError(
+            400,
+            'BatchLimitExceededException',
+            'The maximum number of names or IDs allowed for this request (25) was exceeded.'
+          );
+        return {
+          deploymentsInfo: ids
+            .map((id) => this.find(id))
+            .filter((d) => d !== undefined)
+            .map((d) => this.wire(d)),
+        };
       }
       case 'GetDeployment':
         this.tick();
         return { deploymentInfo: this.wire(this.get(input.deploymentId)) };
       case 'CreateDeployment': {
         const revision = input.revision as WireRevision | undefined;
-        if (!revision) throw new FakeServiceError(400, 'RevisionRequiredException', 'The revision ID was not specified.');
+        if (!revision)
+          throw new FakeServiceError(400, 'RevisionRequiredException', 'The revision ID was not specified.');
         const application = String(input.applicationName);
         const group = String(input.deploymentGroupName);
-        const busy = this.deployments.find((d) => d.applicationName === application && d.deploymentGroupName === group && IN_FLIGHT.has(d.status));
-        if (busy) throw new FakeServiceError(400, 'DeploymentLimitExceededException', `The deployment group ${group} has an active deployment ${busy.deploymentId}.`);
-        return { deploymentId: this.create(application, group, revision, 'user', input.description as string | undefined).deploymentId };
+        const busy = this.deployments.find(
+          (d) => d.applicationName === application && d.deploymentGroupName === group && IN_FLIGHT.has(d.status)
+        );
+        if (busy)
+          throw new FakeServiceError(
+            400,
+            'DeploymentLimitExceededException',
+            `The deployment group ${group} has an active deployment ${busy.deploymentId}.`
+          );
+        return {
+          deploymentId: this.create(application, group, revision, 'user', input.description as string | undefined)
+            .deploymentId,
+        };
       }
       case 'StopDeployment': {
         const stopped = this.get(input.deploymentId);
-        if (!IN_FLIGHT.has(stopped.status)) throw new FakeServiceError(400, 'DeploymentAlreadyCompletedException', `The deployment ${stopped.deploymentId} is already completed.`);
+        if (!IN_FLIGHT.has(stopped.status))
+          throw new FakeServiceError(
+            400,
+            'DeploymentAlreadyCompletedException',
+            `The deployment ${stopped.deploymentId} is already completed.`
+          );
         stopped.status = 'Stopped';
         stopped.completeTimeMs = this.now();
         if (input.autoRollbackEnabled === true && stopped.previousRevision) {
-          const rollback = this.create(stopped.applicationName, stopped.deploymentGroupName, stopped.previousRevision, 'codeDeployRollback');
-          rollback.rollbackInfo = { rollbackTriggeringDeploymentId: stopped.deploymentId, rollbackMessage: `Rollback of ${stopped.deploymentId} requested by StopDeployment` };
-          stopped.rollbackInfo = { rollbackDeploymentId: rollback.deploymentId, rollbackMessage: 'Deployment stopped; automatic rollback started' };
+          const rollback = this.create(
+            stopped.applicationName,
+            stopped.deploymentGroupName,
+            stopped.previousRevision,
+            'codeDeployRollback'
+          );
+          rollback.rollbackInfo = {
+            rollbackTriggeringDeploymentId: stopped.deploymentId,
+            rollbackMessage: `Rollback of ${stopped.deploymentId} requested by StopDeployment`,
+          };
+          stopped.rollbackInfo = {
+            rollbackDeploymentId: rollback.deploymentId,
+            rollbackMessage: 'Deployment stopped; automatic rollback started',
+          };
         }
         return { status: 'Pending', statusMessage: 'Stop request accepted' };
       }
       default:
-        throw new FakeServiceError(400, 'UnknownOperationException', `CodeDeploy fake does not implement ${request.operation}`);
+        throw new FakeServiceError(
+          400,
+          'UnknownOperationException',
+          `CodeDeploy fake does not implement ${request.operation}`
+        );
     }
   }
 }

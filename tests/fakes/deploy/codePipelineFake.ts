@@ -46,7 +46,10 @@ export class CodePipelineFake extends Json11FakeServer {
   }
 
   /** Adds an execution as the newest; a finished one has reached every stage. */
-  addExecution(pipelineName: string, execution: Partial<FakePipelineExecution> & Pick<FakePipelineExecution, 'revisionId'>): FakePipelineExecution {
+  addExecution(
+    pipelineName: string,
+    execution: Partial<FakePipelineExecution> & Pick<FakePipelineExecution, 'revisionId'>
+  ): FakePipelineExecution {
     const pipeline = this.pipeline(pipelineName);
     const status = execution.status ?? 'Succeeded';
     const start = execution.startTimeMs ?? this.now();
@@ -85,7 +88,8 @@ export class CodePipelineFake extends Json11FakeServer {
         if (e.readsLeft <= 0) {
           e.status = e.outcome;
           e.lastUpdateTimeMs = this.now();
-          for (const stage of Object.keys(e.stageStatus)) if (e.stageStatus[stage] === 'InProgress') e.stageStatus[stage] = e.outcome;
+          for (const stage of Object.keys(e.stageStatus))
+            if (e.stageStatus[stage] === 'InProgress') e.stageStatus[stage] = e.outcome;
         }
       }
     }
@@ -97,11 +101,23 @@ export class CodePipelineFake extends Json11FakeServer {
       status: e.status,
       startTime: epochSeconds(e.startTimeMs),
       lastUpdateTime: epochSeconds(e.lastUpdateTimeMs),
-      sourceRevisions: [{ actionName: 'Source', revisionId: e.revisionId, revisionSummary: e.revisionSummary, revisionUrl: e.revisionUrl }],
-      trigger: { triggerType: e.executionType === 'ROLLBACK' ? 'ManualRollback' : 'Webhook', triggerDetail: e.triggerDetail },
+      sourceRevisions: [
+        {
+          actionName: 'Source',
+          revisionId: e.revisionId,
+          revisionSummary: e.revisionSummary,
+          revisionUrl: e.revisionUrl,
+        },
+      ],
+      trigger: {
+        triggerType: e.executionType === 'ROLLBACK' ? 'ManualRollback' : 'Webhook',
+        triggerDetail: e.triggerDetail,
+      },
       executionMode: 'SUPERSEDED',
       executionType: e.executionType,
-      rollbackMetadata: e.rollbackTargetPipelineExecutionId ? { rollbackTargetPipelineExecutionId: e.rollbackTargetPipelineExecutionId } : undefined,
+      rollbackMetadata: e.rollbackTargetPipelineExecutionId
+        ? { rollbackTargetPipelineExecutionId: e.rollbackTargetPipelineExecutionId }
+        : undefined,
     };
   }
 
@@ -118,8 +134,21 @@ export class CodePipelineFake extends Json11FakeServer {
             const latest = pipeline.executions.find((e) => e.stageStatus[stage] !== undefined);
             return {
               stageName: stage,
-              latestExecution: latest ? { pipelineExecutionId: latest.pipelineExecutionId, status: latest.stageStatus[stage], type: latest.executionType } : undefined,
-              actionStates: [{ actionName: stage, latestExecution: latest ? { status: latest.stageStatus[stage], lastStatusChange: epochSeconds(latest.lastUpdateTimeMs) } : undefined }],
+              latestExecution: latest
+                ? {
+                    pipelineExecutionId: latest.pipelineExecutionId,
+                    status: latest.stageStatus[stage],
+                    type: latest.executionType,
+                  }
+                : undefined,
+              actionStates: [
+                {
+                  actionName: stage,
+                  latestExecution: latest
+                    ? { status: latest.stageStatus[stage], lastStatusChange: epochSeconds(latest.lastUpdateTimeMs) }
+                    : undefined,
+                },
+              ],
             };
           }),
         };
@@ -130,24 +159,51 @@ export class CodePipelineFake extends Json11FakeServer {
         const size = Number(input.maxResults ?? 100);
         const start = Number(input.nextToken ?? 0);
         const page = pipeline.executions.slice(start, start + size);
-        return { pipelineExecutionSummaries: page.map((e) => this.summary(e)), nextToken: start + size < pipeline.executions.length ? String(start + size) : undefined };
+        return {
+          pipelineExecutionSummaries: page.map((e) => this.summary(e)),
+          nextToken: start + size < pipeline.executions.length ? String(start + size) : undefined,
+        };
       }
       case 'GetPipelineExecution': {
         this.tick();
         const pipeline = this.pipeline(input.pipelineName);
         const e = pipeline.executions.find((x) => x.pipelineExecutionId === input.pipelineExecutionId);
-        if (!e) throw new FakeServiceError(400, 'PipelineExecutionNotFoundException', `Execution ${String(input.pipelineExecutionId)} not found`);
+        if (!e)
+          throw new FakeServiceError(
+            400,
+            'PipelineExecutionNotFoundException',
+            `Execution ${String(input.pipelineExecutionId)} not found`
+          );
         const { startTime: _start, lastUpdateTime: _last, sourceRevisions: _revisions, ...rest } = this.summary(e);
-        return { pipelineExecution: { ...rest, pipelineName: pipeline.name, pipelineVersion: 1, artifactRevisions: [{ name: 'SourceArtifact', revisionId: e.revisionId }] } };
+        return {
+          pipelineExecution: {
+            ...rest,
+            pipelineName: pipeline.name,
+            pipelineVersion: 1,
+            artifactRevisions: [{ name: 'SourceArtifact', revisionId: e.revisionId }],
+          },
+        };
       }
       case 'RollbackStage': {
         const pipeline = this.pipeline(input.pipelineName);
         const stage = String(input.stageName);
-        if (!pipeline.stages.includes(stage)) throw new FakeServiceError(400, 'StageNotFoundException', `Stage ${stage} not found`);
+        if (!pipeline.stages.includes(stage))
+          throw new FakeServiceError(400, 'StageNotFoundException', `Stage ${stage} not found`);
         const target = pipeline.executions.find((e) => e.pipelineExecutionId === input.targetPipelineExecutionId);
-        if (!target) throw new FakeServiceError(400, 'PipelineExecutionNotFoundException', `Execution ${String(input.targetPipelineExecutionId)} not found`);
-        if (target.stageStatus[stage] !== 'Succeeded') throw new FakeServiceError(400, 'UnableToRollbackStageException', `Execution ${target.pipelineExecutionId} did not succeed in stage ${stage}`);
-        if (pipeline.executions.some((e) => e.stageStatus[stage] === 'InProgress')) throw new FakeServiceError(400, 'ConflictException', `Stage ${stage} is in progress`);
+        if (!target)
+          throw new FakeServiceError(
+            400,
+            'PipelineExecutionNotFoundException',
+            `Execution ${String(input.targetPipelineExecutionId)} not found`
+          );
+        if (target.stageStatus[stage] !== 'Succeeded')
+          throw new FakeServiceError(
+            400,
+            'UnableToRollbackStageException',
+            `Execution ${target.pipelineExecutionId} did not succeed in stage ${stage}`
+          );
+        if (pipeline.executions.some((e) => e.stageStatus[stage] === 'InProgress'))
+          throw new FakeServiceError(400, 'ConflictException', `Stage ${stage} is in progress`);
         const now = this.now();
         const rollback = this.addExecution(pipeline.name, {
           revisionId: target.revisionId,
@@ -164,7 +220,11 @@ export class CodePipelineFake extends Json11FakeServer {
         return { pipelineExecutionId: rollback.pipelineExecutionId };
       }
       default:
-        throw new FakeServiceError(400, 'UnknownOperationException', `CodePipeline fake does not implement ${request.operation}`);
+        throw new FakeServiceError(
+          400,
+          'UnknownOperationException',
+          `CodePipeline fake does not implement ${request.operation}`
+        );
     }
   }
 }

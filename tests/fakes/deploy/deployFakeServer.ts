@@ -34,7 +34,7 @@ export class FakeServiceError extends Error {
   constructor(
     readonly status: number,
     readonly type: string,
-    message: string,
+    message: string
   ) {
     super(message);
   }
@@ -110,7 +110,11 @@ export abstract class DeployFakeServer {
 
   private respond(operation: string): DeployFakeResponse | undefined {
     if (this.refused.has(operation)) {
-      return this.error(this.accessDeniedStatus, 'AccessDeniedException', `User: arn:aws:sts::123456789012:assumed-role/opsdeck/test is not authorized to perform: ${operation}`);
+      return this.error(
+        this.accessDeniedStatus,
+        'AccessDeniedException',
+        `User: arn:aws:sts::123456789012:assumed-role/opsdeck/test is not authorized to perform: ${operation}`
+      );
     }
     const failing = this.failing.get(operation) ?? 0;
     if (failing > 0) {
@@ -167,7 +171,11 @@ export abstract class Json11FakeServer extends DeployFakeServer {
   }
 
   protected error(status: number, type: string, message: string): DeployFakeResponse {
-    return { status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: type, message }) };
+    return {
+      status,
+      headers: { 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ __type: type, message }),
+    };
   }
 }
 

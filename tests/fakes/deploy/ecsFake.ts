@@ -48,15 +48,32 @@ export class EcsFake extends Json11FakeServer {
   }
 
   /** Starts a rollout to `familyRevision` as UpdateService would. */
-  deploy(cluster: string, serviceName: string, familyRevision: string, outcome: 'COMPLETED' | 'FAILED' = 'COMPLETED'): FakeEcsDeployment {
-    return this.startDeployment(this.service(cluster, serviceName), taskDefinitionArn(familyRevision), 'IN_PROGRESS', this.now(), outcome);
+  deploy(
+    cluster: string,
+    serviceName: string,
+    familyRevision: string,
+    outcome: 'COMPLETED' | 'FAILED' = 'COMPLETED'
+  ): FakeEcsDeployment {
+    return this.startDeployment(
+      this.service(cluster, serviceName),
+      taskDefinitionArn(familyRevision),
+      'IN_PROGRESS',
+      this.now(),
+      outcome
+    );
   }
 
   primary(cluster: string, serviceName: string): FakeEcsDeployment | undefined {
     return this.services.get(`${cluster}/${serviceName}`)?.deployments.find((d) => d.status === 'PRIMARY');
   }
 
-  private startDeployment(service: FakeEcsService, taskDefinition: string, state: FakeEcsDeployment['rolloutState'], at: number, outcome = this.nextOutcome): FakeEcsDeployment {
+  private startDeployment(
+    service: FakeEcsService,
+    taskDefinition: string,
+    state: FakeEcsDeployment['rolloutState'],
+    at: number,
+    outcome = this.nextOutcome
+  ): FakeEcsDeployment {
     this.counter++;
     for (const d of service.deployments) if (d.status === 'PRIMARY') d.status = 'ACTIVE';
     service.deployments = service.deployments.filter((d) => d.status !== 'INACTIVE');
@@ -77,7 +94,9 @@ export class EcsFake extends Json11FakeServer {
   }
 
   private service(cluster: unknown, name: unknown): FakeEcsService {
-    const clusterName = String(cluster ?? 'default').split('/').pop()!;
+    const clusterName = String(cluster ?? 'default')
+      .split('/')
+      .pop()!;
     const serviceName = String(name).split('/').pop()!;
     const found = this.services.get(`${clusterName}/${serviceName}`);
     if (!found) throw new FakeServiceError(400, 'ServiceNotFoundException', `Service not found: ${serviceName}`);
@@ -136,7 +155,10 @@ export class EcsFake extends Json11FakeServer {
           try {
             services.push(this.wire(this.service(input.cluster, name)));
           } catch {
-            failures.push({ arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${String(input.cluster)}/${name}`, reason: 'MISSING' });
+            failures.push({
+              arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:service/${String(input.cluster)}/${name}`,
+              reason: 'MISSING',
+            });
           }
         }
         return { services, failures };
@@ -144,7 +166,8 @@ export class EcsFake extends Json11FakeServer {
       case 'UpdateService': {
         const service = this.service(input.cluster, input.service);
         const requested = String(input.taskDefinition ?? '');
-        if (!requested) throw new FakeServiceError(400, 'InvalidParameterException', 'taskDefinition is required by this fake');
+        if (!requested)
+          throw new FakeServiceError(400, 'InvalidParameterException', 'taskDefinition is required by this fake');
         const arn = requested.startsWith('arn:') ? requested : taskDefinitionArn(requested);
         this.startDeployment(service, arn, 'IN_PROGRESS', this.now());
         return { service: this.wire(service) };
@@ -152,10 +175,12 @@ export class EcsFake extends Json11FakeServer {
       case 'StopServiceDeployment': {
         const arn = String(input.serviceDeploymentArn);
         const service = [...this.services.values()].find((s) => s.currentServiceDeployment === arn);
-        if (!service) throw new FakeServiceError(400, 'ServiceDeploymentNotFoundException', `Service deployment ${arn} not found`);
+        if (!service)
+          throw new FakeServiceError(400, 'ServiceDeploymentNotFoundException', `Service deployment ${arn} not found`);
         const primary = service.deployments.find((d) => d.status === 'PRIMARY');
         const previous = service.deployments.find((d) => d.status === 'ACTIVE');
-        if (!primary || primary.rolloutState !== 'IN_PROGRESS' || !previous) throw new FakeServiceError(400, 'ConflictException', `Service deployment ${arn} is not in progress`);
+        if (!primary || primary.rolloutState !== 'IN_PROGRESS' || !previous)
+          throw new FakeServiceError(400, 'ConflictException', `Service deployment ${arn} is not in progress`);
         if (input.stopType === 'ROLLBACK') {
           primary.status = 'INACTIVE';
           this.startDeployment(service, previous.taskDefinition, 'IN_PROGRESS', this.now());
@@ -166,7 +191,11 @@ export class EcsFake extends Json11FakeServer {
         return { serviceDeploymentArn: arn };
       }
       default:
-        throw new FakeServiceError(400, 'UnknownOperationException', `ECS fake does not implement ${request.operation}`);
+        throw new FakeServiceError(
+          400,
+          'UnknownOperationException',
+          `ECS fake does not implement ${request.operation}`
+        );
     }
   }
 }

@@ -5,7 +5,12 @@
  * RoutingConfig alone when the request omits it, so a rollback must clear it explicitly.
  */
 import { randomUUID } from 'node:crypto';
-import { DeployFakeServer, FakeServiceError, type DeployFakeRequest, type DeployFakeResponse } from './deployFakeServer';
+import {
+  DeployFakeServer,
+  FakeServiceError,
+  type DeployFakeRequest,
+  type DeployFakeResponse,
+} from './deployFakeServer';
 
 export interface FakeLambdaVersion {
   Version: string;
@@ -41,13 +46,28 @@ export class LambdaFake extends DeployFakeServer {
 
   addFunction(name: string, versions: Array<{ version: string; lastModifiedMs: number; description?: string }>): void {
     this.functions.set(name, {
-      versions: versions.map((v) => ({ Version: v.version, LastModified: lambdaTimestamp(v.lastModifiedMs), Description: v.description, CodeSha256: `sha-${name}-${v.version}` })),
+      versions: versions.map((v) => ({
+        Version: v.version,
+        LastModified: lambdaTimestamp(v.lastModifiedMs),
+        Description: v.description,
+        CodeSha256: `sha-${name}-${v.version}`,
+      })),
       aliases: new Map(),
     });
   }
 
-  setAlias(functionName: string, name: string, functionVersion: string, weights?: Record<string, number>): FakeLambdaAlias {
-    const alias: FakeLambdaAlias = { Name: name, FunctionVersion: functionVersion, RoutingConfig: weights ? { AdditionalVersionWeights: weights } : undefined, RevisionId: randomUUID() };
+  setAlias(
+    functionName: string,
+    name: string,
+    functionVersion: string,
+    weights?: Record<string, number>
+  ): FakeLambdaAlias {
+    const alias: FakeLambdaAlias = {
+      Name: name,
+      FunctionVersion: functionVersion,
+      RoutingConfig: weights ? { AdditionalVersionWeights: weights } : undefined,
+      RevisionId: randomUUID(),
+    };
     this.fn(functionName).aliases.set(name, alias);
     return alias;
   }
@@ -71,18 +91,32 @@ export class LambdaFake extends DeployFakeServer {
   }
 
   protected error(status: number, type: string, message: string): DeployFakeResponse {
-    return { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': type }, body: JSON.stringify({ Type: 'User', message }) };
+    return {
+      status,
+      headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
+      body: JSON.stringify({ Type: 'User', message }),
+    };
   }
 
   private fn(name: string): FakeFunction {
     const found = this.functions.get(name);
-    if (!found) throw new FakeServiceError(404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${name}`);
+    if (!found)
+      throw new FakeServiceError(
+        404,
+        'ResourceNotFoundException',
+        `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${name}`
+      );
     return found;
   }
 
   private aliasOrThrow(functionName: string, name: string): FakeLambdaAlias {
     const alias = this.fn(functionName).aliases.get(name);
-    if (!alias) throw new FakeServiceError(404, 'ResourceNotFoundException', `Alias not found: arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${name}`);
+    if (!alias)
+      throw new FakeServiceError(
+        404,
+        'ResourceNotFoundException',
+        `Alias not found: arn:aws:lambda:us-east-1:123456789012:function:${functionName}:${name}`
+      );
     return alias;
   }
 
@@ -101,11 +135,19 @@ export class LambdaFake extends DeployFakeServer {
         const alias = this.aliasOrThrow(fn!, name!);
         const input = JSON.parse(request.body || '{}') as Partial<FakeLambdaAlias>;
         if (input.RevisionId && input.RevisionId !== alias.RevisionId) {
-          throw new FakeServiceError(412, 'PreconditionFailedException', 'The RevisionId provided does not match the latest RevisionId for the Lambda function or alias.');
+          throw new FakeServiceError(
+            412,
+            'PreconditionFailedException',
+            'The RevisionId provided does not match the latest RevisionId for the Lambda function or alias.'
+          );
         }
         if (input.FunctionVersion !== undefined) {
           if (!this.fn(fn!).versions.some((v) => v.Version === input.FunctionVersion)) {
-            throw new FakeServiceError(404, 'ResourceNotFoundException', `Function version ${input.FunctionVersion} not found`);
+            throw new FakeServiceError(
+              404,
+              'ResourceNotFoundException',
+              `Function version ${input.FunctionVersion} not found`
+            );
           }
           alias.FunctionVersion = input.FunctionVersion;
         }
@@ -119,14 +161,27 @@ export class LambdaFake extends DeployFakeServer {
       }
       case 'ListVersionsByFunction': {
         const [, fn] = VERSIONS_PATH.exec(request.path)!.map(decodeURIComponent);
-        const all = [{ Version: '$LATEST', LastModified: lambdaTimestamp(0), CodeSha256: 'latest' }, ...this.fn(fn!).versions];
+        const all = [
+          { Version: '$LATEST', LastModified: lambdaTimestamp(0), CodeSha256: 'latest' },
+          ...this.fn(fn!).versions,
+        ];
         const size = Math.min(Number(request.query.get('MaxItems') ?? this.pageSize), this.pageSize);
         const start = Number(request.query.get('Marker') ?? 0);
-        const page = all.slice(start, start + size).map((v) => ({ ...v, FunctionName: fn, FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${fn}:${v.Version}` }));
+        const page = all
+          .slice(start, start + size)
+          .map((v) => ({
+            ...v,
+            FunctionName: fn,
+            FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${fn}:${v.Version}`,
+          }));
         return { Versions: page, NextMarker: start + size < all.length ? String(start + size) : undefined };
       }
       default:
-        throw new FakeServiceError(404, 'UnknownOperationException', `Lambda fake does not implement ${request.operation}`);
+        throw new FakeServiceError(
+          404,
+          'UnknownOperationException',
+          `Lambda fake does not implement ${request.operation}`
+        );
     }
   }
 }

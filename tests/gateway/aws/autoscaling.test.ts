@@ -5,6 +5,8 @@ import { TEST_ACCOUNT } from './fakeCredentials';
 import { SimulatedClock, startAwsFakes, type AwsFakes } from './harness';
 
 const T0 = Date.UTC(2026, 10, 27, 12, 0, 10);
+jest.setTimeout(30_000);
+
 let clock: SimulatedClock;
 let fakes: AwsFakes;
 let aws: AwsSources;
@@ -31,8 +33,22 @@ describe('Auto Scaling capacity', () => {
       metricsCollection: i % 2 === 0,
     }));
     fakes.autoScaling.pageSize = 3;
-    const answer = await aws.autoScaling.capacity(TEST_ACCOUNT, 'eu-west-1', ['group-1', 'group-4', 'group-6', 'group-5', 'nope']);
-    expect(answer.groups.find((g) => g.name === 'group-4')).toEqual({ name: 'group-4', desired: 6, inService: 5, pending: 1, min: 4, max: 14, metricsCollection: true });
+    const answer = await aws.autoScaling.capacity(TEST_ACCOUNT, 'eu-west-1', [
+      'group-1',
+      'group-4',
+      'group-6',
+      'group-5',
+      'nope',
+    ]);
+    expect(answer.groups.find((g) => g.name === 'group-4')).toEqual({
+      name: 'group-4',
+      desired: 6,
+      inService: 5,
+      pending: 1,
+      min: 4,
+      max: 14,
+      metricsCollection: true,
+    });
     expect(answer.groups.find((g) => g.name === 'group-5')!.metricsCollection).toBe(false);
     expect(answer.groups).toHaveLength(4);
     expect(answer.missing).toEqual(['nope']);

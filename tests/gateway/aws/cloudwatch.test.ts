@@ -2,7 +2,13 @@
 import './fakeCredentials';
 import { SERVICE_METRICS, type ServiceMetric } from '@/contract';
 import { AwsClients } from '@/gateway/sources/aws';
-import { CloudWatchFetcher, fetchServiceMetric, MetricNotApplicableError, planServiceMetric, UpstreamUnavailableError } from '@/gateway/sources/cloudwatch';
+import {
+  CloudWatchFetcher,
+  fetchServiceMetric,
+  MetricNotApplicableError,
+  planServiceMetric,
+  UpstreamUnavailableError,
+} from '@/gateway/sources/cloudwatch';
 import { defaultMetricValue, type FakeMetricStat } from '../../fakes/aws';
 import { TEST_ACCOUNT } from './fakeCredentials';
 import { buildFetcher, loadCatalogServices, SimulatedClock, startAwsFakes, type AwsFakes } from './harness';
@@ -43,7 +49,14 @@ beforeEach(() => {
 });
 
 /** The fake's value for a metric at a period start, as the spec of each mapping reads it. */
-function v(namespace: string, metricName: string, dimensions: Record<string, string>, stat: string, tMs: number, period = 60): number {
+function v(
+  namespace: string,
+  metricName: string,
+  dimensions: Record<string, string>,
+  stat: string,
+  tMs: number,
+  period = 60
+): number {
   const m: FakeMetricStat = { namespace, metricName, dimensions, stat, period };
   return defaultMetricValue(m, tMs / 1000)!;
 }
@@ -55,7 +68,11 @@ function expected(metric: ServiceMetric, aws: (typeof services)[number]['aws'], 
   const asg = aws.autoScalingGroup && { AutoScalingGroupName: aws.autoScalingGroup };
   const elb = (m: string, s: string) => v('AWS/ApplicationELB', m, lb as Record<string, string>, s, t);
   const lam = (m: string, s: string) => v('AWS/Lambda', m, fn as Record<string, string>, s, t);
-  const errors = lb ? elb('HTTPCode_Target_5XX_Count', 'Sum') / elb('RequestCount', 'Sum') : fn ? lam('Errors', 'Sum') / lam('Invocations', 'Sum') : undefined;
+  const errors = lb
+    ? elb('HTTPCode_Target_5XX_Count', 'Sum') / elb('RequestCount', 'Sum')
+    : fn
+      ? lam('Errors', 'Sum') / lam('Invocations', 'Sum')
+      : undefined;
   switch (metric) {
     case 'request_rate':
       return lb ? elb('RequestCount', 'Sum') / 60 : fn ? lam('Invocations', 'Sum') / 60 : undefined;
@@ -74,7 +91,9 @@ function expected(metric: ServiceMetric, aws: (typeof services)[number]['aws'], 
     case 'memory_utilization':
       return asg ? v('CWAgent', 'mem_used_percent', asg, 'Average', t) : undefined;
     case 'db_connections':
-      return aws.rdsInstance ? v('AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: aws.rdsInstance }, 'Average', t) : undefined;
+      return aws.rdsInstance
+        ? v('AWS/RDS', 'DatabaseConnections', { DBInstanceIdentifier: aws.rdsInstance }, 'Average', t)
+        : undefined;
     case 'cache_hit_rate': {
       if (!aws.cacheCluster) return undefined;
       const d = { CacheClusterId: aws.cacheCluster };
@@ -112,7 +131,11 @@ describe('service metrics from CloudWatch', () => {
 
   it('queries each service in its own catalog account and region', async () => {
     const inventory = services.find((s) => s.name === 'inventory-api')!;
-    await fetchServiceMetric(fetcher, { service: inventory, metric: 'cpu_utilization', startMs: T0 - HOUR, endMs: T0 }, defaults);
+    await fetchServiceMetric(
+      fetcher,
+      { service: inventory, metric: 'cpu_utilization', startMs: T0 - HOUR, endMs: T0 },
+      defaults
+    );
     expect(fakes.cloudwatch.getMetricDataRequests[0].MetricDataQueries[0].MetricStat!.Metric.Dimensions).toEqual([
       { Name: 'AutoScalingGroupName', Value: 'inventory-api-asg' },
     ]);
@@ -120,14 +143,27 @@ describe('service metrics from CloudWatch', () => {
 
   it('says when the CloudWatch agent or group metrics are missing', async () => {
     const checkout = services.find((s) => s.name === 'checkout-api')!;
-    fakes.cloudwatch.metricValue = (m, t) => (m.namespace === 'CWAgent' || m.namespace === 'AWS/AutoScaling' ? undefined : defaultMetricValue(m, t));
+    fakes.cloudwatch.metricValue = (m, t) =>
+      m.namespace === 'CWAgent' || m.namespace === 'AWS/AutoScaling' ? undefined : defaultMetricValue(m, t);
     try {
-      const memory = await fetchServiceMetric(fetcher, { service: checkout, metric: 'memory_utilization', startMs: T0 - HOUR, endMs: T0 }, defaults);
+      const memory = await fetchServiceMetric(
+        fetcher,
+        { service: checkout, metric: 'memory_utilization', startMs: T0 - HOUR, endMs: T0 },
+        defaults
+      );
       expect(memory.values.every((x) => x === null)).toBe(true);
       expect(memory.meta.notices.join(' ')).toMatch(/CloudWatch agent/);
-      const asg = await fetchServiceMetric(fetcher, { service: checkout, metric: 'asg_in_service', startMs: T0 - HOUR, endMs: T0 }, defaults);
+      const asg = await fetchServiceMetric(
+        fetcher,
+        { service: checkout, metric: 'asg_in_service', startMs: T0 - HOUR, endMs: T0 },
+        defaults
+      );
       expect(asg.meta.notices.join(' ')).toMatch(/EnableMetricsCollection/);
-      const cpu = await fetchServiceMetric(fetcher, { service: checkout, metric: 'cpu_utilization', startMs: T0 - HOUR, endMs: T0 }, defaults);
+      const cpu = await fetchServiceMetric(
+        fetcher,
+        { service: checkout, metric: 'cpu_utilization', startMs: T0 - HOUR, endMs: T0 },
+        defaults
+      );
       expect(cpu.meta.notices).toEqual([]);
     } finally {
       fakes.cloudwatch.metricValue = defaultMetricValue;
@@ -136,9 +172,14 @@ describe('service metrics from CloudWatch', () => {
 
   it('counts a missing 5xx data point as zero errors when there was traffic', async () => {
     const checkout = services.find((s) => s.name === 'checkout-api')!;
-    fakes.cloudwatch.metricValue = (m, t) => (m.metricName === 'HTTPCode_Target_5XX_Count' ? undefined : defaultMetricValue(m, t));
+    fakes.cloudwatch.metricValue = (m, t) =>
+      m.metricName === 'HTTPCode_Target_5XX_Count' ? undefined : defaultMetricValue(m, t);
     try {
-      const series = await fetchServiceMetric(fetcher, { service: checkout, metric: 'error_rate', startMs: T0 - HOUR, endMs: T0 }, defaults);
+      const series = await fetchServiceMetric(
+        fetcher,
+        { service: checkout, metric: 'error_rate', startMs: T0 - HOUR, endMs: T0 },
+        defaults
+      );
       expect(series.values.every((x) => x === 0)).toBe(true);
     } finally {
       fakes.cloudwatch.metricValue = defaultMetricValue;
@@ -170,7 +211,9 @@ describe('economy', () => {
 
   it('keeps a day of minute data within 100,800 points per call', async () => {
     fakes.cloudwatch.metricValue = sparse;
-    const results = await fetcher.fetchMany(Array.from({ length: 150 }, (_, i) => ({ ...cpuOf(i, T0 - DAY, T0), maxPoints: 1440 })));
+    const results = await fetcher.fetchMany(
+      Array.from({ length: 150 }, (_, i) => ({ ...cpuOf(i, T0 - DAY, T0), maxPoints: 1440 }))
+    );
     expect(results.every((r) => !(r instanceof Error))).toBe(true);
     // 1,441 points each after alignment: 69 per call.
     expect(fakes.cloudwatch.getMetricDataRequests.map((r) => r.MetricDataQueries.length)).toEqual([69, 69, 12]);
@@ -258,12 +301,20 @@ describe('faults', () => {
     expect(fakes.cloudwatch.calls.length).toBe(callsWhenOpened);
     fakes.cloudwatch.heal();
     clock.advance(30_000);
-    await expect(fetcher.fetch(cpuOf(12, T0 - HOUR + 30_000, T0 + 30_000))).resolves.toMatchObject({ meta: { fromCache: false } });
+    await expect(fetcher.fetch(cpuOf(12, T0 - HOUR + 30_000, T0 + 30_000))).resolves.toMatchObject({
+      meta: { fromCache: false },
+    });
   });
 
   it('does not retry a request CloudWatch rejects as invalid', async () => {
     // A packer configured past the real limit: the fake refuses, as CloudWatch would, and nothing is retried.
-    fetcher = new CloudWatchFetcher({ clients, clock, refreshWindowMs: 5, limits: { maxQueries: 600, maxPoints: 1e9 }, sleep: async () => undefined });
+    fetcher = new CloudWatchFetcher({
+      clients,
+      clock,
+      refreshWindowMs: 5,
+      limits: { maxQueries: 600, maxPoints: 1e9 },
+      sleep: async () => undefined,
+    });
     fakes.cloudwatch.metricValue = sparse;
     const results = await fetcher.fetchMany(Array.from({ length: 501 }, (_, i) => cpuOf(200 + i)));
     expect(results.every((r) => r instanceof Error && /500/.test(r.message))).toBe(true);

@@ -7,6 +7,8 @@ import { SimulatedClock, startAwsFakes, type AwsFakes } from './harness';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 27, 15, 0, 0);
+jest.setTimeout(30_000);
+
 let clock: SimulatedClock;
 let fakes: AwsFakes;
 let aws: AwsSources;
@@ -36,17 +38,26 @@ function daysIn(start: string, end: string): string[] {
   for (let d = start; d < end; d = addDays(d, 1)) out.push(d);
   return out;
 }
-const costOf = (key: string, start: string, end: string) => daysIn(start, end).reduce((s, d) => s + defaultDailyCost(key, d), 0);
+const costOf = (key: string, start: string, end: string) =>
+  daysIn(start, end).reduce((s, d) => s + defaultDailyCost(key, d), 0);
 
 describe('cost per service', () => {
   it('groups by the catalog cost-allocation tag, top N with "other"', async () => {
     const range = { start: '2026-11-01', end: '2026-11-28' };
     const breakdown = await aws.cost.costByGroup(range, { by: 'tag', key: 'service' }, 3);
-    const all = [...tagValues, ''].map((v) => ({ key: v, amount: costOf(`service$${v}`, range.start, range.end) })).sort((a, b) => b.amount - a.amount);
+    const all = [...tagValues, '']
+      .map((v) => ({ key: v, amount: costOf(`service$${v}`, range.start, range.end) }))
+      .sort((a, b) => b.amount - a.amount);
     expect(breakdown.groups.map((g) => g.key)).toEqual(all.slice(0, 3).map((g) => g.key));
     breakdown.groups.forEach((g, i) => expect(g.amount).toBeCloseTo(all[i].amount, 6));
-    expect(breakdown.other).toBeCloseTo(all.slice(3).reduce((s, g) => s + g.amount, 0), 6);
-    expect(breakdown.total).toBeCloseTo(all.reduce((s, g) => s + g.amount, 0), 6);
+    expect(breakdown.other).toBeCloseTo(
+      all.slice(3).reduce((s, g) => s + g.amount, 0),
+      6
+    );
+    expect(breakdown.total).toBeCloseTo(
+      all.reduce((s, g) => s + g.amount, 0),
+      6
+    );
     expect(breakdown.meta).toMatchObject({ source: 'costexplorer', fromCache: false });
   });
 
@@ -63,7 +74,10 @@ describe('cost per service', () => {
     expect(trend.timestamps).toHaveLength(31);
     expect(trend.timestamps[0]).toBe(Date.UTC(2026, 9, 1));
     const day = '2026-10-17';
-    expect(trend.values[16]).toBeCloseTo(fakes.costExplorer.services.reduce((s, k) => s + defaultDailyCost(k, day), 0), 6);
+    expect(trend.values[16]).toBeCloseTo(
+      fakes.costExplorer.services.reduce((s, k) => s + defaultDailyCost(k, day), 0),
+      6
+    );
     expect(fakes.costExplorer.callsTo('GetCostAndUsage')).toBe(7);
     expect(aws.accounting.get('costexplorer')).toMatchObject({ calls: 1, pages: 7 });
     expect(aws.accounting.get('costexplorer').estimatedUsd).toBeCloseTo(0.07, 10);
@@ -74,7 +88,8 @@ describe('month to date, forecast, anomalies', () => {
   it('compares month to date with the same days of last month in one request', async () => {
     const mtd = await aws.cost.monthToDate({ by: 'service' });
     const { current, previous } = monthToDateWindows(T0);
-    const total = (r: { start: string; end: string }) => fakes.costExplorer.services.reduce((s, k) => s + costOf(k, r.start, r.end), 0);
+    const total = (r: { start: string; end: string }) =>
+      fakes.costExplorer.services.reduce((s, k) => s + costOf(k, r.start, r.end), 0);
     expect(mtd.current).toMatchObject({ start: '2026-11-01', end: '2026-11-28' });
     expect(mtd.current.amount).toBeCloseTo(total(current), 6);
     expect(mtd.previous.amount).toBeCloseTo(total(previous), 6);
@@ -104,7 +119,11 @@ describe('month to date, forecast, anomalies', () => {
     fakes.costExplorer.anomalyPageSize = 2;
     const result = await aws.cost.anomalies({ start: '2026-11-02', end: '2026-11-30' });
     expect(result.anomalies.map((a) => a.id)).toEqual(['a1', 'a2', 'a3', 'a4']);
-    expect(result.anomalies[0]).toMatchObject({ service: 'Amazon Elastic Compute Cloud - Compute', region: 'eu-west-1', totalImpact: 20 });
+    expect(result.anomalies[0]).toMatchObject({
+      service: 'Amazon Elastic Compute Cloud - Compute',
+      region: 'eu-west-1',
+      totalImpact: 20,
+    });
     expect(fakes.costExplorer.callsTo('GetAnomalies')).toBe(2);
   });
 });

@@ -4,7 +4,9 @@ import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from '@aws-sdk/cl
 import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { CloudWatchLogsClient, GetQueryResultsCommand, StartQueryCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CostExplorerClient, GetCostAndUsageCommand } from '@aws-sdk/client-cost-explorer';
-import { AutoScalingFake, CloudWatchFake, CostExplorerFake, LogsFake } from '../../fakes/aws';
+import { AutoScalingFake, CloudWatchFake, CostExplorerFake, defaultMetricValue, LogsFake } from '../../fakes/aws';
+
+jest.setTimeout(30_000);
 
 const cw = new CloudWatchFake();
 const ce = new CostExplorerFake();
@@ -30,12 +32,26 @@ beforeEach(() => {
 const END = Math.floor(Date.now() / 3_600_000) * 3_600_000;
 const query = (i: number, period = 60): MetricDataQuery => ({
   Id: `q${i}`,
-  MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'AutoScalingGroupName', Value: `g${i}` }] }, Period: period, Stat: 'Average' },
+  MetricStat: {
+    Metric: {
+      Namespace: 'AWS/EC2',
+      MetricName: 'CPUUtilization',
+      Dimensions: [{ Name: 'AutoScalingGroupName', Value: `g${i}` }],
+    },
+    Period: period,
+    Stat: 'Average',
+  },
 });
 
 describe('CloudWatch fake', () => {
   it('answers GetMetricData in JSON 1.0 with epoch-second timestamps the SDK parses', async () => {
-    const out = await cwClient.send(new GetMetricDataCommand({ MetricDataQueries: [query(0)], StartTime: new Date(END - 600_000), EndTime: new Date(END) }));
+    const out = await cwClient.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [query(0)],
+        StartTime: new Date(END - 600_000),
+        EndTime: new Date(END),
+      })
+    );
     const r = out.MetricDataResults![0];
     expect(r.Timestamps).toHaveLength(10);
     expect(r.Timestamps![0]).toEqual(new Date(END - 60_000));
@@ -45,15 +61,32 @@ describe('CloudWatch fake', () => {
 
   it('rejects more than 500 queries and more than 100,800 points, as CloudWatch does', async () => {
     const send = (n: number, hours: number) =>
-      cwClient.send(new GetMetricDataCommand({ MetricDataQueries: Array.from({ length: n }, (_, i) => query(i)), StartTime: new Date(END - hours * 3_600_000), EndTime: new Date(END) }));
+      cwClient.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: Array.from({ length: n }, (_, i) => query(i)),
+          StartTime: new Date(END - hours * 3_600_000),
+          EndTime: new Date(END),
+        })
+      );
     await expect(send(501, 1)).rejects.toMatchObject({ Code: 'ValidationError', $metadata: { httpStatusCode: 400 } });
     await expect(send(71, 24)).rejects.toThrow(/exceeds the limit of 100800/);
+    // The limit counts requested points; hourly data keeps the accepted answer small.
+    cw.metricValue = (m, t) => (t % 3600 === 0 ? defaultMetricValue(m, t) : undefined);
     await expect(send(70, 24)).resolves.toBeDefined();
+    cw.metricValue = defaultMetricValue;
   });
 
   it('throttles with the query-compatible code Throttling', async () => {
     cw.throttleNext(1);
-    await expect(cwClient.send(new GetMetricDataCommand({ MetricDataQueries: [query(0)], StartTime: new Date(END - 60_000), EndTime: new Date(END) }))).rejects.toMatchObject({
+    await expect(
+      cwClient.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [query(0)],
+          StartTime: new Date(END - 60_000),
+          EndTime: new Date(END),
+        })
+      )
+    ).rejects.toMatchObject({
       name: 'Throttling',
       $metadata: { httpStatusCode: 400 },
     });
@@ -61,7 +94,13 @@ describe('CloudWatch fake', () => {
 
   it('paginates with NextToken', async () => {
     cw.pagePoints = 25;
-    const first = await cwClient.send(new GetMetricDataCommand({ MetricDataQueries: [query(0), query(1)], StartTime: new Date(END - 1_800_000), EndTime: new Date(END) }));
+    const first = await cwClient.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [query(0), query(1)],
+        StartTime: new Date(END - 1_800_000),
+        EndTime: new Date(END),
+      })
+    );
     expect(first.NextToken).toBe('page:25');
     expect(first.MetricDataResults![1].StatusCode).toBe('PartialData');
     cw.pagePoints = 100_800;
@@ -69,7 +108,13 @@ describe('CloudWatch fake', () => {
 
   it('returns nothing when the period is finer than retention keeps', async () => {
     const start = END - 20 * 86_400_000;
-    const out = await cwClient.send(new GetMetricDataCommand({ MetricDataQueries: [query(0, 60)], StartTime: new Date(start), EndTime: new Date(start + 3_600_000) }));
+    const out = await cwClient.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [query(0, 60)],
+        StartTime: new Date(start),
+        EndTime: new Date(start + 3_600_000),
+      })
+    );
     expect(out.MetricDataResults![0].Values).toEqual([]);
   });
 });
@@ -78,12 +123,25 @@ describe('Cost Explorer fake', () => {
   it('answers JSON 1.1 and throttles with LimitExceededException', async () => {
     const client = new CostExplorerClient({ endpoint: ce.endpoint, region: 'us-east-1', maxAttempts: 1 });
     const out = await client.send(
-      new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-11-01', End: '2026-11-03' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'], GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }] }),
+      new GetCostAndUsageCommand({
+        TimePeriod: { Start: '2026-11-01', End: '2026-11-03' },
+        Granularity: 'DAILY',
+        Metrics: ['UnblendedCost'],
+        GroupBy: [{ Type: 'DIMENSION', Key: 'SERVICE' }],
+      })
     );
     expect(out.ResultsByTime).toHaveLength(2);
     expect(out.ResultsByTime![0].Groups).toHaveLength(ce.services.length);
     ce.throttleNext(1);
-    await expect(client.send(new GetCostAndUsageCommand({ TimePeriod: { Start: '2026-11-01', End: '2026-11-02' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] }))).rejects.toMatchObject({
+    await expect(
+      client.send(
+        new GetCostAndUsageCommand({
+          TimePeriod: { Start: '2026-11-01', End: '2026-11-02' },
+          Granularity: 'DAILY',
+          Metrics: ['UnblendedCost'],
+        })
+      )
+    ).rejects.toMatchObject({
       name: 'LimitExceededException',
     });
     client.destroy();
@@ -109,7 +167,14 @@ describe('Logs fake', () => {
   it('runs a Logs Insights query: Running, then Complete', async () => {
     logs.results = () => [{ coldStarts: '3', invocations: '40' }];
     const client = new CloudWatchLogsClient({ endpoint: logs.endpoint, maxAttempts: 1 });
-    const { queryId } = await client.send(new StartQueryCommand({ logGroupNames: ['/aws/lambda/fn'], queryString: 'stats count(*)', startTime: 0, endTime: 60 }));
+    const { queryId } = await client.send(
+      new StartQueryCommand({
+        logGroupNames: ['/aws/lambda/fn'],
+        queryString: 'stats count(*)',
+        startTime: 0,
+        endTime: 60,
+      })
+    );
     expect((await client.send(new GetQueryResultsCommand({ queryId }))).status).toBe('Running');
     const done = await client.send(new GetQueryResultsCommand({ queryId }));
     expect(done.status).toBe('Complete');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { CatalogService } from '@/contract';
-import { AwsClients, awsSourceConfigSchema, type AwsSourceConfig } from '@/gateway/sources/aws';
+import { type AwsClients, awsSourceConfigSchema, type AwsSourceConfig } from '@/gateway/sources/aws';
 import { CloudWatchFetcher } from '@/gateway/sources/cloudwatch';
 import { DEFAULT_BACKOFF, type BreakerPolicy } from '@/gateway/upstream';
 import { AutoScalingFake, CloudWatchFake, CostExplorerFake, LogsFake } from '../../fakes/aws';
@@ -45,7 +45,12 @@ export async function startAwsFakes(clock: SimulatedClock): Promise<AwsFakes> {
       { id: TEST_ACCOUNT_2, regions: ['us-east-1'] },
       { id: '333333333333', regions: ['eu-west-1'] },
     ],
-    endpoints: { cloudwatch: cloudwatch.endpoint, costExplorer: costExplorer.endpoint, autoScaling: autoScaling.endpoint, logs: logs.endpoint },
+    endpoints: {
+      cloudwatch: cloudwatch.endpoint,
+      costExplorer: costExplorer.endpoint,
+      autoScaling: autoScaling.endpoint,
+      logs: logs.endpoint,
+    },
     refreshWindowMs: 5,
   });
   return {

@@ -6,10 +6,7 @@ import type { CatalogService, Deployment, RollbackAttempt } from '@/contract';
 import { createDeployClients, destroyDeployClients, type DeployClients } from '@/gateway/deployments/awsClients';
 import { RollbackService, type RollbackServiceOptions } from '@/gateway/deployments/rollback/rollbackService';
 import type { Clock } from '@/gateway/deployments/rollback/types';
-import { CodeDeployRollbackAdapter } from '@/gateway/sources/codedeploy/rollbackAdapter';
-import { CodePipelineRollbackAdapter } from '@/gateway/sources/codepipeline/rollbackAdapter';
-import { EcsRollbackAdapter } from '@/gateway/sources/ecs/rollbackAdapter';
-import { LambdaRollbackAdapter } from '@/gateway/sources/lambda/rollbackAdapter';
+import { awsRollbackAdapters } from '@/gateway/deployments/rollback/adapters';
 import { CodeDeployFake, CodePipelineFake, EcsFake, LambdaFake } from '../../fakes/deploy';
 
 // Never real credentials: the SDK signs with these and the fakes ignore the signature.
@@ -19,8 +16,20 @@ process.env.AWS_REGION = 'us-east-1';
 
 export const REGION = 'us-east-1';
 
-export function catalogService(name: string, kind: NonNullable<CatalogService['deployTarget']>['kind'], target?: string): CatalogService {
-  return { name, team: 'payments', tier: 1, owners: ['sre@example.com'], aws: {}, slo: {}, deployTarget: { kind, name: target } };
+export function catalogService(
+  name: string,
+  kind: NonNullable<CatalogService['deployTarget']>['kind'],
+  target?: string
+): CatalogService {
+  return {
+    name,
+    team: 'payments',
+    tier: 1,
+    owners: ['sre@example.com'],
+    aws: {},
+    slo: {},
+    deployTarget: { kind, name: target },
+  };
 }
 
 export const SERVICES: CatalogService[] = [
@@ -32,7 +41,10 @@ export const SERVICES: CatalogService[] = [
 ];
 
 /** Resolves on the next turn of the event loop: progress polling runs at full speed without real waits. */
-export const instantClock: Clock = { now: () => Date.now(), sleep: () => new Promise((resolve) => setImmediate(resolve)) };
+export const instantClock: Clock = {
+  now: () => Date.now(),
+  sleep: () => new Promise((resolve) => setImmediate(resolve)),
+};
 
 export interface DeployWorld {
   codedeploy: CodeDeployFake;
@@ -53,7 +65,12 @@ export async function startDeployWorld(): Promise<DeployWorld> {
     region: REGION,
     // One attempt: a refusal or a 500 must surface at once, not after SDK retries.
     maxAttempts: 1,
-    endpoints: { codedeploy: codedeploy.endpoint, codepipeline: codepipeline.endpoint, lambda: lambda.endpoint, ecs: ecs.endpoint },
+    endpoints: {
+      codedeploy: codedeploy.endpoint,
+      codepipeline: codepipeline.endpoint,
+      lambda: lambda.endpoint,
+      ecs: ecs.endpoint,
+    },
   });
   return {
     codedeploy,
@@ -82,15 +99,10 @@ export function rollbackService(
   world: DeployWorld,
   audit: MemoryAudit,
   history: Record<string, Deployment[]> = {},
-  extra: Partial<RollbackServiceOptions> = {},
+  extra: Partial<RollbackServiceOptions> = {}
 ): RollbackService {
   return new RollbackService({
-    adapters: {
-      codedeploy: new CodeDeployRollbackAdapter(world.clients.codedeploy),
-      codepipeline: new CodePipelineRollbackAdapter(world.clients.codepipeline),
-      lambda: new LambdaRollbackAdapter(world.clients.lambda),
-      ecs: new EcsRollbackAdapter(world.clients.ecs),
-    },
+    adapters: awsRollbackAdapters(world.clients),
     findService: (name) => SERVICES.find((s) => s.name === name),
     history: async (service) => history[service] ?? [],
     audit,
@@ -101,4 +113,7 @@ export function rollbackService(
   });
 }
 
-export const s3Revision = (key: string) => ({ revisionType: 'S3' as const, s3Location: { bucket: 'artifacts', key, bundleType: 'zip', eTag: `"${key}-etag"` } });
+export const s3Revision = (key: string) => ({
+  revisionType: 'S3' as const,
+  s3Location: { bucket: 'artifacts', key, bundleType: 'zip', eTag: `"${key}-etag"` },
+});

@@ -4,7 +4,7 @@ export class RollbackRequestError extends Error {
   constructor(
     readonly status: 400 | 404 | 409 | 422 | 503,
     message: string,
-    readonly field?: string,
+    readonly field?: string
   ) {
     super(message);
   }

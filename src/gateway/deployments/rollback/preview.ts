@@ -22,7 +22,7 @@ export function previewFromDecision(
   target: ParsedDeployTarget,
   decision: RollbackDecision,
   grantedActions: ReadonlySet<string> | undefined,
-  now: number,
+  now: number
 ): PreviewWithPlan {
   const base = { service, targetKind: target.kind, targetName: target.name, computedAt: now };
   if (decision.kind === 'blocked') {
@@ -36,15 +36,29 @@ export function previewFromDecision(
     to: plan.to,
     action: plan.action,
     missingPermissions: missing,
-    blockedReason: missing.length > 0 ? `the gateway's AWS role is not granted ${missing.join(', ')} (see docs/aws-setup.md, RollbackOptional)` : undefined,
+    blockedReason:
+      missing.length > 0
+        ? `the gateway's AWS role is not granted ${missing.join(', ')} (see docs/aws-setup.md, RollbackOptional)`
+        : undefined,
   };
   return { preview, plan: missing.length === 0 ? plan : undefined };
 }
 
-export function previewFromReadFailure(service: string, target: ParsedDeployTarget, err: unknown, now: number): PreviewWithPlan {
+export function previewFromReadFailure(
+  service: string,
+  target: ParsedDeployTarget,
+  err: unknown,
+  now: number
+): PreviewWithPlan {
   const base = { service, targetKind: target.kind, targetName: target.name, computedAt: now };
   if (err instanceof UpstreamAccessDenied) {
-    return { preview: { ...base, missingPermissions: [err.iamAction], blockedReason: `cannot read the current state: the gateway's AWS role may not call ${err.iamAction}` } };
+    return {
+      preview: {
+        ...base,
+        missingPermissions: [err.iamAction],
+        blockedReason: `cannot read the current state: the gateway's AWS role may not call ${err.iamAction}`,
+      },
+    };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { preview: { ...base, missingPermissions: [], blockedReason: `cannot read the current state: ${message}` } };
@@ -57,7 +71,7 @@ export async function computePreview(
   adapter: RollbackAdapter,
   history: readonly Deployment[],
   grantedActions: ReadonlySet<string> | undefined,
-  now: () => number,
+  now: () => number
 ): Promise<PreviewWithPlan> {
   try {
     const decision = await adapter.decide(target as TargetOf<typeof adapter.kind>, history);

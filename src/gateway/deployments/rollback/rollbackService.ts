@@ -73,16 +73,26 @@ export class RollbackService {
     } catch (err) {
       throw new RollbackRequestError(422, (err as Error).message, 'deployTarget');
     }
-    if (!target) throw new RollbackRequestError(422, `service "${serviceName}" has no deploy target in the catalog, so there is nothing to roll back`, 'deployTarget');
+    if (!target)
+      throw new RollbackRequestError(
+        422,
+        `service "${serviceName}" has no deploy target in the catalog, so there is nothing to roll back`,
+        'deployTarget'
+      );
     const adapter = this.options.adapters[target.kind];
-    if (!adapter) throw new RollbackRequestError(503, `no ${target.kind} client is configured on this gateway`, 'deployTarget');
+    if (!adapter)
+      throw new RollbackRequestError(503, `no ${target.kind} client is configured on this gateway`, 'deployTarget');
     return { target, adapter };
   }
 
-  private async plan(serviceName: string): Promise<PreviewWithPlan & { target: ParsedDeployTarget; adapter: RollbackAdapter }> {
+  private async plan(
+    serviceName: string
+  ): Promise<PreviewWithPlan & { target: ParsedDeployTarget; adapter: RollbackAdapter }> {
     const { target, adapter } = this.resolve(serviceName);
     const history = await this.options.history(serviceName);
-    const result = await computePreview(serviceName, target, adapter, history, this.options.grantedActions, () => this.clock.now());
+    const result = await computePreview(serviceName, target, adapter, history, this.options.grantedActions, () =>
+      this.clock.now()
+    );
     return { ...result, target, adapter };
   }
 
@@ -99,8 +109,14 @@ export class RollbackService {
   async start(request: RollbackStartRequest): Promise<StartedRollback> {
     const reason = request.reason?.trim() ?? '';
     if (!reason) throw new RollbackRequestError(400, 'a reason is required for a rollback', 'reason');
-    if (reason.length > MAX_REASON) throw new RollbackRequestError(400, `the reason is longer than ${MAX_REASON} characters`, 'reason');
-    if (request.confirm !== request.service) throw new RollbackRequestError(400, `type the service name "${request.service}" to confirm the rollback`, 'confirm');
+    if (reason.length > MAX_REASON)
+      throw new RollbackRequestError(400, `the reason is longer than ${MAX_REASON} characters`, 'reason');
+    if (request.confirm !== request.service)
+      throw new RollbackRequestError(
+        400,
+        `type the service name "${request.service}" to confirm the rollback`,
+        'confirm'
+      );
     this.resolve(request.service);
 
     const id = this.newId();
@@ -110,15 +126,29 @@ export class RollbackService {
       const holder = this.lock.holder(request.service)!;
       throw new RollbackRequestError(
         409,
-        `a rollback of ${request.service} is already running (attempt ${holder.attemptId}, started by ${holder.user} at ${new Date(holder.since).toISOString()}); wait for it to finish`,
+        `a rollback of ${request.service} is already running (attempt ${holder.attemptId}, started by ${holder.user} at ${new Date(holder.since).toISOString()}); wait for it to finish`
       );
     }
     try {
       const { preview, plan, target, adapter } = await this.plan(request.service);
-      const attempt: RollbackAttempt = { id, service: request.service, deploymentId: request.deploymentId, user: request.user, reason, preview, outcome: 'in_progress', requestedAt };
+      const attempt: RollbackAttempt = {
+        id,
+        service: request.service,
+        deploymentId: request.deploymentId,
+        user: request.user,
+        reason,
+        preview,
+        outcome: 'in_progress',
+        requestedAt,
+      };
       const refusal = this.refusal(preview, plan, request.expectedToVersion);
       if (refusal || !plan) {
-        const refused: RollbackAttempt = { ...attempt, outcome: 'refused', message: refusal ?? 'no rollback plan', finishedAt: this.clock.now() };
+        const refused: RollbackAttempt = {
+          ...attempt,
+          outcome: 'refused',
+          message: refusal ?? 'no rollback plan',
+          finishedAt: this.clock.now(),
+        };
         await this.options.audit.record(refused);
         release();
         return { attempt: refused, done: Promise.resolve(refused) };
@@ -128,7 +158,12 @@ export class RollbackService {
       try {
         upstreamId = await adapter.execute(target as TargetOf<typeof adapter.kind>, plan);
       } catch (err) {
-        const failed: RollbackAttempt = { ...attempt, outcome: 'failed', message: err instanceof Error ? err.message : String(err), finishedAt: this.clock.now() };
+        const failed: RollbackAttempt = {
+          ...attempt,
+          outcome: 'failed',
+          message: err instanceof Error ? err.message : String(err),
+          finishedAt: this.clock.now(),
+        };
         await this.options.audit.record(failed);
         release();
         return { attempt: failed, done: Promise.resolve(failed) };
@@ -143,7 +178,11 @@ export class RollbackService {
     }
   }
 
-  private refusal(preview: RollbackPreview, plan: RollbackPlan | undefined, expectedToVersion: string | undefined): string | undefined {
+  private refusal(
+    preview: RollbackPreview,
+    plan: RollbackPlan | undefined,
+    expectedToVersion: string | undefined
+  ): string | undefined {
     if (preview.blockedReason) return preview.blockedReason;
     if (!plan) return 'no rollback plan';
     if (expectedToVersion !== undefined && expectedToVersion !== plan.to.version) {
@@ -153,7 +192,12 @@ export class RollbackService {
   }
 
   /** Polls until the upstream settles, recording each change of detail; resolves with the final attempt. */
-  private async follow(attempt: RollbackAttempt, target: ParsedDeployTarget, adapter: RollbackAdapter, plan: RollbackPlan): Promise<RollbackAttempt> {
+  private async follow(
+    attempt: RollbackAttempt,
+    target: ParsedDeployTarget,
+    adapter: RollbackAdapter,
+    plan: RollbackPlan
+  ): Promise<RollbackAttempt> {
     let current = attempt;
     const deadline = attempt.requestedAt + this.timeoutMs;
     let errors = 0;
@@ -164,7 +208,12 @@ export class RollbackService {
     for (;;) {
       await this.clock.sleep(this.pollIntervalMs);
       if (this.clock.now() > deadline) {
-        await update({ ...current, outcome: 'failed', message: `no result after ${Math.round(this.timeoutMs / 60_000)} min; last seen: ${current.message ?? 'nothing'}`, finishedAt: this.clock.now() });
+        await update({
+          ...current,
+          outcome: 'failed',
+          message: `no result after ${Math.round(this.timeoutMs / 60_000)} min; last seen: ${current.message ?? 'nothing'}`,
+          finishedAt: this.clock.now(),
+        });
         return current;
       }
       try {
@@ -178,7 +227,12 @@ export class RollbackService {
       } catch (err) {
         errors++;
         if (errors >= MAX_PROGRESS_ERRORS) {
-          await update({ ...current, outcome: 'failed', message: `lost track of the rollback: ${err instanceof Error ? err.message : String(err)}`, finishedAt: this.clock.now() });
+          await update({
+            ...current,
+            outcome: 'failed',
+            message: `lost track of the rollback: ${err instanceof Error ? err.message : String(err)}`,
+            finishedAt: this.clock.now(),
+          });
           return current;
         }
       }

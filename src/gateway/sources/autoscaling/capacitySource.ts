@@ -3,7 +3,11 @@
  * own view, available even when group metrics collection is off; then Group* metrics are absent from CloudWatch
  * and `metricsCollection` says so). Cached to the minute like CloudWatch data.
  */
-import { DescribeAutoScalingGroupsCommand, type AutoScalingClient, type DescribeAutoScalingGroupsCommandOutput } from '@aws-sdk/client-auto-scaling';
+import {
+  DescribeAutoScalingGroupsCommand,
+  type AutoScalingClient,
+  type DescribeAutoScalingGroupsCommandOutput,
+} from '@aws-sdk/client-auto-scaling';
 import { describeAwsError, fetchAllPages, type GuardDeps } from '@/gateway/sources/aws';
 import { CachedCall, periodAlignedExpiry, systemClock, type Clock } from '@/gateway/upstream';
 import type { StaleNotice } from '@/gateway/sources/cloudwatch/types';
@@ -50,25 +54,47 @@ export class AutoScalingSource {
   async capacity(account: string, region: string, groupNames: string[]): Promise<CapacityAnswer> {
     const names = [...new Set(groupNames)].sort();
     const period = this.options.cachePeriodS ?? 60;
-    const answer = await this.cached.get(`${account}/${region}/${names.join(',')}`, (now) => periodAlignedExpiry(now, period), async () => {
-      const groups: GroupCapacity[] = [];
-      for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
-        const chunk = names.slice(i, i + NAMES_PER_CALL);
-        const pages = await fetchAllPages<DescribeAutoScalingGroupsCommandOutput>(
-          this.options,
-          { source: AUTO_SCALING_SOURCE, breakerKey: `${account}/${region}/DescribeAutoScalingGroups`, pricing: 'free' },
-          (token) => this.options.clients.autoScaling(account, region).send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: chunk, MaxRecords: NAMES_PER_CALL, NextToken: token })),
-          (page) => page.NextToken,
-        );
-        for (const g of pages.flatMap((p) => p.AutoScalingGroups ?? [])) groups.push(toCapacity(g));
+    const answer = await this.cached.get(
+      `${account}/${region}/${names.join(',')}`,
+      (now) => periodAlignedExpiry(now, period),
+      async () => {
+        const groups: GroupCapacity[] = [];
+        for (let i = 0; i < names.length; i += NAMES_PER_CALL) {
+          const chunk = names.slice(i, i + NAMES_PER_CALL);
+          const pages = await fetchAllPages<DescribeAutoScalingGroupsCommandOutput>(
+            this.options,
+            {
+              source: AUTO_SCALING_SOURCE,
+              breakerKey: `${account}/${region}/DescribeAutoScalingGroups`,
+              pricing: 'free',
+            },
+            (token) =>
+              this.options.clients
+                .autoScaling(account, region)
+                .send(
+                  new DescribeAutoScalingGroupsCommand({
+                    AutoScalingGroupNames: chunk,
+                    MaxRecords: NAMES_PER_CALL,
+                    NextToken: token,
+                  })
+                ),
+            (page) => page.NextToken
+          );
+          for (const g of pages.flatMap((p) => p.AutoScalingGroups ?? [])) groups.push(toCapacity(g));
+        }
+        return groups;
       }
-      return groups;
-    });
+    );
     const found = new Set(answer.value.map((g) => g.name));
     return {
       groups: answer.value,
       missing: names.filter((n) => !found.has(n)),
-      meta: { source: 'autoscaling', fromCache: answer.fromCache, fetchedAtMs: answer.fetchedAtMs, ...(answer.stale ? { stale: answer.stale } : {}) },
+      meta: {
+        source: 'autoscaling',
+        fromCache: answer.fromCache,
+        fetchedAtMs: answer.fetchedAtMs,
+        ...(answer.stale ? { stale: answer.stale } : {}),
+      },
     };
   }
 }

@@ -5,9 +5,26 @@
  */
 import type { SourceHealth } from '@/contract';
 import { AutoScalingSource } from '@/gateway/sources/autoscaling';
-import { CloudWatchFetcher, ColdStartSource, fetchServiceMetric, type FetchedSeries, type MetricStatRequest, type ServiceMetricRequest, type ServiceMetricSeries } from '@/gateway/sources/cloudwatch';
+import {
+  CloudWatchFetcher,
+  ColdStartSource,
+  fetchServiceMetric,
+  type FetchedSeries,
+  type MetricStatRequest,
+  type ServiceMetricRequest,
+  type ServiceMetricSeries,
+} from '@/gateway/sources/cloudwatch';
 import { CostExplorerSource } from '@/gateway/sources/costexplorer';
-import { CircuitBreakers, DEFAULT_BREAKER, systemClock, UpstreamAccounting, type BackoffPolicy, type Clock, type Sleep, type Timers } from '@/gateway/upstream';
+import {
+  CircuitBreakers,
+  DEFAULT_BREAKER,
+  systemClock,
+  UpstreamAccounting,
+  type BackoffPolicy,
+  type Clock,
+  type Sleep,
+  type Timers,
+} from '@/gateway/upstream';
 import { AwsClients } from './clients';
 import type { AwsSourceConfig } from './config';
 import { checkAwsHealth } from './health';

@@ -3,7 +3,7 @@
  * account/region/API, each page retried with jittered backoff, each page counted (and priced) in the accounting.
  */
 import {
-  CircuitBreakers,
+  type CircuitBreakers,
   DEFAULT_BACKOFF,
   retryWithBackoff,
   type BackoffPolicy,
@@ -37,28 +37,30 @@ export async function fetchAllPages<P>(
   fetchPage: (token: string | undefined) => Promise<P>,
   nextToken: (page: P) => string | undefined,
   /** Stops early once enough is read (e.g. top-N already complete). */
-  maxPages = 100,
+  maxPages = 100
 ): Promise<P[]> {
-  return deps.breakers.call(label.breakerKey, async () => {
-    deps.accounting.call(label.source);
-    const pages: P[] = [];
-    let token: string | undefined;
-    do {
-      const current = token;
-      const page = await retryWithBackoff(() => fetchPage(current), deps.backoff ?? DEFAULT_BACKOFF, {
-        classify: classifyAwsError,
-        sleep: deps.sleep,
-        random: deps.random,
-        clock: deps.clock,
-        onRetry: () => deps.accounting.retry(label.source),
-      });
-      deps.accounting.page(label.source, label.pricing);
-      pages.push(page);
-      token = nextToken(page);
-    } while (token && pages.length < maxPages);
-    return pages;
-  }).catch((err: unknown) => {
-    deps.accounting.failure(label.source);
-    throw err;
-  });
+  return deps.breakers
+    .call(label.breakerKey, async () => {
+      deps.accounting.call(label.source);
+      const pages: P[] = [];
+      let token: string | undefined;
+      do {
+        const current = token;
+        const page = await retryWithBackoff(() => fetchPage(current), deps.backoff ?? DEFAULT_BACKOFF, {
+          classify: classifyAwsError,
+          sleep: deps.sleep,
+          random: deps.random,
+          clock: deps.clock,
+          onRetry: () => deps.accounting.retry(label.source),
+        });
+        deps.accounting.page(label.source, label.pricing);
+        pages.push(page);
+        token = nextToken(page);
+      } while (token && pages.length < maxPages);
+      return pages;
+    })
+    .catch((err: unknown) => {
+      deps.accounting.failure(label.source);
+      throw err;
+    });
 }

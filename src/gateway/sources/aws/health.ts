@@ -23,20 +23,34 @@ const PROBES: Probe[] = [
       const end = Math.floor(nowMs / 60_000) * 60_000;
       return clients.cloudwatch(account, region).send(
         new GetMetricDataCommand({
-          MetricDataQueries: [{ Id: 'probe', MetricStat: { Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' }, Period: 60, Stat: 'Average' } }],
+          MetricDataQueries: [
+            {
+              Id: 'probe',
+              MetricStat: {
+                Metric: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' },
+                Period: 60,
+                Stat: 'Average',
+              },
+            },
+          ],
           StartTime: new Date(end - 60_000),
           EndTime: new Date(end),
-        }),
+        })
       );
     },
   },
   {
     action: 'autoscaling:DescribeAutoScalingGroups',
-    run: (clients, account, region) => clients.autoScaling(account, region).send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 1 })),
+    run: (clients, account, region) =>
+      clients.autoScaling(account, region).send(new DescribeAutoScalingGroupsCommand({ MaxRecords: 1 })),
   },
 ];
 
-export async function checkAwsHealth(config: AwsSourceConfig, clients: AwsClients, nowMs: number): Promise<SourceHealth[]> {
+export async function checkAwsHealth(
+  config: AwsSourceConfig,
+  clients: AwsClients,
+  nowMs: number
+): Promise<SourceHealth[]> {
   const targets = config.accounts.flatMap((a) => a.regions.map((region) => ({ account: a.id, region })));
   return Promise.all(
     targets.map(async ({ account, region }): Promise<SourceHealth> => {
@@ -44,17 +58,19 @@ export async function checkAwsHealth(config: AwsSourceConfig, clients: AwsClient
         PROBES.map((p) =>
           p.run(clients, account, region, nowMs).then(
             () => undefined,
-            (err: unknown) => ({ action: p.action, err }),
-          ),
-        ),
+            (err: unknown) => ({ action: p.action, err })
+          )
+        )
       );
       const failures = outcomes.filter((o): o is { action: string; err: unknown } => o !== undefined);
       const id = `aws:${account}/${region}`;
       if (failures.length === 0) return { id, kind: 'cloudwatch', state: 'ok' };
       const denied = failures.filter((f) => isAccessDenied(f.err)).map((f) => f.action);
-      const other = failures.filter((f) => !isAccessDenied(f.err)).map((f) => `${f.action}: ${describeAwsError(f.err)}`);
+      const other = failures
+        .filter((f) => !isAccessDenied(f.err))
+        .map((f) => `${f.action}: ${describeAwsError(f.err)}`);
       const parts = [...(denied.length ? [`missing permissions: ${denied.join(', ')}`] : []), ...other];
       return { id, kind: 'cloudwatch', state: 'error', message: parts.join('; ') };
-    }),
+    })
   );
 }

@@ -47,14 +47,22 @@ export class ColdStartSource {
     this.cached = new CachedCall(() => this.clock.now(), describeAwsError);
   }
 
-  async coldStarts(account: string, region: string, functionName: string, startMs: number, endMs: number): Promise<ColdStarts> {
+  async coldStarts(
+    account: string,
+    region: string,
+    functionName: string,
+    startMs: number,
+    endMs: number
+  ): Promise<ColdStarts> {
     const period = this.options.cachePeriodS ?? 300;
     const p = period * 1000;
     // Aligned so every viewer in the same 5 minutes shares one query.
     const start = Math.floor(startMs / p) * p;
     const end = Math.ceil(endMs / p) * p;
-    const answer = await this.cached.get(`${account}/${region}/${functionName}/${start}/${end}`, (now) => periodAlignedExpiry(now, period), () =>
-      this.runQuery(account, region, functionName, start, end),
+    const answer = await this.cached.get(
+      `${account}/${region}/${functionName}/${start}/${end}`,
+      (now) => periodAlignedExpiry(now, period),
+      () => this.runQuery(account, region, functionName, start, end)
     );
     const { coldStarts, invocations } = answer.value;
     return {
@@ -63,30 +71,50 @@ export class ColdStartSource {
       invocations,
       ratio: invocations === 0 ? null : coldStarts / invocations,
       origin: COLD_START_ORIGIN,
-      meta: { source: 'logs', fromCache: answer.fromCache, fetchedAtMs: answer.fetchedAtMs, ...(answer.stale ? { stale: answer.stale } : {}) },
+      meta: {
+        source: 'logs',
+        fromCache: answer.fromCache,
+        fetchedAtMs: answer.fetchedAtMs,
+        ...(answer.stale ? { stale: answer.stale } : {}),
+      },
     };
   }
 
   private async runQuery(account: string, region: string, functionName: string, startMs: number, endMs: number) {
     const client = this.options.clients.logs(account, region);
-    const label = (op: string) => ({ source: LOGS_SOURCE, breakerKey: `${account}/${region}/${op}`, pricing: 'free' as const });
+    const label = (op: string) => ({
+      source: LOGS_SOURCE,
+      breakerKey: `${account}/${region}/${op}`,
+      pricing: 'free' as const,
+    });
     const [started] = await fetchAllPages(
       this.options,
       label('StartQuery'),
       () =>
         client.send(
-          new StartQueryCommand({ logGroupNames: [`/aws/lambda/${functionName}`], queryString: COLD_START_QUERY, startTime: Math.floor(startMs / 1000), endTime: Math.floor(endMs / 1000) }),
+          new StartQueryCommand({
+            logGroupNames: [`/aws/lambda/${functionName}`],
+            queryString: COLD_START_QUERY,
+            startTime: Math.floor(startMs / 1000),
+            endTime: Math.floor(endMs / 1000),
+          })
         ),
-      () => undefined,
+      () => undefined
     );
     const sleep = this.options.pollSleep ?? realSleep;
     for (let poll = 0; poll < (this.options.maxPolls ?? 30); poll++) {
-      const [result] = await fetchAllPages(this.options, label('GetQueryResults'), () => client.send(new GetQueryResultsCommand({ queryId: started.queryId })), () => undefined);
+      const [result] = await fetchAllPages(
+        this.options,
+        label('GetQueryResults'),
+        () => client.send(new GetQueryResultsCommand({ queryId: started.queryId })),
+        () => undefined
+      );
       if (result.status === 'Complete') {
         const row = Object.fromEntries((result.results?.[0] ?? []).map((f) => [f.field, Number(f.value)]));
         return { coldStarts: row.coldStarts ?? 0, invocations: row.invocations ?? 0 };
       }
-      if (result.status !== 'Running' && result.status !== 'Scheduled') throw new Error(`Logs Insights query ${result.status}`);
+      if (result.status !== 'Running' && result.status !== 'Scheduled')
+        throw new Error(`Logs Insights query ${result.status}`);
       await sleep(this.options.pollMs ?? 500);
     }
     throw new Error('Logs Insights query did not complete in time');

@@ -36,8 +36,13 @@ export function pipelineDeploymentId(pipeline: string, executionId: string): str
 }
 
 /** `summaries` newest first, as ListPipelineExecutions returns them. */
-export function mapPipelineExecutions(summaries: readonly PipelineExecutionSummary[], context: CodePipelineContext): Deployment[] {
-  const deployed = summaries.filter((s) => s.pipelineExecutionId && !NOT_DEPLOYED.has(s.status ?? '') && toEpochMs(s.startTime) !== undefined);
+export function mapPipelineExecutions(
+  summaries: readonly PipelineExecutionSummary[],
+  context: CodePipelineContext
+): Deployment[] {
+  const deployed = summaries.filter(
+    (s) => s.pipelineExecutionId && !NOT_DEPLOYED.has(s.status ?? '') && toEpochMs(s.startTime) !== undefined
+  );
   const records = deployed.map((s): Deployment => {
     const revision = s.sourceRevisions?.[0];
     const status = pipelineExecutionStatus(s.status);
@@ -53,14 +58,17 @@ export function mapPipelineExecutions(summaries: readonly PipelineExecutionSumma
       actor: s.trigger?.triggerDetail ?? s.trigger?.triggerType,
       startedAt: toEpochMs(s.startTime)!,
       finishedAt: status === 'in_progress' ? undefined : toEpochMs(s.lastUpdateTime),
-      progress: status === 'in_progress' ? { detail: s.statusSummary ?? `execution ${s.status ?? 'InProgress'}` } : undefined,
+      progress:
+        status === 'in_progress' ? { detail: s.statusSummary ?? `execution ${s.status ?? 'InProgress'}` } : undefined,
     };
   });
   // A ROLLBACK execution names only the execution it restores; the one it undid is the standard execution just before it.
   deployed.forEach((s, index) => {
     if (s.executionType !== 'ROLLBACK') return;
     const restored = s.rollbackMetadata?.rollbackTargetPipelineExecutionId;
-    const undoneIndex = deployed.findIndex((older, j) => j > index && older.executionType !== 'ROLLBACK' && older.pipelineExecutionId !== restored);
+    const undoneIndex = deployed.findIndex(
+      (older, j) => j > index && older.executionType !== 'ROLLBACK' && older.pipelineExecutionId !== restored
+    );
     if (undoneIndex < 0) return;
     const undone = records[undoneIndex]!;
     if (undone.status !== 'in_progress') records[undoneIndex] = { ...undone, status: 'rolled_back' };
@@ -71,7 +79,9 @@ export function mapPipelineExecutions(summaries: readonly PipelineExecutionSumma
 
 export function mapPipelineStages(stages: readonly StageState[]): PipelineStage[] {
   return stages.map((stage) => {
-    const changes = (stage.actionStates ?? []).map((a) => toEpochMs(a.latestExecution?.lastStatusChange)).filter((t): t is number => t !== undefined);
+    const changes = (stage.actionStates ?? [])
+      .map((a) => toEpochMs(a.latestExecution?.lastStatusChange))
+      .filter((t): t is number => t !== undefined);
     const summary = (stage.actionStates ?? []).map((a) => a.latestExecution?.summary).find((s) => s !== undefined);
     return {
       name: stage.stageName ?? 'unnamed',

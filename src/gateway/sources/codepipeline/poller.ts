@@ -9,16 +9,29 @@ export interface PipelinePoll {
   deployments: Deployment[];
 }
 
-export async function pollCodePipeline(client: CodePipelineClient, context: CodePipelineContext): Promise<PipelinePoll> {
-  const [stages, executions] = await Promise.all([readPipelineStages(client, context.pipeline), readPipelineExecutions(client, context.pipeline)]);
+export async function pollCodePipeline(
+  client: CodePipelineClient,
+  context: CodePipelineContext
+): Promise<PipelinePoll> {
+  const [stages, executions] = await Promise.all([
+    readPipelineStages(client, context.pipeline),
+    readPipelineExecutions(client, context.pipeline),
+  ]);
   const mappedStages = mapPipelineStages(stages);
   const deployments = mapPipelineExecutions(executions, context);
   const running = mappedStages.findIndex((s) => s.status === 'InProgress');
   // The stage list says how far an in-flight execution has got, which the execution summary does not.
   const withProgress = deployments.map((d) => {
     const stage = mappedStages[running];
-    if (d.status !== 'in_progress' || !stage || d.id !== `codepipeline:${context.pipeline}:${stage.executionId}`) return d;
-    return { ...d, progress: { percent: Math.round((100 * running) / mappedStages.length), detail: `stage ${stage.name}: ${stage.status}` } };
+    if (d.status !== 'in_progress' || !stage || d.id !== `codepipeline:${context.pipeline}:${stage.executionId}`)
+      return d;
+    return {
+      ...d,
+      progress: {
+        percent: Math.round((100 * running) / mappedStages.length),
+        detail: `stage ${stage.name}: ${stage.status}`,
+      },
+    };
   });
   return { stages: mappedStages, deployments: withProgress };
 }

@@ -9,17 +9,25 @@ import {
 import { callUpstream } from '@/gateway/deployments/upstreamErrors';
 
 export async function readPipelineStages(client: CodePipelineClient, pipeline: string): Promise<StageState[]> {
-  const state = await callUpstream('codepipeline:GetPipelineState', () => client.send(new GetPipelineStateCommand({ name: pipeline })));
+  const state = await callUpstream('codepipeline:GetPipelineState', () =>
+    client.send(new GetPipelineStateCommand({ name: pipeline }))
+  );
   return state.stageStates ?? [];
 }
 
 /** Newest first, following nextToken until `limit` executions are read. */
-export async function readPipelineExecutions(client: CodePipelineClient, pipeline: string, limit = 50): Promise<PipelineExecutionSummary[]> {
+export async function readPipelineExecutions(
+  client: CodePipelineClient,
+  pipeline: string,
+  limit = 50
+): Promise<PipelineExecutionSummary[]> {
   const summaries: PipelineExecutionSummary[] = [];
   let nextToken: string | undefined;
   do {
     const page = await callUpstream('codepipeline:ListPipelineExecutions', () =>
-      client.send(new ListPipelineExecutionsCommand({ pipelineName: pipeline, maxResults: Math.min(100, limit), nextToken })),
+      client.send(
+        new ListPipelineExecutionsCommand({ pipelineName: pipeline, maxResults: Math.min(100, limit), nextToken })
+      )
     );
     summaries.push(...(page.pipelineExecutionSummaries ?? []));
     nextToken = page.nextToken;

@@ -15,7 +15,15 @@ import { describeAwsError, fetchAllPages, type GuardDeps } from '@/gateway/sourc
 import { COST_EXPLORER_REGION } from '@/gateway/sources/aws/clients';
 import { CachedCall, systemClock, type CachedAnswer, type Clock } from '@/gateway/upstream';
 import { addDays, dayStartMs, isoDay, monthToDateWindows, nextMonthStart, type DayRange } from './dates';
-import type { CostAnomalies, CostBreakdown, CostForecast, CostGrouping, CostMeta, DailyCost, MonthToDate } from './types';
+import type {
+  CostAnomalies,
+  CostBreakdown,
+  CostForecast,
+  CostGrouping,
+  CostMeta,
+  DailyCost,
+  MonthToDate,
+} from './types';
 
 export const COST_EXPLORER_SOURCE = 'costexplorer';
 const METRIC = 'UnblendedCost';
@@ -68,7 +76,12 @@ export class CostExplorerSource {
   async monthToDate(grouping: CostGrouping): Promise<MonthToDate> {
     const { current, previous } = monthToDateWindows(this.clock.now());
     const answer = await this.dailyGroups(monthToDateSpan(this.clock.now()), grouping);
-    const amountIn = (r: DayRange) => sum([...answer.value.byGroup.values()].flatMap((perDay) => [...perDay].filter(([d]) => d >= r.start && d < r.end).map(([, v]) => v)));
+    const amountIn = (r: DayRange) =>
+      sum(
+        [...answer.value.byGroup.values()].flatMap((perDay) =>
+          [...perDay].filter(([d]) => d >= r.start && d < r.end).map(([, v]) => v)
+        )
+      );
     const now = amountIn(current);
     const before = amountIn(previous);
     return {
@@ -89,8 +102,15 @@ export class CostExplorerSource {
         const [page] = await fetchAllPages(
           this.options,
           this.label('GetCostForecast'),
-          () => this.client().send(new GetCostForecastCommand({ TimePeriod: { Start: remaining.start, End: remaining.end }, Metric: 'UNBLENDED_COST', Granularity: 'MONTHLY' })),
-          () => undefined,
+          () =>
+            this.client().send(
+              new GetCostForecastCommand({
+                TimePeriod: { Start: remaining.start, End: remaining.end },
+                Metric: 'UNBLENDED_COST',
+                Granularity: 'MONTHLY',
+              })
+            ),
+          () => undefined
         );
         const r = page.ForecastResultsByTime?.[0];
         return {
@@ -104,7 +124,11 @@ export class CostExplorerSource {
     // Today's spend is in both the month-to-date actuals and the forecast window; count it once.
     const today = isoDay(nowMs);
     const todayActual = sum([...daily.value.byGroup.values()].map((perDay) => perDay.get(today) ?? 0));
-    return { remaining: { ...remaining, ...f }, monthEndTotal: mtd.current.amount - todayActual + f.mean, meta: meta(answer) };
+    return {
+      remaining: { ...remaining, ...f },
+      monthEndTotal: mtd.current.amount - todayActual + f.mean,
+      meta: meta(answer),
+    };
   }
 
   async anomalies(range: DayRange): Promise<CostAnomalies> {
@@ -112,8 +136,14 @@ export class CostExplorerSource {
       const pages = await fetchAllPages(
         this.options,
         this.label('GetAnomalies'),
-        (token) => this.client().send(new GetAnomaliesCommand({ DateInterval: { StartDate: range.start, EndDate: range.end }, NextPageToken: token })),
-        (page) => page.NextPageToken,
+        (token) =>
+          this.client().send(
+            new GetAnomaliesCommand({
+              DateInterval: { StartDate: range.start, EndDate: range.end },
+              NextPageToken: token,
+            })
+          ),
+        (page) => page.NextPageToken
       );
       return pages.flatMap((p) =>
         (p.Anomalies ?? []).map((a) => ({
@@ -124,14 +154,15 @@ export class CostExplorerSource {
           region: a.RootCauses?.[0]?.Region,
           totalImpact: a.Impact?.TotalImpact ?? 0,
           maxScore: a.AnomalyScore?.MaxScore ?? 0,
-        })),
+        }))
       );
     });
     return { anomalies: answer.value as CostAnomalies['anomalies'], meta: meta(answer) };
   }
 
   private dailyGroups(range: DayRange, grouping: CostGrouping): Promise<CachedAnswer<DailyGroups>> {
-    const groupBy: GroupDefinition = grouping.by === 'tag' ? { Type: 'TAG', Key: grouping.key } : { Type: 'DIMENSION', Key: 'SERVICE' };
+    const groupBy: GroupDefinition =
+      grouping.by === 'tag' ? { Type: 'TAG', Key: grouping.key } : { Type: 'DIMENSION', Key: 'SERVICE' };
     const key = `daily|${range.start}|${range.end}|${groupBy.Type}|${groupBy.Key}`;
     return this.cached.get(key, this.expiry, async () => {
       const pages = await fetchAllPages<GetCostAndUsageCommandOutput>(
@@ -139,9 +170,15 @@ export class CostExplorerSource {
         this.label('GetCostAndUsage'),
         (token) =>
           this.client().send(
-            new GetCostAndUsageCommand({ TimePeriod: { Start: range.start, End: range.end }, Granularity: 'DAILY', Metrics: [METRIC], GroupBy: [groupBy], NextPageToken: token }),
+            new GetCostAndUsageCommand({
+              TimePeriod: { Start: range.start, End: range.end },
+              Granularity: 'DAILY',
+              Metrics: [METRIC],
+              GroupBy: [groupBy],
+              NextPageToken: token,
+            })
           ),
-        (page) => page.NextPageToken,
+        (page) => page.NextPageToken
       );
       return toDailyGroups(pages, range, grouping);
     }) as Promise<CachedAnswer<DailyGroups>>;
@@ -154,7 +191,11 @@ export class CostExplorerSource {
   }
 
   private label(operation: string) {
-    return { source: COST_EXPLORER_SOURCE, breakerKey: `${this.options.account}/${COST_EXPLORER_REGION}/${operation}`, pricing: 'per-request' as const };
+    return {
+      source: COST_EXPLORER_SOURCE,
+      breakerKey: `${this.options.account}/${COST_EXPLORER_REGION}/${operation}`,
+      pricing: 'per-request' as const,
+    };
   }
 }
 
@@ -183,7 +224,12 @@ function toDailyGroups(pages: GetCostAndUsageCommandOutput[], range: DayRange, g
 }
 
 function meta(answer: CachedAnswer<unknown>): CostMeta {
-  return { source: 'costexplorer', fromCache: answer.fromCache, fetchedAtMs: answer.fetchedAtMs, ...(answer.stale ? { stale: answer.stale } : {}) };
+  return {
+    source: 'costexplorer',
+    fromCache: answer.fromCache,
+    fetchedAtMs: answer.fetchedAtMs,
+    ...(answer.stale ? { stale: answer.stale } : {}),
+  };
 }
 
 function sum(values: number[]): number {

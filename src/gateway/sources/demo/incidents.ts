@@ -1,7 +1,8 @@
 import { type TimeRangeMs } from '@/contract';
 import { randomStream, unitRandom } from './random';
 
-export const INCIDENT_BUCKET_MS = 4 * 3_600_000;
+/** Three hours: any six-hour window then contains a whole bucket, hence at least one incident. */
+export const INCIDENT_BUCKET_MS = 3 * 3_600_000;
 const MIN_DURATION_MS = 8 * 60_000;
 const MAX_DURATION_MS = 50 * 60_000;
 
@@ -30,8 +31,8 @@ const CAUSES = [
 ] as const;
 
 /**
- * Fleet-wide incident schedule: every 4-hour bucket has one incident (sometimes two), so any dashboard window of a
- * few hours shows at least one. Which service it hits is decided by rendezvous hashing over the service names: adding
+ * Fleet-wide incident schedule: every 3-hour bucket has one incident (sometimes two), so any dashboard window of six
+ * hours or more shows at least one. Which service it hits is decided by rendezvous hashing over the service names: adding
  * a service to the catalog only moves the incidents that the new service wins, the rest stay where they were.
  */
 export function incidentsInBucket(seed: number, serviceNames: readonly string[], bucket: number): DemoIncident[] {
@@ -39,7 +40,7 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
     return [];
   }
   const next = randomStream(seed, 'incidents', bucket);
-  const count = next() < 0.3 ? 2 : 1;
+  const count = next() < 0.2 ? 2 : 1;
   const incidents: DemoIncident[] = [];
   for (let index = 0; index < count; index++) {
     const start = bucket * INCIDENT_BUCKET_MS + Math.floor(next() * INCIDENT_BUCKET_MS);
@@ -48,7 +49,7 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
     const severityDraw = next();
     const cause = CAUSES[Math.floor(next() * CAUSES.length)];
     incidents.push({
-      // Short, stable ids that read like an incident tracker's: unique for years of 4-hour buckets.
+      // Short, stable ids that read like an incident tracker's: unique for decades of 3-hour buckets.
       id: `INC-${(bucket * 2 + index) % 100_000}`,
       service: pickService(seed, serviceNames, bucket, index),
       start,

@@ -32,7 +32,11 @@ export function ecsRolloutStatus(d: EcsDeployment): DeploymentStatus {
   }
 }
 
-export function ecsDeploymentId(context: Pick<EcsContext, 'cluster'>, serviceName: string, deploymentId: string): string {
+export function ecsDeploymentId(
+  context: Pick<EcsContext, 'cluster'>,
+  serviceName: string,
+  deploymentId: string
+): string {
   return `ecs:${context.cluster}/${serviceName}:${deploymentId}`;
 }
 
@@ -41,7 +45,12 @@ export function primaryDeployment(service: Service): EcsDeployment | undefined {
 }
 
 /** `known`: this service's earlier ECS records, newest first. Returns the records to upsert. */
-export function mapEcsService(service: Service, known: readonly Deployment[], context: EcsContext, now: number): Deployment[] {
+export function mapEcsService(
+  service: Service,
+  known: readonly Deployment[],
+  context: EcsContext,
+  now: number
+): Deployment[] {
   const serviceName = service.serviceName ?? context.service;
   const primary = primaryDeployment(service);
   const replaced = service.deployments?.find((d) => d.status === 'ACTIVE');
@@ -53,7 +62,12 @@ export function mapEcsService(service: Service, known: readonly Deployment[], co
     seen.add(id);
     const status = ecsRolloutStatus(d);
     const existing = known.find((k) => k.id === id);
-    const previous = d === primary ? (replaced ? taskDefinitionLabel(replaced.taskDefinition) : known.find((k) => k.id !== id)?.version) : undefined;
+    const previous =
+      d === primary
+        ? replaced
+          ? taskDefinitionLabel(replaced.taskDefinition)
+          : known.find((k) => k.id !== id)?.version
+        : undefined;
     upserts.push({
       id,
       service: context.service,
@@ -66,7 +80,10 @@ export function mapEcsService(service: Service, known: readonly Deployment[], co
       finishedAt: status === 'in_progress' ? undefined : (existing?.finishedAt ?? toEpochMs(d.updatedAt) ?? now),
       progress:
         status === 'in_progress' && d.desiredCount
-          ? { percent: Math.round((100 * (d.runningCount ?? 0)) / d.desiredCount), detail: `${d.runningCount ?? 0} of ${d.desiredCount} tasks running${d.failedTasks ? `, ${d.failedTasks} failed` : ''}` }
+          ? {
+              percent: Math.round((100 * (d.runningCount ?? 0)) / d.desiredCount),
+              detail: `${d.runningCount ?? 0} of ${d.desiredCount} tasks running${d.failedTasks ? `, ${d.failedTasks} failed` : ''}`,
+            }
           : status === 'failed' && d.rolloutStateReason
             ? { detail: d.rolloutStateReason }
             : undefined,
@@ -78,7 +95,12 @@ export function mapEcsService(service: Service, known: readonly Deployment[], co
     if (seen.has(record.id) || record.status !== 'in_progress') continue;
     // Gone before completing: back on the version it replaced means rolled back; anything else replaced it.
     const rolledBack = record.previousVersion !== undefined && record.previousVersion === running;
-    upserts.push({ ...record, status: rolledBack ? 'rolled_back' : 'failed', finishedAt: now, progress: { detail: rolledBack ? `rolled back to ${running}` : 'replaced before it completed' } });
+    upserts.push({
+      ...record,
+      status: rolledBack ? 'rolled_back' : 'failed',
+      finishedAt: now,
+      progress: { detail: rolledBack ? `rolled back to ${running}` : 'replaced before it completed' },
+    });
   }
   return upserts;
 }

@@ -4,6 +4,12 @@ import type { Deployment } from '@/contract';
 import { mapEcsService, type EcsContext } from './mapService';
 import { readEcsService } from './readService';
 
-export async function pollEcsService(client: ECSClient, target: { cluster: string; service: string }, context: EcsContext, known: readonly Deployment[], now: number): Promise<Deployment[]> {
+export async function pollEcsService(
+  client: ECSClient,
+  target: { cluster: string; service: string },
+  context: EcsContext,
+  known: readonly Deployment[],
+  now: number
+): Promise<Deployment[]> {
   return mapEcsService(await readEcsService(client, target.cluster, target.service), known, context, now);
 }

@@ -7,7 +7,9 @@ export class EcsServiceMissing extends Error {
 }
 
 export async function readEcsService(client: ECSClient, cluster: string, service: string): Promise<Service> {
-  const result = await callUpstream('ecs:DescribeServices', () => client.send(new DescribeServicesCommand({ cluster, services: [service] })));
+  const result = await callUpstream('ecs:DescribeServices', () =>
+    client.send(new DescribeServicesCommand({ cluster, services: [service] }))
+  );
   const found = result.services?.[0];
   if (!found) {
     // DescribeServices answers 200 with a failure entry (reason MISSING) for a service it does not know.

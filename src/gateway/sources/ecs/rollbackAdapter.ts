@@ -20,12 +20,23 @@ export class EcsRollbackAdapter implements RollbackAdapter<'ecs'> {
     const p = plan.action.parameters;
     if (plan.action.operation === 'StopServiceDeployment') {
       const stopped = await callUpstream('ecs:StopServiceDeployment', () =>
-        this.client.send(new StopServiceDeploymentCommand({ serviceDeploymentArn: String(p.serviceDeploymentArn), stopType: 'ROLLBACK' })),
+        this.client.send(
+          new StopServiceDeploymentCommand({
+            serviceDeploymentArn: String(p.serviceDeploymentArn),
+            stopType: 'ROLLBACK',
+          })
+        )
       );
       return stopped.serviceDeploymentArn ?? String(p.serviceDeploymentArn);
     }
     const updated = await callUpstream('ecs:UpdateService', () =>
-      this.client.send(new UpdateServiceCommand({ cluster: target.cluster, service: target.service, taskDefinition: String(p.taskDefinition) })),
+      this.client.send(
+        new UpdateServiceCommand({
+          cluster: target.cluster,
+          service: target.service,
+          taskDefinition: String(p.taskDefinition),
+        })
+      )
     );
     const primary = updated.service ? primaryDeployment(updated.service) : undefined;
     return primary?.id ?? updated.service?.serviceArn ?? `${target.cluster}/${target.service}`;

@@ -9,9 +9,14 @@ import type { Deployment } from '@/contract';
 import type { RollbackDecision, RollbackProgress } from '@/gateway/deployments/rollback/types';
 import { primaryDeployment, taskDefinitionLabel } from './mapService';
 
-export function decideEcsRollback(service: Service, history: readonly Deployment[], target: { cluster: string; service: string }): RollbackDecision {
+export function decideEcsRollback(
+  service: Service,
+  history: readonly Deployment[],
+  target: { cluster: string; service: string }
+): RollbackDecision {
   const primary = primaryDeployment(service);
-  if (!primary) return { kind: 'blocked', reason: `ECS service ${target.cluster}/${target.service} has no primary deployment` };
+  if (!primary)
+    return { kind: 'blocked', reason: `ECS service ${target.cluster}/${target.service} has no primary deployment` };
   const current = taskDefinitionLabel(primary.taskDefinition);
   const from = { version: current, detail: `deployment ${primary.id ?? ''} (${primary.rolloutState ?? 'unknown'})` };
   const replaced = service.deployments?.find((d) => d.status === 'ACTIVE');
@@ -20,7 +25,10 @@ export function decideEcsRollback(service: Service, history: readonly Deployment
       kind: 'plan',
       plan: {
         from,
-        to: { version: taskDefinitionLabel(replaced.taskDefinition), detail: 'ECS stops the rollout and restores the deployment it replaced' },
+        to: {
+          version: taskDefinitionLabel(replaced.taskDefinition),
+          detail: 'ECS stops the rollout and restores the deployment it replaced',
+        },
         action: {
           operation: 'StopServiceDeployment',
           iamAction: 'ecs:StopServiceDeployment',
@@ -29,14 +37,25 @@ export function decideEcsRollback(service: Service, history: readonly Deployment
       },
     };
   }
-  const previous = replaced ? taskDefinitionLabel(replaced.taskDefinition) : history.find((d) => d.source === 'ecs' && d.version !== current && d.status === 'succeeded')?.version;
-  if (!previous) return { kind: 'blocked', reason: `no earlier task definition recorded for ${target.cluster}/${target.service}`, from };
+  const previous = replaced
+    ? taskDefinitionLabel(replaced.taskDefinition)
+    : history.find((d) => d.source === 'ecs' && d.version !== current && d.status === 'succeeded')?.version;
+  if (!previous)
+    return {
+      kind: 'blocked',
+      reason: `no earlier task definition recorded for ${target.cluster}/${target.service}`,
+      from,
+    };
   return {
     kind: 'plan',
     plan: {
       from,
       to: { version: previous, detail: 'previous task definition' },
-      action: { operation: 'UpdateService', iamAction: 'ecs:UpdateService', parameters: { cluster: target.cluster, service: target.service, taskDefinition: previous } },
+      action: {
+        operation: 'UpdateService',
+        iamAction: 'ecs:UpdateService',
+        parameters: { cluster: target.cluster, service: target.service, taskDefinition: previous },
+      },
     },
   };
 }
@@ -51,7 +70,18 @@ export function ecsRollbackProgress(service: Service, targetVersion: string): Ro
       ? { state: 'in_progress', detail: `waiting for ECS to start the rollback (primary still ${running})` }
       : { state: 'failed', detail: `service runs ${running}, not ${targetVersion}` };
   }
-  if (primary.rolloutState === 'COMPLETED') return { state: 'succeeded', detail: `${running} running on all ${primary.desiredCount ?? ''} tasks`.replace('  ', ' ') };
-  if (primary.rolloutState === 'FAILED') return { state: 'failed', detail: `rollout of ${running} failed${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}` };
-  return { state: 'in_progress', detail: `${primary.runningCount ?? 0} of ${primary.desiredCount ?? 0} tasks on ${running}` };
+  if (primary.rolloutState === 'COMPLETED')
+    return {
+      state: 'succeeded',
+      detail: `${running} running on all ${primary.desiredCount ?? ''} tasks`.replace('  ', ' '),
+    };
+  if (primary.rolloutState === 'FAILED')
+    return {
+      state: 'failed',
+      detail: `rollout of ${running} failed${primary.rolloutStateReason ? `: ${primary.rolloutStateReason}` : ''}`,
+    };
+  return {
+    state: 'in_progress',
+    detail: `${primary.runningCount ?? 0} of ${primary.desiredCount ?? 0} tasks on ${running}`,
+  };
 }

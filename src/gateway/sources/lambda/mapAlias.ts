@@ -12,7 +12,10 @@ export interface LambdaContext {
   region: string;
 }
 
-export function lambdaDeploymentId(reading: Pick<LambdaAliasReading, 'functionName' | 'alias'>, version: string): string {
+export function lambdaDeploymentId(
+  reading: Pick<LambdaAliasReading, 'functionName' | 'alias'>,
+  version: string
+): string {
   return `lambda:${reading.functionName}:${reading.alias}:${version}`;
 }
 
@@ -35,7 +38,12 @@ export function versionBefore(reading: LambdaAliasReading, version: string): str
 }
 
 /** `known`: this alias's earlier records, newest first. Returns the records to upsert. */
-export function mapLambdaAlias(reading: LambdaAliasReading, known: readonly Deployment[], context: LambdaContext, now: number): Deployment[] {
+export function mapLambdaAlias(
+  reading: LambdaAliasReading,
+  known: readonly Deployment[],
+  context: LambdaContext,
+  now: number
+): Deployment[] {
   const shift = shiftingVersion(reading);
   const version = shift?.version ?? reading.functionVersion;
   const id = lambdaDeploymentId(reading, version);
@@ -52,20 +60,40 @@ export function mapLambdaAlias(reading: LambdaAliasReading, known: readonly Depl
     source: 'lambda',
     // First sight of a finished alias change: the version's publish time is the best lower bound Lambda offers.
     startedAt: shift ? now : Math.min(published?.lastModified ?? now, now),
-    previousVersion: shift ? reading.functionVersion : (known.find((d) => d.version !== version)?.version ?? versionBefore(reading, version)),
+    previousVersion: shift
+      ? reading.functionVersion
+      : (known.find((d) => d.version !== version)?.version ?? versionBefore(reading, version)),
     url: `https://${context.region}.console.aws.amazon.com/lambda/home?region=${context.region}#/functions/${encodeURIComponent(reading.functionName)}/aliases/${encodeURIComponent(reading.alias)}`,
   };
   if (shift) {
     const percent = Math.round(shift.weight * 100);
-    upserts.push({ ...base, status: 'in_progress', finishedAt: undefined, progress: { percent, detail: `${percent}% of traffic on version ${version}, the rest on ${reading.functionVersion}` } });
+    upserts.push({
+      ...base,
+      status: 'in_progress',
+      finishedAt: undefined,
+      progress: {
+        percent,
+        detail: `${percent}% of traffic on version ${version}, the rest on ${reading.functionVersion}`,
+      },
+    });
   } else {
-    upserts.push({ ...base, status: 'succeeded', finishedAt: existing?.finishedAt ?? (existing ? now : base.startedAt), progress: undefined });
+    upserts.push({
+      ...base,
+      status: 'succeeded',
+      finishedAt: existing?.finishedAt ?? (existing ? now : base.startedAt),
+      progress: undefined,
+    });
   }
 
   for (const record of known) {
     if (record.id === id || record.status !== 'in_progress') continue;
     // A shift that is no longer on the alias: finished if the alias landed on it, otherwise it was pulled back.
-    upserts.push({ ...record, status: record.version === reading.functionVersion ? 'succeeded' : 'rolled_back', finishedAt: now, progress: undefined });
+    upserts.push({
+      ...record,
+      status: record.version === reading.functionVersion ? 'succeeded' : 'rolled_back',
+      finishedAt: now,
+      progress: undefined,
+    });
   }
   return upserts;
 }

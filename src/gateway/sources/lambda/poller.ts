@@ -9,7 +9,7 @@ export async function pollLambdaAlias(
   target: { functionName: string; alias: string },
   context: LambdaContext,
   known: readonly Deployment[],
-  now: number,
+  now: number
 ): Promise<Deployment[]> {
   const reading = await readLambdaAliasState(client, target.functionName, target.alias);
   return mapLambdaAlias(reading, known, context, now);

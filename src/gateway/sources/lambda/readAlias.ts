@@ -1,5 +1,10 @@
 /** Reads a Lambda alias and the function's published versions (GetAlias, ListVersionsByFunction). */
-import { GetAliasCommand, ListVersionsByFunctionCommand, type AliasConfiguration, type LambdaClient } from '@aws-sdk/client-lambda';
+import {
+  GetAliasCommand,
+  ListVersionsByFunctionCommand,
+  type AliasConfiguration,
+  type LambdaClient,
+} from '@aws-sdk/client-lambda';
 import { toEpochMs } from '@/gateway/deployments/model';
 import { callUpstream } from '@/gateway/deployments/upstreamErrors';
 
@@ -21,7 +26,11 @@ export interface LambdaAliasReading {
   versions: LambdaVersionInfo[];
 }
 
-export function aliasReading(functionName: string, alias: AliasConfiguration, versions: LambdaVersionInfo[]): LambdaAliasReading {
+export function aliasReading(
+  functionName: string,
+  alias: AliasConfiguration,
+  versions: LambdaVersionInfo[]
+): LambdaAliasReading {
   return {
     functionName,
     alias: alias.Name ?? '',
@@ -32,8 +41,14 @@ export function aliasReading(functionName: string, alias: AliasConfiguration, ve
   };
 }
 
-export async function readLambdaAlias(client: LambdaClient, functionName: string, alias: string): Promise<AliasConfiguration> {
-  return callUpstream('lambda:GetAlias', () => client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias })));
+export async function readLambdaAlias(
+  client: LambdaClient,
+  functionName: string,
+  alias: string
+): Promise<AliasConfiguration> {
+  return callUpstream('lambda:GetAlias', () =>
+    client.send(new GetAliasCommand({ FunctionName: functionName, Name: alias }))
+  );
 }
 
 export async function readLambdaVersions(client: LambdaClient, functionName: string): Promise<LambdaVersionInfo[]> {
@@ -41,17 +56,29 @@ export async function readLambdaVersions(client: LambdaClient, functionName: str
   let marker: string | undefined;
   do {
     const page = await callUpstream('lambda:ListVersionsByFunction', () =>
-      client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 })),
+      client.send(new ListVersionsByFunctionCommand({ FunctionName: functionName, Marker: marker, MaxItems: 50 }))
     );
     for (const v of page.Versions ?? []) {
-      if (v.Version && v.Version !== '$LATEST') versions.push({ version: v.Version, lastModified: toEpochMs(v.LastModified), description: v.Description || undefined });
+      if (v.Version && v.Version !== '$LATEST')
+        versions.push({
+          version: v.Version,
+          lastModified: toEpochMs(v.LastModified),
+          description: v.Description || undefined,
+        });
     }
     marker = page.NextMarker;
   } while (marker);
   return versions;
 }
 
-export async function readLambdaAliasState(client: LambdaClient, functionName: string, alias: string): Promise<LambdaAliasReading> {
-  const [config, versions] = await Promise.all([readLambdaAlias(client, functionName, alias), readLambdaVersions(client, functionName)]);
+export async function readLambdaAliasState(
+  client: LambdaClient,
+  functionName: string,
+  alias: string
+): Promise<LambdaAliasReading> {
+  const [config, versions] = await Promise.all([
+    readLambdaAlias(client, functionName, alias),
+    readLambdaVersions(client, functionName),
+  ]);
   return aliasReading(functionName, config, versions);
 }

@@ -25,8 +25,8 @@ export class LambdaRollbackAdapter implements RollbackAdapter<'lambda'> {
           FunctionVersion: String(p.FunctionVersion),
           RoutingConfig: { AdditionalVersionWeights: {} },
           RevisionId: typeof p.RevisionId === 'string' ? p.RevisionId : undefined,
-        }),
-      ),
+        })
+      )
     );
     return updated.RevisionId ?? String(p.FunctionVersion);
   }
