@@ -69,15 +69,13 @@ export class AutoScalingSource {
               pricing: 'free',
             },
             (token) =>
-              this.options.clients
-                .autoScaling(account, region)
-                .send(
-                  new DescribeAutoScalingGroupsCommand({
-                    AutoScalingGroupNames: chunk,
-                    MaxRecords: NAMES_PER_CALL,
-                    NextToken: token,
-                  })
-                ),
+              this.options.clients.autoScaling(account, region).send(
+                new DescribeAutoScalingGroupsCommand({
+                  AutoScalingGroupNames: chunk,
+                  MaxRecords: NAMES_PER_CALL,
+                  NextToken: token,
+                })
+              ),
             (page) => page.NextToken
           );
           for (const g of pages.flatMap((p) => p.AutoScalingGroups ?? [])) groups.push(toCapacity(g));

@@ -28,14 +28,31 @@ export class CloudWatchSource implements Source {
   async health(): Promise<SourceHealth> {
     const checks = await this.aws.health();
     const failed = checks.filter((c) => c.state !== 'ok');
-    if (failed.length === 0) return { id: this.id, kind: this.kind, state: 'ok', message: `${checks.length} account/region(s) reachable` };
-    return { id: this.id, kind: this.kind, state: 'error', message: failed.map((c) => `${c.id}: ${c.message}`).join('; ') };
+    if (failed.length === 0)
+      return { id: this.id, kind: this.kind, state: 'ok', message: `${checks.length} account/region(s) reachable` };
+    return {
+      id: this.id,
+      kind: this.kind,
+      state: 'error',
+      message: failed.map((c) => `${c.id}: ${c.message}`).join('; '),
+    };
   }
 
-  async serviceMetric(service: CatalogService, metric: ServiceMetric, range: TimeRangeMs, stepMs: number): Promise<CloudWatchSourceSeries | null> {
+  async serviceMetric(
+    service: CatalogService,
+    metric: ServiceMetric,
+    range: TimeRangeMs,
+    stepMs: number
+  ): Promise<CloudWatchSourceSeries | null> {
     if (!planServiceMetric(service, metric)) return null;
     try {
-      const series = await this.aws.serviceMetric({ service, metric, startMs: range.from, endMs: range.to, minPeriodS: Math.round(stepMs / 1000) });
+      const series = await this.aws.serviceMetric({
+        service,
+        metric,
+        startMs: range.from,
+        endMs: range.to,
+        minPeriodS: Math.round(stepMs / 1000),
+      });
       return { times: series.timestamps, values: series.values, meta: { ...series.meta, describe: series.describe } };
     } catch (err) {
       if (err instanceof MetricNotApplicableError) return null;
@@ -72,7 +89,11 @@ export class CloudWatchSource implements Source {
     const account = service.aws.account ?? this.aws.config.accounts[0].id;
     const region = service.aws.region ?? this.aws.config.accounts[0].regions[0];
     const [errors, requests] = await Promise.all(
-      plan.inputs.map((input) => this.aws.rawMetric({ ...input, account, region, startMs: at - AVAILABILITY_WINDOW_MS, endMs: at }).catch(() => undefined)),
+      plan.inputs.map((input) =>
+        this.aws
+          .rawMetric({ ...input, account, region, startMs: at - AVAILABILITY_WINDOW_MS, endMs: at })
+          .catch(() => undefined)
+      )
     );
     if (!errors || !requests) return undefined;
     const total = sum(requests.values);
