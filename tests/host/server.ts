@@ -74,7 +74,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 export async function startHost(opts: HostOptions): Promise<RunningHost> {
-  const distDir = resolve(opts.distDir ?? join(__dirname, '../../dist'));
+  // OPSDECK_TEST_DIST lets parallel work build and test its own bundle without touching dist/.
+  const distDir = resolve(opts.distDir ?? process.env.OPSDECK_TEST_DIST ?? join(__dirname, '../../dist'));
   const appJson = readJsonFile(join(distDir, 'plugin.json'));
   const dsJson = readJsonFile(join(distDir, 'datasource/plugin.json'));
   const appId = String(appJson.id);
