@@ -8,7 +8,7 @@ import { formatMetric, formatTimeAgo } from './format';
 import { StatusIndicator } from './StatusIndicator';
 
 const METRICS: Array<{ metric: ServiceMetric & keyof FleetRow; label: string }> = [
-  { metric: 'availability', label: 'Availability' },
+  { metric: 'availability', label: 'Availability (24 h)' },
   { metric: 'error_rate', label: 'Error rate' },
   { metric: 'latency_p99', label: 'p99 latency' },
   { metric: 'request_rate', label: 'Requests' },
