@@ -18,7 +18,7 @@ const esModules = ['@grafana/schema', 'd3', 'd3-color', 'd3-force', 'd3-interpol
 
 const common = {
   // .mjs too: under jsdom, d3-color (pulled in by @grafana/data) resolves to its ESM-only dist/d3-color.mjs.
-  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc, '^.+\\.md$': '<rootDir>/tests/support/textTransform.js' },
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
     '\\.(css|scss|sass)$': 'identity-obj-proxy',

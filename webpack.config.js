@@ -100,6 +100,8 @@ module.exports = (_env, argv) => ({
         },
       },
       { test: /\.svg$/, type: 'asset/resource', generator: { filename: '[path][name][ext]' } },
+      // Markdown templates (docs/templates) are bundled as text.
+      { test: /\.md$/, type: 'asset/source' },
     ],
   },
   plugins: [

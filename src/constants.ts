@@ -9,6 +9,9 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 
 export enum ROUTES {
   Overview = 'overview',
+  Alerts = 'alerts',
+  Incidents = 'incidents',
+  OnCall = 'on-call',
 }
 
 /** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */

@@ -1,16 +1,58 @@
 import {
+  ADMIN_ROUTE,
+  ALERTS_PATH,
+  actionPath,
+  BULK_ACKNOWLEDGE_PATH,
+  DEPLOYMENT_DORA_PATH,
+  DEPLOYMENT_ROLLBACKS_PATH,
+  DEPLOYMENT_SUSPECTS_PATH,
+  DEPLOYMENTS_PATH,
+  deploymentPath,
+  deploymentRollbackPath,
+  EVENTS_LAST_EVENT_ID_PARAM,
+  EVENTS_PATH,
+  INCIDENTS_PATH,
+  ONCALL_PATH,
+  PIPELINES_PATH,
+  postmortemPath,
   READ_ROUTE,
+  WRITE_ROUTE,
+  type ActionResult,
+  type AlertDetailResponse,
+  type AlertListQuery,
+  type AlertListResponse,
+  type BulkAcknowledgeResponse,
+  type DeploymentDetailResponse,
+  type DeploymentListQuery,
+  type DeploymentListResponse,
+  type DoraQuery,
+  type DoraResponse,
   type HealthResponse,
+  type IncidentDetailResponse,
+  type IncidentListResponse,
+  type OnCallResponse,
+  type PipelinesResponse,
+  type PostmortemResponse,
   type QueryRequest,
   type QueryResponse,
+  type RollbackRequest,
+  type RollbackHistoryQuery,
+  type RollbackHistoryResponse,
+  type RollbackPreviewResponse,
+  type RollbackStartResponse,
   type ServicesResponse,
+  type SuspectDeploysQuery,
+  type SuspectDeploysResponse,
 } from '@/contract';
 import { toGatewayError } from './GatewayError';
+
+/** Which datasource route a rollback goes through: `editor` = WRITE_ROUTE, `admin` = ADMIN_ROUTE. */
+export type RollbackAccess = 'editor' | 'admin';
 
 /** The subset of Grafana's BackendSrvRequest the client uses. */
 export interface GatewayRequest {
   url: string;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   data?: unknown;
   /** Errors are turned into messages shown where they happened, so Grafana must not also pop a toast. */
   showErrorAlert: boolean;
@@ -53,9 +95,108 @@ export class GatewayClient {
     return this.read<HealthResponse>('GET', '/api/health');
   }
 
-  /** Reads go through the Viewer route; writes (later) use WRITE_ROUTE so Grafana enforces the Editor role. */
+  alerts(query: AlertListQuery = {}): Promise<AlertListResponse> {
+    return this.read<AlertListResponse>('GET', `${ALERTS_PATH}${queryString(query)}`);
+  }
+
+  alert(id: string): Promise<AlertDetailResponse> {
+    return this.read<AlertDetailResponse>('GET', `${ALERTS_PATH}/${encodeURIComponent(id)}`);
+  }
+
+  incidents(query: AlertListQuery = {}): Promise<IncidentListResponse> {
+    return this.read<IncidentListResponse>('GET', `${INCIDENTS_PATH}${queryString(query)}`);
+  }
+
+  incident(id: string): Promise<IncidentDetailResponse> {
+    return this.read<IncidentDetailResponse>('GET', `${INCIDENTS_PATH}/${encodeURIComponent(id)}`);
+  }
+
+  onCall(): Promise<OnCallResponse> {
+    return this.read<OnCallResponse>('GET', ONCALL_PATH);
+  }
+
+  postmortem(incidentId: string): Promise<PostmortemResponse> {
+    return this.read<PostmortemResponse>('GET', postmortemPath(incidentId));
+  }
+
+  savePostmortem(incidentId: string, markdown: string): Promise<PostmortemResponse> {
+    return this.write<PostmortemResponse>('PUT', postmortemPath(incidentId), { markdown });
+  }
+
+  acknowledgeAlert(id: string, comment?: string): Promise<ActionResult> {
+    return this.write<ActionResult>('POST', actionPath('alert', id, 'acknowledge'), comment ? { comment } : {});
+  }
+
+  bulkAcknowledgeAlerts(alertIds: string[]): Promise<BulkAcknowledgeResponse> {
+    return this.write<BulkAcknowledgeResponse>('POST', BULK_ACKNOWLEDGE_PATH, { alertIds });
+  }
+
+  deployments(query: DeploymentListQuery = {}): Promise<DeploymentListResponse> {
+    return this.read<DeploymentListResponse>('GET', `${DEPLOYMENTS_PATH}${queryString(query)}`);
+  }
+
+  deployment(id: string): Promise<DeploymentDetailResponse> {
+    return this.read<DeploymentDetailResponse>('GET', deploymentPath(id));
+  }
+
+  pipelines(query: { service?: string; team?: string } = {}): Promise<PipelinesResponse> {
+    return this.read<PipelinesResponse>('GET', `${PIPELINES_PATH}${queryString(query)}`);
+  }
+
+  dora(query: DoraQuery = {}): Promise<DoraResponse> {
+    return this.read<DoraResponse>('GET', `${DEPLOYMENT_DORA_PATH}${queryString(query)}`);
+  }
+
+  suspectDeploys(query: SuspectDeploysQuery): Promise<SuspectDeploysResponse> {
+    return this.read<SuspectDeploysResponse>('GET', `${DEPLOYMENT_SUSPECTS_PATH}${queryString(query)}`);
+  }
+
+  rollbackHistory(query: RollbackHistoryQuery = {}): Promise<RollbackHistoryResponse> {
+    return this.read<RollbackHistoryResponse>('GET', `${DEPLOYMENT_ROLLBACKS_PATH}${queryString(query)}`);
+  }
+
+  /**
+   * Asks what a rollback would change; nothing runs. Sent through the same route as the rollback itself, so a role
+   * that may not roll back learns it here rather than after typing a reason.
+   */
+  previewRollback(deploymentId: string, access: RollbackAccess = 'editor'): Promise<RollbackPreviewResponse> {
+    return this.rollbackWrite<RollbackPreviewResponse>(deploymentId, access, { preview: true });
+  }
+
+  /** Starts the rollback the preview showed; `to` is the preview's `to.version` so a changed plan is refused. */
+  startRollback(
+    deploymentId: string,
+    request: { confirm: string; reason: string; to?: string },
+    access: RollbackAccess = 'editor'
+  ): Promise<RollbackStartResponse> {
+    return this.rollbackWrite<RollbackStartResponse>(deploymentId, access, request);
+  }
+
+  /**
+   * URL of the server-sent event stream through the read route, for EventSource (which sends the Grafana session
+   * cookie itself; Grafana's fetch cannot stream).
+   */
+  eventsUrl(lastEventId?: number): string {
+    const replay = lastEventId === undefined ? '' : `?${EVENTS_LAST_EVENT_ID_PARAM}=${lastEventId}`;
+    return `${this.baseUrl}/${READ_ROUTE}${EVENTS_PATH}${replay}`;
+  }
+
+  /** Reads go through the Viewer route. */
   private read<T>(method: GatewayRequest['method'], path: string, data?: unknown): Promise<T> {
     return this.send<T>(`${this.baseUrl}/${READ_ROUTE}${path}`, method, data);
+  }
+
+  /** Writes go through the Editor route, so Grafana itself refuses a Viewer (403) before the gateway sees it. */
+  private write<T>(method: GatewayRequest['method'], path: string, data: unknown): Promise<T> {
+    return this.send<T>(`${this.baseUrl}/${WRITE_ROUTE}${path}`, method, data);
+  }
+
+  /** Rollbacks go through the Admin route when the gateway allows them to Admins only, else the Editor route. */
+  private rollbackWrite<T>(deploymentId: string, access: RollbackAccess, body: RollbackRequest): Promise<T> {
+    if (access === 'admin') {
+      return this.send<T>(`${this.baseUrl}/${ADMIN_ROUTE}${deploymentRollbackPath(deploymentId)}`, 'POST', body);
+    }
+    return this.write<T>('POST', deploymentRollbackPath(deploymentId), body);
   }
 
   private async send<T>(url: string, method: GatewayRequest['method'], data?: unknown): Promise<T> {
@@ -71,6 +212,18 @@ export class GatewayClient {
       throw toGatewayError(err);
     }
   }
+}
+
+/** `?service=a&status=all` from the set filters, or '' when none is set. */
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
 }
 
 /** Base URL of a datasource's data proxy, for callers that only know its uid (the app pages). */

@@ -1,3 +1,5 @@
-export { GatewayClient, proxyUrlForDatasource, type GatewayFetch, type GatewayRequest, type GatewayResponse } from './GatewayClient';
+export { GatewayClient, proxyUrlForDatasource, type GatewayFetch, type GatewayRequest, type GatewayResponse, type RollbackAccess } from './GatewayClient';
 export { GatewayError, toGatewayError } from './GatewayError';
 export { toDataFrame, opsdeckMeta, isDemoFrame } from './frames';
+export { LiveEventStream, type EventSourceFactory, type EventSourceLike, type LiveEventListener } from './liveEvents';
+export { useLiveEvents } from './useLiveEvents';

@@ -45,6 +45,10 @@ export interface ServiceAwsResources {
   /** ALB dimension value, e.g. app/my-alb/50dc6c495c0c9188 */
   loadBalancer?: string;
   targetGroup?: string;
+  /** API Gateway REST API name (AWS/ApiGateway ApiName), when it is what sits in front of the service. */
+  apiGateway?: string;
+  /** The service's database connection pool size, all instances together: what DatabaseConnections is held against. */
+  dbPoolSize?: number;
 }
 
 export interface DeployTarget {

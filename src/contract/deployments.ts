@@ -116,6 +116,8 @@ export interface RollbackRequest {
   reason?: string;
   /** Must equal the service name (typed confirmation). */
   confirm?: string;
+  /** The `to.version` the preview showed; if the plan changed since, the rollback is refused. */
+  to?: string;
 }
 
 /** DORA figures over one range for a service or a team. Undefined where there is nothing to measure. */

@@ -3,9 +3,25 @@
  * POST /api/query accepts). Saved dashboards depend on these names: add fields, never rename them.
  */
 import type { DataFrameJSON } from './frame';
+import type { CostGroupBy, CostView, InfraMetric, InfraResource } from './infrastructure';
 
 /** Every kind of question a panel can ask the gateway. Later issues add kinds; each one gets a gateway handler. */
-export const QUERY_TYPES = ['fleet_health', 'service_metric', 'services', 'events'] as const;
+export const QUERY_TYPES = [
+  'fleet_health',
+  'service_metric',
+  'services',
+  'events',
+  'deployments',
+  'dora',
+  'suspect_deploys',
+  'infrastructure',
+  'cost',
+  'raw_metric',
+  'upstream_spend',
+  'open_alerts',
+  'alert_rate',
+  'mtta',
+] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
 /** Golden signals and resource figures every source can answer per catalog service. */
@@ -59,8 +75,43 @@ export interface OpsdeckQuery {
   metric?: ServiceMetric;
   /** For events: which kinds of event to return. */
   eventKinds?: EventKind[];
+  /** For infrastructure: the resource kind and one of its INFRA_METRICS. */
+  resource?: InfraResource;
+  infraMetric?: InfraMetric;
+  /** For cost: which view, grouped by the catalog's cost-allocation tag or by AWS service, top N then "other". */
+  costView?: CostView;
+  costGroupBy?: CostGroupBy;
+  topN?: number;
+  /** For raw_metric: the CloudWatch escape hatch. `region` above picks the region; account defaults to the first. */
+  namespace?: string;
+  metricName?: string;
+  dimensions?: Record<string, string>;
+  statistic?: string;
+  /** Seconds; a multiple of 60, raised when retention or the panel's data points require it. */
+  period?: number;
+  account?: string;
+  /** For deployments: environment filter ('' or '*' = all). */
+  environment?: string;
+  /** For dora: one row per service (default) or per team. */
+  doraGroupBy?: 'service' | 'team';
+  /** For suspect_deploys: the metric whose jump is explained (default error_rate). */
+  suspectMetric?: 'error_rate' | 'latency_p99';
+  /** For open_alerts, alert_rate, mtta: severity and alert source filters ('' or '*' = all, or a comma list). */
+  severity?: string;
+  alertSource?: string;
+  /** For open_alerts: 'open' (default), 'all' (alerts active in the range) or a comma list of statuses. */
+  alertStatus?: string;
+  /** For open_alerts: one row per alert (default) or counts per service and severity. */
+  alertView?: AlertView;
+  /** For alert_rate (default severity) and mtta (default none): one series / row per group. */
+  alertGroupBy?: AlertGroupBy;
   hide?: boolean;
 }
+
+export const ALERT_VIEWS = ['table', 'counts'] as const;
+export type AlertView = (typeof ALERT_VIEWS)[number];
+export const ALERT_GROUP_BYS = ['none', 'service', 'team', 'severity', 'source'] as const;
+export type AlertGroupBy = (typeof ALERT_GROUP_BYS)[number];
 
 export const EVENT_KINDS = ['deployment', 'incident'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

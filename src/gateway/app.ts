@@ -5,6 +5,7 @@ import { apiTokenGuard, writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
 import { createGatewayMetrics, recordHttpMetrics } from './http/metrics';
 import { healthRoute } from './routes/health';
+import { postmortemRoutes } from './postmortems/postmortemRoutes';
 import { metricsRoute } from './routes/metrics';
 import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
@@ -52,6 +53,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   });
   servicesRoute(app, deps.catalog);
   queryRoute(app, { catalog: deps.catalog, sources: () => activeSources(deps.sources), clock, metrics });
+  postmortemRoutes(app, { store: deps.store, clock });
   metricsRoute(app, metrics);
   return app;
 }

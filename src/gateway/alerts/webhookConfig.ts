@@ -1,4 +1,5 @@
-/** Settings of the inbound webhooks, read from the environment (see the README of issue 4 for each key). */
+/** Settings of the inbound webhooks, from the loaded config (keys in config/settings.ts). */
+import type { WebhookSettings } from '../config/types';
 import { parseSecretList } from './sharedSecret';
 
 export interface WebhookConfig {
@@ -21,18 +22,15 @@ export interface WebhookConfig {
 export const DEFAULT_OPSGENIE_HEADER = 'X-Opsdeck-Token';
 export const DEFAULT_WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
-export function webhookConfigFromEnv(env: NodeJS.ProcessEnv): WebhookConfig {
-  const limit = Number(env.OPSDECK_WEBHOOK_BODY_LIMIT ?? DEFAULT_WEBHOOK_BODY_LIMIT);
-  if (!Number.isInteger(limit) || limit <= 0) {
-    throw new Error('OPSDECK_WEBHOOK_BODY_LIMIT must be a positive number of bytes');
-  }
+/** The webhook settings as loaded by config/loadConfig.ts (registered in SETTINGS, validated there). */
+export function webhookConfigFromSettings(settings: WebhookSettings): WebhookConfig {
   return {
-    pagerdutySecrets: parseSecretList(env.OPSDECK_PAGERDUTY_WEBHOOK_SECRET),
-    snsTopicArns: parseSecretList(env.OPSDECK_SNS_TOPIC_ARNS),
-    snsCertsDir: env.OPSDECK_SNS_CERTS_DIR || undefined,
-    webhookTokens: parseSecretList(env.OPSDECK_WEBHOOK_TOKEN),
-    opsgenieTokens: parseSecretList(env.OPSDECK_OPSGENIE_WEBHOOK_TOKEN),
-    opsgenieHeader: env.OPSDECK_OPSGENIE_WEBHOOK_HEADER || DEFAULT_OPSGENIE_HEADER,
-    bodyLimitBytes: limit,
+    pagerdutySecrets: parseSecretList(settings.pagerdutyWebhookSecret),
+    snsTopicArns: parseSecretList(settings.snsTopicArns),
+    snsCertsDir: settings.snsCertsDir,
+    webhookTokens: parseSecretList(settings.webhookToken),
+    opsgenieTokens: parseSecretList(settings.opsgenieWebhookToken),
+    opsgenieHeader: settings.opsgenieWebhookHeader ?? DEFAULT_OPSGENIE_HEADER,
+    bodyLimitBytes: settings.webhookBodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
   };
 }

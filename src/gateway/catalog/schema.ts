@@ -19,6 +19,12 @@ const awsSchema = z.strictObject({
   lambdaFunction: text.optional(),
   loadBalancer: text.optional(),
   targetGroup: text.optional(),
+  apiGateway: text.optional(),
+  dbPoolSize: z
+    .number({ error: 'expected a whole number of connections' })
+    .int({ error: 'expected a whole number of connections' })
+    .positive({ error: 'expected a whole number of connections' })
+    .optional(),
 });
 
 const sloSchema = z.strictObject({

@@ -39,6 +39,7 @@ describe('loadConfig', () => {
       demoSeed: 42,
       logLevel: 'info',
       configFile: undefined,
+      webhooks: {},
     });
   });
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, ENVIRONMENT } from './ConfigError';
-import { CONFIG_FILE_ENV, DEFAULTS, SETTINGS, type SettingKey, type SettingSpec } from './settings';
-import { type LoadedConfig, type LogLevel } from './types';
+import { CONFIG_FILE_ENV, DEFAULTS, SECRET_SETTINGS, SETTINGS, type SettingKey, type SettingSpec } from './settings';
+import { type IncidentSettings, type LoadedConfig, type LogLevel, type WebhookSettings } from './types';
 
 type RawSettings = Partial<Record<SettingKey, unknown>>;
 type ParsedSettings = Partial<Record<SettingKey, string | number>>;
@@ -41,6 +41,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     demoSeed: Number(merged.demoSeed ?? DEFAULTS.demoSeed),
     logLevel: (merged.logLevel ?? DEFAULTS.logLevel) as LogLevel,
     configFile,
+    webhooks: webhookSettings(merged, cwd),
+    incidents: incidentSettings(merged),
+  };
+}
+
+function incidentSettings(merged: ParsedSettings): IncidentSettings {
+  const text = (key: SettingKey) => (merged[key] === undefined ? undefined : String(merged[key]).trim());
+  return {
+    pagerdutyApiToken: text('pagerdutyApiToken'),
+    pagerdutyApiUrl: text('pagerdutyApiUrl'),
+    pagerdutyFromEmail: text('pagerdutyFromEmail'),
+    pagerdutyFromByUser: text('pagerdutyFromByUser'),
+    opsgenieApiKey: text('opsgenieApiKey'),
+    opsgenieApiUrl: text('opsgenieApiUrl'),
+    alertmanagerUrl: text('alertmanagerUrl'),
+    incidentPollSeconds: merged.incidentPollSeconds === undefined ? undefined : Number(merged.incidentPollSeconds),
+  };
+}
+
+function webhookSettings(merged: ParsedSettings, cwd: string): WebhookSettings {
+  const text = (key: SettingKey) => (merged[key] === undefined ? undefined : String(merged[key]));
+  return {
+    pagerdutyWebhookSecret: text('pagerdutyWebhookSecret'),
+    snsTopicArns: text('snsTopicArns'),
+    snsCertsDir: merged.snsCertsDir === undefined ? undefined : path.resolve(cwd, String(merged.snsCertsDir)),
+    webhookToken: text('webhookToken'),
+    opsgenieWebhookToken: text('opsgenieWebhookToken'),
+    opsgenieWebhookHeader: text('opsgenieWebhookHeader'),
+    webhookBodyLimit: merged.webhookBodyLimit === undefined ? undefined : Number(merged.webhookBodyLimit),
   };
 }
 
@@ -115,7 +144,7 @@ function validate(raw: RawSettings, file: string, displayKey: (key: string) => s
 
 /** Shows the bad value so the operator can spot the typo, except for the token, which is a secret. */
 function describe(value: unknown, key: string): string {
-  if (key === 'apiToken') {
+  if (SECRET_SETTINGS.has(key as SettingKey)) {
     return 'a value that does not qualify (not shown: it is a secret)';
   }
   return JSON.stringify(value) ?? String(value);

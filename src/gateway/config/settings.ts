@@ -13,13 +13,48 @@ export interface SettingSpec {
   schema: z.ZodType<string | number>;
 }
 
-export type SettingKey = 'port' | 'host' | 'apiToken' | 'dataDir' | 'database' | 'catalog' | 'demoSeed' | 'logLevel';
+export type SettingKey = 'port' | 'host' | 'apiToken' | 'dataDir' | 'database' | 'catalog' | 'demoSeed' | 'logLevel'
+  | WebhookSettingKey
+  | IncidentSettingKey;
 
 const integerText = z
   .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)])
   .transform((value) => (typeof value === 'number' ? value : Number(value)));
 
 const nonEmptyText = z.string().trim().min(1);
+
+/** Settings of the inbound alert webhooks (gateway/alerts/webhookConfig.ts reads them). */
+export type WebhookSettingKey =
+  | 'pagerdutyWebhookSecret'
+  | 'snsTopicArns'
+  | 'snsCertsDir'
+  | 'webhookToken'
+  | 'opsgenieWebhookToken'
+  | 'opsgenieWebhookHeader'
+  | 'webhookBodyLimit';
+
+/** Settings of incident actions, maintenance mirrors, polling and on-call (gateway/alerts/actions/config.ts). */
+export type IncidentSettingKey =
+  | 'pagerdutyApiToken'
+  | 'pagerdutyApiUrl'
+  | 'pagerdutyFromEmail'
+  | 'pagerdutyFromByUser'
+  | 'opsgenieApiKey'
+  | 'opsgenieApiUrl'
+  | 'alertmanagerUrl'
+  | 'incidentPollSeconds';
+
+const httpUrl = z.string().trim().regex(/^https?:\/\/\S+$/);
+
+/** Never shown in error messages. */
+export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
+  'apiToken',
+  'pagerdutyWebhookSecret',
+  'webhookToken',
+  'opsgenieWebhookToken',
+  'pagerdutyApiToken',
+  'opsgenieApiKey',
+]);
 
 export const SETTINGS: readonly SettingSpec[] = [
   {
@@ -57,6 +92,78 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'OPSDECK_LOG_LEVEL',
     expected: `one of ${LOG_LEVELS.join(', ')}`,
     schema: z.enum(LOG_LEVELS),
+  },
+  {
+    key: 'pagerdutyWebhookSecret',
+    env: 'OPSDECK_PAGERDUTY_WEBHOOK_SECRET',
+    expected: 'the PagerDuty webhook signing secret(s), comma-separated while rotating',
+    schema: nonEmptyText,
+  },
+  {
+    key: 'snsTopicArns',
+    env: 'OPSDECK_SNS_TOPIC_ARNS',
+    expected: 'comma-separated SNS topic ARNs (arn:aws:sns:...)',
+    schema: nonEmptyText.refine((value) =>
+      value.split(',').every((arn) => arn.trim() === '' || arn.trim().startsWith('arn:'))
+    ),
+  },
+  { key: 'snsCertsDir', env: 'OPSDECK_SNS_CERTS_DIR', expected: 'a directory path', schema: nonEmptyText },
+  {
+    key: 'webhookToken',
+    env: 'OPSDECK_WEBHOOK_TOKEN',
+    expected: 'the bearer token(s) of the Alertmanager/Grafana webhooks, comma-separated',
+    schema: nonEmptyText,
+  },
+  {
+    key: 'opsgenieWebhookToken',
+    env: 'OPSDECK_OPSGENIE_WEBHOOK_TOKEN',
+    expected: 'the header value(s) Opsgenie sends, comma-separated',
+    schema: nonEmptyText,
+  },
+  {
+    key: 'opsgenieWebhookHeader',
+    env: 'OPSDECK_OPSGENIE_WEBHOOK_HEADER',
+    expected: 'an HTTP header name, e.g. X-Opsdeck-Token',
+    schema: z.string().regex(/^[A-Za-z0-9-]+$/),
+  },
+  {
+    key: 'webhookBodyLimit',
+    env: 'OPSDECK_WEBHOOK_BODY_LIMIT',
+    expected: 'a positive number of bytes',
+    schema: integerText.pipe(z.number().int().min(1)),
+  },
+  { key: 'pagerdutyApiToken', env: 'OPSDECK_PAGERDUTY_API_TOKEN', expected: 'a PagerDuty REST API key', schema: nonEmptyText },
+  {
+    key: 'pagerdutyApiUrl',
+    env: 'OPSDECK_PAGERDUTY_API_URL',
+    expected: 'an http(s) URL (default https://api.pagerduty.com)',
+    schema: httpUrl,
+  },
+  {
+    key: 'pagerdutyFromEmail',
+    env: 'OPSDECK_PAGERDUTY_FROM_EMAIL',
+    expected: 'the email of a PagerDuty user, sent as the From header of actions',
+    schema: z.string().trim().regex(/^[^\s@,]+@[^\s@,]+$/),
+  },
+  {
+    key: 'pagerdutyFromByUser',
+    env: 'OPSDECK_PAGERDUTY_FROM_BY_USER',
+    expected: 'comma-separated grafanaLogin=pagerduty@email pairs',
+    schema: z.string().trim().regex(/^[^=,\s]+=[^\s@,]+@[^\s@,]+(\s*,\s*[^=,\s]+=[^\s@,]+@[^\s@,]+)*$/),
+  },
+  { key: 'opsgenieApiKey', env: 'OPSDECK_OPSGENIE_API_KEY', expected: 'an Opsgenie API key', schema: nonEmptyText },
+  {
+    key: 'opsgenieApiUrl',
+    env: 'OPSDECK_OPSGENIE_API_URL',
+    expected: 'an http(s) URL (default https://api.opsgenie.com)',
+    schema: httpUrl,
+  },
+  { key: 'alertmanagerUrl', env: 'OPSDECK_ALERTMANAGER_URL', expected: 'the http(s) URL of Alertmanager', schema: httpUrl },
+  {
+    key: 'incidentPollSeconds',
+    env: 'OPSDECK_INCIDENT_POLL_SECONDS',
+    expected: 'seconds between PagerDuty/CloudWatch polls, 10 to 3600, or 0 to turn polling off',
+    schema: integerText.pipe(z.number().int().refine((n) => n === 0 || (n >= 10 && n <= 3600))),
   },
 ];
 

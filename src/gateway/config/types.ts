@@ -17,6 +17,35 @@ export interface LoadedConfig {
   logLevel: LogLevel;
   /** The YAML file the settings were read from, if any. */
   configFile?: string;
+  /** Inbound alert webhooks; absent keys keep that webhook closed (gateway/alerts/webhookConfig.ts). */
+  webhooks: WebhookSettings;
+  /** Incident actions, maintenance mirrors, polling, on-call (gateway/alerts/actions/config.ts). */
+  incidents: IncidentSettings;
+}
+
+/** Raw incident-tool settings; absent = that tool is not used. */
+export interface IncidentSettings {
+  pagerdutyApiToken?: string;
+  pagerdutyApiUrl?: string;
+  pagerdutyFromEmail?: string;
+  /** `login=email,login2=email2` as written. */
+  pagerdutyFromByUser?: string;
+  opsgenieApiKey?: string;
+  opsgenieApiUrl?: string;
+  alertmanagerUrl?: string;
+  incidentPollSeconds?: number;
+}
+
+/** Raw webhook settings; lists are comma-separated as written by the operator. */
+export interface WebhookSettings {
+  pagerdutyWebhookSecret?: string;
+  snsTopicArns?: string;
+  /** Absolute path. */
+  snsCertsDir?: string;
+  webhookToken?: string;
+  opsgenieWebhookToken?: string;
+  opsgenieWebhookHeader?: string;
+  webhookBodyLimit?: number;
 }
 
 /** What the app runs with: the loaded settings with the api token settled. */

@@ -1,4 +1,5 @@
 import { type DataFrameJSON, type TimeRangeMs } from '@/contract';
+import { type AlertStore } from '../alerts/alertStore';
 import { type Catalog } from '../catalog';
 import { type Source } from '../sources';
 import { type ValidQuery } from './schema';
@@ -10,6 +11,8 @@ export interface QueryContext {
   now: number;
   catalog: Catalog;
   sources: readonly Source[];
+  /** The alert store, for open_alerts / alert_rate / mtta. */
+  alerts?: AlertStore;
 }
 
 export type QueryHandler = (context: QueryContext, query: ValidQuery) => Promise<DataFrameJSON[]>;

@@ -1,4 +1,6 @@
 import { type DataFrameJSON, type FieldSchema, type FrameMeta, type FrameNotice } from '@/contract';
+import { type AnswerMeta } from '../sources/capabilities';
+import { answerNotices } from './notices';
 
 /** Where a frame's numbers came from. */
 export interface Provenance {
@@ -22,6 +24,8 @@ export interface FrameSpec {
   values: unknown[][];
   provenance: Provenance;
   meta?: Omit<FrameMeta, 'custom' | 'notices'>;
+  /** Stale data and known gaps, so a panel never goes blank or old without saying why. */
+  answer?: AnswerMeta;
 }
 
 /** A frame in Grafana's data-frame JSON, stamped with where its data came from. */
@@ -33,11 +37,7 @@ export function buildFrame(spec: FrameSpec): DataFrameJSON {
     schema: {
       name: spec.name,
       refId: spec.refId,
-      meta: {
-        ...spec.meta,
-        custom: { source: spec.provenance.source, demo: spec.provenance.demo },
-        ...(spec.provenance.demo ? { notices: [DEMO_NOTICE] } : {}),
-      },
+      meta: frameMeta(spec),
       fields: spec.fields,
     },
     data: { values: spec.values },
@@ -46,4 +46,14 @@ export function buildFrame(spec: FrameSpec): DataFrameJSON {
 
 export function provenanceOf(source: { id: string; demo: boolean }): Provenance {
   return { source: source.id, demo: source.demo };
+}
+
+function frameMeta(spec: FrameSpec): FrameMeta {
+  const notices = [...(spec.provenance.demo ? [DEMO_NOTICE] : []), ...answerNotices(spec.answer)];
+  const stale = spec.answer?.stale;
+  return {
+    ...spec.meta,
+    custom: { source: spec.provenance.source, demo: spec.provenance.demo, ...(stale ? { stale } : {}) },
+    ...(notices.length > 0 ? { notices } : {}),
+  };
 }

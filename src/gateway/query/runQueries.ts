@@ -1,9 +1,15 @@
 import { QUERY_TYPES, type QueryResponse, type QueryType } from '@/contract';
 import { type Catalog } from '../catalog';
 import { type Source } from '../sources';
+import { QueryFieldError } from '../sources/queryFieldError';
 import { stepFor } from '../time/steps';
+import { alertRate, mtta, openAlerts } from './alerts';
 import { type QueryContext, type QueryHandler } from './context';
+import { cost } from './cost';
 import { events } from './events';
+import { infrastructure } from './infrastructure';
+import { rawMetric } from './rawMetric';
+import { upstreamSpend } from './upstreamSpend';
 import { fleetHealth } from './fleetHealth';
 import { issuePath, queryRequestSchema, querySchema, type ValidQueryRequest } from './schema';
 import { serviceMetric } from './serviceMetric';
@@ -15,6 +21,13 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   service_metric: serviceMetric,
   services,
   events,
+  infrastructure,
+  cost,
+  raw_metric: rawMetric,
+  upstream_spend: upstreamSpend,
+  open_alerts: openAlerts,
+  alert_rate: alertRate,
+  mtta,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -48,6 +61,7 @@ export interface QueryRunnerDeps {
   catalog: Catalog;
   sources: readonly Source[];
   now: number;
+  alerts?: QueryContext['alerts'];
   /** Told the outcome of every query, for metrics. */
   onOutcome?: (queryType: string, outcome: 'ok' | 'error') => void;
   /** Told about failures that are the gateway's fault (not the query's), for the log. */
@@ -62,6 +76,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     now: deps.now,
     catalog: deps.catalog,
     sources: deps.sources,
+    alerts: deps.alerts,
   };
   const answers = await Promise.all(
     request.queries.map(async (raw) => {
@@ -82,6 +97,10 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
         deps.onOutcome?.(query.queryType, 'ok');
         return [query.refId, { frames }] as const;
       } catch (error) {
+        if (error instanceof QueryFieldError) {
+          deps.onOutcome?.(query.queryType, 'error');
+          return [query.refId, { error: error.message }] as const;
+        }
         deps.onFailure?.(query.refId, error);
         deps.onOutcome?.(query.queryType, 'error');
         return [

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS, QUERY_TYPES, SERVICE_METRICS } from '@/contract';
+import { alertQueryFields } from './alertQuerySchema';
+import { awsQueryFields, refineAwsQuery } from './awsQuerySchema';
 
 /** Prometheus refuses more than 11,000 points per series; the same ceiling keeps one query's work bounded. */
 export const MAX_DATA_POINTS = 11_000;
@@ -46,8 +48,11 @@ export const querySchema = z
     metric: z.enum(SERVICE_METRICS, { error: `expected one of ${SERVICE_METRICS.join(', ')}` }).optional(),
     eventKinds: z.array(z.enum(EVENT_KINDS, { error: `expected ${EVENT_KINDS.join(' or ')}` })).optional(),
     hide: z.boolean().optional(),
+    ...alertQueryFields,
+    ...awsQueryFields,
   })
   .superRefine((query, context) => {
+    refineAwsQuery(query, context);
     if (query.queryType === 'service_metric' && !query.metric) {
       context.addIssue({ code: 'custom', path: ['metric'], message: 'required for service_metric queries' });
     }

@@ -39,6 +39,7 @@ export const serviceMetric: QueryHandler = async (context, query) => {
           values: [series.times, series.values],
           provenance: provenanceOf(source),
           meta: { type: 'timeseries-multi', typeVersion: [0, 1], preferredVisualisationType: 'graph' },
+          answer: series.meta,
         })
       );
       break;

@@ -2,7 +2,7 @@ import { type FastifyInstance } from 'fastify';
 import { type QueryResponse } from '@/contract';
 import { type Catalog } from '../catalog';
 import { type GatewayMetrics } from '../http/metrics';
-import { parseQueryRequest, QueryBodyError, runQueries } from '../query';
+import { parseQueryRequest, QueryBodyError, runQueries, type QueryRunnerDeps } from '../query';
 import { type Source } from '../sources';
 
 export interface QueryRouteDeps {
@@ -10,6 +10,7 @@ export interface QueryRouteDeps {
   sources: () => readonly Source[];
   clock: () => number;
   metrics: GatewayMetrics;
+  alerts?: QueryRunnerDeps['alerts'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out. */
@@ -20,6 +21,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
         catalog: deps.catalog,
         sources: deps.sources(),
         now: deps.clock(),
+        alerts: deps.alerts,
         onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
         onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
       });

@@ -6,11 +6,14 @@ import {
   type TimelineEvent,
   type TimeRangeMs,
 } from '@/contract';
+import { type AnswerMeta, type SourceCapabilities } from './capabilities';
 
 /** A metric as a column pair; `values[i]` is the value at `times[i]` (null where the upstream has no datapoint). */
 export interface MetricSeries {
   times: number[];
   values: Array<number | null>;
+  /** Stale or partial answers say so here; the query handler turns it into frame notices. */
+  meta?: AnswerMeta;
 }
 
 /** An incident open at the snapshot time, as far as the source knows it. */
@@ -41,7 +44,7 @@ export interface ServiceSnapshot {
  * answers null or an empty list when the question does not apply to this source, so the gateway can ask every
  * source and combine whatever comes back.
  */
-export interface Source {
+export interface Source extends SourceCapabilities {
   /** Unique per instance, shown in frame metadata (`meta.custom.source`), e.g. `demo`, `cloudwatch-eu-west-1`. */
   readonly id: string;
   /** The adapter type, e.g. `demo`, `cloudwatch`, `pagerduty`. */

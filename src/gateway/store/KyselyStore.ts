@@ -18,7 +18,8 @@ const MAX_LIMIT = 1000;
 /** The one Store implementation: the same queries on SQLite and Postgres through Kysely. */
 export class KyselyStore implements Store {
   constructor(
-    private readonly db: Kysely<Database>,
+    /** The Kysely instance, for domain repositories (e.g. alerts/alertStore.ts) that own their own tables. */
+    readonly db: Kysely<Database>,
     readonly driver: StoreDriver
   ) {}
 

@@ -1,5 +1,9 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { type StoreDriver } from './types';
+import { alertsMigration } from './alertsMigration';
+import { alertActionsMigration } from '../alerts/actions/migration';
+import { postmortemsMigration } from '../postmortems/migration';
+import { deploymentsMigration } from '../deployments/store/migration';
 
 /**
  * Migrations live in code, not in files found by globbing, so the esbuild bundle carries them. Keys sort in the
@@ -36,6 +40,10 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
         await db.schema.dropTable('event_log').execute();
       },
     },
+    '0002_alerts': alertsMigration(idColumn),
+    '0003_alert_actions': alertActionsMigration(),
+    '0004_deployments': deploymentsMigration,
+    '0005_postmortems': postmortemsMigration,
   };
 }
 

@@ -1,4 +1,10 @@
 import { type Generated } from 'kysely';
+import type {
+  DeploymentEventsTable,
+  DeploymentsTable,
+  PipelineStagesTable,
+  RollbackAttemptsTable,
+} from '../deployments/store/tables';
 
 /** Column types as Kysely sees them. `at` is a bigint: pg hands it back as a string, SQLite as a number. */
 export interface EventLogTable {
@@ -24,4 +30,118 @@ export interface AuditLogTable {
 export interface Database {
   event_log: EventLogTable;
   audit_log: AuditLogTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  alerts: AlertsTable;
+  incidents: IncidentsTable;
+  incident_alerts: IncidentAlertsTable;
+  incident_timeline: IncidentTimelineTable;
+  // Migration 0003_alert_actions (gateway/alerts/actions/).
+  action_requests: ActionRequestsTable;
+  alert_acks: AlertAcksTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  postmortems: PostmortemsTable;
+  // Migration 0004_deployments (repository in gateway/deployments/store/deploymentStore.ts).
+  deployments: DeploymentsTable;
+  deployment_events: DeploymentEventsTable;
+  rollback_attempts: RollbackAttemptsTable;
+  pipeline_stages: PipelineStagesTable;
+}
+
+// Alert tables (migration 0002_alerts; repository in gateway/alerts/alertStore.ts). Times are epoch-ms bigints.
+export interface WebhookDeliveriesTable {
+  source: string;
+  delivery_id: string;
+  received_at: number | string;
+}
+
+export interface AlertsTable {
+  id: string;
+  source: string;
+  dedup_key: string;
+  service: string | null;
+  team: string | null;
+  severity: string;
+  status: string;
+  starts_at: number | string;
+  ends_at: number | string | null;
+  updated_at: number | string;
+  summary: string;
+  description: string | null;
+  /** JSON text. */
+  labels: string;
+  /** JSON text. */
+  links: string;
+  runbook_url: string | null;
+}
+
+export interface IncidentsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  title: string;
+  service: string | null;
+  team: string | null;
+  severity: string;
+  status: string;
+  created_at: number | string;
+  updated_at: number | string;
+  /** JSON text. */
+  links: string;
+}
+
+export interface IncidentAlertsTable {
+  incident_id: string;
+  alert_id: string;
+}
+
+export interface IncidentTimelineTable {
+  id: Generated<number>;
+  incident_id: string;
+  kind: string;
+  at: number | string;
+  actor: string | null;
+  text: string | null;
+}
+
+// Migration 0005_postmortems (repository in gateway/postmortems/postmortemStore.ts).
+export interface PostmortemsTable {
+  incident_id: string;
+  markdown: string;
+  updated_at: number | string;
+  updated_by: string;
+}
+
+// Migration 0003_alert_actions (gateway/alerts/actions/, gateway/alerts/maintenance*). Times are epoch-ms bigints.
+export interface ActionRequestsTable {
+  idempotency_key: string;
+  at: number | string;
+  status_code: number;
+  /** JSON text of the answer. */
+  response: string;
+}
+
+export interface AlertAcksTable {
+  alert_id: string;
+  acked_by: string;
+  acked_at: number | string;
+}
+
+export interface MaintenanceWindowsTable {
+  id: string;
+  /** JSON text: string[]. */
+  services: string;
+  /** JSON text: string[]. */
+  teams: string;
+  reason: string;
+  created_by: string;
+  created_at: number | string;
+  starts_at: number | string;
+  ends_at: number | string;
+  /** JSON text of MaintenanceRecurrence, or null. */
+  recurrence: string | null;
+  ended_at: number | string | null;
+  ended_by: string | null;
+  /** JSON text of MaintenanceMirrors. */
+  mirrors: string;
+  reminded_at: number | string | null;
 }

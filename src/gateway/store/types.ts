@@ -1,4 +1,6 @@
 import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { type Kysely } from 'kysely';
+import { type Database } from './schema';
 
 export type StoreDriver = 'sqlite' | 'postgres';
 
@@ -46,6 +48,8 @@ export interface AuditFilter {
 /** The gateway's durable state: the event log (replayed to reconnecting clients) and the audit log. */
 export interface Store {
   readonly driver: StoreDriver;
+  /** The Kysely instance, for domain repositories that own their own tables. */
+  readonly db: Kysely<Database>;
   /** Brings the schema to the latest migration. */
   migrate(): Promise<void>;
   appendEvent<T>(event: NewEvent<T>): Promise<OpsdeckEvent<T>>;

@@ -5,7 +5,8 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fc from 'fast-check';
 import { VerificationUnavailableError } from '@/gateway/alerts/errors';
-import { webhookConfigFromEnv } from '@/gateway/alerts/webhookConfig';
+import { webhookConfigFromSettings } from '@/gateway/alerts/webhookConfig';
+import { loadConfig } from '@/gateway/config';
 import { registerWebhookRoutes, type WebhookDelivery, type WebhookDeps } from '@/gateway/alerts/webhookRoutes';
 import { createCertificateProvider } from '@/gateway/sources/sns/certificates';
 import type { SnsMessage } from '@/gateway/sources/sns/message';
@@ -72,15 +73,17 @@ async function buildTestApp(overrides: Partial<WebhookDeps> & { env?: NodeJS.Pro
   await registerWebhookRoutes(app, {
     persist: store.persist,
     catalog: { services: loadCatalog() },
-    config: webhookConfigFromEnv({
-      OPSDECK_PAGERDUTY_WEBHOOK_SECRET: `old-secret,${PD_SECRET}`,
-      OPSDECK_SNS_TOPIC_ARNS: TOPIC,
-      OPSDECK_SNS_CERTS_DIR: certsDir,
-      OPSDECK_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-      OPSDECK_OPSGENIE_WEBHOOK_TOKEN: OPSGENIE_TOKEN,
-      OPSDECK_WEBHOOK_BODY_LIMIT: '65536',
-      ...overrides.env,
-    }),
+    config: webhookConfigFromSettings(
+      loadConfig({
+        OPSDECK_PAGERDUTY_WEBHOOK_SECRET: `old-secret,${PD_SECRET}`,
+        OPSDECK_SNS_TOPIC_ARNS: TOPIC,
+        OPSDECK_SNS_CERTS_DIR: certsDir,
+        OPSDECK_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+        OPSDECK_OPSGENIE_WEBHOOK_TOKEN: OPSGENIE_TOKEN,
+        OPSDECK_WEBHOOK_BODY_LIMIT: '65536',
+        ...overrides.env,
+      }).webhooks
+    ),
     snsCertificates: createCertificateProvider({
       certsDir,
       fetchCertificate: () => Promise.reject(new VerificationUnavailableError('offline')),

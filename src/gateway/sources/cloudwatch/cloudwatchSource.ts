@@ -3,7 +3,25 @@
  * they use the demo fleet. Series carry `meta` (period, cache, stale notice) beyond the interface's fields: the
  * handlers copy `meta.stale` into the frame's `meta.custom.stale` so a panel never goes blank without a reason.
  */
-import type { CatalogService, ServiceMetric, SourceHealth, TimeRangeMs, TimelineEvent } from '@/contract';
+import type {
+  CatalogService,
+  InfraMetric,
+  InfraResource,
+  ServiceMetric,
+  SourceHealth,
+  TimeRangeMs,
+  TimelineEvent,
+} from '@/contract';
+import type {
+  CostCapability,
+  InfraSeries,
+  RawMetricRequest,
+  RawMetricSeries,
+  UpstreamSpendRow,
+} from '@/gateway/sources/capabilities';
+import type { UpstreamAccounting } from '@/gateway/upstream';
+import { fetchInfrastructure } from './infrastructure';
+import { fetchRawMetric, upstreamSpendRows } from './rawAndSpend';
 import type { AwsSources } from '@/gateway/sources/aws/awsSources';
 import type { MetricSeries as SourceMetricSeries, ServiceSnapshot, Source } from '@/gateway/sources/types';
 import { MetricNotApplicableError } from './serviceMetricQuery';
@@ -22,7 +40,42 @@ export class CloudWatchSource implements Source {
   readonly kind = 'cloudwatch';
   readonly demo = false;
 
-  constructor(private readonly aws: AwsSources) {}
+  readonly cost: CostCapability;
+  readonly accounting: UpstreamAccounting;
+  /** Start of the accounting, to project spend per day. */
+  private readonly startedAt = Date.now();
+
+  constructor(private readonly aws: AwsSources) {
+    this.cost = aws.cost;
+    this.accounting = aws.accounting;
+  }
+
+  /** One entry per account/region, naming the IAM actions that are denied. */
+  healthDetails(): Promise<SourceHealth[]> {
+    return this.aws.health();
+  }
+
+  infrastructure(
+    service: CatalogService,
+    resource: InfraResource,
+    metric: InfraMetric,
+    range: TimeRangeMs,
+    stepMs: number
+  ): Promise<InfraSeries | null> {
+    return fetchInfrastructure(this.aws, service, resource, metric, range, stepMs);
+  }
+
+  rawMetric(request: RawMetricRequest, range: TimeRangeMs, stepMs: number): Promise<RawMetricSeries> {
+    return fetchRawMetric(this.aws, request, range, stepMs);
+  }
+
+  async upstreamSpend(nowMs: number): Promise<UpstreamSpendRow[]> {
+    return upstreamSpendRows(this.aws, this.startedAt, nowMs);
+  }
+
+  close(): Promise<void> {
+    return this.aws.close();
+  }
 
   /** One entry for the interface; the per account/region detail is in `message` (and in `aws.health()`). */
   async health(): Promise<SourceHealth> {

@@ -26,6 +26,12 @@ const alb = (lb: string, metricName: string, stat: string): MetricInput => ({
   dimensions: { LoadBalancer: lb },
   stat,
 });
+const apiGateway = (api: string, metricName: string): MetricInput => ({
+  namespace: 'AWS/ApiGateway',
+  metricName,
+  dimensions: { ApiName: api },
+  stat: 'Sum',
+});
 const lambda = (fn: string, metricName: string, stat: string): MetricInput => ({
   namespace: 'AWS/Lambda',
   metricName,
@@ -54,6 +60,12 @@ export function planServiceMetric(service: CatalogService, metric: ServiceMetric
     case 'request_rate':
       if (lb)
         return { inputs: [alb(lb, 'RequestCount', 'Sum')], combine: perSecond, describe: 'ALB RequestCount / period' };
+      if (aws.apiGateway)
+        return {
+          inputs: [apiGateway(aws.apiGateway, 'Count')],
+          combine: perSecond,
+          describe: 'API Gateway Count / period',
+        };
       if (fn)
         return {
           inputs: [lambda(fn, 'Invocations', 'Sum')],
@@ -63,13 +75,21 @@ export function planServiceMetric(service: CatalogService, metric: ServiceMetric
       return undefined;
     case 'error_rate':
     case 'availability': {
+      // Measured at whatever a request meets first: the load balancer, else API Gateway, else the function.
+      const api = aws.apiGateway;
       const inputs = lb
         ? [alb(lb, 'HTTPCode_Target_5XX_Count', 'Sum'), alb(lb, 'RequestCount', 'Sum')]
-        : fn
-          ? [lambda(fn, 'Errors', 'Sum'), lambda(fn, 'Invocations', 'Sum')]
-          : undefined;
+        : api
+          ? [apiGateway(api, '5XXError'), apiGateway(api, 'Count')]
+          : fn
+            ? [lambda(fn, 'Errors', 'Sum'), lambda(fn, 'Invocations', 'Sum')]
+            : undefined;
       if (!inputs) return undefined;
-      const what = lb ? 'ALB HTTPCode_Target_5XX_Count / RequestCount' : 'Lambda Errors / Invocations';
+      const what = lb
+        ? 'ALB HTTPCode_Target_5XX_Count / RequestCount'
+        : api
+          ? 'API Gateway 5XXError / Count'
+          : 'Lambda Errors / Invocations';
       if (metric === 'error_rate') return { inputs, combine: errorRatio, describe: what };
       return { inputs, combine: (i) => mapValues(errorRatio(i), (e) => 1 - e), describe: `1 − ${what}` };
     }

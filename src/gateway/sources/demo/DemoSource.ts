@@ -1,6 +1,8 @@
 import {
   type CatalogService,
   type EventKind,
+  type InfraMetric,
+  type InfraResource,
   type ServiceMetric,
   type SourceHealth,
   type TimelineEvent,
@@ -8,8 +10,13 @@ import {
 } from '@/contract';
 import { alignedTimes } from '../../time/steps';
 import { type MetricSeries, type ServiceSnapshot, type Source } from '../types';
+import { type InfraSeries, type RawMetricRequest, type RawMetricSeries, type UpstreamSpendRow } from '../capabilities';
+import { DemoCost } from './cost';
+import { demoInfrastructure } from './infrastructure';
+import { demoRawMetric } from './rawMetric';
+import { demoUpstreamSpend } from './upstreamSpend';
 import { DEPLOY_BUCKET_MS, deploysOverlapping, lastDeployBefore } from './deploys';
-import { incidentsOverlapping } from './incidents';
+import { incidentsOverlapping, type DemoIncident } from './incidents';
 import { serviceProfile } from './profile';
 import { metricApplies, sampleMetric, type ServiceTimeline } from './sample';
 import { deployEvent, incidentEvent } from './timeline';
@@ -26,13 +33,50 @@ export class DemoSource implements Source {
   readonly id = 'demo';
   readonly kind = 'demo';
   readonly demo = true;
+  readonly cost: DemoCost;
   private readonly serviceNames: string[];
+  private readonly services: readonly CatalogService[];
+  /** Start of the simulated upstream-spend counting. */
+  private readonly startedAt = Date.now();
 
   constructor(
     private readonly seed: number,
     services: readonly CatalogService[]
   ) {
+    this.services = services;
     this.serviceNames = services.map((s) => s.name);
+    this.cost = new DemoCost(seed, services);
+  }
+
+  async infrastructure(
+    service: CatalogService,
+    resource: InfraResource,
+    metric: InfraMetric,
+    range: TimeRangeMs,
+    stepMs: number
+  ): Promise<InfraSeries | null> {
+    return demoInfrastructure({
+      seed: this.seed,
+      service,
+      resource,
+      metric,
+      range,
+      stepMs,
+      base: (m) => this.serviceMetric(service, m, range, stepMs),
+    });
+  }
+
+  async rawMetric(request: RawMetricRequest, range: TimeRangeMs, stepMs: number): Promise<RawMetricSeries> {
+    return demoRawMetric(this.seed, request, range, stepMs);
+  }
+
+  async upstreamSpend(nowMs: number): Promise<UpstreamSpendRow[]> {
+    return demoUpstreamSpend(this.services, this.startedAt, nowMs);
+  }
+
+  /** The fleet's incidents overlapping `range`; the demo alert ingester (alerts/demoAlertIngester.ts) stores them. */
+  incidentsOverlapping(range: TimeRangeMs): DemoIncident[] {
+    return incidentsOverlapping(this.seed, this.serviceNames, range);
   }
 
   async health(): Promise<SourceHealth> {

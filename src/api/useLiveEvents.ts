@@ -1,0 +1,30 @@
+import { useEffect, useRef } from 'react';
+import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { type GatewayClient } from './GatewayClient';
+import { type EventSourceFactory, LiveEventStream } from './liveEvents';
+
+/**
+ * Calls `onEvent` for every gateway event of the given types while the component is mounted. The latest callback
+ * is used without reopening the stream, so callers need not memoise it.
+ */
+export function useLiveEvents(
+  client: GatewayClient,
+  types: readonly OpsdeckEventType[],
+  onEvent: (event: OpsdeckEvent) => void,
+  factory?: EventSourceFactory
+): void {
+  const callback = useRef(onEvent);
+  callback.current = onEvent;
+  const typeKey = types.join(',');
+
+  useEffect(() => {
+    const wanted = new Set(typeKey.split(','));
+    const stream = new LiveEventStream((lastEventId) => client.eventsUrl(lastEventId), factory);
+    const unsubscribe = stream.subscribe((event) => {
+      if (wanted.has(event.type)) {
+        callback.current(event);
+      }
+    });
+    return unsubscribe;
+  }, [client, typeKey, factory]);
+}

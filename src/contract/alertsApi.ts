@@ -1,0 +1,95 @@
+/**
+ * The alert and incident read API (GET /api/alerts, /api/alerts/:id, /api/incidents, /api/incidents/:id) and the
+ * live stream (GET /api/events). The model itself is in ./alerts.ts.
+ */
+import type { Alert, AlertSeverity, AlertSource, AlertStatus, Incident, IncidentStatus } from './alerts';
+import type { OpsdeckEvent } from './events';
+
+export const ALERTS_PATH = '/api/alerts';
+export const INCIDENTS_PATH = '/api/incidents';
+export const EVENTS_PATH = '/api/events';
+
+/**
+ * `status` query value meaning "every status". Without a status filter the lists show what is open: alerts firing
+ * or acknowledged (suppressed ones only when asked for), incidents triggered or acknowledged.
+ */
+export const STATUS_ALL = 'all';
+export const OPEN_ALERT_STATUSES: readonly AlertStatus[] = ['firing', 'acknowledged'];
+export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged'];
+
+/**
+ * Query string of GET /api/alerts and GET /api/incidents. Every filter is optional; each accepts one value or a
+ * comma-separated list (`severity=critical,warning`). Results come newest first (updatedAt).
+ */
+export interface AlertListQuery {
+  service?: string;
+  team?: string;
+  severity?: string;
+  source?: string;
+  /** Statuses of the listed kind, or `all`; absent = open ones. */
+  status?: string;
+  /** Default 200, at most 1000. */
+  limit?: number;
+}
+
+/** The decoded filters, as the gateway's store takes them. Empty arrays and absent fields do not filter. */
+export interface AlertFilters {
+  services?: string[];
+  teams?: string[];
+  severities?: AlertSeverity[];
+  sources?: AlertSource[];
+  /** undefined = the open statuses; 'all' = no status filter. */
+  statuses?: AlertStatus[] | typeof STATUS_ALL;
+  limit?: number;
+}
+
+export interface IncidentFilters extends Omit<AlertFilters, 'statuses'> {
+  statuses?: IncidentStatus[] | typeof STATUS_ALL;
+}
+
+/** An incident without its timeline: what lists and events carry. */
+export type IncidentSummary = Omit<Incident, 'timeline'>;
+
+/** GET /api/alerts */
+export interface AlertListResponse {
+  alerts: Alert[];
+}
+
+/** GET /api/alerts/:id — the alert and the incidents it belongs to. */
+export interface AlertDetailResponse {
+  alert: Alert;
+  incidents: IncidentSummary[];
+}
+
+/** GET /api/incidents */
+export interface IncidentListResponse {
+  incidents: IncidentSummary[];
+}
+
+/** GET /api/incidents/:id — the incident with its timeline (oldest entry first) and its alerts. */
+export interface IncidentDetailResponse {
+  incident: Incident;
+  alerts: Alert[];
+}
+
+/**
+ * GET /api/events is `text/event-stream`. Each message is `id: <event log id>`, `event: <OpsdeckEventType>`,
+ * `data: <OpsdeckEvent JSON>`; comment lines (`: heartbeat`) arrive every 15 s. Reconnect with the `Last-Event-ID`
+ * header, or `?lastEventId=<id>` where the client cannot set headers, to replay what was missed.
+ */
+export const EVENTS_LAST_EVENT_ID_PARAM = 'lastEventId';
+export const EVENTS_HEARTBEAT_MS = 15_000;
+
+/** Payload of an `alert.changed` event: the alert as stored after the change. */
+export interface AlertChangedPayload {
+  alert: Alert;
+}
+
+/** Payload of an `incident.changed` event: the incident as stored after the change, and the entry that changed it. */
+export interface IncidentChangedPayload {
+  incident: IncidentSummary;
+  entry: Incident['timeline'][number];
+}
+
+export type AlertChangedEvent = OpsdeckEvent<AlertChangedPayload> & { type: 'alert.changed' };
+export type IncidentChangedEvent = OpsdeckEvent<IncidentChangedPayload> & { type: 'incident.changed' };

@@ -1,0 +1,339 @@
+/**
+ * The alert repository over the gateway's Kysely instance (SQLite or Postgres): persists verified webhook
+ * deliveries exactly once, and answers the read API.
+ *
+ * Deliveries queue and commit in groups: whatever arrived while a transaction was running goes into the next one.
+ * One commit (one fsync) then covers many deliveries, which is what lets a single SQLite file keep up with bursts;
+ * each caller's promise still resolves only after the commit that holds its delivery.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import {
+  OPEN_ALERT_STATUSES,
+  OPEN_INCIDENT_STATUSES,
+  STATUS_ALL,
+  type Alert,
+  type AlertChangedPayload,
+  type AlertDetailResponse,
+  type AlertFilters,
+  type Incident,
+  type IncidentChangedPayload,
+  type IncidentDetailResponse,
+  type IncidentFilters,
+  type IncidentSummary,
+  type OpsdeckEvent,
+  type OpsdeckEventType,
+  type TimeRangeMs,
+} from '@/contract';
+import type { Database } from '../store/schema';
+import { mergeAlert, mergeIncident } from './alertMerge';
+import { AlertStats } from './alertStats';
+import { alertToRow, incidentToRow, rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
+import type { IncidentChange } from './model';
+import type { WebhookDelivery } from './webhookRoutes';
+
+const DEFAULT_LIST_LIMIT = 200;
+const MAX_LIST_LIMIT = 1000;
+const MAX_GROUP = 256;
+
+/** Applied to every incoming alert before it is merged, e.g. to mark alerts of a maintenance window suppressed. */
+export type AlertTransform = (alert: Alert) => Alert;
+/** Told after each commit, with the event-log rows that commit wrote, oldest first. */
+export type CommitListener = (events: OpsdeckEvent[]) => void;
+
+interface Pending {
+  delivery: WebhookDelivery;
+  resolve: (result: { inserted: number }) => void;
+  reject: (error: unknown) => void;
+}
+
+type FilterColumn = 'service' | 'team' | 'severity' | 'source' | 'status';
+
+export class AlertStore {
+  private readonly queue: Pending[] = [];
+  private draining = false;
+  private readonly transforms: AlertTransform[] = [];
+  private readonly listeners = new Set<CommitListener>();
+
+  /** Aggregates for dashboard queries. */
+  readonly stats: AlertStats;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.stats = new AlertStats(db);
+  }
+
+  /**
+   * Stores one delivery atomically: its id in webhook_deliveries, its alerts, incident changes, timeline entries
+   * and event-log rows. A delivery id already stored changes nothing and answers `{ inserted: 0 }`. Also the way
+   * to record changes made by Opsdeck itself (use a unique deliveryId, e.g. `action:<uuid>`).
+   */
+  readonly persist = (delivery: WebhookDelivery): Promise<{ inserted: number }> =>
+    new Promise((resolve, reject) => {
+      this.queue.push({ delivery, resolve, reject });
+      void this.drain();
+    });
+
+  addAlertTransform(transform: AlertTransform): void {
+    this.transforms.push(transform);
+  }
+
+  /** Returns the function that unsubscribes. */
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** `activeIn`: only alerts that were open at some point of the range (started before its end, open or updated after its start). */
+  async listAlerts(filters: AlertFilters = {}, activeIn?: TimeRangeMs): Promise<Alert[]> {
+    let query = this.db.selectFrom('alerts').selectAll();
+    for (const [column, values] of filterConditions(filters, filters.statuses, OPEN_ALERT_STATUSES)) {
+      query = query.where(column, 'in', values);
+    }
+    if (activeIn) {
+      query = query
+        .where('starts_at', '<=', activeIn.to)
+        .where((eb) => eb.or([eb('status', 'in', [...OPEN_ALERT_STATUSES]), eb('updated_at', '>=', activeIn.from)]));
+    }
+    const rows = await query
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(clampLimit(filters.limit))
+      .execute();
+    return rows.map(rowToAlert);
+  }
+
+  async listIncidents(filters: IncidentFilters = {}): Promise<IncidentSummary[]> {
+    let query = this.db.selectFrom('incidents').selectAll();
+    for (const [column, values] of filterConditions(filters, filters.statuses, OPEN_INCIDENT_STATUSES)) {
+      query = query.where(column, 'in', values);
+    }
+    const rows = await query
+      .orderBy('updated_at', 'desc')
+      .orderBy('id')
+      .limit(clampLimit(filters.limit))
+      .execute();
+    const alertIds = await this.alertIdsOf(this.db, rows.map((r) => r.id));
+    return rows.map((row) => rowToIncident(row, alertIds.get(row.id) ?? []));
+  }
+
+  async getAlert(id: string): Promise<AlertDetailResponse | undefined> {
+    const row = await this.db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) {
+      return undefined;
+    }
+    const incidentRows = await this.db
+      .selectFrom('incidents')
+      .innerJoin('incident_alerts', 'incident_alerts.incident_id', 'incidents.id')
+      .selectAll('incidents')
+      .where('incident_alerts.alert_id', '=', id)
+      .orderBy('incidents.updated_at', 'desc')
+      .execute();
+    const alertIds = await this.alertIdsOf(this.db, incidentRows.map((r) => r.id));
+    return {
+      alert: rowToAlert(row),
+      incidents: incidentRows.map((r) => rowToIncident(r, alertIds.get(r.id) ?? [])),
+    };
+  }
+
+  async getIncident(id: string): Promise<IncidentDetailResponse | undefined> {
+    const summary = await this.readIncident(this.db, id);
+    if (!summary) {
+      return undefined;
+    }
+    const timeline = await this.db
+      .selectFrom('incident_timeline')
+      .selectAll()
+      .where('incident_id', '=', id)
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    const alerts =
+      summary.alertIds.length === 0
+        ? []
+        : await this.db
+            .selectFrom('alerts')
+            .selectAll()
+            .where('id', 'in', summary.alertIds)
+            .orderBy('starts_at')
+            .execute();
+    const incident: Incident = { ...summary, timeline: timeline.map(rowToTimelineEntry) };
+    return { incident, alerts: alerts.map(rowToAlert) };
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) {
+      return;
+    }
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, MAX_GROUP);
+        try {
+          await this.commitGroup(group);
+        } catch {
+          // One bad delivery must not fail the others queued with it: retry each in its own transaction.
+          for (const pending of group) {
+            await this.commitGroup([pending]).catch((error: unknown) => pending.reject(error));
+          }
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(group: Pending[]): Promise<void> {
+    const { results, events } = await this.db.transaction().execute(async (trx) => {
+      const written: OpsdeckEvent[] = [];
+      const counts: number[] = [];
+      for (const { delivery } of group) {
+        counts.push(await this.writeDelivery(trx, delivery, written));
+      }
+      return { results: counts, events: written };
+    });
+    group.forEach((pending, i) => pending.resolve({ inserted: results[i] }));
+    if (events.length > 0) {
+      for (const listener of this.listeners) {
+        listener(events);
+      }
+    }
+  }
+
+  private async writeDelivery(
+    trx: Transaction<Database>,
+    delivery: WebhookDelivery,
+    events: OpsdeckEvent[]
+  ): Promise<number> {
+    const claimed = await trx
+      .insertInto('webhook_deliveries')
+      .values({ source: delivery.source, delivery_id: delivery.deliveryId, received_at: delivery.receivedAt })
+      .onConflict((oc) => oc.columns(['source', 'delivery_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
+      return 0;
+    }
+    const { alerts, incidents } = delivery.batch;
+    for (const incoming of alerts) {
+      const alert = await this.writeAlert(trx, this.transforms.reduce((a, t) => t(a), incoming));
+      if (alert) {
+        events.push(
+          await appendEvent<AlertChangedPayload>(trx, 'alert.changed', delivery.receivedAt, alert.service, { alert })
+        );
+      }
+    }
+    for (const change of incidents) {
+      const incident = await this.writeIncidentChange(trx, change);
+      events.push(
+        await appendEvent<IncidentChangedPayload>(trx, 'incident.changed', delivery.receivedAt, incident.service, {
+          incident,
+          entry: change.entry,
+        })
+      );
+    }
+    return alerts.length + incidents.length;
+  }
+
+  private async writeAlert(trx: Transaction<Database>, incoming: Alert): Promise<Alert | undefined> {
+    const row = await trx.selectFrom('alerts').selectAll().where('id', '=', incoming.id).executeTakeFirst();
+    const merged = mergeAlert(row && rowToAlert(row), incoming);
+    if (!merged) {
+      return undefined;
+    }
+    const { id, ...columns } = alertToRow(merged);
+    if (row) {
+      await trx.updateTable('alerts').set(columns).where('id', '=', id).execute();
+    } else {
+      await trx.insertInto('alerts').values(alertToRow(merged)).execute();
+    }
+    return merged;
+  }
+
+  private async writeIncidentChange(trx: Transaction<Database>, change: IncidentChange): Promise<IncidentSummary> {
+    const stored = await this.readIncident(trx, change.id);
+    const merged = mergeIncident(stored, change);
+    const { id, ...columns } = incidentToRow(merged);
+    if (stored) {
+      await trx.updateTable('incidents').set(columns).where('id', '=', id).execute();
+    } else {
+      await trx.insertInto('incidents').values(incidentToRow(merged)).execute();
+    }
+    const newAlertIds = merged.alertIds.filter((a) => !stored?.alertIds.includes(a));
+    if (newAlertIds.length > 0) {
+      await trx
+        .insertInto('incident_alerts')
+        .values(newAlertIds.map((alertId) => ({ incident_id: id, alert_id: alertId })))
+        .onConflict((oc) => oc.columns(['incident_id', 'alert_id']).doNothing())
+        .execute();
+    }
+    await trx
+      .insertInto('incident_timeline')
+      .values({
+        incident_id: id,
+        kind: change.entry.kind,
+        at: change.entry.at,
+        actor: change.entry.actor ?? null,
+        text: change.entry.text ?? null,
+      })
+      .execute();
+    return merged;
+  }
+
+  private async readIncident(db: Kysely<Database>, id: string): Promise<IncidentSummary | undefined> {
+    const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) {
+      return undefined;
+    }
+    const alertIds = await this.alertIdsOf(db, [id]);
+    return rowToIncident(row, alertIds.get(id) ?? []);
+  }
+
+  private async alertIdsOf(db: Kysely<Database>, incidentIds: string[]): Promise<Map<string, string[]>> {
+    const byIncident = new Map<string, string[]>();
+    if (incidentIds.length === 0) {
+      return byIncident;
+    }
+    const rows = await db
+      .selectFrom('incident_alerts')
+      .selectAll()
+      .where('incident_id', 'in', incidentIds)
+      .orderBy('alert_id')
+      .execute();
+    for (const { incident_id, alert_id } of rows) {
+      byIncident.set(incident_id, [...(byIncident.get(incident_id) ?? []), alert_id]);
+    }
+    return byIncident;
+  }
+}
+
+async function appendEvent<T>(
+  trx: Transaction<Database>,
+  type: OpsdeckEventType,
+  at: number,
+  service: string | undefined,
+  payload: T
+): Promise<OpsdeckEvent<T>> {
+  const { id } = await trx
+    .insertInto('event_log')
+    .values({ type, at, service: service ?? null, payload: JSON.stringify(payload) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: Number(id), type, at, ...(service === undefined ? {} : { service }), payload };
+}
+
+function filterConditions(
+  filters: Omit<AlertFilters, 'statuses'>,
+  statuses: readonly string[] | typeof STATUS_ALL | undefined,
+  openStatuses: readonly string[]
+): Array<[FilterColumn, readonly string[]]> {
+  const conditions: Array<[FilterColumn, readonly string[] | undefined]> = [
+    ['service', filters.services],
+    ['team', filters.teams],
+    ['severity', filters.severities],
+    ['source', filters.sources],
+    ['status', statuses === STATUS_ALL ? undefined : statuses && statuses.length > 0 ? statuses : openStatuses],
+  ];
+  return conditions.filter((c): c is [FilterColumn, readonly string[]] => c[1] !== undefined && c[1].length > 0);
+}
+
+function clampLimit(limit: number | undefined): number {
+  return Math.max(1, Math.min(MAX_LIST_LIMIT, Math.floor(limit ?? DEFAULT_LIST_LIMIT)));
+}

@@ -1,0 +1,108 @@
+/**
+ * One in-process fan-out of the durable event log. Writers call `notify()` after they commit; the broadcaster then
+ * reads what is new from the log ONCE and hands each event, already encoded as an SSE frame, to every subscriber.
+ * A slow timer catches events written by anything that did not notify (another process on the same database).
+ * Subscribers never query the database for live events, so 500 subscribers cost one read per commit, not 500.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { OpsdeckEvent } from '@/contract';
+import type { Database } from '../store/schema';
+import type { Store } from '../store';
+
+/** An event and its `text/event-stream` encoding, computed once for all subscribers. */
+export interface BroadcastEvent {
+  event: OpsdeckEvent;
+  frame: string;
+}
+
+export type EventSubscriber = (events: BroadcastEvent[]) => void;
+
+const PAGE = 1000;
+const DEFAULT_POLL_MS = 2000;
+
+export function sseFrame(event: OpsdeckEvent): string {
+  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+}
+
+export class EventBroadcaster {
+  private lastId = 0;
+  private readonly subscribers = new Set<EventSubscriber>();
+  private reading: Promise<void> | undefined;
+  private readAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Pick<Store, 'listEventsSince'> & { db: Kysely<Database> },
+    private readonly pollMs = DEFAULT_POLL_MS
+  ) {}
+
+  /** Starts from the end of the log: subscribers replay older events themselves (see eventsRoute). */
+  async start(): Promise<void> {
+    const row = await sql<{ max: number | string | null }>`select max(id) as max from event_log`.execute(this.store.db);
+    this.lastId = Number(row.rows[0]?.max ?? 0);
+    this.timer = setInterval(() => this.notify(), this.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.subscribers.clear();
+  }
+
+  /** The id of the newest event handed to subscribers. */
+  get deliveredId(): number {
+    return this.lastId;
+  }
+
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  subscribe(subscriber: EventSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  /** Call after committing event-log rows. Calls during a read coalesce into one more read. */
+  notify(): void {
+    if (this.reading) {
+      this.readAgain = true;
+      return;
+    }
+    this.reading = this.readNew().finally(() => {
+      this.reading = undefined;
+      if (this.readAgain) {
+        this.readAgain = false;
+        this.notify();
+      }
+    });
+  }
+
+  /** Resolves once every notify() made so far has been delivered (tests, shutdown). */
+  async settled(): Promise<void> {
+    while (this.reading) {
+      await this.reading;
+    }
+  }
+
+  private async readNew(): Promise<void> {
+    try {
+      for (;;) {
+        const events = await this.store.listEventsSince(this.lastId, PAGE);
+        if (events.length === 0) {
+          return;
+        }
+        this.lastId = events[events.length - 1].id;
+        const batch = events.map((event) => ({ event, frame: sseFrame(event) }));
+        for (const subscriber of this.subscribers) {
+          subscriber(batch);
+        }
+        if (events.length < PAGE) {
+          return;
+        }
+      }
+    } catch {
+      // The database is briefly unavailable: the next notify or poll reads from the same point, nothing is lost.
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { css } from '@emotion/css';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Alert as Notice, Button, Drawer, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { useEffect, useState } from 'react';
+import { type GatewayClient, toGatewayError } from '@/api';
+import { Timeline } from '@/components/Timeline/Timeline';
+import { formatDateTime } from '@/components/Timeline/formatTime';
+import { testIds } from '@/components/testIds';
+import { type Alert, type TimelineEntry } from '@/contract';
+import { SeverityBadge, StatusBadge } from './AlertBadges';
+import { alertTimeline } from './alertTimeline';
+
+interface Props {
+  client: GatewayClient;
+  alertId: string;
+  /** The alert as the list has it (kept current by live events); details reload when it changes. */
+  listed?: Alert;
+  deepLink: string;
+  onAcknowledge?: (alert: Alert) => void;
+  acknowledging: boolean;
+  onClose: () => void;
+}
+
+interface Detail {
+  alert: Alert;
+  timeline: TimelineEntry[];
+}
+
+/** The alert with its labels, links, runbook and timeline; opened from the list or straight from a deep link. */
+export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, acknowledging, onClose }: Props) {
+  const styles = useStyles2(getStyles);
+  const [detail, setDetail] = useState<Detail>();
+  const [error, setError] = useState<string>();
+  const version = listed?.updatedAt;
+
+  useEffect(() => {
+    let current = true;
+    (async () => {
+      const { alert, incidents } = await client.alert(alertId);
+      const full = await Promise.all(incidents.map((i) => client.incident(i.id).then((d) => d.incident)));
+      return { alert, timeline: alertTimeline(alert, full) };
+    })().then(
+      (loaded) => current && (setDetail(loaded), setError(undefined)),
+      (err) => current && setError(toGatewayError(err).message)
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, alertId, version]);
+
+  const alert = detail?.alert ?? listed;
+  return (
+    <Drawer title={alert?.summary ?? 'Alert'} onClose={onClose} size="md">
+      <div data-testid={testIds.alerts.drawer} className={styles.body}>
+        {error && (
+          <Notice severity="error" title="Could not load the alert">
+            {error}
+          </Notice>
+        )}
+        {!alert && !error && <LoadingPlaceholder text="Loading alert…" />}
+        {alert && (
+          <>
+            <div className={styles.badges}>
+              <SeverityBadge severity={alert.severity} />
+              <StatusBadge status={alert.status} testId={testIds.alerts.drawerStatus} />
+              {onAcknowledge && alert.status === 'firing' && (
+                <Button size="sm" icon="check" onClick={() => onAcknowledge(alert)} disabled={acknowledging} data-testid={testIds.alerts.drawerAcknowledge}>
+                  Acknowledge
+                </Button>
+              )}
+            </div>
+            {alert.description && <p className={styles.description}>{alert.description}</p>}
+            <dl className={styles.facts}>
+              <dt>Service</dt>
+              <dd>{alert.service ?? 'not in the catalog'}</dd>
+              <dt>Team</dt>
+              <dd>{alert.team ?? 'unknown'}</dd>
+              <dt>Source</dt>
+              <dd>{alert.source}</dd>
+              <dt>Started</dt>
+              <dd>{formatDateTime(alert.startsAt)}</dd>
+              <dt>Updated</dt>
+              <dd>{formatDateTime(alert.updatedAt)}</dd>
+            </dl>
+            <div className={styles.links}>
+              {alert.runbookUrl ? (
+                <TextLink href={alert.runbookUrl} external icon="book" data-testid={testIds.alerts.drawerRunbook}>
+                  Runbook
+                </TextLink>
+              ) : (
+                <span data-testid={testIds.alerts.drawerRunbook}>No runbook linked</span>
+              )}
+              {alert.links.map((link) => (
+                <TextLink key={link.url} href={link.url} external>
+                  {link.title}
+                </TextLink>
+              ))}
+              <TextLink href={deepLink} icon="link" data-testid={testIds.alerts.drawerLink}>
+                Link to this alert
+              </TextLink>
+            </div>
+            <h3 className={styles.heading}>Timeline</h3>
+            {detail ? (
+              <Timeline entries={detail.timeline} testId={testIds.alerts.timeline} itemTestId={testIds.alerts.timelineEntry} />
+            ) : (
+              !error && <LoadingPlaceholder text="Loading timeline…" />
+            )}
+            {Object.keys(alert.labels).length > 0 && (
+              <>
+                <h3 className={styles.heading}>Labels</h3>
+                <dl className={styles.facts}>
+                  {Object.entries(alert.labels).map(([key, value]) => (
+                    <div key={key} className={styles.pair}>
+                      <dt>{key}</dt>
+                      <dd>{value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            )}
+          </>
+        )}
+      </div>
+    </Drawer>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  body: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0, overflowWrap: 'anywhere' }),
+  badges: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(1), alignItems: 'center' }),
+  description: css({ margin: 0, whiteSpace: 'pre-wrap' }),
+  facts: css({
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    gap: theme.spacing(0.5, 2),
+    margin: 0,
+    dt: { color: theme.colors.text.secondary },
+    dd: { margin: 0, minWidth: 0 },
+  }),
+  pair: css({ display: 'contents' }),
+  links: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2) }),
+  heading: css({ fontSize: theme.typography.h5.fontSize, margin: 0 }),
+});

@@ -1,0 +1,59 @@
+import { css } from '@emotion/css';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { useStyles2 } from '@grafana/ui';
+import { type Deployment } from '@/contract';
+import { testIds } from '@/components/testIds';
+import { DeploymentStatusBadge } from './DeploymentStatusBadge';
+import { formatTimeAgo } from './format';
+
+/** Deployments still running, with how far they are when the upstream says. */
+export function InFlightDeployments({ deployments }: { deployments: Deployment[] }) {
+  const styles = useStyles2(getStyles);
+  return (
+    <section aria-labelledby="opsdeck-deploys-in-flight" data-testid={testIds.deployments.inFlight}>
+      <h2 id="opsdeck-deploys-in-flight" className={styles.heading}>
+        In flight ({deployments.length})
+      </h2>
+      {deployments.length === 0 ? (
+        <p className={styles.empty}>No deployment is running.</p>
+      ) : (
+        <ul className={styles.list}>
+          {deployments.map((d) => (
+            <li key={d.id} className={styles.item} data-testid={testIds.deployments.inFlightRow(d.id)}>
+              <div className={styles.line}>
+                <strong>{d.service}</strong> {d.version} → {d.environment}
+                <DeploymentStatusBadge status={d.status} />
+                <span className={styles.empty}>started {formatTimeAgo(d.startedAt)}{d.actor ? ` by ${d.actor}` : ''}</span>
+              </div>
+              {d.progress?.percent !== undefined && (
+                <progress className={styles.bar} max={100} value={d.progress.percent} aria-label={`${d.service} ${d.version} progress`}>
+                  {d.progress.percent}%
+                </progress>
+              )}
+              <span className={styles.empty}>
+                {d.progress ? `${d.progress.percent !== undefined ? `${Math.round(d.progress.percent)}% · ` : ''}${d.progress.detail}` : 'No progress reported yet'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
+  empty: css({ color: theme.colors.text.secondary, margin: 0 }),
+  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  item: css({
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+    padding: theme.spacing(1, 2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    minWidth: 0,
+  }),
+  line: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1), overflowWrap: 'anywhere' }),
+  bar: css({ width: '100%', accentColor: theme.colors.primary.main }),
+});

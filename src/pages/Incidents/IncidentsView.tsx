@@ -1,0 +1,60 @@
+import { css } from '@emotion/css';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Alert as Notice, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { useSearchParams } from 'react-router-dom';
+import { type EventSourceFactory, type GatewayClient } from '@/api';
+import { prefixRoute, ROUTES } from '@/constants';
+import { testIds } from '@/components/testIds';
+import { IncidentDetail } from './IncidentDetail';
+import { IncidentList } from './IncidentList';
+import { useIncidents } from './useIncidents';
+
+/** URL parameter of the incident shown in detail, so an incident has a deep link. */
+export const INCIDENT_PARAM = 'incident';
+
+interface Props {
+  client: GatewayClient;
+  canEdit: boolean;
+  eventSources?: EventSourceFactory;
+}
+
+export function IncidentsView({ client, canEdit, eventSources }: Props) {
+  const styles = useStyles2(getStyles);
+  const [params, setParams] = useSearchParams();
+  const { open, recent, error, loading, version } = useIncidents(client, eventSources);
+  const selectedId = params.get(INCIDENT_PARAM) ?? undefined;
+  const select = (id: string) => setParams(new URLSearchParams({ [INCIDENT_PARAM]: id }));
+  const alertLink = (alertId: string) => `${prefixRoute(ROUTES.Alerts)}?status=all&alert=${encodeURIComponent(alertId)}`;
+
+  return (
+    <div className={styles.page}>
+      {error && (
+        <Notice severity="error" title="Could not load incidents" data-testid={testIds.incidents.error}>
+          {error}
+        </Notice>
+      )}
+      {!open && loading && <LoadingPlaceholder text="Loading incidents…" data-testid={testIds.incidents.loading} />}
+      <div className={styles.columns}>
+        {open && recent && (
+          <div className={styles.lists}>
+            <IncidentList title="Open" incidents={open} selectedId={selectedId} testId={testIds.incidents.openList} emptyText="No open incidents." onSelect={(i) => select(i.id)} />
+            <IncidentList title="Recently resolved" incidents={recent} selectedId={selectedId} testId={testIds.incidents.recentList} emptyText="None resolved recently." onSelect={(i) => select(i.id)} />
+          </div>
+        )}
+        {selectedId && <IncidentDetail client={client} incidentId={selectedId} version={version} canEdit={canEdit} alertLink={alertLink} />}
+      </div>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0 }),
+  // Stacked on a phone; list and detail side by side from the md breakpoint.
+  columns: css({
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: theme.spacing(2),
+    [theme.breakpoints.up('md')]: { gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 2fr)' },
+  }),
+  lists: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0 }),
+});

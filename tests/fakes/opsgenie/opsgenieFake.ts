@@ -1,0 +1,171 @@
+/**
+ * A stateful fake of Opsgenie's Alert API v2 (research/incident-apis.md §2): `Authorization: GenieKey …`; alert
+ * actions answer 202 with a requestId and are applied asynchronously: GET /v2/alerts/requests/{id} answers 404
+ * ("not processed yet") for the first `pollsBeforeDone` polls, then the outcome with `isSuccess`.
+ */
+import { RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
+
+export interface FakeOpsgenieAlert {
+  id: string;
+  alias?: string;
+  message: string;
+  status: 'open' | 'closed';
+  acknowledged: boolean;
+  snoozedUntil?: string;
+  escalatedTo: string[];
+  notes: string[];
+}
+
+export const OPSGENIE_ACTIONS = ['acknowledge', 'close', 'snooze', 'escalate', 'notes'] as const;
+type OpsgenieAction = (typeof OPSGENIE_ACTIONS)[number];
+
+interface PendingRequest {
+  id: string;
+  action: OpsgenieAction;
+  alertId: string;
+  body: Record<string, unknown>;
+  pollsLeft: number;
+  outcome?: { isSuccess: boolean; status: string };
+}
+
+export interface OpsgenieFakeOptions {
+  apiKey?: string;
+  /** 404 answers to a request poll before the request is processed. */
+  pollsBeforeDone?: number;
+}
+
+export class OpsgenieFake extends RestFakeServer {
+  readonly apiKey: string;
+  pollsBeforeDone: number;
+  readonly alerts = new Map<string, FakeOpsgenieAlert>();
+  readonly requests = new Map<string, PendingRequest>();
+  /** Alert ids whose actions are processed as failures (isSuccess false), as when an integration lacks rights. */
+  readonly failingAlerts = new Set<string>();
+  private sequence = 0;
+
+  constructor(options: OpsgenieFakeOptions = {}) {
+    super();
+    this.apiKey = options.apiKey ?? 'og-test-key';
+    this.pollsBeforeDone = options.pollsBeforeDone ?? 2;
+  }
+
+  addAlert(alert: Partial<FakeOpsgenieAlert> & Pick<FakeOpsgenieAlert, 'id'>): FakeOpsgenieAlert {
+    const full: FakeOpsgenieAlert = {
+      message: `Alert ${alert.id}`,
+      status: 'open',
+      acknowledged: false,
+      escalatedTo: [],
+      notes: [],
+      ...alert,
+    };
+    this.alerts.set(full.id, full);
+    return full;
+  }
+
+  protected rateLimited(): RestResponse {
+    return {
+      status: 429,
+      headers: { 'x-ratelimit-state': 'THROTTLED', 'x-ratelimit-period-in-sec': '1', 'retry-after': '1' },
+      body: { message: 'You are making too many requests!', took: 0, requestId: this.nextId() },
+    };
+  }
+
+  protected unauthorised(request: RestRequest): RestResponse | undefined {
+    return request.headers.authorization === `GenieKey ${this.apiKey}`
+      ? undefined
+      : { status: 401, body: { message: 'Could not authenticate', took: 0, requestId: this.nextId() } };
+  }
+
+  protected handle(request: RestRequest): RestResponse {
+    const parts = request.path.split('/').filter(Boolean);
+    if (parts[0] !== 'v2' || parts[1] !== 'alerts') return { status: 404, body: { message: 'Not found', took: 0 } };
+    if (request.method === 'GET' && parts[2] === 'requests' && parts[3]) return this.poll(parts[3]);
+    const action = parts[3] as OpsgenieAction;
+    if (request.method === 'POST' && parts.length === 4 && OPSGENIE_ACTIONS.includes(action)) {
+      const identifierType = request.query.get('identifierType') ?? 'id';
+      if (identifierType !== 'id' && identifierType !== 'alias') {
+        return { status: 422, body: { message: 'identifierType must be id, alias or tiny', took: 0 } };
+      }
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      if (action === 'snooze' && typeof body.endTime !== 'string') {
+        return { status: 422, body: { message: 'endTime is required', took: 0 } };
+      }
+      if (action === 'notes' && typeof body.note !== 'string') {
+        return { status: 422, body: { message: 'note is required', took: 0 } };
+      }
+      const alertId = this.resolve(decodeURIComponent(parts[2]), identifierType);
+      const id = this.nextId();
+      this.requests.set(id, { id, action, alertId, body, pollsLeft: this.pollsBeforeDone });
+      return { status: 202, body: { result: 'Request will be processed', took: 0.01, requestId: id } };
+    }
+    return { status: 404, body: { message: 'Not found', took: 0 } };
+  }
+
+  private poll(requestId: string): RestResponse {
+    const pending = this.requests.get(requestId);
+    if (!pending || pending.pollsLeft > 0) {
+      if (pending) pending.pollsLeft -= 1;
+      return {
+        status: 404,
+        body: { message: 'Request not found. It might not be processed, yet.', took: 0, requestId },
+      };
+    }
+    pending.outcome ??= this.apply(pending);
+    return {
+      status: 200,
+      body: {
+        data: {
+          success: pending.outcome.isSuccess,
+          isSuccess: pending.outcome.isSuccess,
+          action: actionName(pending.action),
+          processedAt: new Date().toISOString(),
+          integrationId: 'fake-integration',
+          status: pending.outcome.status,
+          alertId: pending.alertId,
+          alias: this.alerts.get(pending.alertId)?.alias ?? '',
+        },
+        took: 0.01,
+        requestId,
+      },
+    };
+  }
+
+  private apply(request: PendingRequest): { isSuccess: boolean; status: string } {
+    const alert = this.alerts.get(request.alertId);
+    if (!alert) return { isSuccess: false, status: 'Alert does not exist' };
+    if (this.failingAlerts.has(alert.id)) return { isSuccess: false, status: 'Not authorized to perform the action' };
+    switch (request.action) {
+      case 'acknowledge':
+        alert.acknowledged = true;
+        return { isSuccess: true, status: 'Acknowledged' };
+      case 'close':
+        alert.status = 'closed';
+        return { isSuccess: true, status: 'Closed' };
+      case 'snooze':
+        alert.snoozedUntil = String(request.body.endTime);
+        return { isSuccess: true, status: 'Snoozed' };
+      case 'escalate': {
+        const escalation = request.body.escalation as { name?: string; id?: string } | undefined;
+        alert.escalatedTo.push(escalation?.name ?? escalation?.id ?? 'next');
+        return { isSuccess: true, status: 'Escalated' };
+      }
+      case 'notes':
+        alert.notes.push(String(request.body.note));
+        return { isSuccess: true, status: 'Note added' };
+    }
+  }
+
+  private resolve(identifier: string, type: string): string {
+    if (type === 'id') return identifier;
+    return [...this.alerts.values()].find((a) => a.alias === identifier)?.id ?? identifier;
+  }
+
+  private nextId(): string {
+    this.sequence += 1;
+    return `req-${String(this.sequence).padStart(8, '0')}`;
+  }
+}
+
+function actionName(action: OpsgenieAction): string {
+  return { acknowledge: 'Acknowledge', close: 'Close', snooze: 'Snooze', escalate: 'Escalate', notes: 'AddNote' }[action];
+}

@@ -1,0 +1,399 @@
+/**
+ * A stateful fake of PagerDuty REST API v2, shaped like the documented API (research/incident-apis.md §1):
+ * `Authorization: Token token=…`, classic offset/limit/more pagination, the `From` header required on writes
+ * (400 without it), 429 with ratelimit-* headers on demand. Every call is recorded for the tests to inspect.
+ */
+import { pageOf, RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
+
+export interface FakePdUser {
+  id: string;
+  name: string;
+  email: string;
+  phone?: string;
+}
+
+export interface FakePdIncident {
+  id: string;
+  title: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: 'high' | 'low';
+  serviceId: string;
+  escalationPolicyId?: string;
+  escalationLevel: number;
+  createdAt: string;
+  updatedAt: string;
+  incidentKey?: string;
+  snoozedUntil?: string;
+  notes: Array<{ id: string; content: string; userEmail: string; createdAt: string }>;
+}
+
+/** A schedule with one layer rotating through `userIds`, `shiftHours` each, from `rotationStart` (epoch ms). */
+export interface FakePdSchedule {
+  id: string;
+  name: string;
+  userIds: string[];
+  rotationStart: number;
+  shiftHours: number;
+}
+
+export interface FakePdEscalationPolicy {
+  id: string;
+  name: string;
+  serviceIds: string[];
+  rules: Array<{ delayMinutes: number; targets: Array<{ type: 'schedule' | 'user'; id: string }> }>;
+}
+
+export interface FakePdMaintenanceWindow {
+  id: string;
+  startTime: string;
+  endTime: string;
+  description: string;
+  serviceIds: string[];
+  createdBy: string;
+  deleted: boolean;
+}
+
+export interface PagerDutyFakeOptions {
+  token?: string;
+  now?: () => number;
+  /** ratelimit-reset seconds sent with a 429. */
+  rateLimitResetSeconds?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export class PagerDutyFake extends RestFakeServer {
+  readonly token: string;
+  readonly users: FakePdUser[] = [];
+  readonly incidents = new Map<string, FakePdIncident>();
+  readonly schedules: FakePdSchedule[] = [];
+  readonly escalationPolicies: FakePdEscalationPolicy[] = [];
+  readonly maintenanceWindows = new Map<string, FakePdMaintenanceWindow>();
+  /** Incident ids whose writes answer 403, as if the token's user lacked the permission. */
+  readonly forbiddenIncidents = new Set<string>();
+  private readonly now: () => number;
+  private readonly rateLimitResetSeconds: number;
+  private sequence = 0;
+
+  constructor(options: PagerDutyFakeOptions = {}) {
+    super();
+    this.token = options.token ?? 'pd-test-token';
+    this.now = options.now ?? Date.now;
+    this.rateLimitResetSeconds = options.rateLimitResetSeconds ?? 1;
+  }
+
+  addIncident(incident: Partial<FakePdIncident> & Pick<FakePdIncident, 'id' | 'serviceId'>): FakePdIncident {
+    const at = new Date(this.now()).toISOString();
+    const full: FakePdIncident = {
+      title: `Incident ${incident.id}`,
+      status: 'triggered',
+      urgency: 'high',
+      escalationLevel: 1,
+      createdAt: at,
+      updatedAt: at,
+      notes: [],
+      ...incident,
+    };
+    this.incidents.set(full.id, full);
+    return full;
+  }
+
+  /** The From header of every write, in order. */
+  get fromHeaders(): Array<string | undefined> {
+    return this.calls
+      .filter((c) => c.method !== 'GET')
+      .map((c) => (typeof c.headers.from === 'string' ? c.headers.from : undefined));
+  }
+
+  protected rateLimited(): RestResponse {
+    return {
+      status: 429,
+      headers: {
+        'ratelimit-limit': '960',
+        'ratelimit-remaining': '0',
+        'ratelimit-reset': String(this.rateLimitResetSeconds),
+      },
+      body: { error: { message: 'Rate Limit Exceeded', code: 2020 } },
+    };
+  }
+
+  protected unauthorised(request: RestRequest): RestResponse | undefined {
+    return request.headers.authorization === `Token token=${this.token}`
+      ? undefined
+      : { status: 401, body: { error: { message: 'Unauthorized', code: 2006 } } };
+  }
+
+  protected handle(request: RestRequest): RestResponse {
+    const { method, path } = request;
+    const parts = path.split('/').filter(Boolean);
+    if (method === 'GET' && path === '/incidents') return this.listIncidents(request);
+    if (parts[0] === 'incidents' && parts.length >= 2) {
+      const incident = this.incidents.get(parts[1]);
+      if (!incident) return notFound();
+      if (method === 'GET' && parts.length === 2) return { status: 200, body: { incident: this.wireIncident(incident) } };
+      const writer = this.requireFrom(request);
+      if ('status' in writer) return writer;
+      if (this.forbiddenIncidents.has(incident.id)) {
+        return { status: 403, body: { error: { message: 'Access Denied', code: 2010 } } };
+      }
+      if (method === 'PUT' && parts.length === 2) return this.updateIncident(incident, request.body);
+      if (method === 'POST' && parts[2] === 'notes') return this.addNote(incident, request.body, writer.email);
+      if (method === 'POST' && parts[2] === 'snooze') return this.snooze(incident, request.body);
+    }
+    if (method === 'GET' && path === '/oncalls') return this.listOnCalls(request);
+    if (method === 'GET' && path === '/schedules') return this.paged(request, 'schedules', this.schedules.map((s) => this.wireSchedule(s)));
+    if (method === 'GET' && path === '/escalation_policies') {
+      return this.paged(request, 'escalation_policies', this.escalationPolicies.map((p) => this.wirePolicy(p)));
+    }
+    if (parts[0] === 'maintenance_windows') return this.maintenance(request, parts[1]);
+    return notFound();
+  }
+
+  private requireFrom(request: RestRequest): { email: string } | RestResponse {
+    const from = request.headers.from;
+    if (typeof from !== 'string' || from === '') {
+      return invalid("You must specify a user's email address in the \"From\" header to perform this action");
+    }
+    if (!this.users.some((u) => u.email === from)) return invalid('Requester User Not Found');
+    return { email: from };
+  }
+
+  private listIncidents(request: RestRequest): RestResponse {
+    const statuses = request.query.getAll('statuses[]');
+    const since = request.query.get('since');
+    const items = [...this.incidents.values()]
+      .filter((i) => statuses.length === 0 || statuses.includes(i.status))
+      .filter((i) => !since || Date.parse(i.updatedAt) >= Date.parse(since))
+      .map((i) => this.wireIncident(i));
+    return this.paged(request, 'incidents', items);
+  }
+
+  private updateIncident(incident: FakePdIncident, body: unknown): RestResponse {
+    const update = (body as { incident?: { type?: string; status?: string; escalation_level?: number } })?.incident;
+    if (!update || (update.type !== 'incident_reference' && update.type !== 'incident')) {
+      return invalid('incident.type must be incident_reference');
+    }
+    if (update.status !== undefined) {
+      if (update.status !== 'acknowledged' && update.status !== 'resolved') return invalid('Invalid status');
+      incident.status = update.status;
+    }
+    if (update.escalation_level !== undefined) {
+      const policy = this.escalationPolicies.find((p) => p.id === incident.escalationPolicyId);
+      const levels = policy?.rules.length ?? 1;
+      if (!Number.isInteger(update.escalation_level) || update.escalation_level < 1 || update.escalation_level > levels) {
+        return invalid('Escalation level is out of range');
+      }
+      incident.escalationLevel = update.escalation_level;
+      incident.status = 'triggered';
+    }
+    incident.updatedAt = new Date(this.now()).toISOString();
+    return { status: 200, body: { incident: this.wireIncident(incident) } };
+  }
+
+  private addNote(incident: FakePdIncident, body: unknown, email: string): RestResponse {
+    const content = (body as { note?: { content?: unknown } })?.note?.content;
+    if (typeof content !== 'string' || content === '') return invalid('note.content is required');
+    const note = { id: this.nextId('N'), content, userEmail: email, createdAt: new Date(this.now()).toISOString() };
+    incident.notes.push(note);
+    const user = this.users.find((u) => u.email === email)!;
+    return {
+      status: 201,
+      body: { note: { id: note.id, content, created_at: note.createdAt, user: userReference(user) } },
+    };
+  }
+
+  private snooze(incident: FakePdIncident, body: unknown): RestResponse {
+    const duration = (body as { duration?: unknown })?.duration;
+    if (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0) {
+      return invalid('duration must be a positive number of seconds');
+    }
+    if (incident.status !== 'acknowledged') return invalid('Incident must be acknowledged to be snoozed');
+    incident.snoozedUntil = new Date(this.now() + duration * 1000).toISOString();
+    return { status: 201, body: { incident: this.wireIncident(incident) } };
+  }
+
+  private listOnCalls(request: RestRequest): RestResponse {
+    const now = this.now();
+    const since = Date.parse(request.query.get('since') ?? '') || now;
+    const until = Date.parse(request.query.get('until') ?? '') || since;
+    const policyIds = request.query.getAll('escalation_policy_ids[]');
+    const includeUsers = request.query.getAll('include[]').includes('users');
+    const entries: unknown[] = [];
+    for (const policy of this.escalationPolicies) {
+      if (policyIds.length > 0 && !policyIds.includes(policy.id)) continue;
+      policy.rules.forEach((rule, index) => {
+        for (const target of rule.targets) {
+          const shifts =
+            target.type === 'user'
+              ? [{ userId: target.id, start: undefined, end: undefined }]
+              : this.shiftsOf(target.id, since, until);
+          for (const shift of shifts) {
+            const user = this.users.find((u) => u.id === shift.userId)!;
+            const schedule = target.type === 'schedule' ? this.schedules.find((s) => s.id === target.id) : undefined;
+            entries.push({
+              escalation_policy: { id: policy.id, type: 'escalation_policy_reference', summary: policy.name },
+              escalation_level: index + 1,
+              schedule: schedule ? { id: schedule.id, type: 'schedule_reference', summary: schedule.name } : null,
+              user: includeUsers ? this.wireUser(user) : userReference(user),
+              start: shift.start === undefined ? null : new Date(shift.start).toISOString(),
+              end: shift.end === undefined ? null : new Date(shift.end).toISOString(),
+            });
+          }
+        }
+      });
+    }
+    return this.paged(request, 'oncalls', entries);
+  }
+
+  /** Shifts of a rotation schedule overlapping [since, until] (a point in time when equal). */
+  private shiftsOf(scheduleId: string, since: number, until: number) {
+    const schedule = this.schedules.find((s) => s.id === scheduleId);
+    if (!schedule || schedule.userIds.length === 0) return [];
+    const shiftMs = schedule.shiftHours * HOUR_MS;
+    const first = Math.floor((since - schedule.rotationStart) / shiftMs);
+    const shifts: Array<{ userId: string; start: number; end: number }> = [];
+    for (let n = first; schedule.rotationStart + n * shiftMs <= until; n++) {
+      const start = schedule.rotationStart + n * shiftMs;
+      const userIndex = ((n % schedule.userIds.length) + schedule.userIds.length) % schedule.userIds.length;
+      shifts.push({ userId: schedule.userIds[userIndex], start, end: start + shiftMs });
+      if (shifts.length > 500) break;
+    }
+    return shifts;
+  }
+
+  private maintenance(request: RestRequest, id: string | undefined): RestResponse {
+    if (request.method === 'GET' && !id) {
+      const live = [...this.maintenanceWindows.values()].filter((w) => !w.deleted).map((w) => wireWindow(w));
+      return this.paged(request, 'maintenance_windows', live);
+    }
+    const writer = this.requireFrom(request);
+    if ('status' in writer) return writer;
+    const body = (request.body as { maintenance_window?: Record<string, unknown> })?.maintenance_window;
+    if (request.method === 'POST' && !id) {
+      const services = body?.services;
+      if (!body || typeof body.start_time !== 'string' || typeof body.end_time !== 'string' || !Array.isArray(services) || services.length === 0) {
+        return invalid('maintenance_window needs start_time, end_time and services');
+      }
+      const window: FakePdMaintenanceWindow = {
+        id: this.nextId('PW'),
+        startTime: body.start_time,
+        endTime: body.end_time,
+        description: typeof body.description === 'string' ? body.description : '',
+        serviceIds: services.map((s) => String((s as { id?: unknown }).id)),
+        createdBy: writer.email,
+        deleted: false,
+      };
+      this.maintenanceWindows.set(window.id, window);
+      return { status: 201, body: { maintenance_window: wireWindow(window) } };
+    }
+    const window = id ? this.maintenanceWindows.get(id) : undefined;
+    if (!window || window.deleted) return notFound();
+    if (request.method === 'PUT') {
+      if (typeof body?.end_time === 'string') window.endTime = body.end_time;
+      return { status: 200, body: { maintenance_window: wireWindow(window) } };
+    }
+    if (request.method === 'DELETE') {
+      // PagerDuty deletes a future window and ends one in progress.
+      if (Date.parse(window.startTime) <= this.now()) window.endTime = new Date(this.now()).toISOString();
+      window.deleted = true;
+      return { status: 204 };
+    }
+    return notFound();
+  }
+
+  private paged(request: RestRequest, key: string, items: unknown[]): RestResponse {
+    const result = pageOf(items, request.query);
+    if ('error' in result) return invalid(result.error);
+    const { page, ...meta } = result;
+    return { status: 200, body: { [key]: page, ...meta } };
+  }
+
+  private wireIncident(i: FakePdIncident) {
+    return {
+      id: i.id,
+      type: 'incident',
+      summary: i.title,
+      title: i.title,
+      status: i.status,
+      urgency: i.urgency,
+      incident_key: i.incidentKey ?? i.id,
+      created_at: i.createdAt,
+      updated_at: i.updatedAt,
+      html_url: `https://example.pagerduty.com/incidents/${i.id}`,
+      service: { id: i.serviceId, type: 'service_reference', summary: i.serviceId },
+      escalation_policy: i.escalationPolicyId ? { id: i.escalationPolicyId, type: 'escalation_policy_reference' } : null,
+      last_status_change_at: i.updatedAt,
+    };
+  }
+
+  private wireUser(user: FakePdUser) {
+    const contacts: unknown[] = [{ type: 'email_contact_method', address: user.email, label: 'Default' }];
+    if (user.phone) contacts.push({ type: 'phone_contact_method', address: user.phone, country_code: 1, label: 'Mobile' });
+    return { ...userReference(user), type: 'user', name: user.name, email: user.email, contact_methods: contacts };
+  }
+
+  private wireSchedule(s: FakePdSchedule) {
+    return {
+      id: s.id,
+      type: 'schedule',
+      summary: s.name,
+      name: s.name,
+      time_zone: 'UTC',
+      users: s.userIds.map((id) => userReference(this.users.find((u) => u.id === id)!)),
+      escalation_policies: this.escalationPolicies
+        .filter((p) => p.rules.some((r) => r.targets.some((t) => t.type === 'schedule' && t.id === s.id)))
+        .map((p) => ({ id: p.id, type: 'escalation_policy_reference', summary: p.name })),
+    };
+  }
+
+  private wirePolicy(p: FakePdEscalationPolicy) {
+    return {
+      id: p.id,
+      type: 'escalation_policy',
+      summary: p.name,
+      name: p.name,
+      num_loops: 0,
+      services: p.serviceIds.map((id) => ({ id, type: 'service_reference', summary: id })),
+      escalation_rules: p.rules.map((rule, index) => ({
+        id: `${p.id}-R${index + 1}`,
+        escalation_delay_in_minutes: rule.delayMinutes,
+        targets: rule.targets.map((t) => ({
+          id: t.id,
+          type: `${t.type}_reference`,
+          summary:
+            t.type === 'user'
+              ? this.users.find((u) => u.id === t.id)?.name
+              : this.schedules.find((s) => s.id === t.id)?.name,
+        })),
+      })),
+    };
+  }
+
+  private nextId(prefix: string): string {
+    this.sequence += 1;
+    return `${prefix}${String(this.sequence).padStart(6, '0')}`;
+  }
+}
+
+function userReference(user: FakePdUser) {
+  return { id: user.id, type: 'user_reference', summary: user.name };
+}
+
+function wireWindow(w: FakePdMaintenanceWindow) {
+  return {
+    id: w.id,
+    type: 'maintenance_window',
+    start_time: w.startTime,
+    end_time: w.endTime,
+    description: w.description,
+    services: w.serviceIds.map((id) => ({ id, type: 'service_reference' })),
+  };
+}
+
+function notFound(): RestResponse {
+  return { status: 404, body: { error: { message: 'Not Found', code: 2100 } } };
+}
+
+function invalid(reason: string): RestResponse {
+  return { status: 400, body: { error: { message: 'Invalid Input Provided', code: 2001, errors: [reason] } } };
+}

@@ -1,0 +1,60 @@
+/**
+ * The two databases the gateway supports, as throwaway test stores: a temp SQLite file, and a fresh schema in the
+ * Postgres CI provides (unreachable Postgres fails the suite; it never skips). Same pattern as store/store.test.ts.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '@/gateway/store';
+
+const POSTGRES_URL = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface StoreBackend {
+  name: 'sqlite' | 'postgres';
+  /** Opens and migrates a new, empty store. */
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+export function sqliteBackend(): StoreBackend {
+  let dir = '';
+  return {
+    name: 'sqlite',
+    async open() {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-alerts-'));
+      const store = openStore(path.join(dir, 'opsdeck.sqlite'));
+      await store.migrate();
+      return store;
+    },
+    async cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function postgresBackend(): StoreBackend {
+  const schema = `opsdeck_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    name: 'postgres',
+    async open() {
+      await admin(`create schema ${schema}`);
+      const store = openStore(POSTGRES_URL, { schema });
+      await store.migrate();
+      return store;
+    },
+    async cleanup() {
+      await admin(`drop schema if exists ${schema} cascade`);
+    },
+  };
+}
