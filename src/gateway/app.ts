@@ -1,15 +1,18 @@
 import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
+import { registerAlerts } from './alerts/registerAlerts';
 import { type Catalog } from './catalog';
 import { type GatewayConfig } from './config';
+import { type WebhookSettings } from './config/types';
 import { apiTokenGuard, writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
 import { createGatewayMetrics, recordHttpMetrics } from './http/metrics';
+import { registerUpstreamMetrics } from './http/upstreamMetrics';
 import { healthRoute } from './routes/health';
 import { postmortemRoutes } from './postmortems/postmortemRoutes';
 import { metricsRoute } from './routes/metrics';
 import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
-import { activeSources, type Source } from './sources';
+import { activeSources, DemoSource, type Source } from './sources';
 import { type Store } from './store';
 
 export interface GatewayDeps {
@@ -20,6 +23,8 @@ export interface GatewayDeps {
   sources: Source[];
   /** "Now" for queries that look at the current state; tests pin it. */
   clock?: () => number;
+  /** Inbound alert webhook settings (LoadedConfig.webhooks); absent = every webhook refuses (401). */
+  webhooks?: WebhookSettings;
 }
 
 declare module 'fastify' {
@@ -38,6 +43,11 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
   });
   const metrics = createGatewayMetrics();
+  registerUpstreamMetrics(metrics.registry, () => activeSources(deps.sources));
+  // Sources hold SDK clients (sockets) and timers; they go when the app goes.
+  app.addHook('onClose', async () => {
+    await Promise.all(deps.sources.map((source) => source.close?.()));
+  });
   const clock = deps.clock ?? Date.now;
 
   app.decorate('requireWriteRoute', writeRouteGuard(deps.config.apiToken));
@@ -52,8 +62,26 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     active: activeSources(deps.sources),
   });
   servicesRoute(app, deps.catalog);
-  queryRoute(app, { catalog: deps.catalog, sources: () => activeSources(deps.sources), clock, metrics });
+  const alertStore = await registerAlerts(app, {
+    store: deps.store,
+    catalog: deps.catalog,
+    webhooks: deps.webhooks,
+    demoFleet: demoFleetOf(activeSources(deps.sources)),
+    clock,
+  });
+  queryRoute(app, {
+    catalog: deps.catalog,
+    sources: () => activeSources(deps.sources),
+    clock,
+    metrics,
+    alerts: alertStore,
+  });
   postmortemRoutes(app, { store: deps.store, clock });
   metricsRoute(app, metrics);
   return app;
+}
+
+/** The demo fleet, when it is the only active source (its incidents then become alerts). */
+function demoFleetOf(active: readonly Source[]): DemoSource | undefined {
+  return active.every((source) => source.demo) ? active.find((s): s is DemoSource => s instanceof DemoSource) : undefined;
 }

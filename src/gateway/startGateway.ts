@@ -28,12 +28,13 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
   const token = resolveApiToken(config.dataDir, config.apiToken);
   const store = await openMigratedStore(config.database);
   try {
-    const sources = buildSources({ demoSeed: config.demoSeed }, catalog);
+    const sources = buildSources({ demoSeed: config.demoSeed, aws: config.aws }, catalog);
     const app = await buildApp({
       config: { apiToken: token.token, logLevel: config.logLevel },
       catalog,
       store,
       sources,
+      webhooks: config.webhooks,
     });
     const address = await app.listen({ port: config.port, host: config.host });
     return {

@@ -6,7 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildApp } from '@/gateway/app';
 import { loadCatalog } from '@/gateway/catalog';
+import { type WebhookSettings } from '@/gateway/config/types';
 import { buildSources } from '@/gateway/sources';
+import { type AwsSourcesDeps } from '@/gateway/sources/aws/awsSources';
+import { type AwsSourceConfig } from '@/gateway/sources/aws/config';
 import { openStore, type OpenStoreOptions } from '@/gateway/store';
 
 export const REPO_CATALOG = path.resolve(__dirname, '../../provisioning/opsdeck/services.yaml');
@@ -24,6 +27,12 @@ export interface TestGatewayOptions {
   clock?: () => number;
   /** Defaults to the repository's provisioning/opsdeck/services.yaml. */
   catalogFile?: string;
+  /** Inbound alert webhook settings (secrets, tokens); default: every webhook refuses. */
+  webhooks?: WebhookSettings;
+  /** AWS accounts and endpoints (LoadedConfig.aws), e.g. pointing at the protocol fakes; absent = demo fleet. */
+  aws?: AwsSourceConfig;
+  /** Clock, sleeps and backoff of the AWS clients. */
+  awsDeps?: AwsSourcesDeps;
 }
 
 export interface TestGateway {
@@ -43,8 +52,9 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     config: { apiToken: token, logLevel: 'silent' },
     catalog,
     store,
-    sources: buildSources({ demoSeed: options.seed ?? 42 }, catalog),
+    sources: buildSources({ demoSeed: options.seed ?? 42, aws: options.aws, awsDeps: options.awsDeps }, catalog),
     clock: options.clock,
+    webhooks: options.webhooks,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -5,6 +5,9 @@ import { prefixRoute, ROUTES } from '@/constants';
 import { type AppSettings } from './appSettings';
 
 const Overview = lazy(() => import('@/pages/Overview/OverviewPage'));
+const Alerts = lazy(() => import('@/pages/Alerts/AlertsPage'));
+const Incidents = lazy(() => import('@/pages/Incidents/IncidentsPage'));
+const OnCall = lazy(() => import('@/pages/OnCall/OnCallPage'));
 
 /** Only pages that work with real data are routed; any other path lands on the overview. */
 function App(props: AppRootProps<AppSettings>) {
@@ -13,6 +16,9 @@ function App(props: AppRootProps<AppSettings>) {
     <PluginContextProvider meta={props.meta}>
       <Routes>
         <Route path={`${ROUTES.Overview}/*`} element={<Overview />} />
+        <Route path={`${ROUTES.Alerts}/*`} element={<Alerts />} />
+        <Route path={`${ROUTES.Incidents}/*`} element={<Incidents />} />
+        <Route path={`${ROUTES.OnCall}/*`} element={<OnCall />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
       </Routes>
     </PluginContextProvider>

@@ -5,6 +5,8 @@ import { EVENT_KINDS, type EventKind, type OpsdeckQuery, type QueryType, type Se
 import { testIds } from '@/components/testIds';
 import { type DataSource } from '../datasource';
 import { type OpsdeckOptions } from '../types';
+import { AwsQueryFields } from './AwsQueryFields';
+import { awsQueryDefaults } from './awsQueryOptions';
 import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, QUERY_TYPE_OPTIONS, scopeOptions } from './queryOptions';
 import { useCatalog } from './useCatalog';
 
@@ -36,7 +38,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
     if (option.value === 'events' && !query.eventKinds?.length) {
       patch.eventKinds = [...EVENT_KINDS];
     }
-    update(patch);
+    update({ ...patch, ...awsQueryDefaults(option.value, query) });
   };
 
   return (
@@ -84,6 +86,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         )}
       </InlineFieldRow>
+      <AwsQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
       <InlineFieldRow>
         {SCOPES.map(({ key, label, tooltip }) => (
           <InlineField key={key} label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip} htmlFor={`opsdeck-query-${key}`}>

@@ -8,12 +8,14 @@ import {
   type ServiceMetric,
   type ServicesResponse,
 } from '@/contract';
+import { AWS_QUERY_TYPE_OPTIONS } from './awsQueryOptions';
 
 export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'fleet_health', label: 'Fleet health', description: 'One row per service: status, golden signals, incidents, last deploy' },
   { value: 'service_metric', label: 'Service metric', description: 'A time series per service for one metric' },
   { value: 'services', label: 'Service catalog', description: 'The catalog entries: team, tier, owners, SLO' },
   { value: 'events', label: 'Events', description: 'Deployments and incidents, also used for annotations' },
+  ...AWS_QUERY_TYPE_OPTIONS,
 ];
 
 export const METRIC_OPTIONS: Array<ComboboxOption<ServiceMetric>> = SERVICE_METRICS.map((metric) => ({

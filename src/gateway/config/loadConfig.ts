@@ -3,6 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { ConfigError, ENVIRONMENT } from './ConfigError';
+import { awsConfigFromSettings, type AwsSourceConfig } from '../sources/aws/config';
+import { deploySettings } from '../deployments/config';
 import { CONFIG_FILE_ENV, DEFAULTS, SECRET_SETTINGS, SETTINGS, type SettingKey, type SettingSpec } from './settings';
 import { type IncidentSettings, type LoadedConfig, type LogLevel, type WebhookSettings } from './types';
 
@@ -43,7 +45,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     configFile,
     webhooks: webhookSettings(merged, cwd),
     incidents: incidentSettings(merged),
+    aws: awsSettings(merged),
+    deployments: deploySettings(merged),
   };
+}
+
+function awsSettings(merged: ParsedSettings): AwsSourceConfig | undefined {
+  const text = (key: SettingKey) => (merged[key] === undefined ? undefined : String(merged[key]));
+  const number = (key: SettingKey) => (merged[key] === undefined ? undefined : Number(merged[key]));
+  return awsConfigFromSettings({
+    awsAccounts: text('awsAccounts'),
+    awsEndpointCloudwatch: text('awsEndpointCloudwatch'),
+    awsEndpointCostExplorer: text('awsEndpointCostExplorer'),
+    awsEndpointAutoScaling: text('awsEndpointAutoScaling'),
+    awsEndpointLogs: text('awsEndpointLogs'),
+    awsEndpointSts: text('awsEndpointSts'),
+    awsRefreshWindowMs: number('awsRefreshWindowMs'),
+    awsCostCacheMs: number('awsCostCacheMs'),
+    awsCostTag: text('awsCostTag'),
+  });
 }
 
 function incidentSettings(merged: ParsedSettings): IncidentSettings {

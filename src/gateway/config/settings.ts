@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from './types';
+import { awsAccountsSetting } from '../sources/aws/config';
 
 /**
  * Every setting once: its YAML key, its environment variable and how to read it. Environment values are always
@@ -15,7 +16,32 @@ export interface SettingSpec {
 
 export type SettingKey = 'port' | 'host' | 'apiToken' | 'dataDir' | 'database' | 'catalog' | 'demoSeed' | 'logLevel'
   | WebhookSettingKey
-  | IncidentSettingKey;
+  | IncidentSettingKey
+  | AwsSettingKey
+  | DeploySettingKey;
+
+/** Settings of deployments and rollback (gateway/deployments/config.ts reads them). */
+export type DeploySettingKey =
+  | 'ingestToken'
+  | 'deployPollSeconds'
+  | 'rollbackAdminOnly'
+  | 'rollbackIamActions'
+  | 'awsEndpointCodeDeploy'
+  | 'awsEndpointCodePipeline'
+  | 'awsEndpointLambda'
+  | 'awsEndpointEcs';
+
+/** Settings of the AWS sources (CloudWatch, Cost Explorer, Auto Scaling, Logs); sources/aws/config.ts reads them. */
+export type AwsSettingKey =
+  | 'awsAccounts'
+  | 'awsEndpointCloudwatch'
+  | 'awsEndpointCostExplorer'
+  | 'awsEndpointAutoScaling'
+  | 'awsEndpointLogs'
+  | 'awsEndpointSts'
+  | 'awsRefreshWindowMs'
+  | 'awsCostCacheMs'
+  | 'awsCostTag';
 
 const integerText = z
   .union([z.number(), z.string().regex(/^\s*-?\d+\s*$/)])
@@ -54,6 +80,7 @@ export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'opsgenieWebhookToken',
   'pagerdutyApiToken',
   'opsgenieApiKey',
+  'ingestToken',
 ]);
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -165,7 +192,73 @@ export const SETTINGS: readonly SettingSpec[] = [
     expected: 'seconds between PagerDuty/CloudWatch polls, 10 to 3600, or 0 to turn polling off',
     schema: integerText.pipe(z.number().int().refine((n) => n === 0 || (n >= 10 && n <= 3600))),
   },
+  {
+    key: 'awsAccounts',
+    env: 'OPSDECK_AWS_ACCOUNTS',
+    expected:
+      'a list of AWS accounts (JSON in the environment), each {id: 12 digits, regions: [..], roleArn?: "arn:…", externalId?}',
+    schema: awsAccountsSetting,
+  },
+  ...awsEndpointSetting('awsEndpointCloudwatch', 'OPSDECK_AWS_ENDPOINT_CLOUDWATCH', 'CloudWatch'),
+  ...awsEndpointSetting('awsEndpointCostExplorer', 'OPSDECK_AWS_ENDPOINT_COSTEXPLORER', 'Cost Explorer'),
+  ...awsEndpointSetting('awsEndpointAutoScaling', 'OPSDECK_AWS_ENDPOINT_AUTOSCALING', 'Auto Scaling'),
+  ...awsEndpointSetting('awsEndpointLogs', 'OPSDECK_AWS_ENDPOINT_LOGS', 'CloudWatch Logs'),
+  ...awsEndpointSetting('awsEndpointSts', 'OPSDECK_AWS_ENDPOINT_STS', 'STS'),
+  {
+    key: 'awsRefreshWindowMs',
+    env: 'OPSDECK_AWS_REFRESH_WINDOW_MS',
+    expected: 'milliseconds from 0 to 5000 during which CloudWatch requests are merged',
+    schema: integerText.pipe(z.number().int().min(0).max(5000)),
+  },
+  {
+    key: 'awsCostCacheMs',
+    env: 'OPSDECK_AWS_COST_CACHE_MS',
+    expected: 'milliseconds to keep Cost Explorer answers (0 or more)',
+    schema: integerText.pipe(z.number().int().min(0)),
+  },
+  {
+    key: 'awsCostTag',
+    env: 'OPSDECK_AWS_COST_TAG',
+    expected: 'the cost-allocation tag key that names services, e.g. service',
+    schema: nonEmptyText,
+  },
+  {
+    key: 'ingestToken',
+    env: 'OPSDECK_INGEST_TOKEN',
+    expected: 'a token of at least 16 characters without spaces (CI systems post deploy events with it)',
+    schema: z.string().regex(/^\S{16,}$/),
+  },
+  {
+    key: 'deployPollSeconds',
+    env: 'OPSDECK_DEPLOY_POLL_SECONDS',
+    expected: 'seconds between deploy target polls, 5 to 3600, or 0 to turn polling off',
+    schema: integerText.pipe(z.number().int().refine((n) => n === 0 || (n >= 5 && n <= 3600))),
+  },
+  {
+    key: 'rollbackAdminOnly',
+    env: 'OPSDECK_ROLLBACK_ADMIN_ONLY',
+    expected: 'true or false (true: only Grafana Admins may start rollbacks)',
+    schema: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((value) => String(value)),
+  },
+  {
+    key: 'rollbackIamActions',
+    env: 'OPSDECK_ROLLBACK_IAM_ACTIONS',
+    expected: 'comma-separated IAM actions the role may use for rollbacks, e.g. lambda:UpdateAlias,ecs:UpdateService',
+    schema: nonEmptyText.refine((value) => value.split(',').every((a) => /^[a-z0-9-]+:[A-Za-z]+$/.test(a.trim()))),
+  },
+  ...deployEndpointSetting('awsEndpointCodeDeploy', 'OPSDECK_AWS_ENDPOINT_CODEDEPLOY', 'CodeDeploy'),
+  ...deployEndpointSetting('awsEndpointCodePipeline', 'OPSDECK_AWS_ENDPOINT_CODEPIPELINE', 'CodePipeline'),
+  ...deployEndpointSetting('awsEndpointLambda', 'OPSDECK_AWS_ENDPOINT_LAMBDA', 'Lambda'),
+  ...deployEndpointSetting('awsEndpointEcs', 'OPSDECK_AWS_ENDPOINT_ECS', 'ECS'),
 ];
+
+function deployEndpointSetting(key: DeploySettingKey, env: string, api: string): SettingSpec[] {
+  return [{ key, env, expected: `the http(s) URL of a ${api} endpoint (VPC endpoint or test fake)`, schema: httpUrl }];
+}
+
+function awsEndpointSetting(key: AwsSettingKey, env: string, api: string): SettingSpec[] {
+  return [{ key, env, expected: `the http(s) URL of a ${api} endpoint (VPC endpoint or test fake)`, schema: httpUrl }];
+}
 
 /** Names the YAML file; read by the loader itself, so it is not a setting. */
 export const CONFIG_FILE_ENV = 'OPSDECK_CONFIG';

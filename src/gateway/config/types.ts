@@ -1,3 +1,5 @@
+import type { AwsSourceConfig } from '../sources/aws/config';
+import type { DeploySettings } from '../deployments/config';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -21,6 +23,10 @@ export interface LoadedConfig {
   webhooks: WebhookSettings;
   /** Incident actions, maintenance mirrors, polling, on-call (gateway/alerts/actions/config.ts). */
   incidents: IncidentSettings;
+  /** The AWS sources; absent when no accounts are configured (demo mode). */
+  aws?: AwsSourceConfig;
+  /** CI ingest token, deploy polling, rollback policy (gateway/deployments/config.ts). */
+  deployments: DeploySettings;
 }
 
 /** Raw incident-tool settings; absent = that tool is not used. */

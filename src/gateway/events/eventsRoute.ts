@@ -49,7 +49,9 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
     raw.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
+      // The socket lives exactly as long as the stream: ending it (shutdown, slow client) then frees the socket at
+      // once instead of leaving an idle keep-alive connection that would hold app.close() open.
+      Connection: 'close',
       // Reverse proxies (nginx) otherwise buffer the stream.
       'X-Accel-Buffering': 'no',
     });

@@ -64,6 +64,10 @@ export class SseConnection {
     if (!this.closed) {
       this.closed = true;
       this.queue.length = 0;
+      // A client gone mid-stream may leave a half-open socket; free it now rather than at the OS's timeout.
+      if (!this.response.writableEnded) {
+        this.response.destroy();
+      }
       this.onClose();
     }
   }

@@ -22,8 +22,14 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-/** onRequest hook: every /api/* route except the open ones needs the bearer token; unknown /api paths too. */
-export function apiTokenGuard(token: string) {
+/** The one route the CI ingest token may call (method and route pattern). */
+const INGEST_ROUTE = { method: 'POST', url: '/api/deployments' };
+
+/**
+ * onRequest hook: every /api/* route except the open ones needs the bearer token; unknown /api paths too. The
+ * optional ingest token is accepted on the ingest route only, so a CI secret that leaks can post deploys, nothing else.
+ */
+export function apiTokenGuard(token: string, ingestToken?: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const pathname = request.url.split('?')[0];
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
@@ -33,7 +39,12 @@ export function apiTokenGuard(token: string) {
     if (!request.headers.authorization) {
       return reply.code(401).send({ error: 'missing Authorization: Bearer <api token> header' });
     }
-    if (!tokenMatches(token, bearerToken(request))) {
+    const presented = bearerToken(request);
+    const ingestRoute = request.method === INGEST_ROUTE.method && request.routeOptions.url === INGEST_ROUTE.url;
+    if (ingestRoute && ingestToken !== undefined && tokenMatches(ingestToken, presented)) {
+      return;
+    }
+    if (!tokenMatches(token, presented)) {
       return reply.code(401).send({ error: 'invalid api token' });
     }
   };

@@ -23,8 +23,8 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
     const [store, sources] = await Promise.all([
       storeHealth(deps.store),
       Promise.all(
-        deps.sources.map((source) => (deps.active.includes(source) ? sourceHealth(source) : disabled(source)))
-      ),
+        deps.sources.map((source) => (deps.active.includes(source) ? sourceHealth(source) : [disabled(source)]))
+      ).then((entries) => entries.flat()),
     ]);
     const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
     const hide = <T extends { message?: string }>(item: T): T =>
@@ -58,10 +58,11 @@ function disabled(source: Source): SourceHealth {
   };
 }
 
-async function sourceHealth(source: Source): Promise<SourceHealth> {
+/** One entry, or one per account/region when the source can tell them apart (AWS). */
+async function sourceHealth(source: Source): Promise<SourceHealth[]> {
   try {
-    return await source.health();
+    return source.healthDetails ? await source.healthDetails() : [await source.health()];
   } catch (error) {
-    return { id: source.id, kind: source.kind, state: 'error', message: (error as Error).message };
+    return [{ id: source.id, kind: source.kind, state: 'error', message: (error as Error).message }];
   }
 }

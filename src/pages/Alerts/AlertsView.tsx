@@ -144,7 +144,12 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
           {shown.length === 0 ? (
             <p data-testid={testIds.alerts.empty}>No alerts match these filters.</p>
           ) : (
-            <AlertList groups={groups} selection={canAcknowledge ? { selected, toggle } : undefined} onOpen={openAlert} />
+            <section aria-labelledby="opsdeck-alerts-by-service">
+              <h2 id="opsdeck-alerts-by-service" className={styles.heading}>
+                By service
+              </h2>
+              <AlertList groups={groups} selection={canAcknowledge ? { selected, toggle } : undefined} onOpen={openAlert} />
+            </section>
           )}
         </>
       )}
@@ -165,4 +170,5 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0 }),
+  heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
 });

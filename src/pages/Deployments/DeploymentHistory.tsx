@@ -51,7 +51,7 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
         </p>
       ) : (
         // The table keeps its columns on a phone; its own box scrolls sideways instead of the page.
-        <div className={styles.scroll} tabIndex={0} role="region" aria-labelledby="opsdeck-deploy-history">
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Deployment history table">
           <table className={styles.table}>
             <thead>
               <tr>

@@ -41,7 +41,7 @@ export function DoraFiguresSection({ client, team, service }: { client: GatewayC
             {formatTime(data.range.from)} to {formatTime(data.range.to)}. A deployment followed by a rollback or an incident within{' '}
             {formatDuration(data.failureWindowMs)} counts as a failed change.
           </p>
-          <div className={styles.scroll} tabIndex={0} role="region" aria-labelledby="opsdeck-dora">
+          <div className={styles.scroll} tabIndex={0} role="region" aria-label="DORA figures table">
             <table className={styles.table}>
               <thead>
                 <tr>

@@ -1,7 +1,7 @@
 /** A real gateway in demo mode behind the test host: what every product browser suite starts. */
 import type { DataFrameJSON, QueryRequest, QueryResponse } from '@/contract';
 import { startHost, type HostOptions, type RunningHost } from '../../host/server';
-import { startTestGateway } from '../../support/gateway';
+import { startTestGateway, type TestGatewayOptions } from '../../support/gateway';
 
 export interface Stack {
   gateway: { url: string; token: string };
@@ -9,12 +9,17 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: Pick<HostOptions, 'role' | 'theme' | 'user'>): Promise<Stack> {
+export async function startStack(
+  opts: Pick<HostOptions, 'role' | 'theme' | 'user'> & {
+    /** Extra gateway options (e.g. webhook tokens so a test can post alerts). */
+    gateway?: Pick<TestGatewayOptions, 'webhooks'>;
+  }
+): Promise<Stack> {
   // The demo fleet's "current state" is frozen at start, so the page and a later direct call see the same fleet.
   const startedAt = Date.now();
-  const gateway = await startTestGateway({ clock: () => startedAt });
+  const gateway = await startTestGateway({ clock: () => startedAt, ...opts.gateway });
   try {
-    const host = await startHost({ gatewayUrl: gateway.url, apiToken: gateway.token, ...opts });
+    const host = await startHost({ gatewayUrl: gateway.url, apiToken: gateway.token, role: opts.role, theme: opts.theme, user: opts.user });
     return {
       gateway,
       host,

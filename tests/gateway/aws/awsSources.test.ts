@@ -1,6 +1,6 @@
 // The assembled AWS sources: health with named missing permissions, cold starts from Logs Insights, accounting.
 import './fakeCredentials';
-import { awsConfigFromEnv, AwsConfigError } from '@/gateway/sources/aws';
+import { ConfigError, loadConfig } from '@/gateway/config';
 import { createAwsSources, type AwsSources } from '@/gateway/sources/aws/awsSources';
 import { COLD_START_QUERY } from '@/gateway/sources/cloudwatch';
 import { TEST_ACCOUNT } from './fakeCredentials';
@@ -106,27 +106,29 @@ describe('service metrics and accounting through the assembled sources', () => {
   });
 });
 
-describe('awsConfigFromEnv', () => {
-  it('is off without accounts, parses accounts and endpoints, names the bad field', () => {
-    expect(awsConfigFromEnv({})).toBeUndefined();
-    const config = awsConfigFromEnv({
-      OPSDECK_AWS_ACCOUNTS:
-        '[{"id":"111111111111","regions":["eu-west-1","us-east-1"],"roleArn":"arn:aws:iam::111111111111:role/opsdeck"}]',
-      OPSDECK_AWS_ENDPOINT_CLOUDWATCH: 'http://127.0.0.1:4566',
-      OPSDECK_AWS_COST_TAG: 'service',
-    });
+describe('AWS settings through the config loader', () => {
+  const env = (extra: Record<string, string>) => ({ OPSDECK_DATA_DIR: '/tmp/opsdeck-aws-config', ...extra });
+
+  it('is off without accounts, parses accounts and endpoints, names the bad key', () => {
+    expect(loadConfig(env({})).aws).toBeUndefined();
+    const config = loadConfig(
+      env({
+        OPSDECK_AWS_ACCOUNTS:
+          '[{"id":"111111111111","regions":["eu-west-1","us-east-1"],"roleArn":"arn:aws:iam::111111111111:role/opsdeck"}]',
+        OPSDECK_AWS_ENDPOINT_CLOUDWATCH: 'http://127.0.0.1:4566',
+        OPSDECK_AWS_COST_TAG: 'service',
+      })
+    ).aws;
     expect(config).toMatchObject({
       accounts: [{ id: '111111111111', regions: ['eu-west-1', 'us-east-1'] }],
       endpoints: { cloudwatch: 'http://127.0.0.1:4566' },
       refreshWindowMs: 50,
       costAllocationTagKey: 'service',
     });
-    expect(() => awsConfigFromEnv({ OPSDECK_AWS_ACCOUNTS: '[{"id":"123","regions":["eu-west-1"]}]' })).toThrow(
-      AwsConfigError
-    );
-    expect(() => awsConfigFromEnv({ OPSDECK_AWS_ACCOUNTS: '[{"id":"123","regions":["eu-west-1"]}]' })).toThrow(
-      /accounts\.0\.id/
-    );
-    expect(() => awsConfigFromEnv({ OPSDECK_AWS_ACCOUNTS: 'nope' })).toThrow(/not valid JSON/);
+    const bad = () => loadConfig(env({ OPSDECK_AWS_ACCOUNTS: '[{"id":"123","regions":["eu-west-1"]}]' }));
+    expect(bad).toThrow(ConfigError);
+    expect(bad).toThrow(/OPSDECK_AWS_ACCOUNTS/);
+    expect(() => loadConfig(env({ OPSDECK_AWS_ACCOUNTS: 'nope' }))).toThrow(/OPSDECK_AWS_ACCOUNTS/);
+    expect(() => loadConfig(env({ OPSDECK_AWS_ENDPOINT_LOGS: 'not a url' }))).toThrow(/OPSDECK_AWS_ENDPOINT_LOGS/);
   });
 });

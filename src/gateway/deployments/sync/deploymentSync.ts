@@ -27,6 +27,8 @@ export class DeploymentSync {
   private running = false;
   private stopped = false;
   private loop: Promise<void> | undefined;
+  private wake: () => void = () => undefined;
+  private readonly stopping = new Promise<void>((resolve) => (this.wake = resolve));
 
   constructor(private readonly options: DeploymentSyncOptions) {}
 
@@ -61,13 +63,25 @@ export class DeploymentSync {
 
   /** Polls every interval until stop(); the first poll runs at once. */
   start(): void {
+    this.loopFrom(true);
+  }
+
+  /** Like start(), for a caller that already awaited runOnce(): waits one interval first. */
+  startAfterFirst(): void {
+    this.loopFrom(false);
+  }
+
+  private loopFrom(pollFirst: boolean): void {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let poll = pollFirst;
       while (!this.stopped) {
-        await this.runOnce();
+        if (poll) await this.runOnce();
+        poll = true;
         if (this.stopped) break;
-        await this.options.clock.sleep(this.options.intervalMs);
+        // stop() must not wait out a long interval.
+        await Promise.race([this.options.clock.sleep(this.options.intervalMs), this.stopping]);
       }
     })();
   }
@@ -75,6 +89,7 @@ export class DeploymentSync {
   /** Stops after the poll in progress (if any); resolves when the loop has ended. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake();
     await this.loop;
   }
 }

@@ -40,50 +40,58 @@ export type AwsAccountConfig = z.infer<typeof accountSchema>;
 export type AwsEndpoints = z.infer<typeof endpointsSchema>;
 export type AwsSourceConfig = z.infer<typeof awsSourceConfigSchema>;
 
-export class AwsConfigError extends Error {
-  constructor(
-    message: string,
-    readonly field: string
-  ) {
-    super(message);
-    this.name = 'AwsConfigError';
-  }
+/**
+ * OPSDECK_AWS_ACCOUNTS / `awsAccounts:`: a YAML list, or the same list as JSON text in the environment. Validated
+ * whole here so the config loader's error names the key and the file; kept as JSON text because settings are
+ * strings or numbers.
+ */
+export const awsAccountsSetting = z
+  .union([z.string(), z.array(z.unknown())])
+  .transform((value, context) => {
+    let parsed: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'not valid JSON' });
+        return z.NEVER;
+      }
+    }
+    const accounts = z.array(accountSchema).min(1).safeParse(parsed);
+    if (!accounts.success) {
+      context.addIssue({ code: 'custom', message: accounts.error.issues[0].message });
+      return z.NEVER;
+    }
+    return JSON.stringify(accounts.data);
+  });
+
+/** The AWS settings as loaded (config/types.ts AwsSettings): accounts as validated JSON text. */
+export interface AwsSettingsInput {
+  awsAccounts?: string;
+  awsEndpointCloudwatch?: string;
+  awsEndpointCostExplorer?: string;
+  awsEndpointAutoScaling?: string;
+  awsEndpointLogs?: string;
+  awsEndpointSts?: string;
+  awsRefreshWindowMs?: number;
+  awsCostCacheMs?: number;
+  awsCostTag?: string;
 }
 
-/**
- * Reads the AWS source config from the environment:
- * - OPSDECK_AWS_ACCOUNTS: JSON, e.g. [{"id":"111111111111","regions":["eu-west-1"],"roleArn":"arn:aws:iam::…"}]
- * - OPSDECK_AWS_ENDPOINT_CLOUDWATCH / _COSTEXPLORER / _AUTOSCALING / _LOGS / _STS: endpoint overrides
- * - OPSDECK_AWS_REFRESH_WINDOW_MS, OPSDECK_AWS_COST_CACHE_MS, OPSDECK_AWS_COST_TAG
- * Returns undefined when no accounts are configured (the gateway then stays in demo mode).
- */
-export function awsConfigFromEnv(env: NodeJS.ProcessEnv): AwsSourceConfig | undefined {
-  const rawAccounts = env.OPSDECK_AWS_ACCOUNTS;
-  if (!rawAccounts) return undefined;
-  let accounts: unknown;
-  try {
-    accounts = JSON.parse(rawAccounts);
-  } catch {
-    throw new AwsConfigError('OPSDECK_AWS_ACCOUNTS is not valid JSON', 'OPSDECK_AWS_ACCOUNTS');
-  }
-  const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
-  const parsed = awsSourceConfigSchema.safeParse({
-    accounts,
+/** The AWS source config, or undefined when no accounts are configured (the gateway then serves the demo fleet). */
+export function awsConfigFromSettings(settings: AwsSettingsInput): AwsSourceConfig | undefined {
+  if (!settings.awsAccounts) return undefined;
+  return awsSourceConfigSchema.parse({
+    accounts: JSON.parse(settings.awsAccounts),
     endpoints: {
-      cloudwatch: env.OPSDECK_AWS_ENDPOINT_CLOUDWATCH,
-      costExplorer: env.OPSDECK_AWS_ENDPOINT_COSTEXPLORER,
-      autoScaling: env.OPSDECK_AWS_ENDPOINT_AUTOSCALING,
-      logs: env.OPSDECK_AWS_ENDPOINT_LOGS,
-      sts: env.OPSDECK_AWS_ENDPOINT_STS,
+      cloudwatch: settings.awsEndpointCloudwatch,
+      costExplorer: settings.awsEndpointCostExplorer,
+      autoScaling: settings.awsEndpointAutoScaling,
+      logs: settings.awsEndpointLogs,
+      sts: settings.awsEndpointSts,
     },
-    refreshWindowMs: number('OPSDECK_AWS_REFRESH_WINDOW_MS'),
-    costCacheMs: number('OPSDECK_AWS_COST_CACHE_MS'),
-    costAllocationTagKey: env.OPSDECK_AWS_COST_TAG,
+    refreshWindowMs: settings.awsRefreshWindowMs,
+    costCacheMs: settings.awsCostCacheMs,
+    costAllocationTagKey: settings.awsCostTag,
   });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue.path.join('.');
-    throw new AwsConfigError(`AWS config: ${field}: ${issue.message}`, field);
-  }
-  return parsed.data;
 }

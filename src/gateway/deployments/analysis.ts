@@ -1,0 +1,115 @@
+/**
+ * DORA figures and suspect-deploy rankings over stored deployments, with incidents and metrics from the active
+ * sources. Shared by the REST routes (GET /api/deployments/dora, /suspects) and the query types `dora` and
+ * `suspect_deploys`, so a page and a dashboard panel show the same numbers.
+ */
+import type {
+  CatalogService,
+  DoraGroupBy,
+  DoraResponse,
+  SuspectDeploysResponse,
+  SuspectMetric,
+  TimeRangeMs,
+} from '@/contract';
+import type { Source } from '@/gateway/sources';
+import { doraBy, doraFigures, type IncidentSpan } from './dora';
+import type { DeploymentStore } from './store/deploymentStore';
+import { MAX_LIMIT } from './store/deploymentStore';
+import { findJump, rankSuspectDeploys } from './suspects';
+
+/** A change followed by a rollback or an incident on its service within this window counts as failed. */
+export const FAILURE_WINDOW_MS = 3_600_000;
+/** How far before a jump a deploy is still a suspect. */
+export const SUSPECT_LOOKBACK_MS = 2 * 3_600_000;
+const JUMP_WINDOW_SAMPLES = 5;
+const MIN_JUMP: Record<SuspectMetric, number> = { error_rate: 0.005, latency_p99: 50 };
+
+export interface AnalysisDeps {
+  deployments: DeploymentStore;
+  sources: readonly Source[];
+}
+
+async function incidentSpans(
+  sources: readonly Source[],
+  range: TimeRangeMs,
+  services: CatalogService[]
+): Promise<IncidentSpan[]> {
+  const spans: IncidentSpan[] = [];
+  for (const source of sources) {
+    for (const event of await source.timelineEvents(range, services, ['incident'])) {
+      spans.push({ service: event.service, startedAt: event.time, resolvedAt: event.timeEnd });
+    }
+  }
+  return spans;
+}
+
+/** One row per selected service (or per team of them), even where nothing was deployed. */
+export async function computeDora(
+  deps: AnalysisDeps,
+  services: CatalogService[],
+  range: TimeRangeMs,
+  groupBy: DoraGroupBy
+): Promise<DoraResponse> {
+  const names = services.map((s) => s.name);
+  const extended = { from: range.from - FAILURE_WINDOW_MS, to: range.to + FAILURE_WINDOW_MS };
+  const deployments = await deps.deployments.listDeployments({ services: names, ...extended, limit: MAX_LIMIT });
+  const incidents = await incidentSpans(deps.sources, extended, services);
+  const teamOf = new Map(services.map((s) => [s.name, s.team]));
+  const keyOf = (service: string) =>
+    groupBy === 'team' ? teamOf.get(service) : teamOf.has(service) ? service : undefined;
+  const options = { range, failureWindowMs: FAILURE_WINDOW_MS };
+  const figures = doraBy(deployments, incidents, keyOf, options);
+  const keys = [...new Set(services.map((s) => (groupBy === 'team' ? s.team : s.name)))];
+  return {
+    range,
+    failureWindowMs: FAILURE_WINDOW_MS,
+    rows: keys.map((key) => ({ key, groupBy, figures: figures.get(key) ?? doraFigures([], [], options) })),
+  };
+}
+
+/** Ranks the deploys before the largest jump of the service's metric in the range; no jump, no suspects. */
+export async function computeSuspects(
+  deps: AnalysisDeps,
+  service: CatalogService,
+  metric: SuspectMetric,
+  range: TimeRangeMs,
+  stepMs: number
+): Promise<SuspectDeploysResponse> {
+  for (const source of deps.sources) {
+    const series = await source.serviceMetric(service, metric, range, stepMs);
+    if (!series) continue;
+    const jump = findJump(series, {
+      windowSamples: JUMP_WINDOW_SAMPLES,
+      minRelativeChange: 0.5,
+      minAbsoluteChange: MIN_JUMP[metric],
+    });
+    if (!jump) return { service: service.name, suspects: [] };
+    const deploys = await deps.deployments.listDeployments({
+      services: [service.name, ...(service.dependsOn ?? [])],
+      from: jump.at - SUSPECT_LOOKBACK_MS,
+      to: jump.at,
+      limit: MAX_LIMIT,
+    });
+    const ranked = rankSuspectDeploys(service.name, series, jump, deploys, {
+      lookbackMs: SUSPECT_LOOKBACK_MS,
+      windowSamples: JUMP_WINDOW_SAMPLES,
+    });
+    return {
+      service: service.name,
+      jump: {
+        metric,
+        at: jump.at,
+        before: jump.before,
+        after: jump.after,
+        relativeChange: Number.isFinite(jump.relativeChange) ? jump.relativeChange : null,
+      },
+      suspects: ranked.map((s, index) => ({
+        rank: index + 1,
+        score: s.score,
+        deployment: s.deployment,
+        evidence: s.evidence,
+      })),
+    };
+  }
+  return { service: service.name, suspects: [] };
+}

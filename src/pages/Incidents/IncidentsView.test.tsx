@@ -1,0 +1,113 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
+import { MemoryRouter } from 'react-router-dom';
+import { GatewayClient } from '@/api';
+import { fakeFetch, type FakeAnswer } from '@/api/testing';
+import { fakeEventSources } from '@/api/testingEventSource';
+import { testIds } from '@/components/testIds';
+import { type Postmortem } from '@/contract';
+import { ALERT_NOW } from '@/pages/Alerts/alertFixtures';
+import { incidentDetailFixture } from './incidentFixtures';
+import { IncidentsView } from './IncidentsView';
+
+jest.setTimeout(20_000);
+const WAIT = { timeout: 5000 };
+const BASE = '/api/datasources/proxy/uid/opsdeck';
+const detail = incidentDetailFixture();
+const { timeline: _timeline, ...summary } = detail.incident;
+
+function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true) {
+  const fetcher = fakeFetch({
+    [`GET ${BASE}/read/api/incidents`]: { data: { incidents: [] } },
+    [`GET ${BASE}/read/api/incidents?status=resolved&limit=20`]: { data: { incidents: [summary] } },
+    [`GET ${BASE}/read/api/incidents/i1`]: { data: detail },
+    ...answers,
+  });
+  const { factory, sources } = fakeEventSources();
+  const view = render(
+    <MemoryRouter initialEntries={[path]}>
+      <main>
+        <h1>Incidents</h1>
+        <IncidentsView client={new GatewayClient(BASE, fetcher)} canEdit={canEdit} eventSources={factory} />
+      </main>
+    </MemoryRouter>
+  );
+  return { fetcher, sources, view };
+}
+
+describe('IncidentsView', () => {
+  it('lists open and recent incidents and shows the timeline of the chosen one', async () => {
+    setup('/incidents', { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: null } } });
+    expect(await screen.findByTestId(testIds.incidents.openList, {}, WAIT)).toHaveTextContent('No open incidents.');
+    fireEvent.click(screen.getByTestId(testIds.incidents.row('i1')));
+    const timeline = await screen.findByTestId(testIds.incidents.timeline, {}, WAIT);
+    expect(within(timeline).getAllByTestId(testIds.incidents.timelineEntry).map((e) => e.getAttribute('data-kind'))).toEqual([
+      'triggered',
+      'acknowledged',
+      'note',
+      'resolved',
+    ]);
+  });
+
+  it('starts a post-mortem from the template and saves it through the write route', async () => {
+    let saved: Postmortem | null = null;
+    const { fetcher } = setup('/incidents?incident=i1', {
+      [`GET ${BASE}/read/api/incidents/i1/postmortem`]: () => ({ postmortem: saved }),
+      [`PUT ${BASE}/write/api/incidents/i1/postmortem`]: (request) => {
+        saved = { incidentId: 'i1', markdown: (request.data as { markdown: string }).markdown, updatedAt: ALERT_NOW, updatedBy: 'erin' };
+        return { postmortem: saved };
+      },
+    });
+    fireEvent.click(await screen.findByTestId(testIds.incidents.postmortemStart, {}, WAIT));
+    const editor = screen.getByTestId(testIds.incidents.postmortemEditor) as HTMLTextAreaElement;
+    expect(editor.value).toContain('| Impacted services | checkout-api, orders-db |');
+    fireEvent.change(editor, { target: { value: `${editor.value}\nRoot cause: pool size.` } });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId(testIds.incidents.postmortemSave));
+    });
+    expect(await screen.findByTestId(testIds.incidents.postmortemStatus, {}, WAIT)).toHaveTextContent(/Saved by erin/);
+    const put = fetcher.requests.find((r) => r.method === 'PUT');
+    expect((put?.data as { markdown: string }).markdown).toMatch(/Root cause: pool size\.$/);
+  });
+
+  it('shows Viewers a stored post-mortem read-only, with export but no save', async () => {
+    setup(
+      '/incidents?incident=i1',
+      { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: { incidentId: 'i1', markdown: '# PM', updatedAt: ALERT_NOW, updatedBy: 'erin' } } } },
+      false
+    );
+    const editor = (await screen.findByTestId(testIds.incidents.postmortemEditor, {}, WAIT)) as HTMLTextAreaElement;
+    expect(editor.value).toBe('# PM');
+    expect(editor.readOnly).toBe(true);
+    expect(screen.queryByTestId(testIds.incidents.postmortemSave)).not.toBeInTheDocument();
+    expect(screen.getByTestId(testIds.incidents.postmortemExport)).toBeInTheDocument();
+  });
+
+  it('reloads the lists on a live incident event', async () => {
+    jest.useFakeTimers();
+    try {
+      let open = 0;
+      const { sources } = setup('/incidents', {
+        [`GET ${BASE}/read/api/incidents`]: () => ({ incidents: ++open > 1 ? [{ ...summary, id: 'i2', status: 'triggered' }] : [] }),
+      });
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(10);
+      });
+      expect(screen.getByTestId(testIds.incidents.openList)).toHaveTextContent('No open incidents.');
+      act(() => sources[0].emit({ id: 1, type: 'incident.changed', at: ALERT_NOW, payload: {} }));
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(400);
+      });
+      expect(screen.getByTestId(testIds.incidents.row('i2'))).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('has no axe violations', async () => {
+    const { view } = setup('/incidents?incident=i1', { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: null } } });
+    await screen.findByTestId(testIds.incidents.timeline, {}, WAIT);
+    const results = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+});
