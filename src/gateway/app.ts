@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type preHandlerAsyncHookHandler } from 'fastify';
 import { registerAlerts } from './alerts/registerAlerts';
+import { registerAlertActions, type AlertActionsDeps } from './alerts/actions/registerAlertActions';
 import { type Catalog } from './catalog';
 import { type GatewayConfig } from './config';
 import { type WebhookSettings } from './config/types';
@@ -25,6 +26,8 @@ export interface GatewayDeps {
   clock?: () => number;
   /** Inbound alert webhook settings (LoadedConfig.webhooks); absent = every webhook refuses (401). */
   webhooks?: WebhookSettings;
+  /** Incident tools (LoadedConfig.incidents), CloudWatch clients to poll; absent = no vendor configured. */
+  alertActions?: Partial<Pick<AlertActionsDeps, 'settings' | 'cloudwatch' | 'timers' | 'clientOverrides'>>;
 }
 
 declare module 'fastify' {
@@ -68,6 +71,18 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     webhooks: deps.webhooks,
     demoFleet: demoFleetOf(activeSources(deps.sources)),
     clock,
+  });
+  await registerAlertActions(app, {
+    store: deps.store,
+    catalog: deps.catalog,
+    alertStore,
+    settings: deps.alertActions?.settings ?? {},
+    cloudwatch: deps.alertActions?.cloudwatch,
+    timers: deps.alertActions?.timers,
+    clientOverrides: deps.alertActions?.clientOverrides,
+    demo: activeSources(deps.sources).every((source) => source.demo),
+    clock,
+    notify: () => app.eventBroadcaster.notify(),
   });
   queryRoute(app, {
     catalog: deps.catalog,

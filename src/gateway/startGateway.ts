@@ -1,5 +1,6 @@
 import { type FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import { cloudwatchClientsFor } from './alerts/polling/cloudwatchClients';
 import { loadCatalog } from './catalog';
 import { loadConfig, resolveApiToken, type LoadedConfig, type ResolvedApiToken } from './config';
 import { activeSources, buildSources } from './sources';
@@ -35,6 +36,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
       store,
       sources,
       webhooks: config.webhooks,
+      alertActions: { settings: config.incidents, cloudwatch: cloudwatchClientsFor(config.aws) },
     });
     const address = await app.listen({ port: config.port, host: config.host });
     return {

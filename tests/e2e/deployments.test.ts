@@ -32,7 +32,9 @@ interface AxeViolation {
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations
@@ -41,14 +43,21 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 async function horizontalOverflow(page: Page): Promise<{ scroll: number; client: number }> {
-  return page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  return page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
 }
 
 /** The preview as the gateway computes it, asked directly with the write header the Editor route would add. */
 async function gatewayPreview(stack: Stack, deploymentId: string): Promise<RollbackPreviewResponse> {
   const resp = await fetch(`${stack.gateway.url}${deploymentRollbackPath(deploymentId)}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${stack.gateway.token}`, [WRITE_ROLE_HEADER]: stack.gateway.token, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${stack.gateway.token}`,
+      [WRITE_ROLE_HEADER]: stack.gateway.token,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify({ preview: true }),
   });
   if (!resp.ok) {
@@ -58,7 +67,9 @@ async function gatewayPreview(stack: Stack, deploymentId: string): Promise<Rollb
 }
 
 /** The first demo service (by name) whose current deployment the gateway would roll back now. */
-async function rollbackCandidate(stack: Stack): Promise<{ service: string; deploymentId: string; preview: RollbackPreviewResponse['preview'] }> {
+async function rollbackCandidate(
+  stack: Stack
+): Promise<{ service: string; deploymentId: string; preview: RollbackPreviewResponse['preview'] }> {
   const { deployments } = await gatewayJson<DeploymentListResponse>(stack, 'GET', `${DEPLOYMENTS_PATH}?limit=1000`);
   const newest = new Map<string, string>();
   for (const d of deployments) {
@@ -77,7 +88,10 @@ async function rollbackCandidate(stack: Stack): Promise<{ service: string; deplo
 
 async function openDeployments(page: Page, stack: Stack, query = ''): Promise<void> {
   await page.goto(`${stack.host.url}${DEPLOYMENTS_URL}${query}`, { timeout: WAIT_MS });
-  await page.locator(`[data-testid^="${testIds.deployments.serviceCard('')}"]`).first().waitFor({ timeout: WAIT_MS });
+  await page
+    .locator(`[data-testid^="${testIds.deployments.serviceCard('')}"]`)
+    .first()
+    .waitFor({ timeout: WAIT_MS });
 }
 
 describe('Deployments page as an Editor', () => {
@@ -105,9 +119,13 @@ describe('Deployments page as an Editor', () => {
 
       // The dialog shows the very plan the gateway computes: from → to and the upstream call.
       await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
-      await expect(byTestId(page, testIds.rollbackDialog.from).textContent()).resolves.toContain(preview.from?.version ?? 'Unknown');
+      await expect(byTestId(page, testIds.rollbackDialog.from).textContent()).resolves.toContain(
+        preview.from?.version ?? 'Unknown'
+      );
       await expect(byTestId(page, testIds.rollbackDialog.to).textContent()).resolves.toContain(preview.to!.version);
-      await expect(byTestId(page, testIds.rollbackDialog.action).textContent()).resolves.toContain(preview.action!.operation);
+      await expect(byTestId(page, testIds.rollbackDialog.action).textContent()).resolves.toContain(
+        preview.action!.operation
+      );
 
       const start = byTestId(page, testIds.rollbackDialog.start);
       await byTestId(page, testIds.rollbackDialog.reasonInput).fill('error rate doubled after the deploy');
@@ -117,18 +135,32 @@ describe('Deployments page as an Editor', () => {
       await start.click();
 
       // Progress first (the gateway answers 202 in progress), then the outcome from the audit log.
-      await page.locator(`[data-testid="${testIds.rollbackDialog.outcome}"][data-outcome="in_progress"]`).waitFor({ timeout: WAIT_MS });
+      await page
+        .locator(`[data-testid="${testIds.rollbackDialog.outcome}"][data-outcome="in_progress"]`)
+        .waitFor({ timeout: WAIT_MS });
       const entry = byTestId(page, testIds.rollbackDialog.auditEntry);
       await entry.waitFor({ timeout: WAIT_MS });
       const entryText = (await entry.textContent()) ?? '';
       expect(entryText).toContain('erin');
       expect(entryText).toContain('error rate doubled after the deploy');
       expect(entryText).toContain(`${preview.from?.version ?? 'unknown'} → ${preview.to!.version}`);
-      await expect(byTestId(page, testIds.rollbackDialog.outcome).getAttribute('data-outcome')).resolves.toBe('succeeded');
+      await expect(byTestId(page, testIds.rollbackDialog.outcome).getAttribute('data-outcome')).resolves.toBe(
+        'succeeded'
+      );
 
       // The gateway's audit log holds the same attempt, with the Grafana user the proxy forwarded.
-      const { attempts } = await gatewayJson<RollbackHistoryResponse>(stack, 'GET', `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`);
-      expect(attempts[0]).toMatchObject({ service, deploymentId, user: 'erin', reason: 'error rate doubled after the deploy', outcome: 'succeeded' });
+      const { attempts } = await gatewayJson<RollbackHistoryResponse>(
+        stack,
+        'GET',
+        `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`
+      );
+      expect(attempts[0]).toMatchObject({
+        service,
+        deploymentId,
+        user: 'erin',
+        reason: 'error rate doubled after the deploy',
+        outcome: 'succeeded',
+      });
 
       // And the Rollback history view lists it.
       await byTestId(page, testIds.rollbackDialog.cancel).click();
@@ -149,9 +181,14 @@ describe('Deployments page as an Editor', () => {
       await openDeployments(page, stack, '?team=payments');
       const shown = await page.locator(`[data-testid="${testIds.deployments.history}"] tbody tr`).count();
       expect(shown).toBeGreaterThan(0);
-      const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), byTestId(page, testIds.deployments.exportButton('csv')).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: WAIT_MS }),
+        byTestId(page, testIds.deployments.exportButton('csv')).click(),
+      ]);
       expect(download.suggestedFilename()).toMatch(/^deployments-team-payments-.*\.csv$/);
-      const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\r\n');
       expect(csv.length - 1).toBe(shown);
     } finally {
       await page.close();
@@ -161,25 +198,29 @@ describe('Deployments page as an Editor', () => {
   it.each([
     { width: 375, height: 812 },
     { width: 1920, height: 1080 },
-  ])('fits $width px without sideways scrolling, dialog included, and passes axe', async (viewport) => {
-    const { service } = await rollbackCandidate(stack);
-    const page = await browser.newPage({ viewport });
-    try {
-      await openDeployments(page, stack, `?service=${encodeURIComponent(service)}`);
-      await byTestId(page, testIds.deployments.dora).locator('table').waitFor({ timeout: WAIT_MS });
-      const overflow = await horizontalOverflow(page);
-      expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
-      expect(await seriousAxeViolations(page)).toEqual([]);
+  ])(
+    'fits $width px without sideways scrolling, dialog included, and passes axe',
+    async (viewport) => {
+      const { service } = await rollbackCandidate(stack);
+      const page = await browser.newPage({ viewport });
+      try {
+        await openDeployments(page, stack, `?service=${encodeURIComponent(service)}`);
+        await byTestId(page, testIds.deployments.dora).locator('table').waitFor({ timeout: WAIT_MS });
+        const overflow = await horizontalOverflow(page);
+        expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+        expect(await seriousAxeViolations(page)).toEqual([]);
 
-      await byTestId(page, testIds.deployments.rollbackButton(service)).click();
-      await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
-      const withDialog = await horizontalOverflow(page);
-      expect(withDialog.scroll).toBeLessThanOrEqual(withDialog.client);
-      expect(await seriousAxeViolations(page)).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
+        await byTestId(page, testIds.deployments.rollbackButton(service)).click();
+        await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
+        const withDialog = await horizontalOverflow(page);
+        expect(withDialog.scroll).toBeLessThanOrEqual(withDialog.client);
+        expect(await seriousAxeViolations(page)).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000
+  );
 });
 
 describe('Deployments page as a Viewer', () => {
@@ -218,7 +259,11 @@ describe('Deployments page as a Viewer', () => {
         { url: `${PROXY}/write${deploymentRollbackPath(deploymentId)}` }
       );
       expect(status.status).toBe(403);
-      const { attempts } = await gatewayJson<RollbackHistoryResponse>(stack, 'GET', `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`);
+      const { attempts } = await gatewayJson<RollbackHistoryResponse>(
+        stack,
+        'GET',
+        `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`
+      );
       expect(attempts).toEqual([]);
       expect(await seriousAxeViolations(page)).toEqual([]);
     } finally {

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '@/gateway/app';
+import { buildApp, type GatewayDeps } from '@/gateway/app';
 import { loadCatalog } from '@/gateway/catalog';
 import { type WebhookSettings } from '@/gateway/config/types';
 import { buildSources } from '@/gateway/sources';
@@ -33,6 +33,8 @@ export interface TestGatewayOptions {
   aws?: AwsSourceConfig;
   /** Clock, sleeps and backoff of the AWS clients. */
   awsDeps?: AwsSourcesDeps;
+  /** Incident tools (PagerDuty/Opsgenie/Alertmanager settings, CloudWatch clients to poll, timers on/off). */
+  alertActions?: GatewayDeps['alertActions'];
 }
 
 export interface TestGateway {
@@ -55,6 +57,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     sources: buildSources({ demoSeed: options.seed ?? 42, aws: options.aws, awsDeps: options.awsDeps }, catalog),
     clock: options.clock,
     webhooks: options.webhooks,
+    alertActions: options.alertActions,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -23,6 +23,8 @@ export interface EventsRouteDeps {
   store: Pick<Store, 'listEventsSince'>;
   broadcaster: EventBroadcaster;
   heartbeatMs?: number;
+  /** How far (in events) a client may fall behind before it is dropped; it then reconnects and replays. */
+  maxQueuedEvents?: number;
 }
 
 export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
@@ -69,10 +71,14 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
       }
     };
     const unsubscribe = deps.broadcaster.subscribe((items) => (pending ? pending.push(...items) : send(items)));
-    const connection = new SseConnection(raw, () => {
-      unsubscribe();
-      connections.delete(connection);
-    });
+    const connection = new SseConnection(
+      raw,
+      () => {
+        unsubscribe();
+        connections.delete(connection);
+      },
+      deps.maxQueuedEvents
+    );
     connections.add(connection);
     connection.write(`retry: ${RETRY_MS}\n: connected\n\n`);
 

@@ -5,17 +5,22 @@
  */
 import type { ServerResponse } from 'node:http';
 
-const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+/**
+ * Frames a client may lag behind before it is dropped. Counted in frames, not bytes: the frame strings are shared
+ * by every subscriber, so a lagging client costs an array slot per frame. It must exceed the largest burst a single
+ * broadcast delivers at once (a page of the log), or a healthy client would be cut during a burst.
+ */
+export const DEFAULT_MAX_QUEUED_FRAMES = 20_000;
 
 export class SseConnection {
   private readonly queue: string[] = [];
-  private queuedBytes = 0;
   private waitingForDrain = false;
   private closed = false;
 
   constructor(
     private readonly response: ServerResponse,
-    private readonly onClose: () => void
+    private readonly onClose: () => void,
+    private readonly maxQueuedFrames = DEFAULT_MAX_QUEUED_FRAMES
   ) {
     response.on('close', () => this.close());
     response.on('drain', () => this.flush());
@@ -31,8 +36,7 @@ export class SseConnection {
     }
     if (this.waitingForDrain) {
       this.queue.push(text);
-      this.queuedBytes += text.length;
-      if (this.queuedBytes > MAX_QUEUED_BYTES) {
+      if (this.queue.length > this.maxQueuedFrames) {
         this.end();
       }
       return;
@@ -51,13 +55,13 @@ export class SseConnection {
 
   private flush(): void {
     this.waitingForDrain = false;
-    while (this.queue.length > 0 && !this.waitingForDrain && !this.closed) {
-      const text = this.queue.shift() as string;
-      this.queuedBytes -= text.length;
-      if (!this.response.write(text)) {
+    let next = 0;
+    while (next < this.queue.length && !this.waitingForDrain && !this.closed) {
+      if (!this.response.write(this.queue[next++])) {
         this.waitingForDrain = true;
       }
     }
+    this.queue.splice(0, next);
   }
 
   private close(): void {

@@ -1,6 +1,7 @@
 import { type DataFrameJSON, type TimeRangeMs } from '@/contract';
 import { type AlertStore } from '../alerts/alertStore';
 import { type Catalog } from '../catalog';
+import { type DeploymentStore } from '../deployments/store/deploymentStore';
 import { type Source } from '../sources';
 import { type ValidQuery } from './schema';
 
@@ -13,6 +14,8 @@ export interface QueryContext {
   sources: readonly Source[];
   /** The alert store, for open_alerts / alert_rate / mtta. */
   alerts?: AlertStore;
+  /** Stored deployments, for deployments / dora / suspect_deploys and deploy annotations in events. */
+  deployments?: DeploymentStore;
 }
 
 export type QueryHandler = (context: QueryContext, query: ValidQuery) => Promise<DataFrameJSON[]>;

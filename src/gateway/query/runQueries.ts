@@ -5,6 +5,7 @@ import { QueryFieldError } from '../sources/queryFieldError';
 import { stepFor } from '../time/steps';
 import { alertRate, mtta, openAlerts } from './alerts';
 import { type QueryContext, type QueryHandler } from './context';
+import { deploymentsQuery, doraQuery, suspectDeploysQuery } from './deployments';
 import { cost } from './cost';
 import { events } from './events';
 import { infrastructure } from './infrastructure';
@@ -28,6 +29,9 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   open_alerts: openAlerts,
   alert_rate: alertRate,
   mtta,
+  deployments: deploymentsQuery,
+  dora: doraQuery,
+  suspect_deploys: suspectDeploysQuery,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -62,6 +66,7 @@ export interface QueryRunnerDeps {
   sources: readonly Source[];
   now: number;
   alerts?: QueryContext['alerts'];
+  deployments?: QueryContext['deployments'];
   /** Told the outcome of every query, for metrics. */
   onOutcome?: (queryType: string, outcome: 'ok' | 'error') => void;
   /** Told about failures that are the gateway's fault (not the query's), for the log. */
@@ -77,6 +82,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     catalog: deps.catalog,
     sources: deps.sources,
     alerts: deps.alerts,
+    deployments: deps.deployments,
   };
   const answers = await Promise.all(
     request.queries.map(async (raw) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_KINDS, QUERY_TYPES, SERVICE_METRICS } from '@/contract';
 import { alertQueryFields } from './alertQuerySchema';
 import { awsQueryFields, refineAwsQuery } from './awsQuerySchema';
+import { deploymentQueryFields } from './deploymentQueryFields';
 
 /** Prometheus refuses more than 11,000 points per series; the same ceiling keeps one query's work bounded. */
 export const MAX_DATA_POINTS = 11_000;
@@ -50,6 +51,7 @@ export const querySchema = z
     hide: z.boolean().optional(),
     ...alertQueryFields,
     ...awsQueryFields,
+    ...deploymentQueryFields,
   })
   .superRefine((query, context) => {
     refineAwsQuery(query, context);

@@ -11,6 +11,7 @@ export interface QueryRouteDeps {
   clock: () => number;
   metrics: GatewayMetrics;
   alerts?: QueryRunnerDeps['alerts'];
+  deployments?: QueryRunnerDeps['deployments'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out. */
@@ -22,6 +23,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
         sources: deps.sources(),
         now: deps.clock(),
         alerts: deps.alerts,
+        deployments: deps.deployments,
         onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
         onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
       });

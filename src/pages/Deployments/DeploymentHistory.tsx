@@ -4,7 +4,13 @@ import { Badge, Button, Stack, useStyles2 } from '@grafana/ui';
 import { type Deployment } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
-import { deploymentsToCsv, deploymentsToJson, downloadFile, type ExportFormat, exportFileName } from './exportDeployments';
+import {
+  deploymentsToCsv,
+  deploymentsToJson,
+  downloadFile,
+  type ExportFormat,
+  exportFileName,
+} from './exportDeployments';
 import { deploymentDuration, formatDuration, formatTime, formatTimeAgo, isInFlight } from './format';
 
 interface Props {
@@ -83,7 +89,12 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
                       <DeploymentStatusBadge status={d.status} />
                       {d.rollbackOf && (
                         <span data-testid={testIds.deployments.rollbackMark(d.id)}>
-                          <Badge color="orange" icon="history-alt" text="Rollback" tooltip={`Rolls back ${d.rollbackOf}`} />
+                          <Badge
+                            color="orange"
+                            icon="history-alt"
+                            text="Rollback"
+                            tooltip={`Rolls back ${d.rollbackOf}`}
+                          />
                         </span>
                       )}
                     </span>
@@ -125,7 +136,16 @@ const getStyles = (theme: GrafanaTheme2) => ({
     width: '100%',
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
-    'th, td': { padding: theme.spacing(0.75, 1.5), textAlign: 'left', whiteSpace: 'nowrap', borderBottom: `1px solid ${theme.colors.border.weak}` },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, background: theme.colors.background.secondary },
+    'th, td': {
+      padding: theme.spacing(0.75, 1.5),
+      textAlign: 'left',
+      whiteSpace: 'nowrap',
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+    },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      background: theme.colors.background.secondary,
+    },
   }),
 });

@@ -8,9 +8,17 @@ import { DeploymentsView } from './DeploymentsView';
 function ConnectionProblem({ connection }: { connection: Exclude<GatewayConnection, { state: 'ready' }> }) {
   const missing = connection.state === 'no-datasource';
   return (
-    <Alert severity="error" title={missing ? 'No Opsdeck datasource configured' : 'Opsdeck datasource not found'} data-testid={testIds.deployments.error}>
+    <Alert
+      severity="error"
+      title={missing ? 'No Opsdeck datasource configured' : 'Opsdeck datasource not found'}
+      data-testid={testIds.deployments.error}
+    >
       <p>{connection.message}</p>
-      <LinkButton href={missing ? NEW_DATASOURCE_URL : APP_CONFIG_URL} variant="primary" data-testid={testIds.deployments.errorAction}>
+      <LinkButton
+        href={missing ? NEW_DATASOURCE_URL : APP_CONFIG_URL}
+        variant="primary"
+        data-testid={testIds.deployments.errorAction}
+      >
         {missing ? 'Add an Opsdeck datasource' : 'Open the app configuration'}
       </LinkButton>
     </Alert>

@@ -14,12 +14,33 @@ const READ = `GET ${BASE}/read/api`;
 const SLOW = { timeout: 8000 };
 
 function service(name: string, team: string): CatalogService {
-  return { name, team, tier: 1, owners: [], aws: {}, slo: {}, deployTarget: { kind: 'codedeploy', name: `${name}/production` } };
+  return {
+    name,
+    team,
+    tier: 1,
+    owners: [],
+    aws: {},
+    slo: {},
+    deployTarget: { kind: 'codedeploy', name: `${name}/production` },
+  };
 }
 
-const catalog = { services: [service('checkout-api', 'payments'), service('payments-worker', 'payments'), service('search-api', 'discovery')] };
+const catalog = {
+  services: [
+    service('checkout-api', 'payments'),
+    service('payments-worker', 'payments'),
+    service('search-api', 'discovery'),
+  ],
+};
 const checkoutV42 = deployment();
-const checkoutRollback = deployment({ id: 'demo:checkout-api:v41-rb', version: 'v41', previousVersion: 'v42', rollbackOf: 'demo:checkout-api:v40', startedAt: NOW - 7200_000, finishedAt: NOW - 7200_000 + 45_000 });
+const checkoutRollback = deployment({
+  id: 'demo:checkout-api:v41-rb',
+  version: 'v41',
+  previousVersion: 'v42',
+  rollbackOf: 'demo:checkout-api:v40',
+  startedAt: NOW - 7200_000,
+  finishedAt: NOW - 7200_000 + 45_000,
+});
 const workerInFlight = deployment({
   id: 'demo:payments-worker:v9',
   service: 'payments-worker',
@@ -47,13 +68,27 @@ const pipelines: PipelinesResponse = {
 const dora = {
   range: { from: NOW - 30 * 86_400_000, to: NOW },
   failureWindowMs: 86_400_000,
-  rows: [{ key: 'checkout-api', groupBy: 'service', figures: { deployments: 12, deploymentsPerDay: 0.4, leadTimeMs: 5_400_000, changeFailureRate: 0.25, recoveryTimeMs: 1_800_000 } }],
+  rows: [
+    {
+      key: 'checkout-api',
+      groupBy: 'service',
+      figures: {
+        deployments: 12,
+        deploymentsPerDay: 0.4,
+        leadTimeMs: 5_400_000,
+        changeFailureRate: 0.25,
+        recoveryTimeMs: 1_800_000,
+      },
+    },
+  ],
 };
 
 function paymentsAnswers(): Record<string, FakeAnswer> {
   return {
     [`${READ}/services`]: { data: catalog },
-    [`${READ}/deployments?team=payments&limit=200`]: { data: { deployments: [workerInFlight, checkoutV42, checkoutRollback] } },
+    [`${READ}/deployments?team=payments&limit=200`]: {
+      data: { deployments: [workerInFlight, checkoutV42, checkoutRollback] },
+    },
     [`${READ}/pipelines?team=payments`]: { data: pipelines },
     [`${READ}/deployments/dora?groupBy=service&team=payments`]: { data: dora },
   };
@@ -80,12 +115,19 @@ describe('DeploymentsView', () => {
     const { fetcher } = renderView('/deployments?team=payments', paymentsAnswers());
     const checkout = await screen.findByTestId(testIds.deployments.serviceCard('checkout-api'), {}, SLOW);
     expect(fetcher.requests.map((r) => r.url)).toEqual(
-      expect.arrayContaining([`${BASE}/read/api/deployments?team=payments&limit=200`, `${BASE}/read/api/pipelines?team=payments`])
+      expect.arrayContaining([
+        `${BASE}/read/api/deployments?team=payments&limit=200`,
+        `${BASE}/read/api/pipelines?team=payments`,
+      ])
     );
     // Only the filtered team's services get a card.
     expect(screen.queryByTestId(testIds.deployments.serviceCard('search-api'))).not.toBeInTheDocument();
-    expect(within(checkout).getByTestId(testIds.deployments.stage('checkout-api', 'Deploy'))).toHaveTextContent('InProgress3 of 5 instances');
-    expect(within(checkout).getByTestId(testIds.deployments.currentVersion('checkout-api'))).toHaveTextContent('Current: v42 in production');
+    expect(within(checkout).getByTestId(testIds.deployments.stage('checkout-api', 'Deploy'))).toHaveTextContent(
+      'InProgress3 of 5 instances'
+    );
+    expect(within(checkout).getByTestId(testIds.deployments.currentVersion('checkout-api'))).toHaveTextContent(
+      'Current: v42 in production'
+    );
 
     const inFlight = screen.getByTestId(testIds.deployments.inFlightRow(workerInFlight.id));
     expect(inFlight).toHaveTextContent('40% · 40% of traffic on version 9');
@@ -106,8 +148,12 @@ describe('DeploymentsView', () => {
   it('offers Roll back to an Editor and opens the guarded dialog for the current deployment', async () => {
     const answers = {
       ...paymentsAnswers(),
-      [`${READ}/deployments/${encodeURIComponent(checkoutV42.id)}`]: { data: { deployment: checkoutV42, related: [], attempts: [], rollback: { adminOnly: false } } },
-      [`POST ${BASE}/write/api/deployments/${encodeURIComponent(checkoutV42.id)}/rollback`]: { data: { preview: attempt().preview, rollback: { adminOnly: false } } },
+      [`${READ}/deployments/${encodeURIComponent(checkoutV42.id)}`]: {
+        data: { deployment: checkoutV42, related: [], attempts: [], rollback: { adminOnly: false } },
+      },
+      [`POST ${BASE}/write/api/deployments/${encodeURIComponent(checkoutV42.id)}/rollback`]: {
+        data: { preview: attempt().preview, rollback: { adminOnly: false } },
+      },
     };
     renderView('/deployments?team=payments', answers, 'Editor');
     fireEvent.click(await screen.findByTestId(testIds.deployments.rollbackButton('checkout-api'), {}, SLOW));
@@ -141,7 +187,13 @@ describe('DeploymentsView', () => {
     const rows = within(screen.getByTestId(testIds.deployments.history)).getAllByRole('row').slice(1);
     const shownIds = rows.map((r) => r.getAttribute('data-testid')?.replace(testIds.deployments.historyRow(''), ''));
     expect(shownIds).toEqual([workerInFlight.id, checkoutV42.id, checkoutRollback.id]);
-    expect(csv.trim().split('\r\n').slice(1).map((line) => line.split(',')[0])).toEqual(shownIds);
+    expect(
+      csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0])
+    ).toEqual(shownIds);
     const json = JSON.parse(await read(files[1]));
     expect(json.filters).toEqual({ team: 'payments' });
     expect(json.deployments.map((d: { id: string }) => d.id)).toEqual(shownIds);
@@ -152,8 +204,24 @@ describe('DeploymentsView', () => {
       service: 'checkout-api',
       jump: { metric: 'error_rate', at: NOW - 1800_000, before: 0.002, after: 0.05, relativeChange: 24 },
       suspects: [
-        { rank: 1, score: 0.91, deployment: checkoutV42, evidence: { minutesBeforeJump: 4, ownService: true, shareOfJump: 0.8, metricBefore: 0.002, metricAfter: 0.041 } },
-        { rank: 2, score: 0.2, deployment: workerInFlight, evidence: { minutesBeforeJump: 25, ownService: false, shareOfJump: 0.1 } },
+        {
+          rank: 1,
+          score: 0.91,
+          deployment: checkoutV42,
+          evidence: {
+            minutesBeforeJump: 4,
+            ownService: true,
+            shareOfJump: 0.8,
+            metricBefore: 0.002,
+            metricAfter: 0.041,
+          },
+        },
+        {
+          rank: 2,
+          score: 0.2,
+          deployment: workerInFlight,
+          evidence: { minutesBeforeJump: 25, ownService: false, shareOfJump: 0.1 },
+        },
       ],
     };
     renderView('/deployments?service=checkout-api', {
@@ -163,18 +231,28 @@ describe('DeploymentsView', () => {
       [`${READ}/deployments/dora?groupBy=service&service=checkout-api`]: { data: dora },
       [`${READ}/deployments/suspects?service=checkout-api`]: { data: suspects },
     });
-    expect(await screen.findByTestId(testIds.deployments.suspectsJump, {}, SLOW)).toHaveTextContent('Error rate jumped from 0.20% to 5.00% (+2400%)');
+    expect(await screen.findByTestId(testIds.deployments.suspectsJump, {}, SLOW)).toHaveTextContent(
+      'Error rate jumped from 0.20% to 5.00% (+2400%)'
+    );
     const first = screen.getByTestId(testIds.deployments.suspect(1));
     expect(first).toHaveTextContent('#1 checkout-api v42 (this service)');
     expect(first).toHaveTextContent('4 min before the jump');
     expect(first).toHaveTextContent('80% of the jump happened across it');
-    expect(within(first).getByTestId(testIds.deployments.suspectRollback(1))).toHaveTextContent('Roll back checkout-api');
+    expect(within(first).getByTestId(testIds.deployments.suspectRollback(1))).toHaveTextContent(
+      'Roll back checkout-api'
+    );
     expect(screen.getByTestId(testIds.deployments.suspect(2))).toHaveTextContent('(a dependency)');
   });
 
   it('lists rollback attempts with user, reason, preview and outcome in the Rollback history view', async () => {
     const done = attempt({ outcome: 'succeeded', finishedAt: NOW + 60_000, message: 'deployment d-43 Succeeded' });
-    const refused = attempt({ id: 'attempt-0', user: 'bob', reason: 'try', outcome: 'refused', message: 'the rollback target changed since the preview' });
+    const refused = attempt({
+      id: 'attempt-0',
+      user: 'bob',
+      reason: 'try',
+      outcome: 'refused',
+      message: 'the rollback target changed since the preview',
+    });
     renderView('/deployments?view=rollbacks&team=payments', {
       ...paymentsAnswers(),
       [`${READ}/deployments/rollbacks?team=payments&limit=200`]: { data: { attempts: [done, refused] } },
@@ -185,7 +263,9 @@ describe('DeploymentsView', () => {
     expect(entry).toHaveTextContent('erin');
     expect(entry).toHaveTextContent('errors after v42');
     expect(entry).toHaveTextContent('CreateDeployment on checkout-api/production');
-    expect(screen.getByTestId(testIds.deployments.rollbackAttempt('attempt-0'))).toHaveTextContent('the rollback target changed since the preview');
+    expect(screen.getByTestId(testIds.deployments.rollbackAttempt('attempt-0'))).toHaveTextContent(
+      'the rollback target changed since the preview'
+    );
     expect(screen.queryByTestId(testIds.deployments.history)).not.toBeInTheDocument();
   });
 

@@ -51,7 +51,9 @@ export function DeploymentsView({ client, role, eventSource }: Props) {
         />
         <Text color="secondary" aria-live="polite">
           <span data-testid={testIds.deployments.lastUpdated}>
-            {overview.updatedAt ? `Updated ${formatTimeAgo(overview.updatedAt)}, refreshes every 30 s` : 'Not loaded yet'}
+            {overview.updatedAt
+              ? `Updated ${formatTimeAgo(overview.updatedAt)}, refreshes every 30 s`
+              : 'Not loaded yet'}
           </span>
         </Text>
         <Button
@@ -84,7 +86,9 @@ export function DeploymentsView({ client, role, eventSource }: Props) {
           {overview.error}
         </Alert>
       )}
-      {filters.view === 'rollbacks' && <RollbackHistory client={client} team={filters.team} service={filters.service} />}
+      {filters.view === 'rollbacks' && (
+        <RollbackHistory client={client} team={filters.team} service={filters.service} />
+      )}
       {filters.view === 'deployments' && !data && !overview.error && (
         <LoadingPlaceholder text="Loading deployments…" data-testid={testIds.deployments.loading} />
       )}
@@ -108,7 +112,11 @@ export function DeploymentsView({ client, role, eventSource }: Props) {
             </div>
           </section>
           <InFlightDeployments deployments={inFlight} />
-          <DeploymentHistory deployments={data.deployments} filters={activeFilters(filters)} now={overview.updatedAt ?? Date.now()} />
+          <DeploymentHistory
+            deployments={data.deployments}
+            filters={activeFilters(filters)}
+            now={overview.updatedAt ?? Date.now()}
+          />
           <DoraFiguresSection client={client} team={filters.team} service={filters.service} />
         </>
       )}

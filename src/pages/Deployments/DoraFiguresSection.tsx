@@ -14,7 +14,15 @@ const GROUP_OPTIONS: Array<{ value: DoraGroupBy; label: string }> = [
 ];
 
 /** The four DORA figures over the gateway's default range (last 30 days), per service or team. */
-export function DoraFiguresSection({ client, team, service }: { client: GatewayClient; team: string; service: string }) {
+export function DoraFiguresSection({
+  client,
+  team,
+  service,
+}: {
+  client: GatewayClient;
+  team: string;
+  service: string;
+}) {
   const styles = useStyles2(getStyles);
   const [groupBy, setGroupBy] = useState<DoraGroupBy>('service');
   const load = useCallback(
@@ -30,16 +38,26 @@ export function DoraFiguresSection({ client, team, service }: { client: GatewayC
           DORA figures
         </h2>
         <div data-testid={testIds.deployments.doraGroupBy}>
-          <RadioButtonGroup<DoraGroupBy> size="sm" options={GROUP_OPTIONS} value={groupBy} onChange={setGroupBy} aria-label="Group DORA figures" />
+          <RadioButtonGroup<DoraGroupBy>
+            size="sm"
+            options={GROUP_OPTIONS}
+            value={groupBy}
+            onChange={setGroupBy}
+            aria-label="Group DORA figures"
+          />
         </div>
       </Stack>
-      {error && <Alert severity="error" title="Could not load DORA figures">{error}</Alert>}
+      {error && (
+        <Alert severity="error" title="Could not load DORA figures">
+          {error}
+        </Alert>
+      )}
       {!data && !error && <LoadingPlaceholder text="Loading DORA figures…" />}
       {data && (
         <>
           <p className={styles.secondary}>
-            {formatTime(data.range.from)} to {formatTime(data.range.to)}. A deployment followed by a rollback or an incident within{' '}
-            {formatDuration(data.failureWindowMs)} counts as a failed change.
+            {formatTime(data.range.from)} to {formatTime(data.range.to)}. A deployment followed by a rollback or an
+            incident within {formatDuration(data.failureWindowMs)} counts as a failed change.
           </p>
           <div className={styles.scroll} tabIndex={0} role="region" aria-label="DORA figures table">
             <table className={styles.table}>
@@ -76,12 +94,25 @@ export function DoraFiguresSection({ client, team, service }: { client: GatewayC
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, margin: 0 }),
   secondary: css({ color: theme.colors.text.secondary, margin: theme.spacing(1, 0) }),
-  scroll: css({ overflowX: 'auto', border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default }),
+  scroll: css({
+    overflowX: 'auto',
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+  }),
   table: css({
     width: '100%',
     borderCollapse: 'collapse',
     fontVariantNumeric: 'tabular-nums',
-    'th, td': { padding: theme.spacing(0.75, 1.5), textAlign: 'left', whiteSpace: 'nowrap', borderBottom: `1px solid ${theme.colors.border.weak}` },
-    'thead th': { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, background: theme.colors.background.secondary },
+    'th, td': {
+      padding: theme.spacing(0.75, 1.5),
+      textAlign: 'left',
+      whiteSpace: 'nowrap',
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+    },
+    'thead th': {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      background: theme.colors.background.secondary,
+    },
   }),
 });

@@ -23,15 +23,25 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
               <div className={styles.line}>
                 <strong>{d.service}</strong> {d.version} → {d.environment}
                 <DeploymentStatusBadge status={d.status} />
-                <span className={styles.empty}>started {formatTimeAgo(d.startedAt)}{d.actor ? ` by ${d.actor}` : ''}</span>
+                <span className={styles.empty}>
+                  started {formatTimeAgo(d.startedAt)}
+                  {d.actor ? ` by ${d.actor}` : ''}
+                </span>
               </div>
               {d.progress?.percent !== undefined && (
-                <progress className={styles.bar} max={100} value={d.progress.percent} aria-label={`${d.service} ${d.version} progress`}>
+                <progress
+                  className={styles.bar}
+                  max={100}
+                  value={d.progress.percent}
+                  aria-label={`${d.service} ${d.version} progress`}
+                >
                   {d.progress.percent}%
                 </progress>
               )}
               <span className={styles.empty}>
-                {d.progress ? `${d.progress.percent !== undefined ? `${Math.round(d.progress.percent)}% · ` : ''}${d.progress.detail}` : 'No progress reported yet'}
+                {d.progress
+                  ? `${d.progress.percent !== undefined ? `${Math.round(d.progress.percent)}% · ` : ''}${d.progress.detail}`
+                  : 'No progress reported yet'}
               </span>
             </li>
           ))}
@@ -44,7 +54,14 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   empty: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   item: css({
     display: 'flex',
     flexDirection: 'column',
@@ -54,6 +71,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
     borderRadius: theme.shape.radius.default,
     minWidth: 0,
   }),
-  line: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1), overflowWrap: 'anywhere' }),
+  line: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    overflowWrap: 'anywhere',
+  }),
   bar: css({ width: '100%', accentColor: theme.colors.primary.main }),
 });

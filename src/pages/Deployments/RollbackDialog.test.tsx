@@ -1,7 +1,13 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
-import { deploymentPath, deploymentRollbackPath, type DeploymentDetailResponse, type RollbackPolicy, type RollbackRequest } from '@/contract';
+import {
+  deploymentPath,
+  deploymentRollbackPath,
+  type DeploymentDetailResponse,
+  type RollbackPolicy,
+  type RollbackRequest,
+} from '@/contract';
 import { testIds } from '@/components/testIds';
 import { attempt, BASE, deployment, fakeEventSource, preview } from './deploymentsFixture';
 import { RollbackDialog } from './RollbackDialog';
@@ -21,12 +27,24 @@ function setup(answers: Record<string, FakeAnswer>, role: OrgRole = 'Editor') {
   const fetcher = fakeFetch({ [DETAIL]: { data: detail() }, ...answers });
   const events = fakeEventSource();
   const onSettled = jest.fn();
-  render(<RollbackDialog client={new GatewayClient(BASE, fetcher)} deployment={current} role={role} onDismiss={jest.fn()} onSettled={onSettled} eventSource={events} />);
+  render(
+    <RollbackDialog
+      client={new GatewayClient(BASE, fetcher)}
+      deployment={current}
+      role={role}
+      onDismiss={jest.fn()}
+      onSettled={onSettled}
+      eventSource={events}
+    />
+  );
   return { fetcher, events, onSettled };
 }
 
 /** Answers the preview call with `preview` and the start call with `start`. */
-function rollbackRoute(start: (body: RollbackRequest) => unknown, previewAnswer = { preview: preview(), rollback: { adminOnly: false } }): FakeAnswer {
+function rollbackRoute(
+  start: (body: RollbackRequest) => unknown,
+  previewAnswer = { preview: preview(), rollback: { adminOnly: false } }
+): FakeAnswer {
   return (request) => {
     const body = request.data as RollbackRequest;
     return body.preview ? previewAnswer : start(body);
@@ -53,7 +71,9 @@ describe('RollbackDialog', () => {
     const { fetcher } = setup({ [WRITE]: rollbackRoute(() => ({ attempt: attempt() })) });
     expect(await screen.findByTestId(testIds.rollbackDialog.from)).toHaveTextContent('v42 — deployment d-42');
     expect(screen.getByTestId(testIds.rollbackDialog.to)).toHaveTextContent('v41 — revision of d-41');
-    expect(screen.getByTestId(testIds.rollbackDialog.action)).toHaveTextContent('CreateDeployment (needs codedeploy:CreateDeployment)');
+    expect(screen.getByTestId(testIds.rollbackDialog.action)).toHaveTextContent(
+      'CreateDeployment (needs codedeploy:CreateDeployment)'
+    );
     expect(screen.getByTestId(testIds.rollbackDialog.action)).toHaveTextContent('"deploymentGroupName": "production"');
     expect(fetcher.requests.map((r) => [r.method, r.url, r.data])).toEqual([
       ['GET', `${BASE}/read${deploymentPath(current.id)}`, undefined],
@@ -82,7 +102,9 @@ describe('RollbackDialog', () => {
       fireEvent.click(start);
     });
 
-    expect(fetcher.requests.find((r) => r.url.endsWith('/rollback') && !(r.data as RollbackRequest).preview)?.data).toEqual({
+    expect(
+      fetcher.requests.find((r) => r.url.endsWith('/rollback') && !(r.data as RollbackRequest).preview)?.data
+    ).toEqual({
       confirm: 'checkout-api',
       reason: 'errors after v42',
       to: 'v41',
@@ -92,7 +114,11 @@ describe('RollbackDialog', () => {
     expect(screen.getByTestId(testIds.rollbackDialog.progress)).toHaveTextContent('CreateDeployment accepted');
     expect(screen.queryByTestId(testIds.rollbackDialog.auditEntry)).not.toBeInTheDocument();
 
-    audited = attempt({ outcome: 'succeeded', message: 'deployment d-43 Succeeded', finishedAt: attempt().requestedAt + 60_000 });
+    audited = attempt({
+      outcome: 'succeeded',
+      message: 'deployment d-43 Succeeded',
+      finishedAt: attempt().requestedAt + 60_000,
+    });
     const entry = await screen.findByTestId(testIds.rollbackDialog.auditEntry, {}, { timeout: 5000 });
     expect(entry).toHaveTextContent('erin');
     expect(entry).toHaveTextContent('errors after v42');
@@ -103,19 +129,32 @@ describe('RollbackDialog', () => {
   });
 
   it('moves progress on from live deployment.changed events', async () => {
-    const { events } = setup({ [WRITE]: rollbackRoute(() => ({ attempt: attempt() })), [AUDIT]: { data: { attempts: [attempt()] } } });
+    const { events } = setup({
+      [WRITE]: rollbackRoute(() => ({ attempt: attempt() })),
+      [AUDIT]: { data: { attempts: [attempt()] } },
+    });
     await screen.findByTestId(testIds.rollbackDialog.preview);
     await fillAndStart();
     await screen.findByTestId(testIds.rollbackDialog.progress);
     expect(events.opened[0]).toBe(`${BASE}/read/api/events`);
     act(() => {
-      events.emit({ id: 7, type: 'deployment.changed', at: 1, payload: { kind: 'rollback', attempt: attempt({ message: '3 of 5 instances' }) } });
+      events.emit({
+        id: 7,
+        type: 'deployment.changed',
+        at: 1,
+        payload: { kind: 'rollback', attempt: attempt({ message: '3 of 5 instances' }) },
+      });
     });
     expect(screen.getByTestId(testIds.rollbackDialog.progress)).toHaveTextContent('3 of 5 instances');
   });
 
   it('shows a failed upstream call as failed', async () => {
-    const failed = attempt({ outcome: 'failed', message: 'AccessDeniedException: not authorized to perform codedeploy:CreateDeployment', upstreamId: undefined, finishedAt: 1 });
+    const failed = attempt({
+      outcome: 'failed',
+      message: 'AccessDeniedException: not authorized to perform codedeploy:CreateDeployment',
+      upstreamId: undefined,
+      finishedAt: 1,
+    });
     setup({ [WRITE]: rollbackRoute(() => ({ attempt: failed })), [AUDIT]: { data: { attempts: [failed] } } });
     await screen.findByTestId(testIds.rollbackDialog.preview);
     await fillAndStart();
@@ -126,7 +165,8 @@ describe('RollbackDialog', () => {
   });
 
   it("shows the gateway's 409 message when a rollback of the service is already running", async () => {
-    const busy = 'a rollback of checkout-api is already running (attempt a-0, started by bob at 2025-01-01T11:59:00.000Z); wait for it to finish';
+    const busy =
+      'a rollback of checkout-api is already running (attempt a-0, started by bob at 2025-01-01T11:59:00.000Z); wait for it to finish';
     setup({
       [WRITE]: (request) => {
         if ((request.data as RollbackRequest).preview) {
@@ -159,9 +199,15 @@ describe('RollbackDialog', () => {
   });
 
   it('shows why a blocked rollback cannot run', async () => {
-    const blocked = preview({ to: undefined, action: undefined, blockedReason: 'no earlier successful deployment of checkout-api is known' });
+    const blocked = preview({
+      to: undefined,
+      action: undefined,
+      blockedReason: 'no earlier successful deployment of checkout-api is known',
+    });
     setup({ [WRITE]: rollbackRoute(() => ({}), { preview: blocked, rollback: { adminOnly: false } }) });
-    expect(await screen.findByTestId(testIds.rollbackDialog.blocked)).toHaveTextContent('no earlier successful deployment');
+    expect(await screen.findByTestId(testIds.rollbackDialog.blocked)).toHaveTextContent(
+      'no earlier successful deployment'
+    );
     expect(screen.queryByTestId(testIds.rollbackDialog.start)).not.toBeInTheDocument();
   });
 
@@ -172,7 +218,10 @@ describe('RollbackDialog', () => {
   });
 
   it('sends an Admin through the admin route when the gateway allows Admins only', async () => {
-    const { fetcher } = setup({ [DETAIL]: { data: detail({ adminOnly: true }) }, [ADMIN]: rollbackRoute(() => ({ attempt: attempt() })) }, 'Admin');
+    const { fetcher } = setup(
+      { [DETAIL]: { data: detail({ adminOnly: true }) }, [ADMIN]: rollbackRoute(() => ({ attempt: attempt() })) },
+      'Admin'
+    );
     await screen.findByTestId(testIds.rollbackDialog.preview);
     expect(fetcher.requests[1].url).toBe(`${BASE}/admin${deploymentRollbackPath(current.id)}`);
   });
@@ -180,11 +229,16 @@ describe('RollbackDialog', () => {
   it('offers to follow a rollback that is already running', async () => {
     const running = attempt({ user: 'bob', reason: 'bad config' });
     setup({
-      [WRITE]: rollbackRoute(() => ({}), { preview: preview(), rollback: { adminOnly: false, running } as RollbackPolicy }),
+      [WRITE]: rollbackRoute(() => ({}), {
+        preview: preview(),
+        rollback: { adminOnly: false, running } as RollbackPolicy,
+      }),
       [AUDIT]: { data: { attempts: [running] } },
     });
     expect(await screen.findByTestId(testIds.rollbackDialog.running)).toHaveTextContent('Started by bob: bad config');
     fireEvent.click(screen.getByRole('button', { name: 'Follow it' }));
-    await waitFor(() => expect(screen.getByTestId(testIds.rollbackDialog.outcome)).toHaveAttribute('data-outcome', 'in_progress'));
+    await waitFor(() =>
+      expect(screen.getByTestId(testIds.rollbackDialog.outcome)).toHaveAttribute('data-outcome', 'in_progress')
+    );
   });
 });

@@ -30,14 +30,23 @@ export function RollbackDialog({ client, deployment, role, onDismiss, onSettled,
   return (
     <Modal title={`Roll back ${deployment.service}`} isOpen onDismiss={onDismiss} className={styles.modal}>
       <div data-testid={testIds.rollbackDialog.container} className={styles.body}>
-        {state.step === 'loading' && <LoadingPlaceholder text="Working out what a rollback would change…" data-testid={testIds.rollbackDialog.loading} />}
+        {state.step === 'loading' && (
+          <LoadingPlaceholder
+            text="Working out what a rollback would change…"
+            data-testid={testIds.rollbackDialog.loading}
+          />
+        )}
         {state.step === 'unavailable' && (
           <Alert severity="error" title="Rollback not available" data-testid={testIds.rollbackDialog.notAllowed}>
             {state.message}
           </Alert>
         )}
         {state.step === 'running-elsewhere' && (
-          <Alert severity="info" title="A rollback of this service is already running" data-testid={testIds.rollbackDialog.running}>
+          <Alert
+            severity="info"
+            title="A rollback of this service is already running"
+            data-testid={testIds.rollbackDialog.running}
+          >
             <p>
               Started by {state.attempt.user}: {state.attempt.reason}. Only one rollback per service runs at a time.
             </p>
@@ -61,9 +70,13 @@ export function RollbackDialog({ client, deployment, role, onDismiss, onSettled,
             )}
           </>
         )}
-        {state.step === 'following' && <RollbackFollow client={client} attempt={state.attempt} eventSource={eventSource} onSettled={onSettled} />}
+        {state.step === 'following' && (
+          <RollbackFollow client={client} attempt={state.attempt} eventSource={eventSource} onSettled={onSettled} />
+        )}
       </div>
-      {(finished || (state.step === 'review' && !previewAllowsRollback(state.preview)) || state.step === 'running-elsewhere') && (
+      {(finished ||
+        (state.step === 'review' && !previewAllowsRollback(state.preview)) ||
+        state.step === 'running-elsewhere') && (
         <Modal.ButtonRow>
           <Button variant="secondary" onClick={onDismiss} data-testid={testIds.rollbackDialog.cancel}>
             Close
@@ -127,7 +140,13 @@ function ConfirmForm({ service, preview, starting, error, onStart, onCancel }: C
         <Button variant="secondary" type="button" onClick={onCancel} data-testid={testIds.rollbackDialog.cancel}>
           Cancel
         </Button>
-        <Button variant="destructive" type="submit" icon={starting ? 'spinner' : 'history-alt'} disabled={!ready} data-testid={testIds.rollbackDialog.start}>
+        <Button
+          variant="destructive"
+          type="submit"
+          icon={starting ? 'spinner' : 'history-alt'}
+          disabled={!ready}
+          data-testid={testIds.rollbackDialog.start}
+        >
           {starting ? 'Starting…' : 'Roll back'}
         </Button>
       </Modal.ButtonRow>

@@ -33,7 +33,11 @@ export function RollbackFollow({ client, attempt: started, eventSource, onSettle
 
   return (
     <div className={styles.follow}>
-      <section aria-labelledby="opsdeck-rollback-progress" data-testid={testIds.rollbackDialog.progress} aria-live="polite">
+      <section
+        aria-labelledby="opsdeck-rollback-progress"
+        data-testid={testIds.rollbackDialog.progress}
+        aria-live="polite"
+      >
         <h3 id="opsdeck-rollback-progress" className={styles.heading}>
           Progress
         </h3>
@@ -50,7 +54,8 @@ export function RollbackFollow({ client, attempt: started, eventSource, onSettle
         )}
         {attempt.outcome === 'failed' && (
           <Alert severity="error" title="The rollback failed">
-            {attempt.message ?? 'The upstream call failed.'} Nothing else was changed; check the deploy target before trying again.
+            {attempt.message ?? 'The upstream call failed.'} Nothing else was changed; check the deploy target before
+            trying again.
           </Alert>
         )}
         {attempt.outcome === 'refused' && (
@@ -58,7 +63,11 @@ export function RollbackFollow({ client, attempt: started, eventSource, onSettle
             {attempt.message ?? 'The plan changed since the preview.'}
           </Alert>
         )}
-        {error && <Alert severity="warning" title="Could not read the audit log; still trying">{error}</Alert>}
+        {error && (
+          <Alert severity="warning" title="Could not read the audit log; still trying">
+            {error}
+          </Alert>
+        )}
       </section>
       {settled && <AuditEntry attempt={settled} />}
     </div>

@@ -25,7 +25,11 @@ export function RollbackHistory({ client, team, service }: { client: GatewayClie
       <h2 id="opsdeck-rollback-history" className={styles.heading}>
         Rollback history
       </h2>
-      {error && <Alert severity="error" title="Could not load the rollback audit log">{error}</Alert>}
+      {error && (
+        <Alert severity="error" title="Could not load the rollback audit log">
+          {error}
+        </Alert>
+      )}
       {!data && !error && <LoadingPlaceholder text="Loading the audit log…" />}
       {data && attempts.length === 0 && (
         <p className={styles.secondary} data-testid={testIds.deployments.rollbackHistoryEmpty}>
@@ -35,14 +39,23 @@ export function RollbackHistory({ client, team, service }: { client: GatewayClie
       {attempts.length > 0 && (
         <ol className={styles.list}>
           {attempts.map((a) => (
-            <li key={a.id} className={styles.item} data-testid={testIds.deployments.rollbackAttempt(a.id)} data-outcome={a.outcome}>
+            <li
+              key={a.id}
+              className={styles.item}
+              data-testid={testIds.deployments.rollbackAttempt(a.id)}
+              data-outcome={a.outcome}
+            >
               <div className={styles.line}>
                 <strong>{a.service}</strong>
                 <span>
                   {a.preview.from?.version ?? 'unknown'} → {a.preview.to?.version ?? 'none'}
                 </span>
                 <RollbackOutcomeBadge outcome={a.outcome} />
-                <time className={styles.secondary} dateTime={new Date(a.requestedAt).toISOString()} title={formatTime(a.requestedAt)}>
+                <time
+                  className={styles.secondary}
+                  dateTime={new Date(a.requestedAt).toISOString()}
+                  title={formatTime(a.requestedAt)}
+                >
                   {formatTimeAgo(a.requestedAt)}
                 </time>
               </div>
@@ -86,9 +99,27 @@ export function RollbackHistory({ client, team, service }: { client: GatewayClie
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  item: css({ padding: theme.spacing(1, 2), border: `1px solid ${theme.colors.border.weak}`, borderRadius: theme.shape.radius.default, minWidth: 0 }),
-  line: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1), overflowWrap: 'anywhere' }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
+  item: css({
+    padding: theme.spacing(1, 2),
+    border: `1px solid ${theme.colors.border.weak}`,
+    borderRadius: theme.shape.radius.default,
+    minWidth: 0,
+  }),
+  line: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    overflowWrap: 'anywhere',
+  }),
   facts: css({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',

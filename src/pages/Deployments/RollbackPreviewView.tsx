@@ -29,7 +29,9 @@ export function RollbackPreviewView({ preview }: { preview: RollbackPreview }) {
           {preview.from ? <Side version={preview.from.version} detail={preview.from.detail} /> : 'Unknown'}
         </dd>
         <dt>To</dt>
-        <dd data-testid={testIds.rollbackDialog.to}>{preview.to ? <Side version={preview.to.version} detail={preview.to.detail} /> : 'Nothing to roll back to'}</dd>
+        <dd data-testid={testIds.rollbackDialog.to}>
+          {preview.to ? <Side version={preview.to.version} detail={preview.to.detail} /> : 'Nothing to roll back to'}
+        </dd>
         {preview.action && (
           <>
             <dt>Upstream call</dt>
@@ -43,10 +45,15 @@ export function RollbackPreviewView({ preview }: { preview: RollbackPreview }) {
         )}
       </dl>
       {preview.missingPermissions.length > 0 && (
-        <Alert severity="warning" title="The gateway lacks permissions for this rollback" data-testid={testIds.rollbackDialog.missingPermissions}>
+        <Alert
+          severity="warning"
+          title="The gateway lacks permissions for this rollback"
+          data-testid={testIds.rollbackDialog.missingPermissions}
+        >
           <p>
-            The gateway&apos;s AWS role is missing these IAM actions, so the rollback would be refused upstream. Add them to the role
-            (the optional rollback statement of the IAM policy in docs/aws-setup.md) and open this dialog again:
+            The gateway&apos;s AWS role is missing these IAM actions, so the rollback would be refused upstream. Add
+            them to the role (the optional rollback statement of the IAM policy in docs/aws-setup.md) and open this
+            dialog again:
           </p>
           <ul>
             {preview.missingPermissions.map((action) => (

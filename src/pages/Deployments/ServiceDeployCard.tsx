@@ -19,13 +19,20 @@ export function ServiceDeployCard({ service, pipeline, current, onRollback }: Pr
   const styles = useStyles2(getStyles);
   const headingId = `opsdeck-deploy-service-${service.name}`;
   return (
-    <article className={styles.card} aria-labelledby={headingId} data-testid={testIds.deployments.serviceCard(service.name)}>
+    <article
+      className={styles.card}
+      aria-labelledby={headingId}
+      data-testid={testIds.deployments.serviceCard(service.name)}
+    >
       <header className={styles.header}>
         <h3 id={headingId} className={styles.name}>
           {service.name}
         </h3>
         <span className={styles.meta}>
-          Team {service.team} · {service.deployTarget?.kind && service.deployTarget.kind !== 'none' ? service.deployTarget.kind : 'no deploy target'}
+          Team {service.team} ·{' '}
+          {service.deployTarget?.kind && service.deployTarget.kind !== 'none'
+            ? service.deployTarget.kind
+            : 'no deploy target'}
         </span>
       </header>
       <div className={styles.current} data-testid={testIds.deployments.currentVersion(service.name)}>
@@ -78,7 +85,11 @@ function Stage({ service, stage }: { service: string; stage: PipelineStage }) {
   const styles = useStyles2(getStyles);
   const tone = stageTone(stage.status);
   return (
-    <li className={`${styles.stage} ${styles[tone]}`} data-testid={testIds.deployments.stage(service, stage.name)} data-status={stage.status}>
+    <li
+      className={`${styles.stage} ${styles[tone]}`}
+      data-testid={testIds.deployments.stage(service, stage.name)}
+      data-status={stage.status}
+    >
       <span className={styles.stageName}>{stage.name}</span>
       <span className={styles.stageStatus}>{stage.status}</span>
       {stage.summary && <span className={styles.stageSummary}>{stage.summary}</span>}
@@ -101,7 +112,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
   header: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', gap: theme.spacing(1), width: '100%' }),
   name: css({ margin: 0, fontSize: theme.typography.h5.fontSize, overflowWrap: 'anywhere' }),
   meta: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize, margin: 0 }),
-  current: css({ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(1), overflowWrap: 'anywhere' }),
+  current: css({
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    overflowWrap: 'anywhere',
+  }),
   stages: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5), listStyle: 'none', margin: 0, padding: 0 }),
   stage: css({
     display: 'flex',

@@ -33,7 +33,11 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
       <h2 id="opsdeck-suspects" className={styles.heading}>
         Suspect deploys for {service}
       </h2>
-      {error && <Alert severity="error" title="Could not rank suspect deploys">{error}</Alert>}
+      {error && (
+        <Alert severity="error" title="Could not rank suspect deploys">
+          {error}
+        </Alert>
+      )}
       {!data && !error && <LoadingPlaceholder text="Ranking deploys…" />}
       {data && !jump && (
         <p className={styles.secondary} data-testid={testIds.deployments.suspectsEmpty}>
@@ -42,9 +46,12 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
       )}
       {jump && (
         <p data-testid={testIds.deployments.suspectsJump}>
-          {METRIC_LABELS[jump.metric]} jumped from {formatMetricValue(jump.metric, jump.before)} to {formatMetricValue(jump.metric, jump.after)}
-          {jump.relativeChange !== null ? ` (${jump.relativeChange >= 0 ? '+' : ''}${formatPercent(jump.relativeChange, 0)})` : ''} at{' '}
-          {formatTime(jump.at)}.
+          {METRIC_LABELS[jump.metric]} jumped from {formatMetricValue(jump.metric, jump.before)} to{' '}
+          {formatMetricValue(jump.metric, jump.after)}
+          {jump.relativeChange !== null
+            ? ` (${jump.relativeChange >= 0 ? '+' : ''}${formatPercent(jump.relativeChange, 0)})`
+            : ''}{' '}
+          at {formatTime(jump.at)}.
         </p>
       )}
       {jump && data.suspects.length === 0 && (
@@ -66,7 +73,8 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
                   <li>{formatPercent(evidence.shareOfJump, 0)} of the jump happened across it</li>
                   {evidence.metricBefore !== undefined && evidence.metricAfter !== undefined && (
                     <li>
-                      {formatMetricValue(jump.metric, evidence.metricBefore)} → {formatMetricValue(jump.metric, evidence.metricAfter)} around it
+                      {formatMetricValue(jump.metric, evidence.metricBefore)} →{' '}
+                      {formatMetricValue(jump.metric, evidence.metricAfter)} around it
                     </li>
                   )}
                   <li>Suspicion score {score.toFixed(2)}</li>
@@ -96,7 +104,14 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   item: css({
     display: 'flex',
     flexWrap: 'wrap',

@@ -14,8 +14,14 @@ const COLUMNS: Array<{ header: string; value: (d: Deployment) => string | number
   { header: 'source', value: (d) => d.source },
   { header: 'commit', value: (d) => d.commit },
   { header: 'started_at', value: (d) => new Date(d.startedAt).toISOString() },
-  { header: 'finished_at', value: (d) => (d.finishedAt === undefined ? undefined : new Date(d.finishedAt).toISOString()) },
-  { header: 'duration_seconds', value: (d) => (d.finishedAt === undefined ? undefined : Math.round((d.finishedAt - d.startedAt) / 1000)) },
+  {
+    header: 'finished_at',
+    value: (d) => (d.finishedAt === undefined ? undefined : new Date(d.finishedAt).toISOString()),
+  },
+  {
+    header: 'duration_seconds',
+    value: (d) => (d.finishedAt === undefined ? undefined : Math.round((d.finishedAt - d.startedAt) / 1000)),
+  },
   { header: 'url', value: (d) => d.url },
 ];
 
@@ -54,7 +60,10 @@ export function exportFileName(format: ExportFormat, filters: Record<string, str
   const parts = Object.entries(filters)
     .filter(([, value]) => value !== '')
     .map(([key, value]) => `${key}-${value}`.replace(/[^A-Za-z0-9._-]+/g, '_'));
-  const stamp = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/:/g, '-');
+  const stamp = new Date(now)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/:/g, '-');
   return ['deployments', ...parts, stamp].join('-') + `.${format}`;
 }
 

@@ -28,7 +28,9 @@ async function loadOverview(client: GatewayClient, filters: DeploymentFilters): 
   ]);
   const inTeam = catalog.services.filter((s) => !filters.team || s.team === filters.team);
   return {
-    services: inTeam.filter((s) => !filters.service || s.name === filters.service).sort((a, b) => a.name.localeCompare(b.name)),
+    services: inTeam
+      .filter((s) => !filters.service || s.name === filters.service)
+      .sort((a, b) => a.name.localeCompare(b.name)),
     teams: [...new Set(catalog.services.map((s) => s.team))].sort(),
     serviceNames: inTeam.map((s) => s.name).sort(),
     deployments: list.deployments,
@@ -37,7 +39,10 @@ async function loadOverview(client: GatewayClient, filters: DeploymentFilters): 
 }
 
 /** Catalog, deploy history and pipelines for the filters, reloaded every 30 s. */
-export function useDeploymentsOverview(client: GatewayClient, filters: DeploymentFilters): GatewayData<DeploymentsOverview> {
+export function useDeploymentsOverview(
+  client: GatewayClient,
+  filters: DeploymentFilters
+): GatewayData<DeploymentsOverview> {
   const load = useCallback(() => loadOverview(client, filters), [client, filters]);
   return useGatewayData(load, `${filters.team}|${filters.service}|${filters.environment}`, REFRESH_INTERVAL_MS);
 }

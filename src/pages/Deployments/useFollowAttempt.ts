@@ -16,7 +16,9 @@ export interface FollowedAttempt {
   error?: string;
 }
 
-function isRollbackEvent(event: OpsdeckEvent): event is OpsdeckEvent<Extract<DeploymentChangedPayload, { kind: 'rollback' }>> {
+function isRollbackEvent(
+  event: OpsdeckEvent
+): event is OpsdeckEvent<Extract<DeploymentChangedPayload, { kind: 'rollback' }>> {
   const payload = event.payload as Partial<DeploymentChangedPayload> | undefined;
   return payload?.kind === 'rollback';
 }
@@ -26,7 +28,11 @@ function isRollbackEvent(event: OpsdeckEvent): event is OpsdeckEvent<Extract<Dep
  * the progress on as they come; the audit log is read every FOLLOW_POLL_MS as well, because events missed during a
  * reconnect are only replayed if the gateway still holds them, and the audit entry is what the user must see.
  */
-export function useFollowAttempt(client: GatewayClient, started: RollbackAttempt, eventSource?: EventSourceFactory): FollowedAttempt {
+export function useFollowAttempt(
+  client: GatewayClient,
+  started: RollbackAttempt,
+  eventSource?: EventSourceFactory
+): FollowedAttempt {
   const [state, setState] = useState<FollowedAttempt>({ attempt: started });
   const auditedFinal = state.audited !== undefined && state.audited.outcome !== 'in_progress';
   const inFlight = useRef(false);

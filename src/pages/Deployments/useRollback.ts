@@ -53,7 +53,11 @@ export function useRollback(client: GatewayClient, deployment: Deployment, role:
       const { preview, access } = state;
       setState({ ...state, starting: true, startError: undefined });
       try {
-        const { attempt } = await client.startRollback(deployment.id, { confirm, reason, to: preview.to?.version }, access);
+        const { attempt } = await client.startRollback(
+          deployment.id,
+          { confirm, reason, to: preview.to?.version },
+          access
+        );
         setState({ step: 'following', attempt });
       } catch (err) {
         setState({ ...state, starting: false, startError: explainRollbackError(err, role) });

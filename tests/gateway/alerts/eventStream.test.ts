@@ -75,11 +75,11 @@ describe('event stream plumbing', () => {
     await backend.cleanup();
   });
 
-  async function streamingApp(heartbeatMs: number) {
+  async function streamingApp(heartbeatMs: number, maxQueuedEvents?: number) {
     const broadcaster = new EventBroadcaster(store, 60_000);
     await broadcaster.start();
     const app = Fastify({ logger: false });
-    eventsRoute(app, { store, broadcaster, heartbeatMs });
+    eventsRoute(app, { store, broadcaster, heartbeatMs, maxQueuedEvents });
     const url = `${await app.listen({ port: 0, host: '127.0.0.1' })}/api/events`;
     return { app, broadcaster, url };
   }
@@ -119,7 +119,7 @@ describe('event stream plumbing', () => {
   }, 15_000);
 
   it('disconnects a subscriber that stops reading instead of buffering without bound', async () => {
-    const { app, broadcaster, url } = await streamingApp(60_000);
+    const { app, broadcaster, url } = await streamingApp(60_000, 200);
     // A raw socket that never reads: the kernel buffers fill, then the gateway's queue, then it is dropped.
     const stalled = await new Promise<http.IncomingMessage>((resolve) =>
       http.get(url, (res) => {
@@ -131,13 +131,17 @@ describe('event stream plumbing', () => {
     streams.push(reader);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const big = 'x'.repeat(64 * 1024);
-    for (let i = 0; i < 120; i++) {
-      await store.appendEvent({ type: 'alert.changed', at: Date.now(), payload: { i, big } });
+    // Two bursts, each within the limit: the reading client keeps up, the stalled one falls 200+ events behind.
+    for (const burst of [1, 2]) {
+      for (let i = 0; i < 120; i++) {
+        await store.appendEvent({ type: 'alert.changed', at: Date.now(), payload: { i, big } });
+      }
+      broadcaster.notify();
+      await reader.waitFor(120 * burst, 10_000);
     }
-    broadcaster.notify();
-    await reader.waitFor(120, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(broadcaster.subscriberCount).toBe(1);
+    expect(reader.messages).toHaveLength(240);
     stalled.destroy();
     await app.close();
     broadcaster.stop();

@@ -1,0 +1,118 @@
+/**
+ * Wires issue 4's write side into the app: actions on alerts/incidents, maintenance windows, on-call, and the
+ * polling safety net. Hooks into the alert store through its transforms (held acks, maintenance suppression) and
+ * its persist path; tells the live stream after appending events. Call after registerAlerts.
+ */
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { FastifyInstance } from 'fastify';
+import type { Catalog } from '../../catalog';
+import type { IncidentSettings } from '../../config/types';
+import type { Store } from '../../store';
+import type { AlertStore } from '../alertStore';
+import { MaintenanceRegistry } from '../maintenance';
+import { maintenanceRoutes } from '../maintenance/maintenanceRoutes';
+import { MaintenanceService } from '../maintenance/maintenanceService';
+import { MaintenanceStore } from '../maintenance/maintenanceStore';
+import { MaintenanceMirrorer } from '../maintenance/mirrors';
+import { oncallRoute } from '../oncall/oncallRoute';
+import { CloudWatchAlarmPoller } from '../polling/cloudwatchPoller';
+import { PagerDutyPoller } from '../polling/pagerdutyPoller';
+import { startPollLoop, type Pollable, type PollLoop } from '../polling/pollLoop';
+import { AckRegistry } from './acks';
+import { actionRoutes } from './actionRoutes';
+import { ActionService } from './actionService';
+import { IdempotencyStore } from './idempotency';
+import { buildIncidentTools, type ClientOverrides } from './incidentTools';
+
+export const DEFAULT_POLL_SECONDS = 60;
+const MAINTENANCE_TICK_MS = 60_000;
+
+export interface AlertActionsDeps {
+  store: Store;
+  catalog: Catalog;
+  alertStore: AlertStore;
+  settings: IncidentSettings;
+  /** True when only the demo fleet answers (on-call then shows the demo roster). */
+  demo: boolean;
+  clock: () => number;
+  /** Told after event-log rows were appended outside the alert store. */
+  notify: () => void;
+  /** CloudWatch clients to poll DescribeAlarms on (one per account/region); none = no CloudWatch polling. */
+  cloudwatch?: CloudWatchClient[];
+  /** false = no interval timers: tests drive `maintenance.tick()` and `polling.runOnce()` themselves. */
+  timers?: boolean;
+  clientOverrides?: ClientOverrides;
+}
+
+export interface AlertActionsHandle {
+  maintenance: MaintenanceService;
+  polling: PollLoop;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    alertActions: AlertActionsHandle;
+  }
+}
+
+export async function registerAlertActions(app: FastifyInstance, deps: AlertActionsDeps): Promise<AlertActionsHandle> {
+  const { store, catalog, alertStore, clock } = deps;
+  const acks = new AckRegistry(store.db);
+  await acks.load();
+  const registry = new MaintenanceRegistry(clock);
+  // Order matters: an acknowledged episode stays acknowledged; only what still fires can be suppressed.
+  alertStore.addAlertTransform((alert) => acks.apply(alert));
+  alertStore.addAlertTransform(registry.suppress);
+
+  const tools = buildIncidentTools(deps.settings, acks, deps.clientOverrides);
+  const actions = new ActionService({ alerts: alertStore, store, providers: tools.providers, clock });
+  actionRoutes(app, { actions, idempotency: new IdempotencyStore(store.db), clock });
+
+  const maintenance = new MaintenanceService({
+    windows: new MaintenanceStore(store.db),
+    alerts: alertStore,
+    store,
+    catalog,
+    registry,
+    clock,
+    notify: deps.notify,
+    mirrorer: new MaintenanceMirrorer({
+      alertmanager: tools.alertmanager,
+      pagerduty: tools.pagerduty && {
+        client: tools.pagerduty.client,
+        fromFor: (user) => tools.pagerduty!.provider.fromFor(user),
+      },
+    }),
+  });
+  await maintenance.load();
+  maintenanceRoutes(app, maintenance);
+  oncallRoute(app, { pagerduty: tools.pagerduty?.client, demo: deps.demo, catalog: catalog.services, clock });
+
+  const pollerDeps = { alerts: alertStore, catalog: catalog.services, clock };
+  const pollers: Pollable[] = [];
+  if (tools.pagerduty) {
+    const poller = new PagerDutyPoller(tools.pagerduty.client, pollerDeps);
+    pollers.push({ name: 'pagerduty', poll: () => poller.poll() });
+  }
+  if (deps.cloudwatch && deps.cloudwatch.length > 0) {
+    const poller = new CloudWatchAlarmPoller(deps.cloudwatch, pollerDeps);
+    pollers.push({ name: 'cloudwatch', poll: () => poller.poll() });
+  }
+  const timers = deps.timers !== false;
+  const pollMs = timers ? (deps.settings.incidentPollSeconds ?? DEFAULT_POLL_SECONDS) * 1000 : 0;
+  const polling = startPollLoop(pollers, pollMs, (name, error) =>
+    app.log.warn({ err: error }, `${name} poll failed; retrying on the next round`)
+  );
+  const tick = timers
+    ? setInterval(() => void maintenance.tick().catch((error: unknown) => app.log.warn({ err: error }, 'maintenance tick failed')), MAINTENANCE_TICK_MS)
+    : undefined;
+  tick?.unref();
+
+  app.addHook('onClose', async () => {
+    polling.stop();
+    if (tick) clearInterval(tick);
+  });
+  const handle = { maintenance, polling };
+  app.decorate('alertActions', handle);
+  return handle;
+}

@@ -1,0 +1,15 @@
+import type { FastifyRequest } from 'fastify';
+import { ADMIN_ROLE_HEADER, GRAFANA_USER_HEADER } from '@/contract';
+import { tokenMatches } from '@/gateway/http/auth';
+
+/** True when the request came through the datasource's Admin-gated `admin` route (its header carries the api token). */
+export function viaAdminRoute(request: FastifyRequest, apiToken: string): boolean {
+  const header = request.headers[ADMIN_ROLE_HEADER.toLowerCase()];
+  return tokenMatches(apiToken, typeof header === 'string' ? header : undefined);
+}
+
+/** The Grafana login the data proxy forwarded, for the audit log. */
+export function grafanaUser(request: FastifyRequest): string {
+  const header = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
+  return typeof header === 'string' && header.trim() ? header.trim() : 'unknown (no X-Grafana-User header)';
+}
