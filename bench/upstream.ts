@@ -1,8 +1,9 @@
 /**
- * TV-wall benchmark (issue 3 §7): V viewers each refresh the overview and infrastructure dashboards every 10 s for
- * 10 minutes of simulated time, against the CloudWatch protocol fake through the real SDK client.
- *   Opsdeck: every panel query goes through the gateway's CloudWatchFetcher (window merge, single-flight,
- *            period-aligned cache, 500-query packing).
+ * TV-wall benchmark (issue 3 §7): V viewers each refresh the shipped overview and infrastructure dashboards
+ * (dashboards/*.json, variables = All; see upstreamScenario.ts) every 10 s for 10 minutes of simulated time, against
+ * the CloudWatch protocol fake through the real SDK client.
+ *   Opsdeck: every CloudWatch metric a panel query needs goes through the gateway's CloudWatchFetcher (window merge,
+ *            single-flight, period-aligned cache, 500-query packing), as the AWS source asks it.
  *   Per-panel client: one GetMetricData per panel per viewer per refresh (per account/region the panel spans), no
  *            cache — how Grafana's built-in CloudWatch datasource batches (within one panel request only).
  * Run: npm run bench:upstream   (writes bench/RESULTS.md)
@@ -14,10 +15,10 @@ import { parse } from 'yaml';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CatalogService } from '@/contract';
 import { AwsClients, awsSourceConfigSchema } from '@/gateway/sources/aws';
-import { CloudWatchFetcher, fetchServiceMetric } from '@/gateway/sources/cloudwatch';
+import { CloudWatchFetcher } from '@/gateway/sources/cloudwatch';
 import { USD_PER_METRIC_REQUESTED, type Timers } from '@/gateway/upstream';
 import { CloudWatchFake } from '../tests/fakes/aws';
-import { benchPanels, panelMetricInputs, type BenchPanel } from './upstreamScenario';
+import { loadScenario, perPanelCalls, type BenchPanel, type PanelQuery } from './upstreamScenario';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'AKIDBENCH';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'bench-not-a-secret';
@@ -25,7 +26,6 @@ process.env.AWS_REGION ??= 'eu-west-1';
 
 const REFRESH_MS = 10_000;
 const DURATION_MS = 10 * 60_000;
-const RANGE_MS = 3_600_000;
 const VIEWER_COUNTS = [1, 10, 50];
 /** A per-panel client shares nothing between viewers, so above this V its traffic is V × the measured V=1 traffic. */
 const MEASURE_BASELINE_UP_TO = Number(process.env.BENCH_MEASURE_BASELINE_UP_TO ?? 10);
@@ -80,6 +80,11 @@ interface RunResult {
   measured: boolean;
 }
 
+/** One panel query as the gateway runs it: every CloudWatch metric it needs, through the shared fetcher. */
+function panelQuery(fetcher: CloudWatchFetcher, query: PanelQuery, t: number) {
+  return Promise.all(query.requests.map((r) => fetcher.fetch({ ...r.identity, startMs: t - r.windowMs, endMs: t })));
+}
+
 async function runOpsdeck(v: number, fake: CloudWatchFake, clients: AwsClients, clock: SimClock, panels: BenchPanel[]) {
   const timers = new SimTimers(clock);
   const fetcher = new CloudWatchFetcher({ clients, clock, timers, refreshWindowMs: 50 });
@@ -102,15 +107,7 @@ async function runOpsdeck(v: number, fake: CloudWatchFake, clients: AwsClients, 
     await fireTimersUpTo(event.t);
     clock.nowMs = event.t;
     for (const panel of panels) {
-      for (const q of panel.queries) {
-        outstanding.push(
-          fetchServiceMetric(
-            fetcher,
-            { service: q.service, metric: q.metric, startMs: event.t - RANGE_MS, endMs: event.t },
-            DEFAULT_ACCOUNT
-          )
-        );
-      }
+      for (const q of panel.queries) outstanding.push(panelQuery(fetcher, q, event.t));
     }
   }
   await fireTimersUpTo(Number.POSITIVE_INFINITY);
@@ -127,32 +124,28 @@ async function runPerPanelClient(
   panels: BenchPanel[]
 ): Promise<RunResult> {
   fake.resetCounters();
-  const byPanel = panels.map((panel) => {
-    const groups = new Map<string, ReturnType<typeof panelMetricInputs>>();
-    for (const i of panelMetricInputs(panel))
-      groups.set(`${i.account}/${i.region}`, [...(groups.get(`${i.account}/${i.region}`) ?? []), i]);
-    return [...groups.values()];
-  });
+  const byPanel = panels.map(perPanelCalls);
   for (const event of refreshEvents(v)) {
     clock.nowMs = event.t;
     const end = Math.floor(event.t / 60_000) * 60_000;
     await Promise.all(
       byPanel.flatMap((groups) =>
         groups.map((inputs) =>
-          clients.cloudwatch(inputs[0].account, inputs[0].region).send(
+          clients.cloudwatch(inputs[0].identity.account, inputs[0].identity.region).send(
             new GetMetricDataCommand({
-              StartTime: new Date(end - RANGE_MS),
+              StartTime: new Date(end - inputs[0].windowMs),
               EndTime: new Date(end),
               MetricDataQueries: inputs.map((i, n) => ({
                 Id: `q${n}`,
                 MetricStat: {
                   Metric: {
-                    Namespace: i.input.namespace,
-                    MetricName: i.input.metricName,
-                    Dimensions: Object.entries(i.input.dimensions).map(([Name, Value]) => ({ Name, Value })),
+                    Namespace: i.identity.namespace,
+                    MetricName: i.identity.metricName,
+                    Dimensions: Object.entries(i.identity.dimensions).map(([Name, Value]) => ({ Name, Value })),
                   },
-                  Period: 60,
-                  Stat: i.input.stat,
+                  // Grafana's auto period: 1 min for the last hour, 5 min for a day.
+                  Period: i.windowMs > 3 * 3_600_000 ? 300 : 60,
+                  Stat: i.identity.stat,
                 },
               })),
             })
@@ -176,13 +169,9 @@ async function cacheHitOverhead(fetcher: CloudWatchFetcher, clock: SimClock, pan
   for (let round = 0; round < 40; round++) {
     for (const q of queries) {
       const started = performance.now();
-      const series = await fetchServiceMetric(
-        fetcher,
-        { service: q.service, metric: q.metric, startMs: t - RANGE_MS, endMs: t },
-        DEFAULT_ACCOUNT
-      );
+      const series = await panelQuery(fetcher, q, t);
       samples.push(performance.now() - started);
-      if (!series.meta.fromCache) throw new Error('cache-hit measurement reached upstream');
+      if (!series.every((s) => s.meta.fromCache)) throw new Error('cache-hit measurement reached upstream');
     }
   }
   samples.sort((a, b) => a - b);
@@ -199,7 +188,7 @@ async function main() {
       services: CatalogService[];
     }
   ).services;
-  const panels = benchPanels(catalog);
+  const { panels, notCounted } = loadScenario(root, catalog, DEFAULT_ACCOUNT);
   const clock = new SimClock();
   const fake = new CloudWatchFake({ now: clock.now });
   await fake.start();
@@ -213,9 +202,12 @@ async function main() {
   });
   const clients = new AwsClients(config);
   const queriesPerRefresh = panels.reduce((s, p) => s + p.queries.length, 0);
+  const metricsPerRefresh = panels.reduce((s, p) => s + p.queries.reduce((n, q) => n + q.requests.length, 0), 0);
+  const panelsOf = (d: BenchPanel['dashboard']) => panels.filter((p) => p.dashboard === d).length;
   console.log(
-    `catalog: ${catalog.length} services; ${panels.length} panels, ${queriesPerRefresh} panel queries per viewer refresh; refresh ${REFRESH_MS / 1000} s for ${DURATION_MS / 60_000} min simulated`
+    `catalog: ${catalog.length} services; ${panels.length} CloudWatch panels (overview ${panelsOf('overview')}, infrastructure ${panelsOf('infrastructure')}), ${queriesPerRefresh} panel queries and ${metricsPerRefresh} metric fetches per viewer refresh; refresh ${REFRESH_MS / 1000} s for ${DURATION_MS / 60_000} min simulated`
   );
+  for (const line of notCounted) console.log(`not counted (no GetMetricData): ${line}`);
 
   const rows: string[] = [];
   let baselineV1: RunResult | undefined;
@@ -258,16 +250,24 @@ async function main() {
 
 Command: \`npm run bench:upstream\` (bench/upstream.ts, bundled by bench/upstream-runner.mjs).
 
-Scenario: ${catalog.length} catalog services (provisioning/opsdeck/services.yaml); V viewers each refresh the overview and
-infrastructure dashboards (${panels.length} panels, ${queriesPerRefresh} panel queries with service = All) every ${REFRESH_MS / 1000} s for
-${DURATION_MS / 60_000} minutes of simulated time, last-hour range. Viewers refresh at independent phases. Every call goes through the
-real @aws-sdk/client-cloudwatch to the protocol fake (tests/fakes/aws), which counts GetMetricData calls and metrics.
-Figures are per hour (10-minute counts × 6). USD = $0.01 per 1,000 metrics requested.
+Scenario: the SHIPPED dashboards, read from dashboards/overview.json and dashboards/infrastructure.json with every
+variable = All (bench/upstreamScenario.ts), over ${catalog.length} catalog services (provisioning/opsdeck/services.yaml). Each panel
+target becomes, per selected service, the CloudWatch metrics the gateway's AWS source fetches for it (the same plans:
+planServiceMetric, planInfraMetric, ASG Group* metrics; fleet_health = latest 4 golden signals over 15 min + availability
+over 24 h; other panels over the dashboards' last hour). That is ${panels.length} CloudWatch panels (overview ${panelsOf('overview')},
+infrastructure ${panelsOf('infrastructure')}), ${queriesPerRefresh} panel queries and ${metricsPerRefresh} metric fetches per viewer refresh. V viewers refresh both
+dashboards every ${REFRESH_MS / 1000} s for ${DURATION_MS / 60_000} minutes of simulated time, at independent phases. Every call goes
+through the real @aws-sdk/client-cloudwatch to the protocol fake (tests/fakes/aws), which counts GetMetricData calls and
+metrics. Figures are per hour (10-minute counts × 6). USD = $0.01 per 1,000 metrics requested.
+
+Not counted here (they make no GetMetricData call): ${notCounted.length === 0 ? 'none' : notCounted.join('; ')}. The
+ASG capacity panel's DescribeAutoScalingGroups call (free, cached per minute by the gateway) is not counted either;
+its Group* metrics are (as when metrics collection is on).
 
 - Opsdeck: the gateway's CloudWatchFetcher (50 ms merge window, single-flight, cache fresh until the next period
   boundary, ≤500 queries per call).
-- Per-panel client: one GetMetricData per panel per viewer per refresh (one per account/region a panel spans), no
-  cache. Above V = ${MEASURE_BASELINE_UP_TO} its figures are V × the measured V = 1 traffic (it shares nothing between viewers);
+- Per-panel client: one GetMetricData per panel per viewer per refresh (one per account/region and time window a
+  panel spans), no cache; 60 s period for the last hour, 300 s for 24 h. Above V = ${MEASURE_BASELINE_UP_TO} its figures are V × the measured V = 1 traffic (it shares nothing between viewers);
   set BENCH_MEASURE_BASELINE_UP_TO=50 to measure them too.
 
 ${table}

@@ -12,6 +12,7 @@ export enum ROUTES {
   Alerts = 'alerts',
   Incidents = 'incidents',
   OnCall = 'on-call',
+  Deployments = 'deployments',
 }
 
 /** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */

@@ -23,6 +23,13 @@ export const testIds = {
     serviceRow: (service: string) => `data-testid opsdeck overview service ${service}`,
     serviceStatus: (service: string) => `data-testid opsdeck overview service ${service} status`,
     serviceMetric: (service: string, metric: string) => `data-testid opsdeck overview service ${service} ${metric}`,
+    infraCost: 'data-testid opsdeck overview infra cost',
+    infraCostError: 'data-testid opsdeck overview infra cost error',
+    infraCostDemoBadge: 'data-testid opsdeck overview infra cost demo badge',
+    infraCostNotices: 'data-testid opsdeck overview infra cost notices',
+    infraCostStat: (
+      stat: 'month_to_date' | 'same_days_last_month' | 'forecast' | 'top_service' | 'upstream_per_day' | 'hot_cpu' | 'asg_short'
+    ) => `data-testid opsdeck overview infra cost ${stat}`,
   },
   alerts: {
     page: 'data-testid opsdeck alerts page',
@@ -95,6 +102,7 @@ export const testIds = {
     history: 'data-testid opsdeck deployments history',
     historyRow: (id: string) => `data-testid opsdeck deployments history ${id}`,
     historyEmpty: 'data-testid opsdeck deployments history empty',
+    historyShowAll: 'data-testid opsdeck deployments history show all',
     rollbackMark: (id: string) => `data-testid opsdeck deployments history ${id} rollback`,
     exportButton: (format: 'csv' | 'json') => `data-testid opsdeck deployments export ${format}`,
     dora: 'data-testid opsdeck deployments dora',

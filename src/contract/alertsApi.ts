@@ -59,6 +59,11 @@ export interface AlertListResponse {
 export interface AlertDetailResponse {
   alert: Alert;
   incidents: IncidentSummary[];
+  /**
+   * Actions taken on the alert itself (acknowledged, resolved, notes…), oldest first, for alerts that belong to no
+   * incident (an Alertmanager alert acknowledged in Opsdeck). Optional: the Alerts drawer merges it when present.
+   */
+  history?: Incident['timeline'];
 }
 
 /** GET /api/incidents */

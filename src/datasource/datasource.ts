@@ -11,7 +11,7 @@ import {
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
 import { from, type Observable, of } from 'rxjs';
-import { GatewayClient, type GatewayFetch, toDataFrame, toGatewayError } from '@/api';
+import { type EventSourceFactory, GatewayClient, type GatewayFetch, toDataFrame, toGatewayError } from '@/api';
 import { grafanaFetch } from '@/api/grafanaFetch';
 import { DEFAULT_QUERY, type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@/contract';
 import { opsdeckAnnotations } from './annotations';
@@ -20,11 +20,13 @@ import { interpolateQuery, type TemplateSrvLike } from './interpolate';
 import { describeQuery } from './queryText';
 import { type OpsdeckOptions } from './types';
 import { OpsdeckVariableSupport } from './variables';
+import { isStreamingQuery, streamQueries } from './streaming';
 
 /** Only the contract's fields go to the gateway: Grafana adds its own (datasource, key, …) to saved queries. */
 function toGatewayQuery(q: OpsdeckQuery): OpsdeckQuery {
   const { refId, queryType, service, team, region, metric, eventKinds } = q;
-  return { refId, queryType, service, team, region, metric, eventKinds };
+  const { severity, alertSource, alertStatus, alertView, alertGroupBy } = q;
+  return { refId, queryType, service, team, region, metric, eventKinds, severity, alertSource, alertStatus, alertView, alertGroupBy };
 }
 
 function toResponse(queries: OpsdeckQuery[], answer: QueryResponse): DataQueryResponse {
@@ -54,7 +56,9 @@ export class DataSource extends DataSourceApi<OpsdeckQuery, OpsdeckOptions> {
   constructor(
     instanceSettings: DataSourceInstanceSettings<OpsdeckOptions>,
     private readonly templateSrv: TemplateSrvLike = getTemplateSrv(),
-    fetcher: GatewayFetch = grafanaFetch
+    fetcher: GatewayFetch = grafanaFetch,
+    /** For live panels; tests hand in a fake EventSource. */
+    private readonly eventSources?: EventSourceFactory
   ) {
     super(instanceSettings);
     this.client = new GatewayClient(instanceSettings.url ?? '', fetcher);
@@ -76,6 +80,16 @@ export class DataSource extends DataSourceApi<OpsdeckQuery, OpsdeckOptions> {
       maxDataPoints: request.maxDataPoints,
       queries: queries.map(toGatewayQuery),
     };
+    if (queries.some(isStreamingQuery)) {
+      return streamQueries({
+        client: this.client,
+        body,
+        followNow: request.range.raw.to === 'now',
+        key: `opsdeck-stream-${request.panelId ?? request.requestId}`,
+        toResponse: (answer) => toResponse(queries, answer),
+        eventSources: this.eventSources,
+      });
+    }
     return from(
       this.client.query(body).then(
         (answer) => toResponse(queries, answer),

@@ -4,6 +4,7 @@ import { registerAlertActions, type AlertActionsDeps } from './alerts/actions/re
 import { type Catalog } from './catalog';
 import { type GatewayConfig } from './config';
 import { type WebhookSettings } from './config/types';
+import { registerDeployments, type DeploymentAppOptions } from './deployments/http/registerDeployments';
 import { apiTokenGuard, writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
 import { createGatewayMetrics, recordHttpMetrics } from './http/metrics';
@@ -28,6 +29,10 @@ export interface GatewayDeps {
   webhooks?: WebhookSettings;
   /** Incident tools (LoadedConfig.incidents), CloudWatch clients to poll; absent = no vendor configured. */
   alertActions?: Partial<Pick<AlertActionsDeps, 'settings' | 'cloudwatch' | 'timers' | 'clientOverrides'>>;
+  /** Deployments: ingest token, poll loop, rollback policy, AWS or demo mode (defaults suit demo mode). */
+  deployments?: DeploymentAppOptions;
+  /** Seed of the demo fleet's deploys (DemoSource's seed); 42 when absent. */
+  demoSeed?: number;
 }
 
 declare module 'fastify' {
@@ -54,7 +59,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? Date.now;
 
   app.decorate('requireWriteRoute', writeRouteGuard(deps.config.apiToken));
-  app.addHook('onRequest', apiTokenGuard(deps.config.apiToken));
+  app.addHook('onRequest', apiTokenGuard(deps.config.apiToken, deps.deployments?.settings?.ingestToken));
   recordHttpMetrics(app, metrics);
   registerErrorHandlers(app);
 
@@ -84,12 +89,23 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
     notify: () => app.eventBroadcaster.notify(),
   });
+  const deployments = await registerDeployments(app, {
+    store: deps.store,
+    catalog: deps.catalog,
+    apiToken: deps.config.apiToken,
+    activeSources: () => activeSources(deps.sources),
+    clock,
+    demoSeed: deps.demoSeed ?? 42,
+    notify: () => app.eventBroadcaster.notify(),
+    options: deps.deployments,
+  });
   queryRoute(app, {
     catalog: deps.catalog,
     sources: () => activeSources(deps.sources),
     clock,
     metrics,
     alerts: alertStore,
+    deployments: deployments.deployments,
   });
   postmortemRoutes(app, { store: deps.store, clock });
   metricsRoute(app, metrics);

@@ -4,6 +4,7 @@ import { cloudwatchClientsFor } from './alerts/polling/cloudwatchClients';
 import { loadCatalog } from './catalog';
 import { loadConfig, resolveApiToken, type LoadedConfig, type ResolvedApiToken } from './config';
 import { activeSources, buildSources } from './sources';
+import { deploymentModeOf } from './deployments/deploymentMode';
 import { describeDatabase, openStore, type Store } from './store';
 
 export interface RunningGateway {
@@ -37,6 +38,8 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
       sources,
       webhooks: config.webhooks,
       alertActions: { settings: config.incidents, cloudwatch: cloudwatchClientsFor(config.aws) },
+      demoSeed: config.demoSeed,
+      deployments: { settings: config.deployments, mode: deploymentModeOf(config) },
     });
     const address = await app.listen({ port: config.port, host: config.host });
     return {

@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
+import type { PlainQueryResult } from '../host/client/pageHook';
 import type { Alert, AlertDetailResponse } from '@/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
@@ -40,7 +41,7 @@ describe('Alerts page as an Editor', () => {
     await stack?.close();
   });
 
-  it('acknowledges an alert in bulk and shows it acknowledged, in the list and in the timeline', async () => {
+  it('acknowledges an alert in bulk and shows it acknowledged, in the list and in the drawer', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
@@ -58,7 +59,7 @@ describe('Alerts page as an Editor', () => {
       const drawer = page.locator(byTestId(testIds.alerts.drawer));
       await drawer.locator(`${byTestId(testIds.alerts.drawerStatus)}[data-status="acknowledged"]`).waitFor({ timeout: WAIT_MS });
       expect(await drawer.locator(byTestId(testIds.alerts.drawerRunbook)).getAttribute('href')).toBe('https://runbooks.example/checkout-5xx');
-      await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="acknowledged"]`).first().waitFor({ timeout: WAIT_MS });
+      await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="triggered"]`).first().waitFor({ timeout: WAIT_MS });
       expect(page.url()).toContain(`alert=${encodeURIComponent(alert.id)}`);
       expect(errors).toEqual([]);
     } finally {
@@ -78,6 +79,23 @@ describe('Alerts page as an Editor', () => {
       const elapsed = Date.now() - started;
       console.log(`alert on screen ${elapsed} ms after its webhook was posted`);
       expect(elapsed).toBeLessThan(1500);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('answers the live panel queries as streaming data through the datasource', async () => {
+    const page = await browser.newPage();
+    try {
+      await openAlerts(page, stack, '');
+      const result = await page.evaluate(() =>
+        (window as unknown as { __opsdeck: { runQuery(t: object[]): Promise<PlainQueryResult> } }).__opsdeck.runQuery([
+          { refId: 'A', queryType: 'open_alerts', alertView: 'counts', datasource: { uid: 'opsdeck' } },
+        ])
+      );
+      expect(result.state).toBe('Streaming');
+      expect(result.errors).toEqual([]);
+      expect(result.frames[0]?.fields[0]?.values.length).toBeGreaterThan(0);
     } finally {
       await page.close();
     }

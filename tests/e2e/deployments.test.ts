@@ -3,7 +3,8 @@
  * sees the preview the gateway computed, the progress and the audit entry; a Viewer gets no rollback control and a
  * direct write through the data proxy is refused; no serious axe violations; no sideways scrolling at 375 px.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import {
@@ -20,6 +21,7 @@ import { gatewayJson, startStack, type Stack } from './support/stack';
 const DEPLOYMENTS_URL = '/a/opsdeck-sre-app/deployments';
 const PROXY = '/api/datasources/proxy/uid/opsdeck';
 const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
+const SCREENSHOTS = join(__dirname, '../artifacts/screenshots');
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 interface AxeViolation {
@@ -208,12 +210,20 @@ describe('Deployments page as an Editor', () => {
         await byTestId(page, testIds.deployments.dora).locator('table').waitFor({ timeout: WAIT_MS });
         const overflow = await horizontalOverflow(page);
         expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({
+          path: join(SCREENSHOTS, `deployments-dark-${viewport.width}x${viewport.height}.png`),
+          fullPage: true,
+        });
         expect(await seriousAxeViolations(page)).toEqual([]);
 
         await byTestId(page, testIds.deployments.rollbackButton(service)).click();
         await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
         const withDialog = await horizontalOverflow(page);
         expect(withDialog.scroll).toBeLessThanOrEqual(withDialog.client);
+        await page.screenshot({
+          path: join(SCREENSHOTS, `deployments-rollback-dialog-${viewport.width}x${viewport.height}.png`),
+        });
         expect(await seriousAxeViolations(page)).toEqual([]);
       } finally {
         await page.close();

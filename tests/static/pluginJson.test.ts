@@ -77,6 +77,8 @@ describe('built plugin.json files', () => {
     const byPath = Object.fromEntries(datasource.routes.map((r: { path: string }) => [r.path, r]));
     expect(byPath.read.reqRole).toBe('Viewer');
     expect(byPath.write.reqRole).toBe('Editor');
+    expect(byPath.admin.reqRole).toBe('Admin');
+    expect(byPath.admin.headers.map((h: { name: string }) => h.name)).toContain('X-Opsdeck-Admin');
     for (const route of datasource.routes) {
       expect(route.url).toBe('{{ .JsonData.gatewayUrl }}');
       for (const header of route.headers) {

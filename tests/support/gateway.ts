@@ -35,6 +35,11 @@ export interface TestGatewayOptions {
   awsDeps?: AwsSourcesDeps;
   /** Incident tools (PagerDuty/Opsgenie/Alertmanager settings, CloudWatch clients to poll, timers on/off). */
   alertActions?: GatewayDeps['alertActions'];
+  /**
+   * Deployments: `settings` (ingestToken, rollbackAdminOnly, endpoints of the deploy fakes, pollIntervalMs), `mode`
+   * ({kind: 'aws', defaultRegion} to poll and roll back through the fakes) and instant `timers`.
+   */
+  deployments?: GatewayDeps['deployments'];
 }
 
 export interface TestGateway {
@@ -58,6 +63,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     clock: options.clock,
     webhooks: options.webhooks,
     alertActions: options.alertActions,
+    demoSeed: options.seed ?? 42,
+    deployments: options.deployments,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -8,6 +8,7 @@ const Overview = lazy(() => import('@/pages/Overview/OverviewPage'));
 const Alerts = lazy(() => import('@/pages/Alerts/AlertsPage'));
 const Incidents = lazy(() => import('@/pages/Incidents/IncidentsPage'));
 const OnCall = lazy(() => import('@/pages/OnCall/OnCallPage'));
+const Deployments = lazy(() => import('@/pages/Deployments/DeploymentsPage'));
 
 /** Only pages that work with real data are routed; any other path lands on the overview. */
 function App(props: AppRootProps<AppSettings>) {
@@ -19,6 +20,7 @@ function App(props: AppRootProps<AppSettings>) {
         <Route path={`${ROUTES.Alerts}/*`} element={<Alerts />} />
         <Route path={`${ROUTES.Incidents}/*`} element={<Incidents />} />
         <Route path={`${ROUTES.OnCall}/*`} element={<OnCall />} />
+        <Route path={`${ROUTES.Deployments}/*`} element={<Deployments />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
       </Routes>
     </PluginContextProvider>

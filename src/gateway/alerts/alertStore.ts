@@ -6,29 +6,25 @@
  * One commit (one fsync) then covers many deliveries, which is what lets a single SQLite file keep up with bursts;
  * each caller's promise still resolves only after the commit that holds its delivery.
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   OPEN_ALERT_STATUSES,
   OPEN_INCIDENT_STATUSES,
   STATUS_ALL,
   type Alert,
-  type AlertChangedPayload,
   type AlertDetailResponse,
   type AlertFilters,
   type Incident,
-  type IncidentChangedPayload,
   type IncidentDetailResponse,
   type IncidentFilters,
   type IncidentSummary,
   type OpsdeckEvent,
-  type OpsdeckEventType,
   type TimeRangeMs,
 } from '@/contract';
 import type { Database } from '../store/schema';
-import { mergeAlert, mergeIncident } from './alertMerge';
 import { AlertStats } from './alertStats';
-import { alertToRow, incidentToRow, rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
-import type { IncidentChange } from './model';
+import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
+import { writeGroup } from './groupWrite';
 import type { WebhookDelivery } from './webhookRoutes';
 
 const DEFAULT_LIST_LIMIT = 200;
@@ -182,99 +178,16 @@ export class AlertStore {
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
-    const { results, events } = await this.db.transaction().execute(async (trx) => {
-      const written: OpsdeckEvent[] = [];
-      const counts: number[] = [];
-      for (const { delivery } of group) {
-        counts.push(await this.writeDelivery(trx, delivery, written));
-      }
-      return { results: counts, events: written };
-    });
-    group.forEach((pending, i) => pending.resolve({ inserted: results[i] }));
+    const transform = (alert: Alert) => this.transforms.reduce((a, t) => t(a), alert);
+    const { inserted, events } = await this.db
+      .transaction()
+      .execute((trx) => writeGroup(trx, group.map((p) => p.delivery), transform));
+    group.forEach((pending, i) => pending.resolve({ inserted: inserted[i] }));
     if (events.length > 0) {
       for (const listener of this.listeners) {
         listener(events);
       }
     }
-  }
-
-  private async writeDelivery(
-    trx: Transaction<Database>,
-    delivery: WebhookDelivery,
-    events: OpsdeckEvent[]
-  ): Promise<number> {
-    const claimed = await trx
-      .insertInto('webhook_deliveries')
-      .values({ source: delivery.source, delivery_id: delivery.deliveryId, received_at: delivery.receivedAt })
-      .onConflict((oc) => oc.columns(['source', 'delivery_id']).doNothing())
-      .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-      return 0;
-    }
-    const { alerts, incidents } = delivery.batch;
-    for (const incoming of alerts) {
-      const alert = await this.writeAlert(trx, this.transforms.reduce((a, t) => t(a), incoming));
-      if (alert) {
-        events.push(
-          await appendEvent<AlertChangedPayload>(trx, 'alert.changed', delivery.receivedAt, alert.service, { alert })
-        );
-      }
-    }
-    for (const change of incidents) {
-      const incident = await this.writeIncidentChange(trx, change);
-      events.push(
-        await appendEvent<IncidentChangedPayload>(trx, 'incident.changed', delivery.receivedAt, incident.service, {
-          incident,
-          entry: change.entry,
-        })
-      );
-    }
-    return alerts.length + incidents.length;
-  }
-
-  private async writeAlert(trx: Transaction<Database>, incoming: Alert): Promise<Alert | undefined> {
-    const row = await trx.selectFrom('alerts').selectAll().where('id', '=', incoming.id).executeTakeFirst();
-    const merged = mergeAlert(row && rowToAlert(row), incoming);
-    if (!merged) {
-      return undefined;
-    }
-    const { id, ...columns } = alertToRow(merged);
-    if (row) {
-      await trx.updateTable('alerts').set(columns).where('id', '=', id).execute();
-    } else {
-      await trx.insertInto('alerts').values(alertToRow(merged)).execute();
-    }
-    return merged;
-  }
-
-  private async writeIncidentChange(trx: Transaction<Database>, change: IncidentChange): Promise<IncidentSummary> {
-    const stored = await this.readIncident(trx, change.id);
-    const merged = mergeIncident(stored, change);
-    const { id, ...columns } = incidentToRow(merged);
-    if (stored) {
-      await trx.updateTable('incidents').set(columns).where('id', '=', id).execute();
-    } else {
-      await trx.insertInto('incidents').values(incidentToRow(merged)).execute();
-    }
-    const newAlertIds = merged.alertIds.filter((a) => !stored?.alertIds.includes(a));
-    if (newAlertIds.length > 0) {
-      await trx
-        .insertInto('incident_alerts')
-        .values(newAlertIds.map((alertId) => ({ incident_id: id, alert_id: alertId })))
-        .onConflict((oc) => oc.columns(['incident_id', 'alert_id']).doNothing())
-        .execute();
-    }
-    await trx
-      .insertInto('incident_timeline')
-      .values({
-        incident_id: id,
-        kind: change.entry.kind,
-        at: change.entry.at,
-        actor: change.entry.actor ?? null,
-        text: change.entry.text ?? null,
-      })
-      .execute();
-    return merged;
   }
 
   private async readIncident(db: Kysely<Database>, id: string): Promise<IncidentSummary | undefined> {
@@ -302,21 +215,6 @@ export class AlertStore {
     }
     return byIncident;
   }
-}
-
-async function appendEvent<T>(
-  trx: Transaction<Database>,
-  type: OpsdeckEventType,
-  at: number,
-  service: string | undefined,
-  payload: T
-): Promise<OpsdeckEvent<T>> {
-  const { id } = await trx
-    .insertInto('event_log')
-    .values({ type, at, service: service ?? null, payload: JSON.stringify(payload) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: Number(id), type, at, ...(service === undefined ? {} : { service }), payload };
 }
 
 function filterConditions(

@@ -40,7 +40,10 @@ export function occurrenceAt(recurrence: MaintenanceRecurrence, t: number): numb
   return undefined;
 }
 
-export function covers(window: Pick<MaintenanceWindow, 'services' | 'teams'>, alert: Pick<Alert, 'service' | 'team'>): boolean {
+export function covers(
+  window: Pick<MaintenanceWindow, 'services' | 'teams'>,
+  alert: Pick<Alert, 'service' | 'team'>
+): boolean {
   return (
     (alert.service !== undefined && window.services.includes(alert.service)) ||
     (alert.team !== undefined && window.teams.includes(alert.team))

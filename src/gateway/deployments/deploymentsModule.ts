@@ -32,6 +32,22 @@ export interface DeploymentsModuleOptions {
   /** Between progress looks of a running rollback; 5 s live, 1 s in demo mode by default. */
   rollbackPollIntervalMs?: number;
   onError?: (message: string) => void;
+  /** Wakes the live event stream after events were appended. */
+  notify?: () => void;
+}
+
+type EventSink = Pick<Store, 'appendEvent' | 'appendAudit'>;
+
+/** The store's event and audit appenders, waking the live stream after each event. */
+function notifying(store: Store, notify: (() => void) | undefined): EventSink {
+  return {
+    appendEvent: async (event) => {
+      const stored = await store.appendEvent(event);
+      notify?.();
+      return stored;
+    },
+    appendAudit: (entry) => store.appendAudit(entry),
+  };
 }
 
 /** Real timers that never keep the process alive on their own. */
@@ -51,10 +67,12 @@ export class DeploymentsModule {
   readonly settings: DeploySettings;
   private readonly sync: DeploymentSync | undefined;
   private readonly clients = new Map<string, DeployClients>();
+  private readonly events: EventSink;
 
   constructor(private readonly options: DeploymentsModuleOptions) {
     const { store, catalog, settings, mode, clock } = options;
     this.settings = settings;
+    this.events = notifying(store, options.notify);
     this.deployments = new DeploymentStore(store.db);
     const history = (service: string) => this.deployments.history(service);
     const adapters: Partial<Record<RollbackTargetKind, RollbackAdapter>> =
@@ -73,7 +91,7 @@ export class DeploymentsModule {
       adapters,
       findService: (name) => catalog.services.find((s) => s.name === name),
       history,
-      audit: rollbackAuditSink(this.deployments, store, () => clock.now()),
+      audit: rollbackAuditSink(this.deployments, this.events, () => clock.now()),
       clock,
       pollIntervalMs: options.rollbackPollIntervalMs ?? (mode.kind === 'demo' ? 1_000 : 5_000),
       grantedActions: settings.rollbackIamActions ? new Set(settings.rollbackIamActions) : undefined,
@@ -83,7 +101,7 @@ export class DeploymentsModule {
       ? new DeploymentSync({
           feed,
           deployments: this.deployments,
-          store,
+          store: this.events,
           clock,
           intervalMs: settings.pollIntervalMs,
           onError: options.onError,
@@ -129,7 +147,7 @@ export class DeploymentsModule {
   async publish(records: Deployment[]): Promise<Deployment[]> {
     const changed = await this.deployments.upsertDeployments(records);
     for (const deployment of changed) {
-      await this.options.store.appendEvent<DeploymentChangedPayload>({
+      await this.events.appendEvent<DeploymentChangedPayload>({
         type: 'deployment.changed',
         at: this.options.clock.now(),
         service: deployment.service,

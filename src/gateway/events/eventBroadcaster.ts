@@ -15,7 +15,16 @@ export interface BroadcastEvent {
   frame: string;
 }
 
-export type EventSubscriber = (events: BroadcastEvent[]) => void;
+/**
+ * One read's worth of events. `bytes` is every frame concatenated and encoded once, so a subscriber that wants all
+ * of them costs one socket write of a shared buffer, not one write and one UTF-8 encoding per event.
+ */
+export interface BroadcastBatch {
+  events: BroadcastEvent[];
+  bytes: Buffer;
+}
+
+export type EventSubscriber = (batch: BroadcastBatch) => void;
 
 const PAGE = 1000;
 const DEFAULT_POLL_MS = 2000;
@@ -93,7 +102,8 @@ export class EventBroadcaster {
           return;
         }
         this.lastId = events[events.length - 1].id;
-        const batch = events.map((event) => ({ event, frame: sseFrame(event) }));
+        const items = events.map((event) => ({ event, frame: sseFrame(event) }));
+        const batch = { events: items, bytes: Buffer.from(items.map((i) => i.frame).join('')) };
         for (const subscriber of this.subscribers) {
           subscriber(batch);
         }

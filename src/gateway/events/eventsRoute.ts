@@ -12,7 +12,7 @@ import {
   type OpsdeckEventType,
 } from '@/contract';
 import type { Store } from '../store';
-import { sseFrame, type BroadcastEvent, type EventBroadcaster } from './eventBroadcaster';
+import { sseFrame, type BroadcastBatch, type BroadcastEvent, type EventBroadcaster } from './eventBroadcaster';
 import { SseConnection } from './sseConnection';
 
 const REPLAY_PAGE = 1000;
@@ -70,7 +70,18 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
         }
       }
     };
-    const unsubscribe = deps.broadcaster.subscribe((items) => (pending ? pending.push(...items) : send(items)));
+    const receive = (batch: BroadcastBatch) => {
+      if (pending) {
+        pending.push(...batch.events);
+      } else if (!types && batch.events[0].event.id > cursor) {
+        // The common case: the whole batch is new and wanted, so the shared encoded bytes go out as they are.
+        cursor = batch.events[batch.events.length - 1].event.id;
+        connection.write(batch.bytes);
+      } else {
+        send(batch.events);
+      }
+    };
+    const unsubscribe = deps.broadcaster.subscribe(receive);
     const connection = new SseConnection(
       raw,
       () => {

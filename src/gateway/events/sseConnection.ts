@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 export const DEFAULT_MAX_QUEUED_FRAMES = 20_000;
 
 export class SseConnection {
-  private readonly queue: string[] = [];
+  private readonly queue: Array<string | Buffer> = [];
   private waitingForDrain = false;
   private closed = false;
 
@@ -30,7 +30,7 @@ export class SseConnection {
     return this.closed;
   }
 
-  write(text: string): void {
+  write(text: string | Buffer): void {
     if (this.closed) {
       return;
     }

@@ -1,4 +1,6 @@
 import { EVENT_KINDS, type FieldSchema, type TimelineEvent } from '@/contract';
+import { MAX_LIMIT } from '../deployments/store/deploymentStore';
+import { deploymentEvent } from '../deployments/timelineEvents';
 import { type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, combineProvenance, provenanceOf, type Provenance } from './frames';
@@ -23,8 +25,21 @@ export const events: QueryHandler = async (context, query) => {
   const selected = selectServices(context.catalog.services, query);
   const found: TimelineEvent[] = [];
   const provenance: Provenance[] = [];
-  for (const source of context.sources) {
-    const answer = await source.timelineEvents(context.range, selected, kinds);
+  // With a deployment store, deploys (and rollbacks) come from it: CI, AWS pollers and the demo fleet all land there.
+  const stored = context.deployments && kinds.includes('deployment');
+  if (stored) {
+    const byName = new Map(selected.map((s) => [s.name, s]));
+    const deployments = await context.deployments!.listDeployments({
+      services: [...byName.keys()],
+      from: context.range.from,
+      to: context.range.to,
+      limit: MAX_LIMIT,
+    });
+    found.push(...deployments.map((d) => deploymentEvent(d, byName.get(d.service))));
+  }
+  const sourceKinds = stored ? kinds.filter((kind) => kind !== 'deployment') : kinds;
+  for (const source of sourceKinds.length > 0 ? context.sources : []) {
+    const answer = await source.timelineEvents(context.range, selected, sourceKinds);
     if (answer.length > 0) {
       found.push(...answer);
       provenance.push(provenanceOf(source));

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { isPostgresUrl } from '../config/loadConfig';
 import { KyselyStore } from './KyselyStore';
 import { type Database } from './schema';
+import { withStatementCache } from './statementCache';
 import { type Store } from './types';
 
 export interface OpenStoreOptions {
@@ -32,7 +33,10 @@ export function openStore(database: string, options: OpenStoreOptions = {}): Sto
   const sqlite = new SqliteDatabase(database);
   // WAL lets readers (health checks, listings) run while a write is in progress.
   sqlite.pragma('journal_mode = WAL');
-  return new KyselyStore(new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+  return new KyselyStore(
+    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
+    'sqlite'
+  );
 }
 
 /** The database setting with any password replaced, for messages and logs. */

@@ -36,9 +36,9 @@ export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, 
   useEffect(() => {
     let current = true;
     (async () => {
-      const { alert, incidents } = await client.alert(alertId);
+      const { alert, incidents, history = [] } = await client.alert(alertId);
       const full = await Promise.all(incidents.map((i) => client.incident(i.id).then((d) => d.incident)));
-      return { alert, timeline: alertTimeline(alert, full) };
+      return { alert, timeline: alertTimeline(alert, [...full, { timeline: history }]) };
     })().then(
       (loaded) => current && (setDetail(loaded), setError(undefined)),
       (err) => current && setError(toGatewayError(err).message)

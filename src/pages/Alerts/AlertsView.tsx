@@ -56,7 +56,9 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
     (id: string) =>
       setSelected((current) => {
         const next = new Set(current);
-        next.has(id) ? next.delete(id) : next.add(id);
+        if (!next.delete(id)) {
+          next.add(id);
+        }
         return next;
       }),
     []

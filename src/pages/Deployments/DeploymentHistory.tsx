@@ -1,6 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, Stack, useStyles2 } from '@grafana/ui';
+import { useState } from 'react';
 import { type Deployment } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
@@ -20,11 +21,19 @@ interface Props {
   now: number;
 }
 
+/** Rows drawn at first; a busy service has hundreds, and the page should stay quick to scan on a phone. */
+export const FIRST_ROWS = 50;
+
 const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json' };
 
-/** What was deployed, by whom, when, for how long and how it ended; rollbacks marked. Exportable as shown. */
+/**
+ * What was deployed, by whom, when, for how long and how it ended; rollbacks marked. The export holds every
+ * deployment the filters selected, also those below the fold.
+ */
 export function DeploymentHistory({ deployments, filters, now }: Props) {
   const styles = useStyles2(getStyles);
+  const [showAll, setShowAll] = useState(false);
+  const visible = showAll ? deployments : deployments.slice(0, FIRST_ROWS);
   const exportAs = (format: ExportFormat) => {
     const content = format === 'csv' ? deploymentsToCsv(deployments) : deploymentsToJson(deployments, filters);
     downloadFile(exportFileName(format, filters, Date.now()), content, MIME[format]);
@@ -46,7 +55,7 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
               onClick={() => exportAs(format)}
               data-testid={testIds.deployments.exportButton(format)}
             >
-              Export {format.toUpperCase()}
+              Export {format.toUpperCase()} ({deployments.length})
             </Button>
           ))}
         </Stack>
@@ -56,7 +65,8 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
           No deployments match these filters.
         </p>
       ) : (
-        // The table keeps its columns on a phone; its own box scrolls sideways instead of the page.
+        <>
+          {/* The table keeps its columns on a phone; its own box scrolls sideways instead of the page. */}
         <div className={styles.scroll} tabIndex={0} role="region" aria-label="Deployment history table">
           <table className={styles.table}>
             <thead>
@@ -71,7 +81,7 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
               </tr>
             </thead>
             <tbody>
-              {deployments.map((d) => (
+              {visible.map((d) => (
                 <tr key={d.id} data-testid={testIds.deployments.historyRow(d.id)} data-status={d.status}>
                   <td>{d.service}</td>
                   <td>
@@ -115,6 +125,12 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
             </tbody>
           </table>
         </div>
+        {visible.length < deployments.length && (
+          <Button variant="secondary" size="sm" fill="text" onClick={() => setShowAll(true)} data-testid={testIds.deployments.historyShowAll}>
+            Show all {deployments.length} deployments
+          </Button>
+        )}
+        </>
       )}
     </section>
   );

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, Combobox, type ComboboxOption, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
 import { groupByTeam, summarise } from './fleetHealth';
@@ -12,8 +12,11 @@ import { useFleetHealth } from './useFleetHealth';
 
 const ALL_TEAMS = '';
 
-/** The fleet at a glance from the gateway's fleet_health query, reloaded every 30 s. */
-export function FleetOverview({ client }: { client: GatewayClient }) {
+/**
+ * The fleet at a glance from the gateway's fleet_health query, reloaded every 30 s. `glance` (e.g. the infrastructure
+ * and cost strip) sits between the fleet summary and the per-service detail.
+ */
+export function FleetOverview({ client, glance }: { client: GatewayClient; glance?: ReactNode }) {
   const styles = useStyles2(getStyles);
   const { health, error, loading, updatedAt, refresh } = useFleetHealth(client);
   const [team, setTeam] = useState(ALL_TEAMS);
@@ -77,6 +80,7 @@ export function FleetOverview({ client }: { client: GatewayClient }) {
             </div>
           )}
           <FleetSummary summary={summarise(visible)} />
+          {glance}
           <section aria-labelledby="opsdeck-fleet-services" data-testid={testIds.overview.fleet}>
             <h2 id="opsdeck-fleet-services" className={styles.heading}>
               Services

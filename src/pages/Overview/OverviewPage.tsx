@@ -4,6 +4,7 @@ import { type GatewayConnection, useGatewayClient } from '@/api/useGatewayClient
 import { APP_CONFIG_URL, NEW_DATASOURCE_URL } from '@/constants';
 import { testIds } from '@/components/testIds';
 import { FleetOverview } from './FleetOverview';
+import { InfraCostStrip } from './InfraCostStrip';
 
 function ConnectionProblem({ connection }: { connection: Exclude<GatewayConnection, { state: 'ready' }> }) {
   const missing = connection.state === 'no-datasource';
@@ -20,9 +21,9 @@ function ConnectionProblem({ connection }: { connection: Exclude<GatewayConnecti
 function OverviewPage() {
   const connection = useGatewayClient();
   return (
-    <PluginPage subTitle="Health of every service in the catalog over the last hour">
+    <PluginPage subTitle="Health of every service in the catalog over the last hour, with infrastructure and cost at a glance">
       <div data-testid={testIds.overview.page}>
-        {connection.state === 'ready' ? <FleetOverview client={connection.client} /> : <ConnectionProblem connection={connection} />}
+        {connection.state === 'ready' ? <FleetOverview client={connection.client} glance={<InfraCostStrip client={connection.client} />} /> : <ConnectionProblem connection={connection} />}
       </div>
     </PluginPage>
   );

@@ -24,3 +24,22 @@ export function formatMetric(metric: ServiceMetric, value: number | null): strin
 export function formatTimeAgo(epochMs: number | null): string {
   return epochMs === null ? 'Never' : dateTimeFormatTimeAgo(epochMs);
 }
+
+/** Whole dollars and cents, written out ("$12,345.67"): a bill is read to the cent, not as "$12.3K". */
+export function formatUsd(value: number | null, fractionDigits = 2): string {
+  if (value === null) {
+    return NO_VALUE;
+  }
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: fractionDigits,
+  }).format(value);
+}
+
+/** A relative change with its sign ("+12.3%", "-4.0%"). */
+export function formatChange(fraction: number): string {
+  const percent = (fraction * 100).toFixed(1);
+  return fraction > 0 ? `+${percent}%` : `${percent}%`;
+}

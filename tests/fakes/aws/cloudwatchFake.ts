@@ -63,6 +63,8 @@ export class CloudWatchFake extends FakeAwsServer {
   private readonly now: () => number;
   /** Every GetMetricData body received, pages included. */
   readonly getMetricDataRequests: WireGetMetricData[] = [];
+  /** Alarms answered by DescribeAlarms (wire shape; StateUpdatedTimestamp in epoch seconds, as JSON 1.0 sends it). */
+  readonly alarms: WireMetricAlarm[] = [];
 
   constructor(options: CloudWatchFakeOptions = {}) {
     super();
@@ -122,12 +124,23 @@ export class CloudWatchFake extends FakeAwsServer {
       );
     }
     if (request.operation === 'GetMetricData') return this.getMetricData(JSON.parse(request.body) as WireGetMetricData);
+    if (request.operation === 'DescribeAlarms') return this.describeAlarms(JSON.parse(request.body) as WireDescribeAlarms);
     return jsonError(
       '1.0',
       400,
       'UnknownOperationException',
       `fake CloudWatch does not implement ${request.operation}`
     );
+  }
+
+  /** Pages of MaxRecords (default 50, at most 100), as CloudWatch documents; NextToken is an offset. */
+  private describeAlarms(body: WireDescribeAlarms): FakeResponse {
+    const max = body.MaxRecords ?? 50;
+    if (max < 1 || max > 100) return this.validation('The parameter MaxRecords must be between 1 and 100.');
+    const offset = body.NextToken ? Number(body.NextToken.replace('alarms:', '')) : 0;
+    const page = this.alarms.slice(offset, offset + max);
+    const next = offset + max < this.alarms.length ? `alarms:${offset + max}` : undefined;
+    return jsonResponse('1.0', { MetricAlarms: page, CompositeAlarms: [], ...(next ? { NextToken: next } : {}) });
   }
 
   private getMetricData(body: WireGetMetricData): FakeResponse {
@@ -203,4 +216,22 @@ export class CloudWatchFake extends FakeAwsServer {
     }
     return body.ScanBy === 'TimestampAscending' ? points : points.reverse();
   }
+}
+
+export interface WireMetricAlarm {
+  AlarmName: string;
+  AlarmArn?: string;
+  AlarmDescription?: string;
+  StateValue: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  StateReason?: string;
+  /** Epoch seconds. */
+  StateUpdatedTimestamp: number;
+  MetricName?: string;
+  Namespace?: string;
+  Dimensions?: Array<{ Name: string; Value: string }>;
+}
+
+interface WireDescribeAlarms {
+  MaxRecords?: number;
+  NextToken?: string;
 }

@@ -167,5 +167,7 @@ export class OpsgenieFake extends RestFakeServer {
 }
 
 function actionName(action: OpsgenieAction): string {
-  return { acknowledge: 'Acknowledge', close: 'Close', snooze: 'Snooze', escalate: 'Escalate', notes: 'AddNote' }[action];
+  return { acknowledge: 'Acknowledge', close: 'Close', snooze: 'Snooze', escalate: 'Escalate', notes: 'AddNote' }[
+    action
+  ];
 }

@@ -130,7 +130,8 @@ export class PagerDutyFake extends RestFakeServer {
     if (parts[0] === 'incidents' && parts.length >= 2) {
       const incident = this.incidents.get(parts[1]);
       if (!incident) return notFound();
-      if (method === 'GET' && parts.length === 2) return { status: 200, body: { incident: this.wireIncident(incident) } };
+      if (method === 'GET' && parts.length === 2)
+        return { status: 200, body: { incident: this.wireIncident(incident) } };
       const writer = this.requireFrom(request);
       if ('status' in writer) return writer;
       if (this.forbiddenIncidents.has(incident.id)) {
@@ -141,9 +142,18 @@ export class PagerDutyFake extends RestFakeServer {
       if (method === 'POST' && parts[2] === 'snooze') return this.snooze(incident, request.body);
     }
     if (method === 'GET' && path === '/oncalls') return this.listOnCalls(request);
-    if (method === 'GET' && path === '/schedules') return this.paged(request, 'schedules', this.schedules.map((s) => this.wireSchedule(s)));
+    if (method === 'GET' && path === '/schedules')
+      return this.paged(
+        request,
+        'schedules',
+        this.schedules.map((s) => this.wireSchedule(s))
+      );
     if (method === 'GET' && path === '/escalation_policies') {
-      return this.paged(request, 'escalation_policies', this.escalationPolicies.map((p) => this.wirePolicy(p)));
+      return this.paged(
+        request,
+        'escalation_policies',
+        this.escalationPolicies.map((p) => this.wirePolicy(p))
+      );
     }
     if (parts[0] === 'maintenance_windows') return this.maintenance(request, parts[1]);
     return notFound();
@@ -152,7 +162,7 @@ export class PagerDutyFake extends RestFakeServer {
   private requireFrom(request: RestRequest): { email: string } | RestResponse {
     const from = request.headers.from;
     if (typeof from !== 'string' || from === '') {
-      return invalid("You must specify a user's email address in the \"From\" header to perform this action");
+      return invalid('You must specify a user\'s email address in the "From" header to perform this action');
     }
     if (!this.users.some((u) => u.email === from)) return invalid('Requester User Not Found');
     return { email: from };
@@ -180,7 +190,11 @@ export class PagerDutyFake extends RestFakeServer {
     if (update.escalation_level !== undefined) {
       const policy = this.escalationPolicies.find((p) => p.id === incident.escalationPolicyId);
       const levels = policy?.rules.length ?? 1;
-      if (!Number.isInteger(update.escalation_level) || update.escalation_level < 1 || update.escalation_level > levels) {
+      if (
+        !Number.isInteger(update.escalation_level) ||
+        update.escalation_level < 1 ||
+        update.escalation_level > levels
+      ) {
         return invalid('Escalation level is out of range');
       }
       incident.escalationLevel = update.escalation_level;
@@ -271,7 +285,13 @@ export class PagerDutyFake extends RestFakeServer {
     const body = (request.body as { maintenance_window?: Record<string, unknown> })?.maintenance_window;
     if (request.method === 'POST' && !id) {
       const services = body?.services;
-      if (!body || typeof body.start_time !== 'string' || typeof body.end_time !== 'string' || !Array.isArray(services) || services.length === 0) {
+      if (
+        !body ||
+        typeof body.start_time !== 'string' ||
+        typeof body.end_time !== 'string' ||
+        !Array.isArray(services) ||
+        services.length === 0
+      ) {
         return invalid('maintenance_window needs start_time, end_time and services');
       }
       const window: FakePdMaintenanceWindow = {
@@ -321,14 +341,17 @@ export class PagerDutyFake extends RestFakeServer {
       updated_at: i.updatedAt,
       html_url: `https://example.pagerduty.com/incidents/${i.id}`,
       service: { id: i.serviceId, type: 'service_reference', summary: i.serviceId },
-      escalation_policy: i.escalationPolicyId ? { id: i.escalationPolicyId, type: 'escalation_policy_reference' } : null,
+      escalation_policy: i.escalationPolicyId
+        ? { id: i.escalationPolicyId, type: 'escalation_policy_reference' }
+        : null,
       last_status_change_at: i.updatedAt,
     };
   }
 
   private wireUser(user: FakePdUser) {
     const contacts: unknown[] = [{ type: 'email_contact_method', address: user.email, label: 'Default' }];
-    if (user.phone) contacts.push({ type: 'phone_contact_method', address: user.phone, country_code: 1, label: 'Mobile' });
+    if (user.phone)
+      contacts.push({ type: 'phone_contact_method', address: user.phone, country_code: 1, label: 'Mobile' });
     return { ...userReference(user), type: 'user', name: user.name, email: user.email, contact_methods: contacts };
   }
 

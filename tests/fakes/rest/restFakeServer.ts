@@ -106,7 +106,13 @@ export abstract class RestFakeServer {
     } catch (error) {
       response = { status: 400, body: { message: `fake could not read the request: ${(error as Error).message}` } };
     }
-    this.calls.push({ method: req.method ?? 'GET', path: url.pathname, status: response.status, headers: req.headers, body });
+    this.calls.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      status: response.status,
+      headers: req.headers,
+      body,
+    });
     const payload = response.body === undefined ? '' : JSON.stringify(response.body);
     res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
     res.end(payload);

@@ -3,7 +3,7 @@
  * dashboard panel would, and reads back plain JSON.
  */
 import { type DataQuery, type DataQueryRequest, type DataQueryResponse, type DataSourceApi, dateTime, type DataFrame } from '@grafana/data';
-import { isObservable, lastValueFrom } from 'rxjs';
+import { isObservable, firstValueFrom } from 'rxjs';
 
 export interface PlainFrame {
   refId?: string;
@@ -51,7 +51,8 @@ export function createPageHook(datasource: DataSourceApi): OpsdeckPageHook {
         startTime: Date.now(),
       };
       const answer = datasource.query(request);
-      const response: DataQueryResponse = isObservable(answer) ? await lastValueFrom(answer) : await answer;
+      // The first answer: a streaming query (open_alerts, alert_rate) never completes, a plain one emits once.
+      const response: DataQueryResponse = isObservable(answer) ? await firstValueFrom(answer) : await answer;
       const errors = response.errors ?? (response.error ? [response.error] : []);
       return {
         state: response.state,

@@ -29,7 +29,10 @@ export class AckRegistry {
 
   async hold(alertId: string, ack: HeldAck): Promise<void> {
     await this.db.deleteFrom('alert_acks').where('alert_id', '=', alertId).execute();
-    await this.db.insertInto('alert_acks').values({ alert_id: alertId, acked_by: ack.user, acked_at: ack.at }).execute();
+    await this.db
+      .insertInto('alert_acks')
+      .values({ alert_id: alertId, acked_by: ack.user, acked_at: ack.at })
+      .execute();
     this.acks.set(alertId, ack);
   }
 

@@ -29,7 +29,9 @@ const SPEC_SCHEMAS = {
   acknowledge: z.object({ comment }).strict(),
   resolve: z.object({ comment }).strict(),
   snooze: z.object({ until: z.number().int().positive() }).strict(),
-  escalate: z.object({ level: z.number().int().min(1).max(20).optional(), reason: z.string().max(2000).optional() }).strict(),
+  escalate: z
+    .object({ level: z.number().int().min(1).max(20).optional(), reason: z.string().max(2000).optional() })
+    .strict(),
   notes: z.object({ text: z.string().trim().min(1).max(10_000) }).strict(),
 } as const;
 type Segment = keyof typeof SPEC_SCHEMAS;
@@ -42,14 +44,17 @@ export function actionRoutes(app: FastifyInstance, deps: ActionRouteDeps): void 
       app.post<{ Params: { id: string } }>(`/api/${kind}s/:id/${segment}`, guard, async (request, reply) => {
         const spec = parseSpec(segment, request.body, deps.clock());
         if ('error' in spec) return reply.code(400).send(spec);
-        return withIdempotency(deps, request, reply, () => deps.actions.perform(kind, request.params.id, spec, userOf(request)));
+        return withIdempotency(deps, request, reply, () =>
+          deps.actions.perform(kind, request.params.id, spec, userOf(request))
+        );
       });
     }
   }
 
   app.post(BULK_ACKNOWLEDGE_PATH, guard, async (request, reply) => {
     const parsed = bulkSchema.safeParse(request.body ?? {});
-    if (!parsed.success) return reply.code(400).send({ error: `alertIds: ${parsed.error.issues[0].message}`, field: 'alertIds' });
+    if (!parsed.success)
+      return reply.code(400).send({ error: `alertIds: ${parsed.error.issues[0].message}`, field: 'alertIds' });
     return withIdempotency(deps, request, reply, async () => {
       const results: ActionResult[] = [];
       // One at a time: upstream rate limits are per account, and the order of the audit log follows the request.
@@ -72,7 +77,8 @@ function parseSpec(segment: Segment, body: unknown, now: number): ActionSpec | {
     return { error: `${field}: ${issue.message}`, field };
   }
   const data = parsed.data as Record<string, unknown>;
-  if (segment === 'snooze' && (data.until as number) <= now) return { error: 'until: must be in the future', field: 'until' };
+  if (segment === 'snooze' && (data.until as number) <= now)
+    return { error: 'until: must be in the future', field: 'until' };
   const action = segment === 'notes' ? 'note' : segment;
   return { action, ...data } as ActionSpec;
 }

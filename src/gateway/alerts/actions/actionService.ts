@@ -78,7 +78,8 @@ export class ActionService {
       };
       return { status: 200, body: result };
     } catch (error) {
-      if (error instanceof ActionNotSupportedError) return this.fail(base, provider.name, error.message, 409, 'denied', spec);
+      if (error instanceof ActionNotSupportedError)
+        return this.fail(base, provider.name, error.message, 409, 'denied', spec);
       const message = error instanceof UpstreamError ? error.message : `${provider.name}: ${(error as Error).message}`;
       return this.fail(base, provider.name, message, 502, 'failure', spec);
     }
@@ -97,7 +98,11 @@ export class ActionService {
     return { status, body: { error: message, result } };
   }
 
-  private audit(base: Pick<ActionResult, 'action' | 'target' | 'targetId' | 'user' | 'at'>, outcome: AuditOutcome, detail: unknown) {
+  private audit(
+    base: Pick<ActionResult, 'action' | 'target' | 'targetId' | 'user' | 'at'>,
+    outcome: AuditOutcome,
+    detail: unknown
+  ) {
     return this.deps.store.appendAudit({
       at: base.at,
       user: base.user,
@@ -114,7 +119,13 @@ export class ActionService {
       if (!detail) return undefined;
       const { alert } = detail;
       return {
-        upstream: { id, source: alert.source, externalId: alert.dedupKey, labels: alert.labels, summary: alert.summary },
+        upstream: {
+          id,
+          source: alert.source,
+          externalId: alert.dedupKey,
+          labels: alert.labels,
+          summary: alert.summary,
+        },
         alert,
         incidents: detail.incidents,
         service: alert.service,
@@ -147,10 +158,18 @@ export class ActionService {
     now: number,
     provider: string
   ): Promise<Pick<ActionResult, 'alert' | 'incident'>> {
-    const statusAfter = spec.action === 'acknowledge' || spec.action === 'resolve' ? ALERT_STATUS_AFTER[spec.action] : undefined;
+    const statusAfter =
+      spec.action === 'acknowledge' || spec.action === 'resolve' ? ALERT_STATUS_AFTER[spec.action] : undefined;
     const alerts: Alert[] = [];
     if (target.alert && statusAfter) {
-      alerts.push({ ...target.alert, status: statusAfter, updatedAt: now, ...(statusAfter === 'resolved' ? { endsAt: now } : {}) });
+      // Never older than what is stored, or the store's merge would keep the stored state (clocks may tie).
+      const updatedAt = Math.max(now, target.alert.updatedAt + 1);
+      alerts.push({
+        ...target.alert,
+        status: statusAfter,
+        updatedAt,
+        ...(statusAfter === 'resolved' ? { endsAt: now } : {}),
+      });
     }
     const incidentStatus = INCIDENT_STATUS_AFTER[spec.action];
     const incidents: IncidentChange[] = target.incidents.map((incident) => ({
@@ -174,7 +193,9 @@ export class ActionService {
       const after = await this.deps.alerts.getAlert(target.alert.id);
       return { alert: after?.alert };
     }
-    const after = await this.deps.alerts.getIncident(target.incident?.id ?? toIncidentId(target.upstream.source, target.upstream.externalId));
+    const after = await this.deps.alerts.getIncident(
+      target.incident?.id ?? toIncidentId(target.upstream.source, target.upstream.externalId)
+    );
     if (!after) return {};
     const { timeline: _timeline, ...summary } = after.incident;
     return { incident: summary };

@@ -34,7 +34,12 @@ export class IdempotencyStore {
     const running = act().then(async (answer) => {
       await this.db
         .insertInto('action_requests')
-        .values({ idempotency_key: scopedKey, at: now, status_code: answer.status, response: JSON.stringify(answer.body) })
+        .values({
+          idempotency_key: scopedKey,
+          at: now,
+          status_code: answer.status,
+          response: JSON.stringify(answer.body),
+        })
         .onConflict((oc) => oc.column('idempotency_key').doNothing())
         .execute();
       return answer;

@@ -28,7 +28,11 @@ export interface ClientOverrides {
   opsgeniePollIntervalMs?: number;
 }
 
-export function buildIncidentTools(settings: IncidentSettings, acks: AckRegistry, overrides: ClientOverrides = {}): IncidentTools {
+export function buildIncidentTools(
+  settings: IncidentSettings,
+  acks: AckRegistry,
+  overrides: ClientOverrides = {}
+): IncidentTools {
   const pagerdutyClient = settings.pagerdutyApiToken
     ? new PagerDutyClient({ token: settings.pagerdutyApiToken, baseUrl: settings.pagerdutyApiUrl })
     : undefined;
@@ -51,7 +55,9 @@ export function buildIncidentTools(settings: IncidentSettings, acks: AckRegistry
 
   const bySource: Record<AlertSource, IncidentProvider> = {
     pagerduty: pagerduty?.provider ?? new UnconfiguredProvider('pagerduty', 'OPSDECK_PAGERDUTY_API_TOKEN is not set'),
-    opsgenie: opsgenie ? new OpsgenieProvider(opsgenie) : new UnconfiguredProvider('opsgenie', 'OPSDECK_OPSGENIE_API_KEY is not set'),
+    opsgenie: opsgenie
+      ? new OpsgenieProvider(opsgenie)
+      : new UnconfiguredProvider('opsgenie', 'OPSDECK_OPSGENIE_API_KEY is not set'),
     alertmanager: new AlertmanagerProvider(alertmanager, acks),
     grafana: new OpsdeckOnlyProvider(acks, 'Grafana Alerting alerts can only be acknowledged or annotated in Opsdeck'),
     sns: new OpsdeckOnlyProvider(acks, 'CloudWatch alarms change state only from their metrics'),

@@ -37,7 +37,11 @@ export class AlertmanagerProvider implements IncidentProvider {
           createdBy: actor.user,
           comment: `Snoozed from Opsdeck: ${target.summary}`,
         });
-        return { provider: this.name, upstreamRef: silenceId, message: `silenced until ${new Date(spec.until).toISOString()}` };
+        return {
+          provider: this.name,
+          upstreamRef: silenceId,
+          message: `silenced until ${new Date(spec.until).toISOString()}`,
+        };
       }
       case 'resolve':
         await this.client!.resolveAlert(target.labels, actor.now);

@@ -17,7 +17,11 @@ export class OpsgenieProvider implements IncidentProvider {
     const [action, body] = this.request(spec, actor);
     const outcome = await this.client.act(target.externalId, action, body);
     if (!outcome.isSuccess) {
-      throw new UpstreamError('Opsgenie', 200, `request ${outcome.requestId} failed: ${outcome.status || 'no reason given'}`);
+      throw new UpstreamError(
+        'Opsgenie',
+        200,
+        `request ${outcome.requestId} failed: ${outcome.status || 'no reason given'}`
+      );
     }
     return { provider: this.name, upstreamRef: outcome.requestId, message: outcome.status };
   }

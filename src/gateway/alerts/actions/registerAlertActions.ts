@@ -104,7 +104,11 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     app.log.warn({ err: error }, `${name} poll failed; retrying on the next round`)
   );
   const tick = timers
-    ? setInterval(() => void maintenance.tick().catch((error: unknown) => app.log.warn({ err: error }, 'maintenance tick failed')), MAINTENANCE_TICK_MS)
+    ? setInterval(
+        () =>
+          void maintenance.tick().catch((error: unknown) => app.log.warn({ err: error }, 'maintenance tick failed')),
+        MAINTENANCE_TICK_MS
+      )
     : undefined;
   tick?.unref();
 

@@ -27,7 +27,11 @@ const createSchema = z
       .object({
         daysOfWeek: z.array(z.number().int().min(0).max(6)).min(1).max(7),
         startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
-        durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+        durationMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60),
       })
       .strict()
       .optional(),
@@ -40,7 +44,8 @@ export function maintenanceRoutes(app: FastifyInstance, service: MaintenanceServ
 
   app.get<{ Querystring: { state?: string } }>(MAINTENANCE_PATH, async (request, reply) => {
     const states = parseStates(request.query.state);
-    if (!states) return reply.code(400).send({ error: `state: expected all or ${MAINTENANCE_STATES.join(', ')}`, field: 'state' });
+    if (!states)
+      return reply.code(400).send({ error: `state: expected all or ${MAINTENANCE_STATES.join(', ')}`, field: 'state' });
     return { windows: await service.list(states) } satisfies MaintenanceListResponse;
   });
 
@@ -67,7 +72,9 @@ function parseStates(value: string | undefined): readonly MaintenanceState[] | '
   if (value === undefined || value === '') return ['scheduled', 'active'];
   if (value === 'all') return 'all';
   const states = value.split(',').map((s) => s.trim());
-  return states.every((s): s is MaintenanceState => (MAINTENANCE_STATES as readonly string[]).includes(s)) ? states : undefined;
+  return states.every((s): s is MaintenanceState => (MAINTENANCE_STATES as readonly string[]).includes(s))
+    ? states
+    : undefined;
 }
 
 async function run(reply: FastifyReply, status: number, work: () => Promise<unknown>) {

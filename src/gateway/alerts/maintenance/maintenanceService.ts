@@ -16,7 +16,7 @@ import type {
 import type { Catalog } from '../../catalog';
 import type { Store } from '../../store';
 import type { AlertStore } from '../alertStore';
-import { MaintenanceRegistry } from '../maintenance';
+import type { MaintenanceRegistry } from '../maintenance';
 import { present, type MaintenanceStore, type StoredWindow } from './maintenanceStore';
 import type { MaintenanceMirrorer } from './mirrors';
 
@@ -59,7 +59,8 @@ export class MaintenanceService {
     const now = this.deps.clock();
     const services = [...new Set(request.services ?? [])];
     const teams = [...new Set(request.teams ?? [])];
-    if (services.length === 0 && teams.length === 0) throw new MaintenanceError(400, 'give at least one service or team', 'services');
+    if (services.length === 0 && teams.length === 0)
+      throw new MaintenanceError(400, 'give at least one service or team', 'services');
     for (const name of services) {
       if (!this.deps.catalog.find(name)) throw new MaintenanceError(400, `unknown service ${name}`, 'services');
     }
@@ -119,11 +120,13 @@ export class MaintenanceService {
     for (const window of await this.deps.windows.listLive(now)) {
       if (window.startsAt > now) continue;
       const services = this.coveredServices(window).map((s) => s.name);
-      const alerts = services.length === 0 ? [] : await this.deps.alerts.listAlerts({ services, statuses: 'all', limit: 1000 });
+      const alerts =
+        services.length === 0 ? [] : await this.deps.alerts.listAlerts({ services, statuses: 'all', limit: 1000 });
       if (alerts.some((a) => a.status !== 'resolved')) continue;
       const lastResolved = Math.max(0, ...alerts.map((a) => a.endsAt ?? a.updatedAt));
       const recoveredAt = Math.max(window.startsAt, lastResolved);
-      if (now - recoveredAt >= STALE_AFTER_MS) stale.push({ window: present(window, now), recoveredAt, openForMs: now - recoveredAt });
+      if (now - recoveredAt >= STALE_AFTER_MS)
+        stale.push({ window: present(window, now), recoveredAt, openForMs: now - recoveredAt });
     }
     return stale;
   }
@@ -146,7 +149,8 @@ export class MaintenanceService {
     const window = await this.deps.windows.get(id);
     if (!window) throw new MaintenanceError(404, `no maintenance window with id ${id}`);
     const state = present(window, now).state;
-    if (state === 'ended' || state === 'expired') throw new MaintenanceError(409, `maintenance window ${id} is already ${state}`);
+    if (state === 'ended' || state === 'expired')
+      throw new MaintenanceError(409, `maintenance window ${id} is already ${state}`);
     return window;
   }
 

@@ -36,7 +36,12 @@ export class MaintenanceStore {
   }
 
   async listAll(limit = 500): Promise<StoredWindow[]> {
-    const rows = await this.db.selectFrom('maintenance_windows').selectAll().orderBy('starts_at', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('maintenance_windows')
+      .selectAll()
+      .orderBy('starts_at', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map(fromRow);
   }
 }

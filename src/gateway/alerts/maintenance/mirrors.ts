@@ -56,7 +56,12 @@ export class MaintenanceMirrorer {
   }
 
   /** Moves the mirrors' end; `endsAt` may be now (ending the window). */
-  async reschedule(window: StoredWindow, services: CatalogService[], user: string, ending: boolean): Promise<MaintenanceMirrors> {
+  async reschedule(
+    window: StoredWindow,
+    services: CatalogService[],
+    user: string,
+    ending: boolean
+  ): Promise<MaintenanceMirrors> {
     const mirrors: MaintenanceMirrors = { ...window.mirrors, errors: [] };
     const { alertmanager, pagerduty } = this.targets;
     const silenceId = mirrors.alertmanagerSilenceId;

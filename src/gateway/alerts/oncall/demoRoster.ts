@@ -7,7 +7,20 @@ import type { CatalogService, EscalationPolicyOnCall, OnCallPerson, OnCallRespon
 const WEEK_MS = 7 * 86_400_000;
 // Weeks start on Monday 00:00 UTC (the Unix epoch was a Thursday).
 const MONDAY_OFFSET_MS = 4 * 86_400_000;
-const FIRST_NAMES = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Tim', 'Anita'];
+const FIRST_NAMES = [
+  'Ada',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Tim',
+  'Anita',
+];
 
 export function demoOnCall(catalog: CatalogService[], now: number): OnCallResponse {
   const teams = [...new Set(catalog.map((s) => s.team))].sort();
@@ -24,7 +37,10 @@ export function demoOnCall(catalog: CatalogService[], now: number): OnCallRespon
       id: `demo-${team}`,
       name: `${team} on-call`,
       teams: [team],
-      services: catalog.filter((s) => s.team === team).map((s) => s.name).sort(),
+      services: catalog
+        .filter((s) => s.team === team)
+        .map((s) => s.name)
+        .sort(),
       steps: [
         { level: 1, delayMinutes: 15, targets: [{ type: 'schedule', id: scheduleId, name: scheduleName }] },
         { level: 2, delayMinutes: 30, targets: [{ type: 'user', id: lead.id, name: lead.name }] },

@@ -17,7 +17,11 @@ import type { PdContactMethod, PdOnCall, PdUser } from '../../sources/pagerduty/
 /** How far ahead "next" looks. */
 const LOOKAHEAD_MS = 14 * 86_400_000;
 
-export async function pagerDutyOnCall(client: PagerDutyClient, catalog: CatalogService[], now: number): Promise<OnCallResponse> {
+export async function pagerDutyOnCall(
+  client: PagerDutyClient,
+  catalog: CatalogService[],
+  now: number
+): Promise<OnCallResponse> {
   const [policies, schedules, oncalls] = await Promise.all([
     client.listEscalationPolicies(),
     client.listSchedules(),
@@ -62,7 +66,9 @@ function layersOf(entries: PdOnCall[], scheduleNames: Map<string, string>, now: 
     const schedule = group[0].schedule;
     return {
       level: group[0].escalation_level,
-      ...(schedule ? { scheduleId: schedule.id, scheduleName: scheduleNames.get(schedule.id) ?? schedule.summary ?? schedule.id } : {}),
+      ...(schedule
+        ? { scheduleId: schedule.id, scheduleName: scheduleNames.get(schedule.id) ?? schedule.summary ?? schedule.id }
+        : {}),
       now: current,
       next: nextStart === undefined ? [] : shifts.filter((s) => s.start === nextStart),
     };
@@ -83,7 +89,12 @@ function toPerson(user: PdUser): OnCallPerson {
   if (user.email && !contacts.some((c) => c.type === 'email' && c.address === user.email)) {
     contacts.unshift({ type: 'email', address: user.email });
   }
-  return { id: user.id, name: user.name ?? user.summary ?? user.id, ...(user.email ? { email: user.email } : {}), contacts };
+  return {
+    id: user.id,
+    name: user.name ?? user.summary ?? user.id,
+    ...(user.email ? { email: user.email } : {}),
+    contacts,
+  };
 }
 
 const CONTACT_TYPES: Record<string, OnCallContact['type']> = {
@@ -96,6 +107,9 @@ const CONTACT_TYPES: Record<string, OnCallContact['type']> = {
 function toContact(method: PdContactMethod): OnCallContact | undefined {
   const type = CONTACT_TYPES[method.type];
   if (!type || !method.address) return undefined;
-  const address = (type === 'phone' || type === 'sms') && method.country_code ? `+${method.country_code} ${method.address}` : method.address;
+  const address =
+    (type === 'phone' || type === 'sms') && method.country_code
+      ? `+${method.country_code} ${method.address}`
+      : method.address;
   return { type, address, ...(method.label ? { label: method.label } : {}) };
 }

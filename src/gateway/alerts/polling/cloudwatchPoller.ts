@@ -22,7 +22,9 @@ export class CloudWatchAlarmPoller {
     for (const client of this.clients) {
       let nextToken: string | undefined;
       do {
-        const page = await client.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], NextToken: nextToken, MaxRecords: 100 }));
+        const page = await client.send(
+          new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm'], NextToken: nextToken, MaxRecords: 100 })
+        );
         for (const alarm of page.MetricAlarms ?? []) persisted += await this.feed(alarm);
         nextToken = page.NextToken;
       } while (nextToken);

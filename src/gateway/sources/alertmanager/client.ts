@@ -72,7 +72,9 @@ export class AlertmanagerClient {
   }
 
   /** Alerts matching all the given label equalities, silenced ones included. */
-  listAlerts(labels: Record<string, string>): Promise<Array<{ labels: Record<string, string>; status: { state: string; silencedBy: string[] } }>> {
+  listAlerts(
+    labels: Record<string, string>
+  ): Promise<Array<{ labels: Record<string, string>; status: { state: string; silencedBy: string[] } }>> {
     return this.http.json({
       path: '/api/v2/alerts',
       query: { filter: Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`) },

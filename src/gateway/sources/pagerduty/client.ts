@@ -4,14 +4,7 @@
  * read page by page (offset/limit/more) up to the documented 10,000 ceiling. 429s are retried by JsonHttp.
  */
 import { JsonHttp, type JsonHttpOptions } from '../rest/jsonHttp';
-import type {
-  PdEscalationPolicy,
-  PdIncident,
-  PdMaintenanceWindow,
-  PdNote,
-  PdOnCall,
-  PdSchedule,
-} from './types';
+import type { PdEscalationPolicy, PdIncident, PdMaintenanceWindow, PdNote, PdOnCall, PdSchedule } from './types';
 
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
 const PAGE_LIMIT = 100;

@@ -73,7 +73,11 @@ export class JsonHttp {
       await response.arrayBuffer();
       const waitMs = retryWaitMs(response.headers, attempt);
       if (waitMs > this.maxWaitMs) {
-        throw new UpstreamError(this.options.vendor, 429, `rate limited; retry allowed only after ${Math.ceil(waitMs / 1000)} s`);
+        throw new UpstreamError(
+          this.options.vendor,
+          429,
+          `rate limited; retry allowed only after ${Math.ceil(waitMs / 1000)} s`
+        );
       }
       await this.sleep(waitMs);
     }

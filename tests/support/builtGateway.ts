@@ -1,0 +1,62 @@
+/**
+ * The BUILT gateway (dist-gateway/server.js) as a child process, for tests that need a real process to kill:
+ * rebuilt first when missing or older than its sources (same rule as tests/gateway/server.test.ts).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+export const GATEWAY_BUNDLE = path.join(ROOT, 'dist-gateway/server.js');
+const INPUTS = ['src/gateway', 'src/contract', 'package.json', 'scripts/build-gateway.mjs'];
+
+function newestInput(entry: string): number {
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestInput(path.join(entry, name))));
+}
+
+export function ensureGatewayBuilt(): void {
+  const builtAt = fs.existsSync(GATEWAY_BUNDLE) ? fs.statSync(GATEWAY_BUNDLE).mtimeMs : 0;
+  if (builtAt > Math.max(...INPUTS.map((input) => newestInput(path.join(ROOT, input))))) return;
+  const build = spawnSync(process.execPath, ['scripts/build-gateway.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`gateway build failed:\n${build.stderr}`);
+}
+
+export interface GatewayProcess {
+  url: string;
+  child: ChildProcess;
+  /** Resolves when the process has exited. */
+  exited: Promise<number | null>;
+  output(): string;
+}
+
+/** Starts the bundle with exactly `settings` as OPSDECK_* environment and resolves once it listens. */
+export function spawnGateway(settings: Record<string, string>, timeoutMs = 20_000): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [GATEWAY_BUNDLE], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...settings },
+  });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`gateway did not start within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[^\s,]+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], child, exited, output: () => output });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`gateway exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
