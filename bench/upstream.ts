@@ -9,6 +9,7 @@
  * Run: npm run bench:upstream   (writes bench/RESULTS.md)
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
@@ -260,21 +261,22 @@ dashboards every ${REFRESH_MS / 1000} s for ${DURATION_MS / 60_000} minutes of s
 through the real @aws-sdk/client-cloudwatch to the protocol fake (tests/fakes/aws), which counts GetMetricData calls and
 metrics. Figures are per hour (10-minute counts × 6). USD = $0.01 per 1,000 metrics requested.
 
-Not counted here (they make no GetMetricData call): ${notCounted.length === 0 ? 'none' : notCounted.join('; ')}. The
-ASG capacity panel's DescribeAutoScalingGroups call (free, cached per minute by the gateway) is not counted either;
-its Group* metrics are (as when metrics collection is on).
+Not counted (no GetMetricData call):
+${[...notCounted, "infrastructure / Capacity: the DescribeAutoScalingGroups call (free; the gateway caches it per minute). Its Group* metrics are counted, as when the group's metrics collection is on"].map((line) => `- ${line}`).join('\n')}
 
 - Opsdeck: the gateway's CloudWatchFetcher (50 ms merge window, single-flight, cache fresh until the next period
   boundary, ≤500 queries per call).
 - Per-panel client: one GetMetricData per panel per viewer per refresh (one per account/region and time window a
-  panel spans), no cache; 60 s period for the last hour, 300 s for 24 h. Above V = ${MEASURE_BASELINE_UP_TO} its figures are V × the measured V = 1 traffic (it shares nothing between viewers);
-  set BENCH_MEASURE_BASELINE_UP_TO=50 to measure them too.
+  panel spans), no cache; 60 s period for the last hour, 300 s for 24 h. Above V = ${MEASURE_BASELINE_UP_TO} its figures are
+  V × the measured V = 1 traffic (it shares nothing between viewers); set BENCH_MEASURE_BASELINE_UP_TO=50 to
+  measure them too.
 
 ${table}
 
 ${overheadLine}
 
-Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, shared 2-core machine.
+Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, shared 2-core machine (1-minute load average at the end
+${os.loadavg()[0].toFixed(1)}: other work was running, so the overhead percentiles are an upper bound, not a clean-machine figure).
 `;
   fs.writeFileSync(path.join(root, 'bench/RESULTS.md'), doc);
   console.log('\nwrote bench/RESULTS.md');

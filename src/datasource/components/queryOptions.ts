@@ -8,6 +8,7 @@ import {
   type ServiceMetric,
   type ServicesResponse,
 } from '@/contract';
+import { ALERT_QUERY_TYPE_OPTIONS } from './alertQueryOptions';
 import { AWS_QUERY_TYPE_OPTIONS } from './awsQueryOptions';
 
 export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
@@ -16,6 +17,7 @@ export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'services', label: 'Service catalog', description: 'The catalog entries: team, tier, owners, SLO' },
   { value: 'events', label: 'Events', description: 'Deployments and incidents, also used for annotations' },
   ...AWS_QUERY_TYPE_OPTIONS,
+  ...ALERT_QUERY_TYPE_OPTIONS,
 ];
 
 export const METRIC_OPTIONS: Array<ComboboxOption<ServiceMetric>> = SERVICE_METRICS.map((metric) => ({

@@ -161,6 +161,9 @@ export class AlertStore {
     }
     this.draining = true;
     try {
+      // Yield to the event loop before each group: SQLite's driver is synchronous, so requests that arrived during
+      // the previous commit are only read from their sockets now, and they should join this group.
+      await new Promise((resolve) => setImmediate(resolve));
       while (this.queue.length > 0) {
         const group = this.queue.splice(0, MAX_GROUP);
         try {
@@ -171,6 +174,7 @@ export class AlertStore {
             await this.commitGroup([pending]).catch((error: unknown) => pending.reject(error));
           }
         }
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       this.draining = false;

@@ -6,7 +6,7 @@ import { applyAlertChange } from './alertFilters';
 /** A full reload is the safety net for anything the live stream missed. */
 export const ALERTS_REFRESH_MS = 30_000;
 /** Several events in a burst lead to one reload. */
-export const LIVE_RELOAD_DEBOUNCE_MS = 300;
+export const LIVE_RELOAD_DEBOUNCE_MS = 100;
 
 export interface AlertsState {
   alerts?: Alert[];

@@ -67,69 +67,75 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
       ) : (
         <>
           {/* The table keeps its columns on a phone; its own box scrolls sideways instead of the page. */}
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Deployment history table">
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Service</th>
-                <th scope="col">Version</th>
-                <th scope="col">Result</th>
-                <th scope="col">Who</th>
-                <th scope="col">When</th>
-                <th scope="col">Took</th>
-                <th scope="col">Environment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {visible.map((d) => (
-                <tr key={d.id} data-testid={testIds.deployments.historyRow(d.id)} data-status={d.status}>
-                  <td>{d.service}</td>
-                  <td>
-                    {d.url ? (
-                      <a href={d.url} target="_blank" rel="noreferrer" className={styles.link}>
-                        {d.version}
-                      </a>
-                    ) : (
-                      d.version
-                    )}
-                    {d.previousVersion && <span className={styles.secondary}> (from {d.previousVersion})</span>}
-                  </td>
-                  <td>
-                    <span className={styles.result}>
-                      <DeploymentStatusBadge status={d.status} />
-                      {d.rollbackOf && (
-                        <span data-testid={testIds.deployments.rollbackMark(d.id)}>
-                          <Badge
-                            color="orange"
-                            icon="history-alt"
-                            text="Rollback"
-                            tooltip={`Rolls back ${d.rollbackOf}`}
-                          />
-                        </span>
-                      )}
-                    </span>
-                  </td>
-                  <td>{d.actor ?? '–'}</td>
-                  <td>
-                    <time dateTime={new Date(d.startedAt).toISOString()} title={formatTime(d.startedAt)}>
-                      {formatTimeAgo(d.startedAt)}
-                    </time>
-                  </td>
-                  <td>
-                    {formatDuration(deploymentDuration(d.startedAt, d.finishedAt, now))}
-                    {isInFlight(d.status) ? ' so far' : ''}
-                  </td>
-                  <td>{d.environment}</td>
+          <div className={styles.scroll} tabIndex={0} role="region" aria-label="Deployment history table">
+            <table className={styles.table}>
+              <thead>
+                <tr>
+                  <th scope="col">Service</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">When</th>
+                  <th scope="col">Took</th>
+                  <th scope="col">Environment</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {visible.length < deployments.length && (
-          <Button variant="secondary" size="sm" fill="text" onClick={() => setShowAll(true)} data-testid={testIds.deployments.historyShowAll}>
-            Show all {deployments.length} deployments
-          </Button>
-        )}
+              </thead>
+              <tbody>
+                {visible.map((d) => (
+                  <tr key={d.id} data-testid={testIds.deployments.historyRow(d.id)} data-status={d.status}>
+                    <td>{d.service}</td>
+                    <td>
+                      {d.url ? (
+                        <a href={d.url} target="_blank" rel="noreferrer" className={styles.link}>
+                          {d.version}
+                        </a>
+                      ) : (
+                        d.version
+                      )}
+                      {d.previousVersion && <span className={styles.secondary}> (from {d.previousVersion})</span>}
+                    </td>
+                    <td>
+                      <span className={styles.result}>
+                        <DeploymentStatusBadge status={d.status} />
+                        {d.rollbackOf && (
+                          <span data-testid={testIds.deployments.rollbackMark(d.id)}>
+                            <Badge
+                              color="orange"
+                              icon="history-alt"
+                              text="Rollback"
+                              tooltip={`Rolls back ${d.rollbackOf}`}
+                            />
+                          </span>
+                        )}
+                      </span>
+                    </td>
+                    <td>{d.actor ?? '–'}</td>
+                    <td>
+                      <time dateTime={new Date(d.startedAt).toISOString()} title={formatTime(d.startedAt)}>
+                        {formatTimeAgo(d.startedAt)}
+                      </time>
+                    </td>
+                    <td>
+                      {formatDuration(deploymentDuration(d.startedAt, d.finishedAt, now))}
+                      {isInFlight(d.status) ? ' so far' : ''}
+                    </td>
+                    <td>{d.environment}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {visible.length < deployments.length && (
+            <Button
+              variant="secondary"
+              size="sm"
+              fill="text"
+              onClick={() => setShowAll(true)}
+              data-testid={testIds.deployments.historyShowAll}
+            >
+              Show all {deployments.length} deployments
+            </Button>
+          )}
         </>
       )}
     </section>

@@ -166,7 +166,7 @@ describe('DeploymentsView', () => {
     expect(screen.queryAllByRole('button', { name: /Roll back/ })).toEqual([]);
   });
 
-  it('exports exactly the rows shown, as CSV and JSON', async () => {
+  it('exports the deployments the filters selected, in the order shown, as CSV and JSON', async () => {
     const files: Blob[] = [];
     const createObjectURL = jest.fn((blob: Blob) => {
       files.push(blob);
@@ -197,6 +197,22 @@ describe('DeploymentsView', () => {
     const json = JSON.parse(await read(files[1]));
     expect(json.filters).toEqual({ team: 'payments' });
     expect(json.deployments.map((d: { id: string }) => d.id)).toEqual(shownIds);
+  });
+
+  it('draws the first 50 rows of a long history and the rest on request', async () => {
+    const many = Array.from({ length: 60 }, (_, i) =>
+      deployment({ id: `demo:checkout-api:v${100 - i}`, version: `v${100 - i}`, startedAt: NOW - i * 3600_000 })
+    );
+    renderView('/deployments?team=payments', {
+      ...paymentsAnswers(),
+      [`${READ}/deployments?team=payments&limit=200`]: { data: { deployments: many } },
+    });
+    const history = await screen.findByTestId(testIds.deployments.history, {}, SLOW);
+    expect(within(history).getAllByRole('row')).toHaveLength(1 + 50);
+    expect(screen.getByTestId(testIds.deployments.exportButton('csv'))).toHaveTextContent('Export CSV (60)');
+    fireEvent.click(screen.getByTestId(testIds.deployments.historyShowAll));
+    expect(within(history).getAllByRole('row')).toHaveLength(1 + 60);
+    expect(screen.queryByTestId(testIds.deployments.historyShowAll)).not.toBeInTheDocument();
   });
 
   it("ranks suspect deploys on a service's view with the rollback control next to them", async () => {
