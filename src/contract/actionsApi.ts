@@ -65,7 +65,7 @@ export interface ActionResult {
   user: string;
   /** Epoch ms. */
   at: number;
-  /** Id of the audit log entry that recorded this action. */
+  /** Id of the audit log entry that recorded this action; 0 when nothing was audited (an unknown id in a bulk request). */
   auditId: number;
   /** The alert / incident as stored after a successful action. */
   alert?: Alert;

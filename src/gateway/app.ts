@@ -77,7 +77,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     demoFleet: demoFleetOf(activeSources(deps.sources)),
     clock,
   });
-  if (process.env.PROBE_NO_ACTIONS !== '1') await registerAlertActions(app, {
+  await registerAlertActions(app, {
     store: deps.store,
     catalog: deps.catalog,
     alertStore,

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       configFile: undefined,
       webhooks: {},
+      incidents: {},
     });
   });
 

@@ -3,6 +3,7 @@
  * alert store (alert status and an incident timeline entry, which write the event-log rows pages listen to) and
  * audited as a success; an upstream failure is audited as a failure and answered 502, never shown as done.
  */
+import { randomUUID } from 'node:crypto';
 import type {
   ActionFailedResponse,
   ActionResult,
@@ -185,7 +186,7 @@ export class ActionService {
     if (alerts.length === 0 && incidents.length === 0) return {};
     await this.deps.alerts.persist({
       source: target.upstream.source,
-      deliveryId: `action:${kind}:${target.upstream.id}:${spec.action}:${now}:${Math.random().toString(36).slice(2)}`,
+      deliveryId: `action:${kind}:${target.upstream.id}:${spec.action}:${randomUUID()}`,
       receivedAt: now,
       batch: { alerts, incidents },
     });
