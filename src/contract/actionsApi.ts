@@ -37,6 +37,8 @@ export interface SnoozeRequest {
 export interface EscalateRequest {
   /** Escalation level to move to (PagerDuty); absent = level 2 (PagerDuty does not tell the current level). */
   level?: number;
+  /** Opsgenie: name of the escalation to escalate to (required there). */
+  escalation?: string;
   reason?: string;
 }
 export interface NoteRequest {

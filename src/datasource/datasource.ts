@@ -23,10 +23,14 @@ import { OpsdeckVariableSupport } from './variables';
 import { isStreamingQuery, streamQueries } from './streaming';
 
 /** Only the contract's fields go to the gateway: Grafana adds its own (datasource, key, …) to saved queries. */
+/** Keys Grafana adds to saved targets; every other field of a query is the contract's and goes to the gateway. */
+const GRAFANA_TARGET_KEYS = ['datasource', 'key', 'hide'];
+
 function toGatewayQuery(q: OpsdeckQuery): OpsdeckQuery {
-  const { refId, queryType, service, team, region, metric, eventKinds } = q;
-  const { severity, alertSource, alertStatus, alertView, alertGroupBy } = q;
-  return { refId, queryType, service, team, region, metric, eventKinds, severity, alertSource, alertStatus, alertView, alertGroupBy };
+  const entries = Object.entries(q).filter(
+    ([name, value]) => !GRAFANA_TARGET_KEYS.includes(name) && value !== undefined
+  );
+  return Object.fromEntries(entries) as unknown as OpsdeckQuery;
 }
 
 function toResponse(queries: OpsdeckQuery[], answer: QueryResponse): DataQueryResponse {
@@ -46,7 +50,11 @@ function toResponse(queries: OpsdeckQuery[], answer: QueryResponse): DataQueryRe
       data.push({ ...frame, refId });
     }
   }
-  return { data, errors: errors.length ? errors : undefined, state: errors.length ? LoadingState.Error : LoadingState.Done };
+  return {
+    data,
+    errors: errors.length ? errors : undefined,
+    state: errors.length ? LoadingState.Error : LoadingState.Done,
+  };
 }
 
 export class DataSource extends DataSourceApi<OpsdeckQuery, OpsdeckOptions> {

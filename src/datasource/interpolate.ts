@@ -32,11 +32,28 @@ export function interpolateValue(templateSrv: TemplateSrvLike, value: string | u
   return glob ? glob[1] : replaced;
 }
 
-export function interpolateQuery(templateSrv: TemplateSrvLike, query: OpsdeckQuery, scopedVars?: ScopedVars): OpsdeckQuery {
-  return {
-    ...query,
-    service: interpolateValue(templateSrv, query.service, scopedVars),
-    team: interpolateValue(templateSrv, query.team, scopedVars),
-    region: interpolateValue(templateSrv, query.region, scopedVars),
-  };
+/** Fields that name the query rather than filter it: never template-interpolated. */
+const NOT_INTERPOLATED = new Set(['refId', 'queryType']);
+
+/** Every text field (and every CloudWatch dimension value) may hold dashboard variables. */
+export function interpolateQuery(
+  templateSrv: TemplateSrvLike,
+  query: OpsdeckQuery,
+  scopedVars?: ScopedVars
+): OpsdeckQuery {
+  const interpolated: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string' && !NOT_INTERPOLATED.has(name)) {
+      interpolated[name] = interpolateValue(templateSrv, value, scopedVars);
+    } else if (name === 'dimensions' && value && typeof value === 'object') {
+      const dimensions = Object.entries(value as Record<string, string>).map(([key, v]) => [
+        key,
+        interpolateValue(templateSrv, v, scopedVars),
+      ]);
+      interpolated[name] = Object.fromEntries(dimensions);
+    } else {
+      interpolated[name] = value;
+    }
+  }
+  return interpolated as unknown as OpsdeckQuery;
 }

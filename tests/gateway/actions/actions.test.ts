@@ -198,6 +198,17 @@ describe('alert and incident actions', () => {
     expect(og.alerts.get('og-2')!.status).toBe('open');
   });
 
+  it('escalates an Opsgenie alert to a named escalation, and refuses without one', async () => {
+    og.addAlert({ id: 'og-3' });
+    const alert = await gw.seedAlert({ source: 'opsgenie', dedupKey: 'og-3' });
+    const refused = await gw.write(actionPath('alert', alert.id, 'escalate'), { reason: 'no answer' });
+    expect(refused.status).toBe(409);
+    expect(og.calls).toHaveLength(0);
+    const done = await gw.write(actionPath('alert', alert.id, 'escalate'), { escalation: 'Payments managers' });
+    expect(done.status).toBe(200);
+    expect(og.alerts.get('og-3')!.escalatedTo).toEqual(['Payments managers']);
+  });
+
   it('holds an Alertmanager ack in Opsdeck for the firing episode and drops it when the alert resolves', async () => {
     const labels = { alertname: 'HighLatency', service: 'checkout-api' };
     const seed = {

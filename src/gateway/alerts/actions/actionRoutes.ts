@@ -30,7 +30,11 @@ const SPEC_SCHEMAS = {
   resolve: z.object({ comment }).strict(),
   snooze: z.object({ until: z.number().int().positive() }).strict(),
   escalate: z
-    .object({ level: z.number().int().min(1).max(20).optional(), reason: z.string().max(2000).optional() })
+    .object({
+      level: z.number().int().min(1).max(20).optional(),
+      escalation: z.string().trim().min(1).max(200).optional(),
+      reason: z.string().max(2000).optional(),
+    })
     .strict(),
   notes: z.object({ text: z.string().trim().min(1).max(10_000) }).strict(),
 } as const;

@@ -2,7 +2,14 @@
 import type { ActionKind } from '@/contract';
 import type { OpsgenieAction, OpsgenieClient } from '../../sources/opsgenie/client';
 import { UpstreamError } from '../../sources/rest/jsonHttp';
-import type { ActionActor, ActionSpec, IncidentProvider, UpstreamOutcome, UpstreamTarget } from './types';
+import {
+  ActionNotSupportedError,
+  type ActionActor,
+  type ActionSpec,
+  type IncidentProvider,
+  type UpstreamOutcome,
+  type UpstreamTarget,
+} from './types';
 
 export class OpsgenieProvider implements IncidentProvider {
   readonly name = 'opsgenie' as const;
@@ -36,7 +43,12 @@ export class OpsgenieProvider implements IncidentProvider {
       case 'snooze':
         return ['snooze', { ...common, endTime: new Date(spec.until).toISOString() }];
       case 'escalate':
-        return ['escalate', { ...common, escalation: { name: spec.reason ?? 'next' }, note: spec.reason }];
+        if (!spec.escalation)
+          throw new ActionNotSupportedError('Opsgenie needs the name of the escalation to escalate to');
+        return [
+          'escalate',
+          { ...common, escalation: { name: spec.escalation }, ...(spec.reason ? { note: spec.reason } : {}) },
+        ];
       case 'note':
         return ['notes', { ...common, note: spec.text }];
     }

@@ -5,7 +5,7 @@ export type ActionSpec =
   | { action: 'acknowledge'; comment?: string }
   | { action: 'resolve'; comment?: string }
   | { action: 'snooze'; until: number }
-  | { action: 'escalate'; level?: number; reason?: string }
+  | { action: 'escalate'; level?: number; escalation?: string; reason?: string }
   | { action: 'note'; text: string };
 
 /** What a provider needs to find the thing upstream. */
