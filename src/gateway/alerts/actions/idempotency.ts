@@ -25,31 +25,43 @@ export class IdempotencyStore {
   async once(scopedKey: string, now: number, act: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
     const pending = this.inFlight.get(scopedKey);
     if (pending) return markReplayed(await pending);
+    // Registered before the first await, so a concurrent repeat always finds it.
+    const running = this.lookupOrAct(scopedKey, now, act);
+    this.inFlight.set(
+      scopedKey,
+      running.then((r) => r.answer)
+    );
+    try {
+      const { answer, replayed } = await running;
+      return replayed ? markReplayed(answer) : answer;
+    } finally {
+      this.inFlight.delete(scopedKey);
+    }
+  }
+
+  private async lookupOrAct(
+    scopedKey: string,
+    now: number,
+    act: () => Promise<StoredAnswer>
+  ): Promise<{ answer: StoredAnswer; replayed: boolean }> {
     const stored = await this.db
       .selectFrom('action_requests')
       .selectAll()
       .where('idempotency_key', '=', scopedKey)
       .executeTakeFirst();
-    if (stored) return markReplayed({ status: stored.status_code, body: JSON.parse(stored.response) });
-    const running = act().then(async (answer) => {
-      await this.db
-        .insertInto('action_requests')
-        .values({
-          idempotency_key: scopedKey,
-          at: now,
-          status_code: answer.status,
-          response: JSON.stringify(answer.body),
-        })
-        .onConflict((oc) => oc.column('idempotency_key').doNothing())
-        .execute();
-      return answer;
-    });
-    this.inFlight.set(scopedKey, running);
-    try {
-      return await running;
-    } finally {
-      this.inFlight.delete(scopedKey);
-    }
+    if (stored) return { answer: { status: stored.status_code, body: JSON.parse(stored.response) }, replayed: true };
+    const answer = await act();
+    await this.db
+      .insertInto('action_requests')
+      .values({
+        idempotency_key: scopedKey,
+        at: now,
+        status_code: answer.status,
+        response: JSON.stringify(answer.body),
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .execute();
+    return { answer, replayed: false };
   }
 }
 
