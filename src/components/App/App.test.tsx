@@ -50,11 +50,11 @@ describe('App', () => {
     getList.mockReturnValue([]);
     renderApp(`${PLUGIN_BASE_URL}/no-such-page`);
     // The first lazy import is compiled on demand by jest: allow it time.
-    const error = await screen.findByTestId(testIds.overview.error, {}, { timeout: 5000 });
+    const error = await screen.findByTestId(testIds.overview.error, {}, { timeout: 15_000 });
     expect(error).toHaveTextContent('No Opsdeck datasource configured');
     expect(within(error).getByTestId(testIds.overview.errorAction)).toHaveAttribute('href', '/connections/datasources/new');
     expect(getList).toHaveBeenCalledWith({ type: 'opsdeck-sre-datasource' });
-  });
+  }, 20_000);
 
   it('points to the app configuration when the configured datasource is gone', async () => {
     getList.mockReturnValue([opsdeck]);

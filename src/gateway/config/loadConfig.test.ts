@@ -41,6 +41,7 @@ describe('loadConfig', () => {
       configFile: undefined,
       webhooks: {},
       incidents: {},
+      deployments: { endpoints: {}, pollIntervalMs: 60_000, rollbackAdminOnly: false },
     });
   });
 

@@ -20,9 +20,10 @@ beforeAll(async () => {
   gateway = await startTestGateway({ webhooks: { pagerdutyWebhookSecret: `old,${PAGERDUTY_TEST_SECRET}` } });
 });
 afterEach(() => streams.splice(0).forEach((s) => s.close()));
+// Closing waits for the HTTP client's aborted stream sockets to go (undici's keep-alive, a few seconds).
 afterAll(async () => {
   await gateway.close();
-});
+}, 20_000);
 
 const auth = () => ({ authorization: `Bearer ${gateway.token}` });
 async function getJson<T>(path: string): Promise<{ status: number; body: T }> {

@@ -43,7 +43,7 @@ describe('GET /api/events through the data proxy', () => {
     proxy.closeAllConnections();
     await new Promise((resolve) => proxy.close(resolve));
     await gateway.close();
-  });
+  }, 20_000);
 
   it('delivers each event as it is committed (the proxy does not buffer the stream)', async () => {
     const viaProxy = await openSse(proxyUrl);
@@ -140,7 +140,9 @@ describe('event stream plumbing', () => {
       broadcaster.notify();
       await reader.waitFor(90 * burst, 10_000);
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (let waited = 0; broadcaster.subscriberCount > 1 && waited < 5000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(broadcaster.subscriberCount).toBe(1);
     expect(reader.messages).toHaveLength(450);
     stalled.destroy();
