@@ -2,7 +2,7 @@
  * window.__opsdeck: how a browser test drives the loaded datasource instance from inside the page, the way a
  * dashboard panel would, and reads back plain JSON.
  */
-import { type DataQuery, type DataQueryRequest, type DataQueryResponse, type DataSourceApi, dateTime, type DataFrame } from '@grafana/data';
+import { type DataQuery, type DataQueryRequest, type DataQueryResponse, type DataSourceApi, dateTime, type DataFrame, type ScopedVars } from '@grafana/data';
 import { isObservable, firstValueFrom } from 'rxjs';
 
 export interface PlainFrame {
@@ -18,7 +18,7 @@ export interface PlainQueryResult {
 }
 
 export interface OpsdeckPageHook {
-  runQuery(targets: DataQuery[], rangeMs?: { from: number; to: number }): Promise<PlainQueryResult>;
+  runQuery(targets: DataQuery[], rangeMs?: { from: number; to: number }, scopedVars?: ScopedVars): Promise<PlainQueryResult>;
 }
 
 function toPlainFrame(frame: DataFrame): PlainFrame {
@@ -33,7 +33,7 @@ let requestCounter = 0;
 
 export function createPageHook(datasource: DataSourceApi): OpsdeckPageHook {
   return {
-    async runQuery(targets, rangeMs) {
+    async runQuery(targets, rangeMs, scopedVars) {
       const to = rangeMs?.to ?? Date.now();
       const from = rangeMs?.from ?? to - 60 * 60 * 1000;
       const range = { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
@@ -46,7 +46,7 @@ export function createPageHook(datasource: DataSourceApi): OpsdeckPageHook {
         interval: '1m',
         intervalMs: 60_000,
         maxDataPoints: 500,
-        scopedVars: {},
+        scopedVars: scopedVars ?? {},
         timezone: 'utc',
         startTime: Date.now(),
       };
