@@ -1,4 +1,5 @@
-/** A minimal server-sent-events reader over fetch, for tests: collects messages and waits for the ones expected. */
+/** A minimal server-sent-events reader for tests: collects messages and waits for the ones expected. */
+import http from 'node:http';
 
 export interface SseMessage {
   id?: string;
@@ -17,47 +18,44 @@ export interface SseStream {
   close(): void;
 }
 
-export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
-  const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+export function openSse(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
   const messages: SseMessage[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();
-  const stream: SseStream = {
-    status: response.status,
-    headers: response.headers,
-    messages,
-    comments,
-    waitFor(count, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (messages.length >= count) {
-            waiters.delete(check);
-            clearTimeout(timer);
-            resolve(messages.slice(0, count));
-          }
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${count} SSE messages within ${timeoutMs} ms, got ${messages.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-    close: () => controller.abort(),
-  };
-  if (!response.body) {
-    return stream;
-  }
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
+  return new Promise((resolve, reject) => {
+    // node:http rather than fetch: an aborted fetch leaves its socket to undici's keep-alive timer, which then
+    // holds the server's close() for seconds.
+    const request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      const stream: SseStream = {
+        status: response.statusCode ?? 0,
+        headers: new Headers(
+          Object.entries(response.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]))
+        ),
+        messages,
+        comments,
+        waitFor(count, timeoutMs = 10_000) {
+          return new Promise((resolveWait, rejectWait) => {
+            const check = () => {
+              if (messages.length >= count) {
+                waiters.delete(check);
+                clearTimeout(timer);
+                resolveWait(messages.slice(0, count));
+              }
+            };
+            const timer = setTimeout(() => {
+              waiters.delete(check);
+              rejectWait(new Error(`expected ${count} SSE messages within ${timeoutMs} ms, got ${messages.length}`));
+            }, timeoutMs);
+            waiters.add(check);
+            check();
+          });
+        },
+        close: () => request.destroy(),
+      };
+      let buffer = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        buffer += chunk;
         let end: number;
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
@@ -76,10 +74,12 @@ export async function openSse(url: string, headers: Record<string, string> = {})
           if (hasData) messages.push(message);
           for (const waiter of [...waiters]) waiter();
         }
-      }
-    } catch {
-      // Aborted by close().
-    }
-  })();
-  return stream;
+      });
+      response.on('error', () => undefined);
+      resolve(stream);
+    });
+    request.on('error', (error) => {
+      if (!request.destroyed || messages.length === 0) reject(error);
+    });
+  });
 }

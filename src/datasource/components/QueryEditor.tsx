@@ -7,6 +7,7 @@ import { type DataSource } from '../datasource';
 import { type OpsdeckOptions } from '../types';
 import { AlertQueryFields } from './AlertQueryFields';
 import { AwsQueryFields } from './AwsQueryFields';
+import { DeploymentQueryFields } from './DeploymentQueryFields';
 import { awsQueryDefaults } from './awsQueryOptions';
 import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, QUERY_TYPE_OPTIONS, scopeOptions } from './queryOptions';
 import { useCatalog } from './useCatalog';
@@ -89,6 +90,7 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
       </InlineFieldRow>
       <AwsQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
       <AlertQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
+      <DeploymentQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
       <InlineFieldRow>
         {SCOPES.map(({ key, label, tooltip }) => (
           <InlineField key={key} label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip} htmlFor={`opsdeck-query-${key}`}>

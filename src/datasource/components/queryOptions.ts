@@ -10,6 +10,7 @@ import {
 } from '@/contract';
 import { ALERT_QUERY_TYPE_OPTIONS } from './alertQueryOptions';
 import { AWS_QUERY_TYPE_OPTIONS } from './awsQueryOptions';
+import { DEPLOYMENT_QUERY_TYPE_OPTIONS } from './deploymentQueryOptions';
 
 export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'fleet_health', label: 'Fleet health', description: 'One row per service: status, golden signals, incidents, last deploy' },
@@ -18,6 +19,7 @@ export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'events', label: 'Events', description: 'Deployments and incidents, also used for annotations' },
   ...AWS_QUERY_TYPE_OPTIONS,
   ...ALERT_QUERY_TYPE_OPTIONS,
+  ...DEPLOYMENT_QUERY_TYPE_OPTIONS,
 ];
 
 export const METRIC_OPTIONS: Array<ComboboxOption<ServiceMetric>> = SERVICE_METRICS.map((metric) => ({

@@ -30,7 +30,7 @@ export interface EventsRouteDeps {
 export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
   const connections = new Set<SseConnection>();
   const heartbeat = setInterval(() => {
-    for (const connection of connections) connection.write(': heartbeat\n\n');
+    for (const connection of connections) connection.write(': heartbeat\n\n', 0);
   }, deps.heartbeatMs ?? EVENTS_HEARTBEAT_MS);
   heartbeat.unref();
   // Open streams would keep app.close() waiting forever; end them first (clients reconnect to the next process).
@@ -76,7 +76,7 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
       } else if (!types && batch.events[0].event.id > cursor) {
         // The common case: the whole batch is new and wanted, so the shared encoded bytes go out as they are.
         cursor = batch.events[batch.events.length - 1].event.id;
-        connection.write(batch.bytes);
+        connection.write(batch.bytes, batch.events.length);
       } else {
         send(batch.events);
       }
@@ -91,7 +91,7 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
       deps.maxQueuedEvents
     );
     connections.add(connection);
-    connection.write(`retry: ${RETRY_MS}\n: connected\n\n`);
+    connection.write(`retry: ${RETRY_MS}\n: connected\n\n`, 0);
 
     if (pending) {
       try {

@@ -14,6 +14,9 @@ export const DEFAULT_MAX_QUEUED_FRAMES = 20_000;
 
 export class SseConnection {
   private readonly queue: Array<string | Buffer> = [];
+  /** Events held in `queue` (one entry may carry a whole broadcast batch). */
+  private queuedEvents = 0;
+  private readonly queuedCounts: number[] = [];
   private waitingForDrain = false;
   private closed = false;
 
@@ -30,13 +33,16 @@ export class SseConnection {
     return this.closed;
   }
 
-  write(text: string | Buffer): void {
+  /** `events`: how many events `text` carries (0 for comments), for the lag limit. */
+  write(text: string | Buffer, events = 1): void {
     if (this.closed) {
       return;
     }
     if (this.waitingForDrain) {
       this.queue.push(text);
-      if (this.queue.length > this.maxQueuedFrames) {
+      this.queuedCounts.push(events);
+      this.queuedEvents += events;
+      if (this.queuedEvents > this.maxQueuedFrames) {
         this.end();
       }
       return;
@@ -49,6 +55,8 @@ export class SseConnection {
   end(): void {
     if (!this.closed) {
       this.response.end();
+      // A client that is not reading never lets the end flush; do not let it hold the socket (or a shutdown) open.
+      setTimeout(() => this.response.socket?.destroy(), 1000).unref();
       this.close();
     }
   }
@@ -62,12 +70,15 @@ export class SseConnection {
       }
     }
     this.queue.splice(0, next);
+    for (const events of this.queuedCounts.splice(0, next)) this.queuedEvents -= events;
   }
 
   private close(): void {
     if (!this.closed) {
       this.closed = true;
       this.queue.length = 0;
+      this.queuedCounts.length = 0;
+      this.queuedEvents = 0;
       // A client gone mid-stream may leave a half-open socket; free it now rather than at the OS's timeout.
       if (!this.response.writableEnded) {
         this.response.destroy();
