@@ -61,16 +61,18 @@ async function runLoad(url: string, rate: number, seconds: number, concurrency: 
           continue;
         }
         inFlight++;
-        post(agent, target, n).then(
-          (status) => (status >= 200 && status < 300 ? ok++ : failed++),
-          () => failed++
-        ).finally(() => {
-          inFlight--;
-          if (sent >= total && inFlight === 0) {
-            clearInterval(tick);
-            resolve();
-          }
-        });
+        post(agent, target, n)
+          .then(
+            (status) => (status >= 200 && status < 300 ? ok++ : failed++),
+            () => failed++
+          )
+          .finally(() => {
+            inFlight--;
+            if (sent >= total && inFlight === 0) {
+              clearInterval(tick);
+              resolve();
+            }
+          });
       }
       if (sent >= total && inFlight === 0) {
         clearInterval(tick);
@@ -163,9 +165,20 @@ async function main(): Promise<void> {
     const clients = await connectSubscribers(gateway.url, subscribers);
     console.log(`${subscribers} SSE subscribers connected; ingesting ${rate} webhooks/s for ${seconds} s…`);
     const benchStart = Date.now();
-    const loader = spawn(process.execPath, [process.argv[1], '--role=load', `--url=${gateway.url}`, `--rate=${rate}`, `--seconds=${seconds}`, `--concurrency=${concurrency}`], {
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const loader = spawn(
+      process.execPath,
+      [
+        process.argv[1],
+        '--role=load',
+        `--url=${gateway.url}`,
+        `--rate=${rate}`,
+        `--seconds=${seconds}`,
+        `--concurrency=${concurrency}`,
+      ],
+      {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      }
+    );
     const load = await new Promise<LoadResult>((resolve, reject) => {
       loader.on('message', (m) => resolve(m as LoadResult));
       loader.on('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
@@ -270,7 +283,8 @@ function connectSubscribers(url: string, count: number): Promise<Subscriber[]> {
               const atIndex = buffer.indexOf(AT_FIELD, start);
               if (atIndex > 0 && atIndex < end) {
                 let at = 0;
-                for (let i = atIndex + AT_FIELD.length; buffer[i] >= 48 && buffer[i] <= 57; i++) at = at * 10 + buffer[i] - 48;
+                for (let i = atIndex + AT_FIELD.length; buffer[i] >= 48 && buffer[i] <= 57; i++)
+                  at = at * 10 + buffer[i] - 48;
                 if (at >= benchStartMark) {
                   histogram[Math.min(histogram.length - 1, Math.max(0, now - at))]++;
                   samples++;

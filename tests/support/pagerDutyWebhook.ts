@@ -12,7 +12,11 @@ const STATUS: Record<PagerDutyEventType, string> = {
 };
 
 /** A full-incident event for incident `PTEST<n>` on the catalog's checkout-api PagerDuty service (PCHK001). */
-export function pagerDutyBody(n: number, eventType: PagerDutyEventType = 'incident.triggered', at = Date.UTC(2026, 10, 27, 10) + n): string {
+export function pagerDutyBody(
+  n: number,
+  eventType: PagerDutyEventType = 'incident.triggered',
+  at = Date.UTC(2026, 10, 27, 10) + n
+): string {
   return JSON.stringify({
     event: {
       id: `EV${n}-${eventType}`,

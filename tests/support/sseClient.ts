@@ -29,7 +29,9 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
       const stream: SseStream = {
         status: response.statusCode ?? 0,
         headers: new Headers(
-          Object.entries(response.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]))
+          Object.entries(response.headers).flatMap(([k, v]) =>
+            v === undefined ? [] : [[k, String(v)] as [string, string]]
+          )
         ),
         messages,
         comments,

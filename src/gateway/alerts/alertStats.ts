@@ -69,7 +69,9 @@ export class AlertStats {
     let query = this.db
       .selectFrom('incidents')
       .leftJoin('incident_timeline', (join) =>
-        join.onRef('incident_timeline.incident_id', '=', 'incidents.id').on('incident_timeline.kind', '=', 'acknowledged')
+        join
+          .onRef('incident_timeline.incident_id', '=', 'incidents.id')
+          .on('incident_timeline.kind', '=', 'acknowledged')
       )
       .select([
         'incidents.id',

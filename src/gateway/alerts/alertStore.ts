@@ -89,11 +89,7 @@ export class AlertStore {
         .where('starts_at', '<=', activeIn.to)
         .where((eb) => eb.or([eb('status', 'in', [...OPEN_ALERT_STATUSES]), eb('updated_at', '>=', activeIn.from)]));
     }
-    const rows = await query
-      .orderBy('updated_at', 'desc')
-      .orderBy('id')
-      .limit(clampLimit(filters.limit))
-      .execute();
+    const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(clampLimit(filters.limit)).execute();
     return rows.map(rowToAlert);
   }
 
@@ -102,12 +98,11 @@ export class AlertStore {
     for (const [column, values] of filterConditions(filters, filters.statuses, OPEN_INCIDENT_STATUSES)) {
       query = query.where(column, 'in', values);
     }
-    const rows = await query
-      .orderBy('updated_at', 'desc')
-      .orderBy('id')
-      .limit(clampLimit(filters.limit))
-      .execute();
-    const alertIds = await this.alertIdsOf(this.db, rows.map((r) => r.id));
+    const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(clampLimit(filters.limit)).execute();
+    const alertIds = await this.alertIdsOf(
+      this.db,
+      rows.map((r) => r.id)
+    );
     return rows.map((row) => rowToIncident(row, alertIds.get(row.id) ?? []));
   }
 
@@ -123,7 +118,10 @@ export class AlertStore {
       .where('incident_alerts.alert_id', '=', id)
       .orderBy('incidents.updated_at', 'desc')
       .execute();
-    const alertIds = await this.alertIdsOf(this.db, incidentRows.map((r) => r.id));
+    const alertIds = await this.alertIdsOf(
+      this.db,
+      incidentRows.map((r) => r.id)
+    );
     return {
       alert: rowToAlert(row),
       incidents: incidentRows.map((r) => rowToIncident(r, alertIds.get(r.id) ?? [])),
@@ -183,9 +181,13 @@ export class AlertStore {
 
   private async commitGroup(group: Pending[]): Promise<void> {
     const transform = (alert: Alert) => this.transforms.reduce((a, t) => t(a), alert);
-    const { inserted, events } = await this.db
-      .transaction()
-      .execute((trx) => writeGroup(trx, group.map((p) => p.delivery), transform));
+    const { inserted, events } = await this.db.transaction().execute((trx) =>
+      writeGroup(
+        trx,
+        group.map((p) => p.delivery),
+        transform
+      )
+    );
     group.forEach((pending, i) => pending.resolve({ inserted: inserted[i] }));
     if (events.length > 0) {
       for (const listener of this.listeners) {

@@ -45,18 +45,31 @@ export function startDemoAlertIngester(deps: DemoAlertIngesterDeps): DemoAlertIn
       })
     );
   };
-  const timer = setInterval(() => runOnce().catch(deps.onError ?? (() => undefined)), deps.intervalMs ?? DEFAULT_INTERVAL_MS);
+  const timer = setInterval(
+    () => runOnce().catch(deps.onError ?? (() => undefined)),
+    deps.intervalMs ?? DEFAULT_INTERVAL_MS
+  );
   timer.unref();
   return { runOnce, stop: () => clearInterval(timer) };
 }
 
 /** The deliveries of one demo incident whose time has come, oldest phase first. */
-export function demoDeliveries(incident: DemoIncident, service: CatalogService | undefined, now: number): WebhookDelivery[] {
+export function demoDeliveries(
+  incident: DemoIncident,
+  service: CatalogService | undefined,
+  now: number
+): WebhookDelivery[] {
   const dedupKey = `demo:${incident.id}`;
   const ackAt = incident.start + Math.min(Math.round((incident.end - incident.start) / 4), 6 * 60_000);
   const responder = service?.owners[0] ?? 'demo-oncall';
   const phases = [
-    { kind: 'triggered', at: incident.start, alertStatus: 'firing', incidentStatus: 'triggered', actor: 'Alertmanager' },
+    {
+      kind: 'triggered',
+      at: incident.start,
+      alertStatus: 'firing',
+      incidentStatus: 'triggered',
+      actor: 'Alertmanager',
+    },
     { kind: 'acknowledged', at: ackAt, alertStatus: 'acknowledged', incidentStatus: 'acknowledged', actor: responder },
     { kind: 'resolved', at: incident.end, alertStatus: 'resolved', incidentStatus: 'resolved', actor: 'Alertmanager' },
   ] as const;
@@ -79,7 +92,12 @@ export function demoDeliveries(incident: DemoIncident, service: CatalogService |
         updatedAt: phase.at,
         summary: `${incident.service}: ${incident.cause}`,
         description: `${Math.round(incident.errorRate * 1000) / 10}% of requests failing, responses ${incident.latencyFactor.toFixed(1)}× slower`,
-        labels: { alertname: incident.severity === 'down' ? 'ServiceDown' : 'ServiceDegraded', service: incident.service, severity, demo: 'true' },
+        labels: {
+          alertname: incident.severity === 'down' ? 'ServiceDown' : 'ServiceDegraded',
+          service: incident.service,
+          severity,
+          demo: 'true',
+        },
         links: [],
         ...(service?.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
       };

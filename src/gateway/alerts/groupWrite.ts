@@ -83,8 +83,14 @@ export async function writeGroup(
     }
   }
 
-  await upsertAlerts(trx, [...changedAlerts].map((id) => alerts.get(id) as Alert));
-  await upsertIncidents(trx, [...changedIncidents].map((id) => incidents.get(id) as IncidentSummary));
+  await upsertAlerts(
+    trx,
+    [...changedAlerts].map((id) => alerts.get(id) as Alert)
+  );
+  await upsertIncidents(
+    trx,
+    [...changedIncidents].map((id) => incidents.get(id) as IncidentSummary)
+  );
   for (const rows of chunks(links)) {
     await trx
       .insertInto('incident_alerts')
@@ -98,9 +104,7 @@ export async function writeGroup(
   const events = await appendEvents(trx, pending);
 
   const freshSet = new Set(fresh);
-  const inserted = deliveries.map((d, i) =>
-    freshSet.has(i) ? d.batch.alerts.length + d.batch.incidents.length : 0
-  );
+  const inserted = deliveries.map((d, i) => (freshSet.has(i) ? d.batch.alerts.length + d.batch.incidents.length : 0));
   return { inserted, events };
 }
 
@@ -108,6 +112,8 @@ export async function writeGroup(
 async function claimDeliveries(trx: Transaction<Database>, deliveries: WebhookDelivery[]): Promise<number[]> {
   const firstByKey = new Map<string, number>();
   deliveries.forEach((d, i) => {
+    // A delivery that carries nothing Opsdeck tracks (an ignored event type) leaves no trace, not even its id.
+    if (d.batch.alerts.length === 0 && d.batch.incidents.length === 0) return;
     const key = `${d.source}\u0000${d.deliveryId}`;
     if (!firstByKey.has(key)) firstByKey.set(key, i);
   });
@@ -127,7 +133,10 @@ async function claimDeliveries(trx: Transaction<Database>, deliveries: WebhookDe
       .execute();
     rows.forEach((r) => claimed.add(`${r.source}\u0000${r.delivery_id}`));
   }
-  return [...firstByKey.entries()].filter(([key]) => claimed.has(key)).map(([, i]) => i).sort((a, b) => a - b);
+  return [...firstByKey.entries()]
+    .filter(([key]) => claimed.has(key))
+    .map(([, i]) => i)
+    .sort((a, b) => a - b);
 }
 
 async function readAlerts(trx: Transaction<Database>, ids: string[]): Promise<Map<string, Alert>> {
@@ -150,7 +159,13 @@ async function readIncidents(trx: Transaction<Database>, ids: string[]): Promise
       .orderBy('alert_id')
       .execute();
     for (const row of rows) {
-      found.set(row.id, rowToIncident(row, links.filter((l) => l.incident_id === row.id).map((l) => l.alert_id)));
+      found.set(
+        row.id,
+        rowToIncident(
+          row,
+          links.filter((l) => l.incident_id === row.id).map((l) => l.alert_id)
+        )
+      );
     }
   }
   return found;

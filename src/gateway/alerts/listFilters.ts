@@ -55,7 +55,10 @@ function oneOf<T extends string>(field: string, values: string[] | undefined, al
   return values as T[] | undefined;
 }
 
-function statuses<T extends string>(value: string | undefined, allowed: readonly T[]): T[] | typeof STATUS_ALL | undefined {
+function statuses<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[]
+): T[] | typeof STATUS_ALL | undefined {
   const values = list(value);
   if (values?.includes(STATUS_ALL)) {
     return STATUS_ALL;

@@ -42,7 +42,9 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
   app.get<{ Querystring: Record<string, string | undefined> }>(EVENTS_PATH, async (request, reply) => {
     const after = parseLastEventId(request.headers['last-event-id'], request.query[EVENTS_LAST_EVENT_ID_PARAM]);
     if (after === 'invalid') {
-      return reply.code(400).send({ error: 'Last-Event-ID must be a whole number', field: 'lastEventId' } satisfies ApiError);
+      return reply
+        .code(400)
+        .send({ error: 'Last-Event-ID must be a whole number', field: 'lastEventId' } satisfies ApiError);
     }
     const types = parseTypes(request.query.types);
 
@@ -112,7 +114,10 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
   });
 }
 
-function parseLastEventId(header: string | string[] | undefined, query: string | undefined): number | undefined | 'invalid' {
+function parseLastEventId(
+  header: string | string[] | undefined,
+  query: string | undefined
+): number | undefined | 'invalid' {
   const value = (Array.isArray(header) ? header[0] : header) ?? query;
   if (value === undefined || value.trim() === '') {
     return undefined;

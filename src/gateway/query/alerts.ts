@@ -141,7 +141,10 @@ export const mtta: QueryHandler = async (context, query) => {
   const groupBy = query.alertGroupBy ?? 'none';
   // "So far": incidents created from the start of the range until now, not into the future.
   const to = Math.min(context.range.to, context.now);
-  const acks = await alerts.stats.incidentAcks(commonFilters(query), { from: context.range.from, to: Math.max(to, context.range.from + 1) });
+  const acks = await alerts.stats.incidentAcks(commonFilters(query), {
+    from: context.range.from,
+    to: Math.max(to, context.range.from + 1),
+  });
   const groups = new Map<string, { incidents: number; acknowledged: number; totalMs: number }>(
     defaultGroups(context, query, groupBy).map((g) => [g, { incidents: 0, acknowledged: 0, totalMs: 0 }])
   );

@@ -20,10 +20,9 @@ beforeAll(async () => {
   gateway = await startTestGateway({ webhooks: { pagerdutyWebhookSecret: `old,${PAGERDUTY_TEST_SECRET}` } });
 });
 afterEach(() => streams.splice(0).forEach((s) => s.close()));
-// Closing waits for the HTTP client's aborted stream sockets to go (undici's keep-alive, a few seconds).
 afterAll(async () => {
   await gateway.close();
-}, 20_000);
+});
 
 const auth = () => ({ authorization: `Bearer ${gateway.token}` });
 async function getJson<T>(path: string): Promise<{ status: number; body: T }> {
@@ -154,7 +153,13 @@ describe('demo mode', () => {
     expect(table.frames?.[0].data.values[0].length).toBeGreaterThan(0);
 
     const counts = await query({ queryType: 'open_alerts', alertView: 'counts', service: 'checkout-api' });
-    expect(counts.frames?.[0].schema.fields.map((f) => f.name)).toEqual(['service', 'critical', 'warning', 'info', 'total']);
+    expect(counts.frames?.[0].schema.fields.map((f) => f.name)).toEqual([
+      'service',
+      'critical',
+      'warning',
+      'info',
+      'total',
+    ]);
     expect(counts.frames?.[0].data.values[0]).toContain('checkout-api');
 
     const rate = await query({ queryType: 'alert_rate' });

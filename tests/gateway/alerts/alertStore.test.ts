@@ -161,7 +161,10 @@ describe.each([sqliteBackend(), postgresBackend()])('AlertStore on $name', (back
     expect((await alerts.listIncidents({ statuses: 'all', services: ['checkout-api'] })).map((i) => i.id)).toEqual([
       'i1',
     ]);
-    expect((await alerts.listIncidents({ statuses: ['resolved'] }))[0]).toMatchObject({ id: 'i1', alertIds: ['a4', 'a5'] });
+    expect((await alerts.listIncidents({ statuses: ['resolved'] }))[0]).toMatchObject({
+      id: 'i1',
+      alertIds: ['a4', 'a5'],
+    });
   });
 
   it('commits concurrent deliveries together, each id exactly once, and tells listeners after commit', async () => {

@@ -24,7 +24,9 @@ describe('GET /api/events through the data proxy', () => {
 
   beforeAll(async () => {
     gateway = await startTestGateway({ webhooks: { pagerdutyWebhookSecret: PAGERDUTY_TEST_SECRET } });
-    const pluginJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../src/datasource/plugin.json'), 'utf8'));
+    const pluginJson = JSON.parse(
+      fs.readFileSync(path.resolve(__dirname, '../../../src/datasource/plugin.json'), 'utf8')
+    );
     const datasource: ProxiedDatasource = {
       uid: 'opsdeck',
       routes: parseRoutes(pluginJson),
