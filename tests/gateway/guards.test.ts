@@ -92,25 +92,30 @@ describe('write guard and error handling', () => {
   });
 });
 
-describe('health with an unreachable database', () => {
+describe('health when the database goes away after start', () => {
   it('reports degraded, and the database error only to a caller with the token', async () => {
-    const store = openStore('postgres://postgres@127.0.0.1:1/none');
+    // The gateway refuses to start without its database (migrations run first); this is the outage after start.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-guards-down-'));
+    const store = openStore(path.join(dir, 'opsdeck.sqlite'));
+    await store.migrate();
     const app = await appWith(store);
+    await store.close();
     try {
       const anonymous = (await app.inject({ method: 'GET', url: '/api/health' })).json() as HealthResponse;
       expect(anonymous).toMatchObject({
         status: 'degraded',
         authenticated: false,
-        store: { driver: 'postgres', state: 'error' },
+        store: { driver: 'sqlite', state: 'error' },
       });
       expect(anonymous.store.message).toBeUndefined();
       const authenticated = (
         await app.inject({ method: 'GET', url: '/api/health', headers: { authorization: `Bearer ${TOKEN}` } })
       ).json() as HealthResponse;
-      expect(authenticated.store.message).toMatch(/ECONNREFUSED/);
+      expect(authenticated.store.message).toEqual(expect.any(String));
+      expect(authenticated.store.message?.length).toBeGreaterThan(0);
     } finally {
       await app.close();
-      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -34,7 +34,8 @@ export function sseFrame(event: OpsdeckEvent): string {
 }
 
 export class EventBroadcaster {
-  private lastId = 0;
+  /** Undefined until the end of the log is known (the database may be down when the gateway starts). */
+  private lastId: number | undefined;
   private readonly subscribers = new Set<EventSubscriber>();
   private reading: Promise<void> | undefined;
   private readAgain = false;
@@ -47,10 +48,16 @@ export class EventBroadcaster {
 
   /** Starts from the end of the log: subscribers replay older events themselves (see eventsRoute). */
   async start(): Promise<void> {
-    const row = await sql<{ max: number | string | null }>`select max(id) as max from event_log`.execute(this.store.db);
-    this.lastId = Number(row.rows[0]?.max ?? 0);
+    // A database that is down at start must not stop the gateway (health reports it); the poll finds the end later.
+    await this.findEndOfLog().catch(() => undefined);
     this.timer = setInterval(() => this.notify(), this.pollMs);
     this.timer.unref();
+  }
+
+  private async findEndOfLog(): Promise<number> {
+    const row = await sql<{ max: number | string | null }>`select max(id) as max from event_log`.execute(this.store.db);
+    this.lastId = Number(row.rows[0]?.max ?? 0);
+    return this.lastId;
   }
 
   stop(): void {
@@ -60,7 +67,7 @@ export class EventBroadcaster {
 
   /** The id of the newest event handed to subscribers. */
   get deliveredId(): number {
-    return this.lastId;
+    return this.lastId ?? 0;
   }
 
   get subscriberCount(): number {
@@ -96,12 +103,14 @@ export class EventBroadcaster {
 
   private async readNew(): Promise<void> {
     try {
+      let after = this.lastId ?? (await this.findEndOfLog());
       for (;;) {
-        const events = await this.store.listEventsSince(this.lastId, PAGE);
+        const events = await this.store.listEventsSince(after, PAGE);
         if (events.length === 0) {
           return;
         }
-        this.lastId = events[events.length - 1].id;
+        after = events[events.length - 1].id;
+        this.lastId = after;
         const items = events.map((event) => ({ event, frame: sseFrame(event) }));
         const batch = { events: items, bytes: Buffer.from(items.map((i) => i.frame).join('')) };
         for (const subscriber of this.subscribers) {
