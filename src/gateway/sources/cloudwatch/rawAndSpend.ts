@@ -5,7 +5,7 @@ import type { RawMetricRequest, RawMetricSeries, UpstreamSpendRow } from '@/gate
 import { QueryFieldError } from '@/gateway/sources/queryFieldError';
 
 const DAY_MS = 86_400_000;
-const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 /** Shown even before their first call, so the spend table always lists what Opsdeck may call. */
 const KNOWN_UPSTREAMS = ['cloudwatch', 'costexplorer', 'autoscaling', 'logs'];
 
@@ -46,10 +46,13 @@ export async function fetchRawMetric(
   };
 }
 
-/** Counters since `startedAt`, projected to a day (at least one minute counted, so a fresh start is not ×1000). */
+/**
+ * Counters since `startedAt`, projected to a day. At least an hour is counted: Cost Explorer is called a few times a
+ * day (cached for hours), so scaling the first minutes' calls to a day would overstate the spend many times over.
+ */
 export function upstreamSpendRows(aws: AwsSources, startedAt: number, nowMs: number): UpstreamSpendRow[] {
   const counted = aws.accounting.snapshot();
-  const elapsed = Math.max(MINUTE_MS, nowMs - startedAt);
+  const elapsed = Math.max(HOUR_MS, nowMs - startedAt);
   const names = [...new Set([...KNOWN_UPSTREAMS, ...Object.keys(counted)])];
   return names.map((source) => {
     const c = aws.accounting.get(source);

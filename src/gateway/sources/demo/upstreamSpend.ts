@@ -24,19 +24,27 @@ export function demoUpstreamSpend(
   const groups = services.filter((s) => s.aws.autoScalingGroup).length;
   const lambdas = services.filter((s) => s.aws.lambdaFunction).length;
   const costRequests = Math.max(1, Math.round((minutes / 1440) * COST_REQUESTS_PER_DAY));
-  const perDay = (usd: number) => (usd * DAY_MS) / (minutes * MINUTE_MS);
-  const row = (source: string, calls: number, metricsRequested: number, estimatedUsd: number): UpstreamSpendRow => ({
+  // Per day is the model's steady rate, not counts so far scaled up: one Cost Explorer request in the first minute
+  // would otherwise read as $14/day.
+  const row = (source: string, calls: number, metricsRequested: number, estimatedUsd: number, usdPerDay: number) => ({
     source,
     calls,
     metricsRequested,
     pages: calls,
     estimatedUsd,
-    usdPerDay: perDay(estimatedUsd),
+    usdPerDay,
   });
+  const metricsPerDay = 1440 * METRICS_PER_SERVICE * services.length;
   return [
-    row('cloudwatch', minutes, metrics, metrics * USD_PER_METRIC_REQUESTED),
-    row('costexplorer', costRequests, 0, costRequests * USD_PER_COST_EXPLORER_REQUEST),
-    row('autoscaling', groups > 0 ? minutes : 0, 0, 0),
-    row('logs', lambdas > 0 ? Math.ceil(minutes / 5) * lambdas * 2 : 0, 0, 0),
+    row('cloudwatch', minutes, metrics, metrics * USD_PER_METRIC_REQUESTED, metricsPerDay * USD_PER_METRIC_REQUESTED),
+    row(
+      'costexplorer',
+      costRequests,
+      0,
+      costRequests * USD_PER_COST_EXPLORER_REQUEST,
+      COST_REQUESTS_PER_DAY * USD_PER_COST_EXPLORER_REQUEST
+    ),
+    row('autoscaling', groups > 0 ? minutes : 0, 0, 0, 0),
+    row('logs', lambdas > 0 ? Math.ceil(minutes / 5) * lambdas * 2 : 0, 0, 0, 0),
   ];
 }
