@@ -10,10 +10,12 @@ import {
   type IncidentDetailResponse,
   type IncidentListResponse,
 } from '@/contract';
+import type { Store } from '../store';
+import { alertActionHistory } from './actions/alertHistory';
 import type { AlertStore } from './alertStore';
 import { alertFilters, FilterError, incidentFilters } from './listFilters';
 
-export function alertRoutes(app: FastifyInstance, alerts: AlertStore): void {
+export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pick<Store, 'listAudit'>): void {
   app.get<{ Querystring: AlertListQuery }>(ALERTS_PATH, async (request, reply) =>
     withFilters(reply, async (): Promise<AlertListResponse> => ({
       alerts: await alerts.listAlerts(alertFilters(request.query)),
@@ -22,7 +24,9 @@ export function alertRoutes(app: FastifyInstance, alerts: AlertStore): void {
 
   app.get<{ Params: { id: string } }>(`${ALERTS_PATH}/:id`, async (request, reply) => {
     const detail: AlertDetailResponse | undefined = await alerts.getAlert(request.params.id);
-    return detail ?? notFound(reply, `no alert ${request.params.id}`);
+    if (!detail) return notFound(reply, `no alert ${request.params.id}`);
+    // Actions on an alert inside an incident are on the incident's timeline already.
+    return detail.incidents.length ? detail : { ...detail, history: await alertActionHistory(audit, detail.alert.id) };
   });
 
   app.get<{ Querystring: AlertListQuery }>(INCIDENTS_PATH, async (request, reply) =>

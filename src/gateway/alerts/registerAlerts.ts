@@ -49,7 +49,7 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
     config: webhookConfigFromSettings(deps.webhooks ?? {}),
     clock: deps.clock,
   });
-  alertRoutes(app, alertStore);
+  alertRoutes(app, alertStore, deps.store);
   eventsRoute(app, { store: deps.store, broadcaster });
 
   const demo = deps.demoFleet;

@@ -218,8 +218,12 @@ describe('alert and incident actions', () => {
       service: 'checkout-api',
     };
     const alert = await gw.seedAlert(seed);
-    const ack = await gw.write(actionPath('alert', alert.id, 'acknowledge'));
+    const ack = await gw.write(actionPath('alert', alert.id, 'acknowledge'), {}, { user: 'dana' });
     expect(ack.body).toMatchObject({ outcome: 'done', provider: 'opsdeck' });
+    // No incident holds this alert, so the detail carries the action itself, from the audit log.
+    const detail = (await gw.read(`/api/alerts/${alert.id}`)).body;
+    expect(detail.incidents).toEqual([]);
+    expect(detail.history).toEqual([expect.objectContaining({ kind: 'acknowledged', actor: 'dana', at: gw.clock.now })]);
 
     gw.clock.now += 60_000;
     const refired = await gw.seedAlert({ ...seed, startsAt: alert.startsAt, updatedAt: gw.clock.now });

@@ -203,7 +203,7 @@ export class ActionService {
   }
 }
 
-function timelineKind(spec: ActionSpec): IncidentChange['entry']['kind'] {
+export function timelineKind(spec: ActionSpec): IncidentChange['entry']['kind'] {
   switch (spec.action) {
     case 'acknowledge':
       return 'acknowledged';
@@ -216,7 +216,7 @@ function timelineKind(spec: ActionSpec): IncidentChange['entry']['kind'] {
   }
 }
 
-function timelineText(spec: ActionSpec, provider: string): string {
+export function timelineText(spec: ActionSpec, provider: string): string {
   switch (spec.action) {
     case 'note':
       return spec.text;
