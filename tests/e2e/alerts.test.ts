@@ -60,6 +60,8 @@ describe('Alerts page as an Editor', () => {
       await drawer.locator(`${byTestId(testIds.alerts.drawerStatus)}[data-status="acknowledged"]`).waitFor({ timeout: WAIT_MS });
       expect(await drawer.locator(byTestId(testIds.alerts.drawerRunbook)).getAttribute('href')).toBe('https://runbooks.example/checkout-5xx');
       await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="triggered"]`).first().waitFor({ timeout: WAIT_MS });
+      // The acknowledgement is on the alert's own history (it belongs to no incident), read back from the audit log.
+      await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="acknowledged"]`).first().waitFor({ timeout: WAIT_MS });
       expect(page.url()).toContain(`alert=${encodeURIComponent(alert.id)}`);
       expect(errors).toEqual([]);
     } finally {
