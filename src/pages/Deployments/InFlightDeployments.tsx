@@ -5,6 +5,7 @@ import { type Deployment } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import { formatTimeAgo } from './format';
+import { listSectionStyles } from './sectionStyles';
 
 /** Deployments still running, with how far they are when the upstream says. */
 export function InFlightDeployments({ deployments }: { deployments: Deployment[] }) {
@@ -15,7 +16,7 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
         In flight ({deployments.length})
       </h2>
       {deployments.length === 0 ? (
-        <p className={styles.empty}>No deployment is running.</p>
+        <p className={styles.secondary}>No deployment is running.</p>
       ) : (
         <ul className={styles.list}>
           {deployments.map((d) => (
@@ -23,7 +24,7 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
               <div className={styles.line}>
                 <strong>{d.service}</strong> {d.version} → {d.environment}
                 <DeploymentStatusBadge status={d.status} />
-                <span className={styles.empty}>
+                <span className={styles.secondary}>
                   started {formatTimeAgo(d.startedAt)}
                   {d.actor ? ` by ${d.actor}` : ''}
                 </span>
@@ -38,7 +39,7 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
                   {d.progress.percent}%
                 </progress>
               )}
-              <span className={styles.empty}>
+              <span className={styles.secondary}>
                 {d.progress
                   ? `${d.progress.percent !== undefined ? `${Math.round(d.progress.percent)}% · ` : ''}${d.progress.detail}`
                   : 'No progress reported yet'}
@@ -52,16 +53,7 @@ export function InFlightDeployments({ deployments }: { deployments: Deployment[]
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
-  empty: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
+  ...listSectionStyles(theme),
   item: css({
     display: 'flex',
     flexDirection: 'column',

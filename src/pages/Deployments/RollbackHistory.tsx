@@ -7,6 +7,7 @@ import { testIds } from '@/components/testIds';
 import { formatTime, formatTimeAgo } from './format';
 import { RollbackOutcomeBadge } from './RollbackOutcomeBadge';
 import { useGatewayData } from './useGatewayData';
+import { listSectionStyles } from './sectionStyles';
 
 const RELOAD_MS = 10_000;
 
@@ -97,16 +98,7 @@ export function RollbackHistory({ client, team, service }: { client: GatewayClie
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
-  secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
+  ...listSectionStyles(theme),
   item: css({
     padding: theme.spacing(1, 2),
     border: `1px solid ${theme.colors.border.weak}`,

@@ -7,6 +7,7 @@ import { type Deployment, type MetricJump } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { formatPercent, formatTime } from './format';
 import { useGatewayData } from './useGatewayData';
+import { listSectionStyles } from './sectionStyles';
 
 interface Props {
   client: GatewayClient;
@@ -102,16 +103,7 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
-  secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1),
-  }),
+  ...listSectionStyles(theme),
   item: css({
     display: 'flex',
     flexWrap: 'wrap',
