@@ -20,7 +20,16 @@ describe('plugin route rules', () => {
     expect(routes.map((r) => [r.path, r.reqRole])).toEqual([
       ['read', 'Viewer'],
       ['write', 'Editor'],
+      ['admin', 'Admin'],
     ]);
+  });
+
+  it('keeps the admin route (Admin-only rollback) from Editors', () => {
+    expect(matchRoute(routes, 'POST', 'admin/api/deployments/x/rollback', 'Editor')).toEqual({ kind: 'denied' });
+    expect(matchRoute(routes, 'POST', 'admin/api/deployments/x/rollback', 'Admin')).toMatchObject({
+      kind: 'matched',
+      route: { path: 'admin' },
+    });
   });
 
   it('lets a Viewer use read but not write, and an Editor or Admin use both', () => {
