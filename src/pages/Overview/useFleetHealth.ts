@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type GatewayClient, toDataFrame, toGatewayError } from '@/api';
+import { useCallback } from 'react';
+import { type GatewayClient, toDataFrame } from '@/api';
 import { type QueryRequest } from '@/contract';
 import { type FleetHealth, readFleetHealth } from './fleetHealth';
+import { usePolled } from './usePolled';
 
 export const REFRESH_INTERVAL_MS = 30_000;
 const WINDOW_MS = 60 * 60 * 1000;
@@ -35,36 +36,7 @@ async function loadFleetHealth(client: GatewayClient): Promise<FleetHealth> {
 
 /** Fleet health of the last hour, reloaded every 30 s while the page is open. */
 export function useFleetHealth(client: GatewayClient): FleetHealthState & { refresh: () => void } {
-  const [state, setState] = useState<FleetHealthState>({ loading: true });
-  const inFlight = useRef(false);
-  const mounted = useRef(true);
-
-  const refresh = useCallback(() => {
-    // A slow gateway must not pile up requests: skip a tick while the previous one is still running.
-    if (inFlight.current) {
-      return;
-    }
-    inFlight.current = true;
-    setState((s) => ({ ...s, loading: true }));
-    loadFleetHealth(client).then(
-      (health) => mounted.current && setState({ health, loading: false, updatedAt: Date.now() }),
-      (err) =>
-        mounted.current &&
-        setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : toGatewayError(err).message }))
-    ).finally(() => {
-      inFlight.current = false;
-    });
-  }, [client]);
-
-  useEffect(() => {
-    mounted.current = true;
-    refresh();
-    const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
-    return () => {
-      mounted.current = false;
-      clearInterval(timer);
-    };
-  }, [refresh]);
-
-  return { ...state, refresh };
+  const load = useCallback(() => loadFleetHealth(client), [client]);
+  const { value, ...rest } = usePolled(load, REFRESH_INTERVAL_MS);
+  return { health: value, ...rest };
 }

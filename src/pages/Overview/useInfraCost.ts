@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type GatewayClient, toDataFrame, toGatewayError } from '@/api';
+import { useCallback } from 'react';
+import { type GatewayClient, toDataFrame } from '@/api';
 import { framesOf, type InfraCost, infraCostRequests, readInfraCost } from './infraCost';
 import { REFRESH_INTERVAL_MS } from './useFleetHealth';
+import { usePolled } from './usePolled';
 
 export interface InfraCostState {
   figures?: InfraCost;
@@ -19,40 +20,7 @@ async function loadInfraCost(client: GatewayClient): Promise<{ figures: InfraCos
 
 /** Infrastructure health and cost at a glance, reloaded with the fleet (every 30 s); the gateway caches cost for hours. */
 export function useInfraCost(client: GatewayClient): InfraCostState {
-  const [state, setState] = useState<InfraCostState>({ loading: true });
-  const inFlight = useRef(false);
-  const mounted = useRef(true);
-
-  const refresh = useCallback(() => {
-    if (inFlight.current) {
-      return;
-    }
-    inFlight.current = true;
-    loadInfraCost(client)
-      .then(
-        ({ figures, error }) => mounted.current && setState({ figures, error, loading: false }),
-        (err) =>
-          mounted.current &&
-          setState((s) => ({
-            ...s,
-            loading: false,
-            error: err instanceof Error ? err.message : toGatewayError(err).message,
-          }))
-      )
-      .finally(() => {
-        inFlight.current = false;
-      });
-  }, [client]);
-
-  useEffect(() => {
-    mounted.current = true;
-    refresh();
-    const timer = setInterval(refresh, REFRESH_INTERVAL_MS);
-    return () => {
-      mounted.current = false;
-      clearInterval(timer);
-    };
-  }, [refresh]);
-
-  return state;
+  const load = useCallback(() => loadInfraCost(client), [client]);
+  const { value, error, loading } = usePolled(load, REFRESH_INTERVAL_MS);
+  return { figures: value?.figures, error: error ?? value?.error, loading };
 }
