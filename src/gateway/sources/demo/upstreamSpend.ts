@@ -9,7 +9,6 @@ import { USD_PER_COST_EXPLORER_REQUEST, USD_PER_METRIC_REQUESTED } from '../../u
 import type { UpstreamSpendRow } from '../capabilities';
 
 const MINUTE_MS = 60_000;
-const DAY_MS = 1440 * MINUTE_MS;
 /** Metrics one service's panels need per refresh, roughly (golden signals + its resources). */
 const METRICS_PER_SERVICE = 14;
 const COST_REQUESTS_PER_DAY = 4 * 5;
