@@ -114,10 +114,25 @@ export const MAINTENANCE_STATES = ['scheduled', 'active', 'expired', 'ended'] as
 export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
 
 export interface MaintenanceMirrors {
+  /** One-off windows: the silence and PagerDuty window covering the whole window. */
   alertmanagerSilenceId?: string;
   pagerdutyMaintenanceWindowId?: string;
+  /**
+   * Recurring windows: the one occurrence mirrored now (the running one, else the next one within a week). Silences
+   * and PagerDuty windows have a fixed start and end, so each occurrence gets its own; absent between the last
+   * occurrence and the series' end, or when nothing is configured to mirror to.
+   */
+  occurrence?: MaintenanceOccurrenceMirror;
   /** Mirrors that could not be created or updated (the window itself still applies in Opsdeck). */
   errors: string[];
+}
+
+export interface MaintenanceOccurrenceMirror {
+  /** Epoch ms: the occurrence (overlapping or back-to-back ones joined), clipped to the series' start and end. */
+  startsAt: number;
+  endsAt: number;
+  alertmanagerSilenceId?: string;
+  pagerdutyMaintenanceWindowId?: string;
 }
 
 export interface MaintenanceWindow {

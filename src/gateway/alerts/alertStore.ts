@@ -24,7 +24,7 @@ import {
 import type { Database } from '../store/schema';
 import { AlertStats } from './alertStats';
 import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
-import { writeGroup } from './groupWrite';
+import { InProcessGroupWriter, type GroupWriter } from './writer/groupWriter';
 import type { WebhookDelivery } from './webhookRoutes';
 
 const DEFAULT_LIST_LIMIT = 200;
@@ -53,8 +53,17 @@ export class AlertStore {
   /** Aggregates for dashboard queries. */
   readonly stats: AlertStats;
 
-  constructor(private readonly db: Kysely<Database>) {
+  constructor(
+    private readonly db: Kysely<Database>,
+    /** Where groups are committed; see writer/groupWriter.ts. */
+    private readonly writer: GroupWriter = new InProcessGroupWriter(db)
+  ) {
     this.stats = new AlertStats(db);
+  }
+
+  /** Stops the writer once what it holds is committed. */
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
   /**
@@ -180,14 +189,14 @@ export class AlertStore {
   }
 
   private async commitGroup(group: Pending[]): Promise<void> {
+    // Transforms read in-memory state (maintenance windows), so they run here, before the group goes to the writer.
     const transform = (alert: Alert) => this.transforms.reduce((a, t) => t(a), alert);
-    const { inserted, events } = await this.db.transaction().execute((trx) =>
-      writeGroup(
-        trx,
-        group.map((p) => p.delivery),
-        transform
-      )
+    const deliveries = group.map(({ delivery }) =>
+      this.transforms.length === 0
+        ? delivery
+        : { ...delivery, batch: { ...delivery.batch, alerts: delivery.batch.alerts.map(transform) } }
     );
+    const { inserted, events } = await this.writer.write(deliveries);
     group.forEach((pending, i) => pending.resolve({ inserted: inserted[i] }));
     if (events.length > 0) {
       for (const listener of this.listeners) {

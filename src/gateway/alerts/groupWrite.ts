@@ -7,6 +7,8 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { Alert, AlertChangedPayload, IncidentChangedPayload, IncidentSummary, OpsdeckEvent } from '@/contract';
 import type { Database, IncidentTimelineTable } from '../store/schema';
+import type { NewEvent } from '../store/types';
+import { appendEventRows } from '../store/eventLog';
 import { mergeAlert, mergeIncident } from './alertMerge';
 import { alertToRow, incidentToRow, rowToAlert, rowToIncident } from './alertRows';
 import type { WebhookDelivery } from './webhookRoutes';
@@ -14,12 +16,7 @@ import type { WebhookDelivery } from './webhookRoutes';
 // Rows per multi-row statement: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const CHUNK = 200;
 
-interface PendingEvent {
-  type: OpsdeckEvent['type'];
-  at: number;
-  service?: string;
-  payload: AlertChangedPayload | IncidentChangedPayload;
-}
+type PendingEvent = NewEvent<AlertChangedPayload | IncidentChangedPayload>;
 
 export interface GroupResult {
   /** Per delivery, in the group's order: records written, 0 for an id already stored. */
@@ -28,11 +25,8 @@ export interface GroupResult {
   events: OpsdeckEvent[];
 }
 
-export async function writeGroup(
-  trx: Transaction<Database>,
-  deliveries: WebhookDelivery[],
-  transform: (alert: Alert) => Alert
-): Promise<GroupResult> {
+/** `deliveries` as the alert store's transforms (maintenance suppression) left them. */
+export async function writeGroup(trx: Transaction<Database>, deliveries: WebhookDelivery[]): Promise<GroupResult> {
   const fresh = await claimDeliveries(trx, deliveries);
   const alertIds = new Set<string>();
   const incidentIds = new Set<string>();
@@ -51,7 +45,7 @@ export async function writeGroup(
   for (const i of fresh) {
     const { batch, receivedAt } = deliveries[i];
     for (const incoming of batch.alerts) {
-      const merged = mergeAlert(alerts.get(incoming.id), transform(incoming));
+      const merged = mergeAlert(alerts.get(incoming.id), incoming);
       if (merged) {
         alerts.set(merged.id, merged);
         changedAlerts.add(merged.id);
@@ -219,31 +213,9 @@ async function upsertIncidents(trx: Transaction<Database>, incidents: IncidentSu
   }
 }
 
-/**
- * Both databases number a multi-row insert's rows in VALUES order (SQLite's rowid, Postgres's serial default are
- * evaluated row by row), but neither promises RETURNING's order, so the returned ids are sorted before pairing.
- */
 async function appendEvents(trx: Transaction<Database>, pending: PendingEvent[]): Promise<OpsdeckEvent[]> {
   const events: OpsdeckEvent[] = [];
-  for (const part of chunks(pending)) {
-    const rows = await trx
-      .insertInto('event_log')
-      .values(
-        part.map((e) => ({ type: e.type, at: e.at, service: e.service ?? null, payload: JSON.stringify(e.payload) }))
-      )
-      .returning('id')
-      .execute();
-    const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
-    part.forEach((e, i) =>
-      events.push({
-        id: ids[i],
-        type: e.type,
-        at: e.at,
-        ...(e.service === undefined ? {} : { service: e.service }),
-        payload: e.payload,
-      })
-    );
-  }
+  for (const part of chunks(pending)) events.push(...(await appendEventRows(trx, part)));
   return events;
 }
 

@@ -13,6 +13,7 @@ import { eventsRoute } from '../events/eventsRoute';
 import type { DemoIncident } from '../sources/demo/incidents';
 import type { Store } from '../store';
 import { alertRoutes } from './alertRoutes';
+import { createGroupWriter } from './writer/workerGroupWriter';
 import { AlertStore } from './alertStore';
 import { startDemoAlertIngester } from './demoAlertIngester';
 import { webhookConfigFromSettings } from './webhookConfig';
@@ -36,10 +37,12 @@ export interface AlertWiringDeps {
 }
 
 export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps): Promise<AlertStore> {
-  const alertStore = new AlertStore(deps.store.db);
+  const writer = createGroupWriter(deps.store);
+  app.log.info(`webhook deliveries are committed by ${writer.where}`);
+  const alertStore = new AlertStore(deps.store.db, writer);
   const broadcaster = new EventBroadcaster(deps.store);
   await broadcaster.start();
-  alertStore.onCommit(() => broadcaster.notify());
+  alertStore.onCommit((events) => broadcaster.publish(events));
   app.decorate('alertStore', alertStore);
   app.decorate('eventBroadcaster', broadcaster);
 
@@ -69,6 +72,7 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
 
   app.addHook('onClose', async () => {
     ingester?.stop();
+    await alertStore.close();
     broadcaster.stop();
   });
   return alertStore;

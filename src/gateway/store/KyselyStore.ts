@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
 import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { appendEvent } from './eventLog';
 import { InlineMigrationProvider } from './migrations';
 import { type AuditLogTable, type Database, type EventLogTable } from './schema';
 import {
@@ -20,7 +21,8 @@ export class KyselyStore implements Store {
   constructor(
     /** The Kysely instance, for domain repositories (e.g. alerts/alertStore.ts) that own their own tables. */
     readonly db: Kysely<Database>,
-    readonly driver: StoreDriver
+    readonly driver: StoreDriver,
+    readonly sqliteFile?: string
   ) {}
 
   async migrate(): Promise<void> {
@@ -33,17 +35,7 @@ export class KyselyStore implements Store {
   }
 
   async appendEvent<T>(event: NewEvent<T>): Promise<OpsdeckEvent<T>> {
-    const row = await this.db
-      .insertInto('event_log')
-      .values({
-        type: event.type,
-        at: event.at,
-        service: event.service ?? null,
-        payload: JSON.stringify(event.payload),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return toEvent(row) as OpsdeckEvent<T>;
+    return appendEvent(this.db, event);
   }
 
   async listEventsSince(afterId: number, limit: number): Promise<OpsdeckEvent[]> {

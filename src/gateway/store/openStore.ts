@@ -35,7 +35,8 @@ export function openStore(database: string, options: OpenStoreOptions = {}): Sto
   sqlite.pragma('journal_mode = WAL');
   return new KyselyStore(
     new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-    'sqlite'
+    'sqlite',
+    sqlite.memory ? undefined : path.resolve(database)
   );
 }
 

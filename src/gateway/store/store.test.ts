@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { appendEventRows } from './eventLog';
 import { openStore } from './openStore';
 import { type Store } from './types';
 
@@ -100,6 +101,36 @@ describe.each([sqliteBackend(), postgresBackend()])('Store on $name', (backend) 
     const afterSecond = await store.listEventsSince(appended[1].id, 2);
     expect(afterSecond.map((e) => e.payload)).toEqual([{ i: 2 }, { i: 3 }]);
     expect(await store.listEventsSince(appended[4].id, 10)).toEqual([]);
+  });
+
+  // Live readers resume "after the last id seen", so a smaller id must never become visible after a larger one.
+  it('makes events visible in id order even when the earlier appender commits last', async () => {
+    const start = (await store.listEventsSince(0, 1000)).at(-1)?.id ?? 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let appended!: () => void;
+    const slowAppended = new Promise<void>((resolve) => (appended = resolve));
+    const slow = store.db.transaction().execute(async (trx) => {
+      const [event] = await appendEventRows(trx, [{ type: 'alert.changed', at: 1, payload: 'slow' }]);
+      appended();
+      await held;
+      return event;
+    });
+    await slowAppended;
+    const fast = store.appendEvent({ type: 'alert.changed', at: 2, payload: 'fast' });
+    // Time for the later appender to commit, if nothing made it wait.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const seenMeanwhile = store.listEventsSince(start, 10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    const [slowEvent, fastEvent] = await Promise.all([slow, fast]);
+    const visible = (await seenMeanwhile).map((e) => e.id);
+    const final = (await store.listEventsSince(start, 10)).map((e) => e.id);
+
+    expect(fastEvent.id).toBeGreaterThan(slowEvent.id);
+    expect(final).toEqual([slowEvent.id, fastEvent.id]);
+    // What a reader saw while the first appender was still open is a prefix of the final order.
+    expect(final.slice(0, visible.length)).toEqual(visible);
   });
 
   it('keeps audit entries and filters them, newest first', async () => {

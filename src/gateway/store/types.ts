@@ -48,6 +48,8 @@ export interface AuditFilter {
 /** The gateway's durable state: the event log (replayed to reconnecting clients) and the audit log. */
 export interface Store {
   readonly driver: StoreDriver;
+  /** The database file when the driver is SQLite on disk (not in memory); other connections may open it too. */
+  readonly sqliteFile?: string;
   /** The Kysely instance, for domain repositories that own their own tables. */
   readonly db: Kysely<Database>;
   /** Brings the schema to the latest migration. */

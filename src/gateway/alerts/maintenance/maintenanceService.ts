@@ -1,7 +1,8 @@
 /**
  * Maintenance windows: create, extend, end; mirrored upstream; the in-memory registry the alert store's suppression
  * transform reads is refreshed on every change; `tick()` (run on an interval) re-marks alerts whose coverage changed,
- * sends the reminder event before a window expires, and is what tests drive with a pinned clock.
+ * sends the reminder event before a window expires, rolls recurring windows' mirrors on to their next occurrence,
+ * and is what tests drive with a pinned clock.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -48,6 +49,9 @@ export class MaintenanceError extends Error {
 }
 
 export class MaintenanceService {
+  /** The tail of the queue of writes (create, extend, end, tick); see `serially`. */
+  private writes: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: MaintenanceServiceDeps) {}
 
   /** Loads the live windows into the registry; call once at start. */
@@ -55,7 +59,27 @@ export class MaintenanceService {
     await this.refreshRegistry();
   }
 
-  async create(request: CreateMaintenanceRequest, user: string): Promise<MaintenanceWindow> {
+  create(request: CreateMaintenanceRequest, user: string): Promise<MaintenanceWindow> {
+    return this.serially(() => this.createNow(request, user));
+  }
+
+  extend(id: string, endsAt: number, user: string): Promise<MaintenanceWindow> {
+    return this.serially(() => this.extendNow(id, endsAt, user));
+  }
+
+  end(id: string, user: string): Promise<MaintenanceWindow> {
+    return this.serially(() => this.endNow(id, user));
+  }
+
+  /**
+   * Reminders before expiry, recurring windows' mirrors rolled on (or released, retried), and re-marking of alerts
+   * whose coverage changed (a window started or ended).
+   */
+  tick(): Promise<void> {
+    return this.serially(() => this.tickNow());
+  }
+
+  private async createNow(request: CreateMaintenanceRequest, user: string): Promise<MaintenanceWindow> {
     const now = this.deps.clock();
     const services = [...new Set(request.services ?? [])];
     const teams = [...new Set(request.teams ?? [])];
@@ -82,27 +106,27 @@ export class MaintenanceService {
       ...(request.recurrence ? { recurrence: request.recurrence } : {}),
       mirrors: { errors: [] },
     };
-    window.mirrors = await this.deps.mirrorer.create(window, this.coveredServices(window), user);
+    window.mirrors = await this.deps.mirrorer.create(window, this.coveredServices(window), user, now);
     await this.deps.windows.insert(window);
     return this.changed(window, 'created', user, now);
   }
 
-  async extend(id: string, endsAt: number, user: string): Promise<MaintenanceWindow> {
+  private async extendNow(id: string, endsAt: number, user: string): Promise<MaintenanceWindow> {
     const now = this.deps.clock();
     const window = await this.live(id, now);
     if (endsAt <= window.endsAt) throw new MaintenanceError(400, 'endsAt must be later than the current end', 'endsAt');
     const extended: StoredWindow = { ...window, endsAt };
     delete extended.remindedAt;
-    extended.mirrors = await this.deps.mirrorer.reschedule(extended, this.coveredServices(extended), user, false);
+    extended.mirrors = await this.deps.mirrorer.reschedule(extended, this.coveredServices(extended), user, now);
     await this.deps.windows.update(extended);
     return this.changed(extended, 'extended', user, now);
   }
 
-  async end(id: string, user: string): Promise<MaintenanceWindow> {
+  private async endNow(id: string, user: string): Promise<MaintenanceWindow> {
     const now = this.deps.clock();
     const window = await this.live(id, now);
     const ended: StoredWindow = { ...window, endedAt: now, endedBy: user };
-    ended.mirrors = await this.deps.mirrorer.reschedule(ended, this.coveredServices(ended), user, true);
+    ended.mirrors = await this.deps.mirrorer.reschedule(ended, this.coveredServices(ended), user, now);
     await this.deps.windows.update(ended);
     return this.changed(ended, 'ended', user, now);
   }
@@ -131,18 +155,37 @@ export class MaintenanceService {
     return stale;
   }
 
-  /** Reminders before expiry and re-marking of alerts whose coverage changed (a window started or ended). */
-  async tick(): Promise<void> {
+  private async tickNow(): Promise<void> {
     const now = this.deps.clock();
     await this.refreshRegistry();
     for (const window of await this.deps.windows.listLive(now)) {
-      if (window.remindedAt === undefined && window.startsAt <= now && window.endsAt - now <= MAINTENANCE_REMINDER_MS) {
-        const reminded = { ...window, remindedAt: now };
-        await this.deps.windows.update(reminded);
-        await this.emit(reminded, 'expiring', now);
-      }
+      const remind =
+        window.remindedAt === undefined && window.startsAt <= now && window.endsAt - now <= MAINTENANCE_REMINDER_MS;
+      const next: StoredWindow = {
+        ...window,
+        ...(remind ? { remindedAt: now } : {}),
+        mirrors: await this.deps.mirrorer.sync(window, this.coveredServices(window), now),
+      };
+      if (remind || mirrorsChanged(window, next)) await this.deps.windows.update(next);
+      if (remind) await this.emit(next, 'expiring', now);
+    }
+    for (const window of await this.deps.windows.listEndedEarly(now)) {
+      const mirrors = await this.deps.mirrorer.sync(window, this.coveredServices(window), now);
+      if (mirrorsChanged(window, { mirrors })) await this.deps.windows.update({ ...window, mirrors });
     }
     await this.remark(now);
+  }
+
+  /**
+   * Runs writes one at a time. The tick reads a window, calls the upstreams and writes the window back; without this
+   * an `end` landing in between would be overwritten (the window live again) or would miss a mirror just opened.
+   * In-process, like the rollback lock: one gateway instance owns the maintenance windows.
+   */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.writes.then(() => work());
+    // A failed write fails its caller only; the queue goes on.
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   private async live(id: string, now: number): Promise<StoredWindow> {
@@ -213,4 +256,8 @@ export class MaintenanceService {
   private coveredServices(window: Pick<StoredWindow, 'services' | 'teams'>): CatalogService[] {
     return this.deps.catalog.services.filter((s) => window.services.includes(s.name) || window.teams.includes(s.team));
   }
+}
+
+function mirrorsChanged(before: Pick<StoredWindow, 'mirrors'>, after: Pick<StoredWindow, 'mirrors'>): boolean {
+  return JSON.stringify(before.mirrors) !== JSON.stringify(after.mirrors);
 }

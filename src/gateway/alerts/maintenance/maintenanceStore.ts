@@ -35,6 +35,18 @@ export class MaintenanceStore {
     return rows.map(fromRow);
   }
 
+  /** Recurring windows ended before their scheduled end, which is still ahead: their last mirror may need releasing. */
+  async listEndedEarly(now: number): Promise<StoredWindow[]> {
+    const rows = await this.db
+      .selectFrom('maintenance_windows')
+      .selectAll()
+      .where('ends_at', '>', now)
+      .where('ended_at', '<=', now)
+      .where('recurrence', 'is not', null)
+      .execute();
+    return rows.map(fromRow);
+  }
+
   async listAll(limit = 500): Promise<StoredWindow[]> {
     const rows = await this.db
       .selectFrom('maintenance_windows')

@@ -1,45 +1,42 @@
 /**
- * Where a maintenance window is mirrored so the upstreams stay quiet too: an Alertmanager silence on the covered
- * services' `service` label, and a PagerDuty maintenance window on their PagerDuty services. Mirroring is best
- * effort: a failure is recorded on the window (mirrors.errors) and the window still applies in Opsdeck.
+ * Where a maintenance window is mirrored so the upstreams stay quiet too (mirrorTargets.ts). A one-off window is
+ * one silence and one PagerDuty window for its whole span; a recurring one is mirrored one occurrence at a time
+ * (occurrenceMirrors.ts). Mirroring is best effort: a failure is recorded on the window (mirrors.errors) and the
+ * window still applies in Opsdeck.
  */
 import type { CatalogService, MaintenanceMirrors } from '@/contract';
-import type { AlertmanagerClient } from '../../sources/alertmanager/client';
-import type { PagerDutyClient } from '../../sources/pagerduty/client';
 import type { StoredWindow } from './maintenanceStore';
+import { attempt, pagerdutyServiceIds, silenceSpec, type MirrorTargets } from './mirrorTargets';
+import { OccurrenceMirrorer } from './occurrenceMirrors';
 
-export interface MirrorTargets {
-  alertmanager?: AlertmanagerClient;
-  pagerduty?: { client: PagerDutyClient; fromFor(user: string): string };
-}
+export type { MirrorTargets } from './mirrorTargets';
 
 export class MaintenanceMirrorer {
-  constructor(private readonly targets: MirrorTargets) {}
+  private readonly occurrences: OccurrenceMirrorer;
 
-  async create(window: StoredWindow, services: CatalogService[], user: string): Promise<MaintenanceMirrors> {
+  constructor(private readonly targets: MirrorTargets) {
+    this.occurrences = new OccurrenceMirrorer(targets);
+  }
+
+  async create(
+    window: StoredWindow,
+    services: CatalogService[],
+    user: string,
+    now: number
+  ): Promise<MaintenanceMirrors> {
+    if (window.recurrence) return this.occurrences.sync(window, services, user, now);
     const mirrors: MaintenanceMirrors = { errors: [] };
-    if (window.recurrence) {
-      // Alertmanager models recurring quiet times as mute_time_intervals in its routing tree, not as silences.
-      if (this.targets.alertmanager || this.targets.pagerduty) {
-        mirrors.errors.push('recurring windows are not mirrored: use mute_time_intervals in alertmanager.yml');
-      }
-      return mirrors;
-    }
     const { alertmanager, pagerduty } = this.targets;
     if (alertmanager && services.length > 0) {
-      await attempt(mirrors, 'Alertmanager silence', async () => {
-        mirrors.alertmanagerSilenceId = await alertmanager.createSilence({
-          matchers: [{ name: 'service', value: services.map((s) => escapeRegex(s.name)).join('|'), isRegex: true }],
-          startsAt: window.startsAt,
-          endsAt: window.endsAt,
-          createdBy: user,
-          comment: `Opsdeck maintenance ${window.id}: ${window.reason}`,
-        });
+      await attempt(mirrors.errors, 'Alertmanager silence', async () => {
+        mirrors.alertmanagerSilenceId = await alertmanager.createSilence(
+          silenceSpec(services, window, user, comment(window))
+        );
       });
     }
-    const pdServices = services.map((s) => s.pagerdutyServiceId).filter((id): id is string => Boolean(id));
+    const pdServices = pagerdutyServiceIds(services);
     if (pagerduty && pdServices.length > 0) {
-      await attempt(mirrors, 'PagerDuty maintenance window', async () => {
+      await attempt(mirrors.errors, 'PagerDuty maintenance window', async () => {
         const created = await pagerduty.client.createMaintenanceWindow(
           {
             startTime: new Date(window.startsAt).toISOString(),
@@ -55,35 +52,33 @@ export class MaintenanceMirrorer {
     return mirrors;
   }
 
-  /** Moves the mirrors' end; `endsAt` may be now (ending the window). */
+  /** Follows a change of the window's end: extended, or ended (`endedAt` set) by someone. */
   async reschedule(
     window: StoredWindow,
     services: CatalogService[],
     user: string,
-    ending: boolean
+    now: number
   ): Promise<MaintenanceMirrors> {
+    if (window.recurrence) return this.occurrences.sync(window, services, user, now);
+    const ending = window.endedAt !== undefined;
     const mirrors: MaintenanceMirrors = { ...window.mirrors, errors: [] };
     const { alertmanager, pagerduty } = this.targets;
     const silenceId = mirrors.alertmanagerSilenceId;
     if (alertmanager && silenceId) {
-      await attempt(mirrors, 'Alertmanager silence', async () => {
+      await attempt(mirrors.errors, 'Alertmanager silence', async () => {
         if (ending) {
           await alertmanager.expireSilence(silenceId);
           return;
         }
         mirrors.alertmanagerSilenceId = await alertmanager.createSilence({
+          ...silenceSpec(services, window, user, comment(window)),
           id: silenceId,
-          matchers: [{ name: 'service', value: services.map((s) => escapeRegex(s.name)).join('|'), isRegex: true }],
-          startsAt: window.startsAt,
-          endsAt: window.endsAt,
-          createdBy: user,
-          comment: `Opsdeck maintenance ${window.id}: ${window.reason}`,
         });
       });
     }
     const pdWindowId = mirrors.pagerdutyMaintenanceWindowId;
     if (pagerduty && pdWindowId) {
-      await attempt(mirrors, 'PagerDuty maintenance window', async () => {
+      await attempt(mirrors.errors, 'PagerDuty maintenance window', async () => {
         const from = pagerduty.fromFor(user);
         if (ending) await pagerduty.client.deleteMaintenanceWindow(pdWindowId, from);
         else await pagerduty.client.updateMaintenanceWindowEnd(pdWindowId, new Date(window.endsAt).toISOString(), from);
@@ -91,16 +86,17 @@ export class MaintenanceMirrorer {
     }
     return mirrors;
   }
-}
 
-async function attempt(mirrors: MaintenanceMirrors, what: string, work: () => Promise<void>): Promise<void> {
-  try {
-    await work();
-  } catch (error) {
-    mirrors.errors.push(`${what}: ${(error as Error).message}`);
+  /**
+   * For the tick: a recurring window's next occurrence once the previous one ran its course, a release that failed
+   * when the series was ended, a mirror that failed before. One-off windows are mirrored once and left as they are.
+   */
+  async sync(window: StoredWindow, services: CatalogService[], now: number): Promise<MaintenanceMirrors> {
+    if (!window.recurrence) return window.mirrors;
+    return this.occurrences.sync(window, services, window.endedBy ?? window.createdBy, now);
   }
 }
 
-function escapeRegex(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+function comment(window: StoredWindow): string {
+  return `Opsdeck maintenance ${window.id}: ${window.reason}`;
 }
