@@ -8,6 +8,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 export const GATEWAY_BUNDLE = path.join(ROOT, 'dist-gateway/server.js');
+/** The SQLite writer thread, built with the gateway. */
+export const BUNDLED_WORKER = path.join(ROOT, 'dist-gateway/groupWriterWorker.js');
 const INPUTS = ['src/gateway', 'src/contract', 'package.json', 'scripts/build-gateway.mjs'];
 
 function newestInput(entry: string): number {

@@ -1,9 +1,12 @@
-// One suite, two databases: the alert repository's cases run on SQLite and on Postgres.
+// One suite, two databases: the alert repository's cases run on SQLite and on Postgres, and on SQLite once more with
+// writes committed by the bundled writer thread (how the built gateway runs on a SQLite file).
 import type { Alert, OpsdeckEvent } from '@/contract';
 import { AlertStore } from '@/gateway/alerts/alertStore';
 import type { IncidentChange } from '@/gateway/alerts/model';
 import type { WebhookDelivery } from '@/gateway/alerts/webhookRoutes';
+import { WorkerGroupWriter } from '@/gateway/alerts/writer/workerGroupWriter';
 import type { Store } from '@/gateway/store';
+import { BUNDLED_WORKER, ensureGatewayBuilt } from '../../support/builtGateway';
 import { postgresBackend, sqliteBackend } from '../../support/storeBackends';
 
 const T0 = 1_780_000_000_000;
@@ -34,16 +37,27 @@ function delivery(batch: Partial<WebhookDelivery['batch']>, deliveryId = `d-${++
   return { source: 'pagerduty', deliveryId, receivedAt: T0, batch: { alerts: [], incidents: [], ...batch } };
 }
 
-describe.each([sqliteBackend(), postgresBackend()])('AlertStore on $name', (backend) => {
+const cases = [
+  { name: 'sqlite', backend: sqliteBackend(), worker: false },
+  { name: 'sqlite with the writer thread', backend: sqliteBackend(), worker: true },
+  { name: 'postgres', backend: postgresBackend(), worker: false },
+];
+
+describe.each(cases)('AlertStore on $name', ({ backend, worker }) => {
   let store: Store;
   let alerts: AlertStore;
 
   beforeAll(async () => {
     store = await backend.open();
-    alerts = new AlertStore(store.db);
-  });
+    if (worker) ensureGatewayBuilt();
+    alerts = new AlertStore(
+      store.db,
+      worker ? new WorkerGroupWriter(BUNDLED_WORKER, store.sqliteFile as string) : undefined
+    );
+  }, 60_000);
 
   afterAll(async () => {
+    await alerts?.close();
     await store?.close();
     await backend.cleanup();
   });
