@@ -13,6 +13,7 @@ export enum ROUTES {
   Incidents = 'incidents',
   OnCall = 'on-call',
   Deployments = 'deployments',
+  Maintenance = 'maintenance',
 }
 
 /** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */

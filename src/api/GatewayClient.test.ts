@@ -30,6 +30,30 @@ describe('GatewayClient', () => {
     ]);
   });
 
+  it('reads maintenance windows through the read route and changes them through the write route', async () => {
+    const window = { id: 'mw 1', endsAt: 2 };
+    const fetcher = fakeFetch({
+      [`GET ${BASE}/read/api/maintenance?state=expired%2Cended`]: { data: { windows: [] } },
+      [`GET ${BASE}/read/api/maintenance`]: { data: { windows: [] } },
+      [`GET ${BASE}/read/api/maintenance/stale`]: { data: { windows: [] } },
+      [`POST ${BASE}/write/api/maintenance`]: { status: 201, data: window },
+      [`POST ${BASE}/write/api/maintenance/mw%201/extend`]: { data: window },
+      [`POST ${BASE}/write/api/maintenance/mw%201/end`]: { data: window },
+    });
+    const client = new GatewayClient(BASE, fetcher);
+    await client.maintenanceWindows(['expired', 'ended']);
+    await client.maintenanceWindows();
+    await client.staleMaintenance();
+    await expect(client.createMaintenance({ services: ['checkout-api'], reason: 'upgrade', endsAt: 2 })).resolves.toEqual(window);
+    await client.extendMaintenance('mw 1', 3);
+    await client.endMaintenance('mw 1');
+    expect(fetcher.requests.filter((r) => r.method === 'POST').map((r) => [r.url.slice(BASE.length), r.data])).toEqual([
+      ['/write/api/maintenance', { services: ['checkout-api'], reason: 'upgrade', endsAt: 2 }],
+      ['/write/api/maintenance/mw%201/extend', { endsAt: 3 }],
+      ['/write/api/maintenance/mw%201/end', {}],
+    ]);
+  });
+
   it('builds the proxy URL from a datasource uid', () => {
     expect(proxyUrlForDatasource('ops deck')).toBe('/api/datasources/proxy/uid/ops%20deck');
   });

@@ -12,6 +12,10 @@ import {
   EVENTS_LAST_EVENT_ID_PARAM,
   EVENTS_PATH,
   INCIDENTS_PATH,
+  MAINTENANCE_PATH,
+  MAINTENANCE_STALE_PATH,
+  maintenanceEndPath,
+  maintenanceExtendPath,
   ONCALL_PATH,
   PIPELINES_PATH,
   postmortemPath,
@@ -22,6 +26,7 @@ import {
   type AlertListQuery,
   type AlertListResponse,
   type BulkAcknowledgeResponse,
+  type CreateMaintenanceRequest,
   type DeploymentDetailResponse,
   type DeploymentListQuery,
   type DeploymentListResponse,
@@ -30,6 +35,9 @@ import {
   type HealthResponse,
   type IncidentDetailResponse,
   type IncidentListResponse,
+  type MaintenanceListResponse,
+  type MaintenanceState,
+  type MaintenanceWindow,
   type OnCallResponse,
   type PipelinesResponse,
   type PostmortemResponse,
@@ -41,6 +49,7 @@ import {
   type RollbackPreviewResponse,
   type RollbackStartResponse,
   type ServicesResponse,
+  type StaleMaintenanceResponse,
   type SuspectDeploysQuery,
   type SuspectDeploysResponse,
 } from '@/contract';
@@ -129,6 +138,28 @@ export class GatewayClient {
 
   bulkAcknowledgeAlerts(alertIds: string[]): Promise<BulkAcknowledgeResponse> {
     return this.write<BulkAcknowledgeResponse>('POST', BULK_ACKNOWLEDGE_PATH, { alertIds });
+  }
+
+  /** Maintenance windows in the given states; without states the gateway answers the scheduled and active ones. */
+  maintenanceWindows(states?: readonly MaintenanceState[] | 'all'): Promise<MaintenanceListResponse> {
+    const state = states === undefined ? undefined : states === 'all' ? 'all' : states.join(',');
+    return this.read<MaintenanceListResponse>('GET', `${MAINTENANCE_PATH}${queryString({ state })}`);
+  }
+
+  staleMaintenance(): Promise<StaleMaintenanceResponse> {
+    return this.read<StaleMaintenanceResponse>('GET', MAINTENANCE_STALE_PATH);
+  }
+
+  createMaintenance(request: CreateMaintenanceRequest): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', MAINTENANCE_PATH, request);
+  }
+
+  extendMaintenance(id: string, endsAt: number): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', maintenanceExtendPath(id), { endsAt });
+  }
+
+  endMaintenance(id: string): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', maintenanceEndPath(id), {});
   }
 
   deployments(query: DeploymentListQuery = {}): Promise<DeploymentListResponse> {

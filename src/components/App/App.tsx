@@ -9,6 +9,7 @@ const Alerts = lazy(() => import('@/pages/Alerts/AlertsPage'));
 const Incidents = lazy(() => import('@/pages/Incidents/IncidentsPage'));
 const OnCall = lazy(() => import('@/pages/OnCall/OnCallPage'));
 const Deployments = lazy(() => import('@/pages/Deployments/DeploymentsPage'));
+const Maintenance = lazy(() => import('@/pages/Maintenance/MaintenancePage'));
 
 /** Only pages that work with real data are routed; any other path lands on the overview. */
 function App(props: AppRootProps<AppSettings>) {
@@ -21,6 +22,7 @@ function App(props: AppRootProps<AppSettings>) {
         <Route path={`${ROUTES.Incidents}/*`} element={<Incidents />} />
         <Route path={`${ROUTES.OnCall}/*`} element={<OnCall />} />
         <Route path={`${ROUTES.Deployments}/*`} element={<Deployments />} />
+        <Route path={`${ROUTES.Maintenance}/*`} element={<Maintenance />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
       </Routes>
     </PluginContextProvider>
