@@ -3,6 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Checkbox, Input, useStyles2 } from '@grafana/ui';
 import { useState } from 'react';
 import { testIds } from '@/components/testIds';
+import { toggled } from './maintenanceDraft';
 import { type CatalogTeam } from './useCatalogServices';
 
 interface Props {
@@ -15,9 +16,6 @@ interface Props {
 
 /** A search box only pays off once the list is longer than a phone screen. */
 const FILTER_FROM = 12;
-
-const toggle = (list: string[], item: string) =>
-  list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 
 /**
  * Services grouped by team, with "the whole team" per group. A team covers every service of the team, including
@@ -69,7 +67,7 @@ export function CatalogPicker({ teams, services, selectedTeams, onChange, invali
                 onChange={() =>
                   onChange({
                     services: wholeTeam ? services : withoutTeam(services, team),
-                    teams: toggle(selectedTeams, team),
+                    teams: toggled(selectedTeams, team),
                   })
                 }
                 data-testid={testIds.maintenance.createTeam(team)}
@@ -81,7 +79,7 @@ export function CatalogPicker({ teams, services, selectedTeams, onChange, invali
                     label={name}
                     value={wholeTeam || services.includes(name)}
                     disabled={wholeTeam}
-                    onChange={() => onChange({ services: toggle(services, name), teams: selectedTeams })}
+                    onChange={() => onChange({ services: toggled(services, name), teams: selectedTeams })}
                     data-testid={testIds.maintenance.createService(name)}
                   />
                 ))}

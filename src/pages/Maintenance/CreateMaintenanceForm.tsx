@@ -1,11 +1,13 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert as Notice, Button, Checkbox, Field, LoadingPlaceholder, TextArea, useStyles2 } from '@grafana/ui';
+import { Alert as Notice, Button, Checkbox, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { type FormEvent, useState } from 'react';
 import { type GatewayClient } from '@/api';
+import { boxStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type MaintenanceWindow } from '@/contract';
 import { CatalogPicker } from './CatalogPicker';
+import { DraftTextField } from './DraftFields';
 import { type DraftField, draftToRequest, emptyDraft, type MaintenanceDraft } from './maintenanceDraft';
 import { ScheduleFields } from './ScheduleFields';
 import { type CatalogState } from './useCatalogServices';
@@ -26,6 +28,7 @@ export function CreateMaintenanceForm({ client, catalog, onCreated, onCancel }: 
   const [saving, setSaving] = useState(false);
   const set = (change: Partial<MaintenanceDraft>) => setDraft((d) => ({ ...d, ...change }));
   const errorFor = (field: DraftField) => (problem?.field === field ? problem.message : undefined);
+  const form = { draft, set, errorFor };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -73,22 +76,14 @@ export function CreateMaintenanceForm({ client, catalog, onCreated, onCancel }: 
       )}
       {errorFor('services') && <p className={styles.fieldError}>{errorFor('services')}</p>}
 
-      <Field
+      <DraftTextField
+        form={form}
+        field="reason"
         label="Reason"
         description="Shown with every alert the window suppresses."
-        invalid={Boolean(errorFor('reason'))}
-        error={errorFor('reason')}
         required
-      >
-        <TextArea
-          id="opsdeck-maintenance-reason"
-          rows={2}
-          maxLength={2000}
-          value={draft.reason}
-          onChange={(e) => set({ reason: e.currentTarget.value })}
-          data-testid={testIds.maintenance.createReason}
-        />
-      </Field>
+        testId={testIds.maintenance.createReason}
+      />
 
       <div className={styles.recurring}>
         <Checkbox
@@ -99,7 +94,7 @@ export function CreateMaintenanceForm({ client, catalog, onCreated, onCancel }: 
         />
       </div>
 
-      <ScheduleFields draft={draft} set={set} errorFor={errorFor} />
+      <ScheduleFields form={form} />
 
       {problem && !problem.field && (
         <Notice severity="error" title={problem.message} data-testid={testIds.maintenance.createError} />
@@ -127,14 +122,7 @@ export function CreateMaintenanceForm({ client, catalog, onCreated, onCancel }: 
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  form: css({
-    background: theme.colors.background.primary,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1.5, 2),
-    minWidth: 0,
-    maxWidth: 720,
-  }),
+  form: css({ ...boxStyle(theme), maxWidth: 720 }),
   title: css({ fontSize: theme.typography.h4.fontSize, margin: theme.spacing(0, 0, 1.5) }),
   recurring: css({ marginBottom: theme.spacing(2) }),
   fieldError: css({

@@ -1,15 +1,10 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Checkbox, Field, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
+import { Checkbox, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
-import { DURATION_PRESETS, type DraftField, type MaintenanceDraft } from './maintenanceDraft';
+import { DraftChoiceField, type DraftForm, DraftTextField } from './DraftFields';
+import { DURATION_PRESETS, toggled } from './maintenanceDraft';
 import { formatDuration, WEEKDAYS } from './maintenanceText';
-
-interface Props {
-  draft: MaintenanceDraft;
-  set: (change: Partial<MaintenanceDraft>) => void;
-  errorFor: (field: DraftField) => string | undefined;
-}
 
 const START_OPTIONS = [
   { label: 'Now', value: 'now' as const },
@@ -24,33 +19,48 @@ const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 const LOCAL_TIME = "In your browser's time zone.";
 
 /** When the window applies: start now or at a time; end after a while or at a time; or weekly until a date. */
-export function ScheduleFields({ draft, set, errorFor }: Props) {
+export function ScheduleFields({ form }: { form: DraftForm }) {
   const styles = useStyles2(getStyles);
+  const { draft, set, errorFor } = form;
+  const duration = (label: string) => (
+    <DraftChoiceField
+      form={form}
+      field="durationMinutes"
+      label={label}
+      size="sm"
+      options={DURATION_OPTIONS}
+      testId={testIds.maintenance.createDuration}
+    />
+  );
+  const endAt = (label: string, required?: boolean) => (
+    <DraftTextField
+      form={form}
+      field="endAt"
+      type="datetime-local"
+      label={label}
+      description={LOCAL_TIME}
+      required={required}
+      testId={testIds.maintenance.createEndAt}
+    />
+  );
   return (
     <>
-      <Field label={draft.recurring ? 'Series starts' : 'Starts'}>
-        <RadioButtonGroup
-          options={START_OPTIONS}
-          value={draft.startMode}
-          onChange={(startMode) => set({ startMode })}
-          data-testid={testIds.maintenance.createStartMode}
-        />
-      </Field>
+      <DraftChoiceField
+        form={form}
+        field="startMode"
+        label={draft.recurring ? 'Series starts' : 'Starts'}
+        options={START_OPTIONS}
+        testId={testIds.maintenance.createStartMode}
+      />
       {draft.startMode === 'at' && (
-        <Field
+        <DraftTextField
+          form={form}
+          field="startAt"
+          type="datetime-local"
           label="Start time"
           description={LOCAL_TIME}
-          invalid={Boolean(errorFor('startAt'))}
-          error={errorFor('startAt')}
-        >
-          <Input
-            id="opsdeck-maintenance-start-at"
-            type="datetime-local"
-            value={draft.startAt}
-            onChange={(e) => set({ startAt: e.currentTarget.value })}
-            data-testid={testIds.maintenance.createStartAt}
-          />
-        </Field>
+          testId={testIds.maintenance.createStartAt}
+        />
       )}
 
       {draft.recurring ? (
@@ -64,93 +74,33 @@ export function ScheduleFields({ draft, set, errorFor }: Props) {
                   label={WEEKDAYS[day].slice(0, 3)}
                   aria-label={WEEKDAYS[day]}
                   value={draft.daysOfWeek.includes(day)}
-                  onChange={() =>
-                    set({
-                      daysOfWeek: draft.daysOfWeek.includes(day)
-                        ? draft.daysOfWeek.filter((d) => d !== day)
-                        : [...draft.daysOfWeek, day],
-                    })
-                  }
+                  onChange={() => set({ daysOfWeek: toggled(draft.daysOfWeek, day) })}
                   data-testid={testIds.maintenance.createDay(day)}
                 />
               ))}
             </div>
             {errorFor('daysOfWeek') && <p className={styles.fieldError}>{errorFor('daysOfWeek')}</p>}
           </fieldset>
-          <Field
+          <DraftTextField
+            form={form}
+            field="occurrenceStart"
+            type="time"
             label="Each time from (UTC)"
-            invalid={Boolean(errorFor('occurrenceStart'))}
-            error={errorFor('occurrenceStart')}
-          >
-            <Input
-              id="opsdeck-maintenance-occurrence-start"
-              type="time"
-              value={draft.occurrenceStart}
-              onChange={(e) => set({ occurrenceStart: e.currentTarget.value })}
-              data-testid={testIds.maintenance.createOccurrenceStart}
-            />
-          </Field>
-          <Field label="Each time for">
-            <RadioButtonGroup
-              size="sm"
-              options={DURATION_OPTIONS}
-              value={draft.durationMinutes}
-              onChange={(durationMinutes) => set({ durationMinutes })}
-              data-testid={testIds.maintenance.createDuration}
-            />
-          </Field>
-          <Field
-            label="Series ends"
-            description={LOCAL_TIME}
-            invalid={Boolean(errorFor('endAt'))}
-            error={errorFor('endAt')}
-            required
-          >
-            <Input
-              id="opsdeck-maintenance-end-at"
-              type="datetime-local"
-              value={draft.endAt}
-              onChange={(e) => set({ endAt: e.currentTarget.value })}
-              data-testid={testIds.maintenance.createEndAt}
-            />
-          </Field>
+            testId={testIds.maintenance.createOccurrenceStart}
+          />
+          {duration('Each time for')}
+          {endAt('Series ends', true)}
         </>
       ) : (
         <>
-          <Field label="Ends">
-            <RadioButtonGroup
-              options={END_OPTIONS}
-              value={draft.endMode}
-              onChange={(endMode) => set({ endMode })}
-              data-testid={testIds.maintenance.createEndMode}
-            />
-          </Field>
-          {draft.endMode === 'duration' ? (
-            <Field label="Lasts">
-              <RadioButtonGroup
-                size="sm"
-                options={DURATION_OPTIONS}
-                value={draft.durationMinutes}
-                onChange={(durationMinutes) => set({ durationMinutes })}
-                data-testid={testIds.maintenance.createDuration}
-              />
-            </Field>
-          ) : (
-            <Field
-              label="End time"
-              description={LOCAL_TIME}
-              invalid={Boolean(errorFor('endAt'))}
-              error={errorFor('endAt')}
-            >
-              <Input
-                id="opsdeck-maintenance-end-at"
-                type="datetime-local"
-                value={draft.endAt}
-                onChange={(e) => set({ endAt: e.currentTarget.value })}
-                data-testid={testIds.maintenance.createEndAt}
-              />
-            </Field>
-          )}
+          <DraftChoiceField
+            form={form}
+            field="endMode"
+            label="Ends"
+            options={END_OPTIONS}
+            testId={testIds.maintenance.createEndMode}
+          />
+          {draft.endMode === 'duration' ? duration('Lasts') : endAt('End time')}
         </>
       )}
     </>

@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { type GatewayClient } from '@/api';
+import { stackedListStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type MaintenanceWindow, type StaleMaintenanceWindow } from '@/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
@@ -58,14 +59,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   heading: css({ fontSize: theme.typography.h4.fontSize, margin: 0 }),
   help: css({ color: theme.colors.text.secondary, margin: theme.spacing(0.5, 0, 1) }),
-  list: css({
-    listStyle: 'none',
-    margin: 0,
-    padding: 0,
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(1.5),
-  }),
+  list: css(stackedListStyle(theme, 1.5)),
   row: css({
     display: 'flex',
     flexDirection: 'column',

@@ -2,6 +2,7 @@ import { css, cx } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { Alert as Notice, Badge, type BadgeColor, TextLink, useStyles2 } from '@grafana/ui';
 import { type GatewayClient } from '@/api';
+import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { prefixRoute, ROUTES } from '@/constants';
 import { type MaintenanceState, type MaintenanceWindow } from '@/contract';
@@ -129,26 +130,12 @@ export function WindowCard({ window, now, actions }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  card: css({
-    background: theme.colors.background.primary,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderLeftWidth: theme.spacing(0.5),
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1.5, 2),
-    minWidth: 0,
-    overflowWrap: 'anywhere',
-  }),
+  card: css({ ...accentCardStyle(theme), overflowWrap: 'anywhere' }),
   active: css({ borderLeftColor: theme.visualization.getColorByName('purple') }),
   scheduled: css({ borderLeftColor: theme.colors.info.border }),
   expired: css({}),
   ended: css({}),
-  header: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
-  }),
+  header: css({ ...cardHeaderStyle(theme), alignItems: 'center' }),
   title: css({ margin: 0, fontSize: theme.typography.h5.fontSize, minWidth: 0 }),
   reason: css({ margin: theme.spacing(0.5, 0, 1), whiteSpace: 'pre-wrap' }),
   facts: css({

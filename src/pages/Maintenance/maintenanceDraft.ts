@@ -40,6 +40,10 @@ export function emptyDraft(): MaintenanceDraft {
   };
 }
 
+/** The list with the item added, or removed when it is already there (a checkbox in a group). */
+export const toggled = <T>(list: T[], item: T): T[] =>
+  list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+
 export type DraftField = 'services' | 'reason' | 'startAt' | 'endAt' | 'daysOfWeek' | 'occurrenceStart';
 export type DraftResult =
   { ok: true; request: CreateMaintenanceRequest } | { ok: false; field: DraftField; error: string };

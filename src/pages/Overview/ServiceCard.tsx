@@ -2,6 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { type ServiceMetric } from '@/contract';
+import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type FleetRow } from './fleetHealth';
 import { formatMetric, formatTimeAgo } from './format';
@@ -21,7 +22,11 @@ export function ServiceCard({ row }: { row: FleetRow }) {
   const headingId = `opsdeck-service-${row.service}`;
   const incidents = row.open_incidents ?? 0;
   return (
-    <article className={`${styles.card} ${styles[row.status]}`} aria-labelledby={headingId} data-testid={testIds.overview.serviceRow(row.service)}>
+    <article
+      className={`${styles.card} ${styles[row.status]}`}
+      aria-labelledby={headingId}
+      data-testid={testIds.overview.serviceRow(row.service)}
+    >
       <header className={styles.header}>
         <h4 id={headingId} className={styles.name}>
           {row.service}
@@ -35,19 +40,28 @@ export function ServiceCard({ row }: { row: FleetRow }) {
         {METRICS.map(({ metric, label }) => (
           <div key={metric} className={styles.metric}>
             <dt>{label}</dt>
-            <dd data-testid={testIds.overview.serviceMetric(row.service, metric)}>{formatMetric(metric, row[metric])}</dd>
+            <dd data-testid={testIds.overview.serviceMetric(row.service, metric)}>
+              {formatMetric(metric, row[metric])}
+            </dd>
           </div>
         ))}
         <div className={styles.metric}>
           <dt>Open incidents</dt>
-          <dd data-testid={testIds.overview.serviceMetric(row.service, 'open_incidents')} className={incidents > 0 ? styles.incidents : undefined}>
+          <dd
+            data-testid={testIds.overview.serviceMetric(row.service, 'open_incidents')}
+            className={incidents > 0 ? styles.incidents : undefined}
+          >
             {row.open_incidents === null ? 'No data' : incidents}
           </dd>
         </div>
         <div className={styles.metric}>
           <dt>Last deploy</dt>
           <dd data-testid={testIds.overview.serviceMetric(row.service, 'last_deploy')}>
-            {row.last_deploy === null ? 'Never' : <time dateTime={new Date(row.last_deploy).toISOString()}>{formatTimeAgo(row.last_deploy)}</time>}
+            {row.last_deploy === null ? (
+              'Never'
+            ) : (
+              <time dateTime={new Date(row.last_deploy).toISOString()}>{formatTimeAgo(row.last_deploy)}</time>
+            )}
           </dd>
         </div>
       </dl>
@@ -56,25 +70,12 @@ export function ServiceCard({ row }: { row: FleetRow }) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  card: css({
-    background: theme.colors.background.primary,
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderLeftWidth: theme.spacing(0.5),
-    borderRadius: theme.shape.radius.default,
-    padding: theme.spacing(1.5, 2),
-    minWidth: 0,
-  }),
+  card: css(accentCardStyle(theme)),
   ok: css({ borderLeftColor: theme.colors.success.border }),
   degraded: css({ borderLeftColor: theme.colors.warning.border }),
   down: css({ borderLeftColor: theme.colors.error.border }),
   unknown: css({ borderLeftColor: theme.colors.border.medium }),
-  header: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    justifyContent: 'space-between',
-    alignItems: 'baseline',
-    gap: theme.spacing(1),
-  }),
+  header: css({ ...cardHeaderStyle(theme), alignItems: 'baseline' }),
   name: css({
     margin: 0,
     fontSize: theme.typography.h5.fontSize,
