@@ -8,6 +8,14 @@ import type { OpsdeckEvent } from './events';
 export const ALERTS_PATH = '/api/alerts';
 export const INCIDENTS_PATH = '/api/incidents';
 export const EVENTS_PATH = '/api/events';
+/**
+ * The same stream over WebSocket, for direct clients (the app and the datasource use GET /api/events through
+ * Grafana's proxy): one text message per event, the same OpsdeckEvent JSON as the SSE `data:` line; `?types=`,
+ * `?lastEventId=` (or the `Last-Event-ID` header) as for GET /api/events; pings instead of heartbeat comments. On any
+ * close (1001 at gateway shutdown, a dropped connection when the client fell too far behind) the client reconnects
+ * with the last id it saw.
+ */
+export const EVENTS_SOCKET_PATH = '/api/events/ws';
 
 /**
  * `status` query value meaning "every status". Without a status filter the lists show what is open: alerts firing

@@ -10,6 +10,7 @@ import type { Catalog } from '../catalog';
 import type { WebhookSettings } from '../config/types';
 import { EventBroadcaster } from '../events/eventBroadcaster';
 import { eventsRoute } from '../events/eventsRoute';
+import { eventsSocketRoute } from '../events/eventsSocketRoute';
 import type { DemoIncident } from '../sources/demo/incidents';
 import type { Store } from '../store';
 import { alertRoutes } from './alertRoutes';
@@ -54,6 +55,7 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
   });
   alertRoutes(app, alertStore, deps.store);
   eventsRoute(app, { store: deps.store, broadcaster });
+  await eventsSocketRoute(app, { store: deps.store, broadcaster });
 
   const demo = deps.demoFleet;
   const ingester =

@@ -4,6 +4,8 @@
  * grow the gateway's memory: its EventSource reconnects with Last-Event-ID and replays from the durable log.
  */
 import type { ServerResponse } from 'node:http';
+import type { BroadcastBatch, BroadcastEvent } from './eventBroadcaster';
+import type { EventSink } from './eventSubscription';
 
 /**
  * Frames a client may lag behind before it is dropped. Counted in frames, not bytes: the frame strings are shared
@@ -12,13 +14,14 @@ import type { ServerResponse } from 'node:http';
  */
 export const DEFAULT_MAX_QUEUED_FRAMES = 20_000;
 
-export class SseConnection {
+export class SseConnection implements EventSink {
   private readonly queue: Array<string | Buffer> = [];
   /** Events held in `queue` (one entry may carry a whole broadcast batch). */
   private queuedEvents = 0;
   private readonly queuedCounts: number[] = [];
   private waitingForDrain = false;
   private closed = false;
+  private drainWaiters: Array<() => void> = [];
 
   constructor(
     private readonly response: ServerResponse,
@@ -31,6 +34,21 @@ export class SseConnection {
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  send(item: BroadcastEvent): void {
+    this.write(item.frame);
+  }
+
+  sendBatch(batch: BroadcastBatch): void {
+    this.write(batch.bytes, batch.events.length);
+  }
+
+  drained(): Promise<void> {
+    if (this.closed || !this.waitingForDrain) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   /** `events`: how many events `text` carries (0 for comments), for the lag limit. */
@@ -71,6 +89,15 @@ export class SseConnection {
     }
     this.queue.splice(0, next);
     for (const events of this.queuedCounts.splice(0, next)) this.queuedEvents -= events;
+    if (!this.waitingForDrain) {
+      this.wakeDrainWaiters();
+    }
+  }
+
+  private wakeDrainWaiters(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   private close(): void {
@@ -79,6 +106,7 @@ export class SseConnection {
       this.queue.length = 0;
       this.queuedCounts.length = 0;
       this.queuedEvents = 0;
+      this.wakeDrainWaiters();
       // A client gone mid-stream may leave a half-open socket; free it now rather than at the OS's timeout.
       if (!this.response.writableEnded) {
         this.response.destroy();
