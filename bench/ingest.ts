@@ -15,12 +15,14 @@
  *
  * Options: --rate=<webhooks/s> (2000) --seconds=<n> (15) --subscribers=<n> (500) --concurrency=<n> (64)
  *          --database=<sqlite path or postgres:// URL> (a temp SQLite file) --profile=<dir> (gateway CPU profile)
- *          --sample-every=<n> (10)
+ *          --sample-every=<n> (10) --warmup=<s> (3: the same load first, not measured)
+ *          --writer-thread (OPSDECK_SQLITE_WRITER_THREAD=true: SQLite commits on a worker thread)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,7 +39,12 @@ const args = Object.fromEntries(
 const num = (key: string, fallback: number) => (args[key] === undefined ? fallback : Number(args[key]));
 
 if (args.role === 'load') {
-  void runLoad(String(args.url), num('rate', 2000), num('seconds', 15), num('concurrency', 64));
+  // One process for every phase: starting Node and connecting would otherwise land inside the measured second.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: num('concurrency', 64) });
+  process.on('message', (phase: LoadPhase) => {
+    void runLoad(agent, String(args.url), phase).then((result) => process.send?.(result));
+  });
+  process.on('disconnect', () => process.exit(0));
 } else {
   void main().catch((error: unknown) => {
     console.error('bench:ingest failed:', error);
@@ -47,8 +54,17 @@ if (args.role === 'load') {
 
 // ---- load generator (child process) ----
 
-async function runLoad(url: string, rate: number, seconds: number, concurrency: number): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+interface LoadPhase {
+  rate: number;
+  seconds: number;
+  /** Number of the phase's first webhook (ids and incidents must not repeat across phases). */
+  first: number;
+}
+
+async function runLoad(agent: http.Agent, url: string, phase: LoadPhase): Promise<LoadResult> {
+  const { rate, seconds, first } = phase;
+  const concurrency = agent.maxSockets;
+  const cpuAtStart = process.cpuUsage();
   const target = new URL('/webhooks/pagerduty', url);
   const total = Math.round(rate * seconds);
   const started = Date.now();
@@ -68,7 +84,7 @@ async function runLoad(url: string, rate: number, seconds: number, concurrency: 
           continue;
         }
         inFlight++;
-        post(agent, target, n)
+        post(agent, target, first + n)
           .then(
             (status) => (status >= 200 && status < 300 ? ok++ : failed++),
             () => failed++
@@ -88,8 +104,8 @@ async function runLoad(url: string, rate: number, seconds: number, concurrency: 
     }, 5);
   });
   const elapsed = (Date.now() - started) / 1000;
-  process.send?.({ ok, failed, skipped, elapsed });
-  agent.destroy();
+  const cpu = process.cpuUsage(cpuAtStart);
+  return { ok, failed, skipped, elapsed, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function post(agent: http.Agent, target: URL, n: number): Promise<number> {
@@ -141,7 +157,46 @@ function post(agent: http.Agent, target: URL, n: number): Promise<number> {
 
 // ---- orchestrator and subscribers ----
 
+/** Warm-up webhooks are numbered from here, apart from the measured ones (ids and incidents must not repeat). */
+const WARMUP_FIRST_ID = 100_000_000;
+
+/** The load generator process; `run` starts a phase and resolves with its counts. */
+function startLoader(url: string, concurrency: number): { run(phase: LoadPhase): Promise<LoadResult>; stop(): void } {
+  const loader = spawn(
+    process.execPath,
+    [process.argv[1], '--role=load', `--url=${url}`, `--concurrency=${concurrency}`],
+    {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }
+  );
+  const exited = new Promise<never>((_, reject) =>
+    loader.on('exit', (code) => reject(new Error(`load generator exited with ${code}`)))
+  );
+  exited.catch(() => undefined);
+  return {
+    run: (phase) =>
+      Promise.race([
+        new Promise<LoadResult>((resolve) => {
+          loader.once('message', (m) => resolve(m as LoadResult));
+          loader.send(phase);
+        }),
+        exited,
+      ]),
+    stop: () => loader.disconnect(),
+  };
+}
+
+/** Resolves once no subscriber has read anything for 500 ms (at most 15 s). */
+async function quiet(clients: Subscriber[]): Promise<void> {
+  const total = () => clients.reduce((sum, c) => sum + c.seen, 0);
+  const deadline = Date.now() + 15_000;
+  for (let last = -1, now = total(); now !== last && Date.now() < deadline; last = now, now = total()) {
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 interface LoadResult {
+  cpuSeconds: number;
   ok: number;
   failed: number;
   skipped: number;
@@ -172,27 +227,21 @@ async function main(): Promise<void> {
     const clients = await connectSubscribers(gateway.url, subscribers, num('sample-every', 10));
     // Let connection-time traffic (demo fleet events) pass, then start counting: from here every stream is the same.
     await new Promise((r) => setTimeout(r, 500));
+    const warmup = num('warmup', 3);
+    const loader = startLoader(gateway.url, concurrency);
+    if (warmup > 0) {
+      // The same load before measuring, so JIT compilation and first-use costs are not counted as latency.
+      console.log(`${subscribers} SSE subscribers connected; warming up at ${rate} webhooks/s for ${warmup} s…`);
+      await loader.run({ rate, seconds: warmup, first: WARMUP_FIRST_ID });
+      await quiet(clients);
+    }
     startMeasuring();
-    console.log(`${subscribers} SSE subscribers connected; ingesting ${rate} webhooks/s for ${seconds} s…`);
+    console.log(`measuring: ${rate} webhooks/s for ${seconds} s…`);
     const benchStart = Date.now();
-    const loader = spawn(
-      process.execPath,
-      [
-        process.argv[1],
-        '--role=load',
-        `--url=${gateway.url}`,
-        `--rate=${rate}`,
-        `--seconds=${seconds}`,
-        `--concurrency=${concurrency}`,
-      ],
-      {
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      }
-    );
-    const load = await new Promise<LoadResult>((resolve, reject) => {
-      loader.on('message', (m) => resolve(m as LoadResult));
-      loader.on('exit', (code) => code !== 0 && reject(new Error(`load generator exited with ${code}`)));
-    });
+    const gatewayCpuAtStart = cpuSecondsOf(gateway.child.pid);
+    const ownCpuAtStart = process.cpuUsage();
+    const load = await loader.run({ rate, seconds, first: 0 });
+    loader.stop();
     // Each stored webhook yields two events (alert.changed, incident.changed); wait for the tail to arrive.
     const expected = load.ok * 2;
     const sampled = clients.filter((c) => c.parses);
@@ -202,11 +251,19 @@ async function main(): Promise<void> {
     while (Date.now() < drainDeadline && !done()) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    const ownCpu = process.cpuUsage(ownCpuAtStart);
+    const cpuSeconds = {
+      gateway: round1(cpuSecondsOf(gateway.child.pid) - gatewayCpuAtStart),
+      loadGenerator: round1(load.cpuSeconds),
+      subscribers: round1((ownCpu.user + ownCpu.system) / 1e6),
+      wallSeconds: round1((Date.now() - benchStart) / 1000),
+    };
     const delivered = sampled.reduce((sum, c) => sum + c.received, 0);
     const lastArrival = Math.max(...sampled.map((c) => c.lastArrival));
     const report = {
-      command: `npm run bench:ingest -- --rate=${rate} --seconds=${seconds} --subscribers=${subscribers}`,
-      database: args.database ? 'postgres/explicit' : 'sqlite (temp file, WAL)',
+      command: `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim(),
+      database: args.database ? String(args.database).replace(/\/\/[^@]*@/, '//***@') : 'sqlite (temp file, WAL)',
+      sqliteWriter: args['writer-thread'] ? 'worker thread' : 'event loop',
       offeredWebhooksPerSecond: rate,
       webhooksStored: load.ok,
       webhooksFailed: load.failed,
@@ -218,7 +275,13 @@ async function main(): Promise<void> {
       expectedSampledDeliveries: expected * sampled.length,
       subscribersWithCompleteStream: clients.filter((c) => c.bytes === sampled[0].bytes).length,
       bytesPerSubscriber: sampled[0].bytes,
-      latencyMs: { p50: percentile(0.5), p99: percentile(0.99), max: percentile(1) },
+      latencyMs: {
+        p50: percentile(0.5),
+        p99: percentile(0.99),
+        max: percentile(1),
+        worstBySecond: worstBySecond.join(' '),
+      },
+      cpuSeconds,
       gatewayRssMb: { peak: Math.round(Math.max(...rssSamples) / 1024) },
       cores: os.cpus().length,
     };
@@ -247,6 +310,7 @@ function startGateway(root: string, dir: string, database: string): Promise<{ ur
       OPSDECK_API_TOKEN: TOKEN,
       OPSDECK_LOG_LEVEL: 'silent',
       OPSDECK_PAGERDUTY_WEBHOOK_SECRET: SECRET,
+      ...(args['writer-thread'] ? { OPSDECK_SQLITE_WRITER_THREAD: 'true' } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -269,12 +333,16 @@ interface Subscriber {
   lastArrival: number;
   /** Bytes read since the measurement started. */
   bytes: number;
+  /** Bytes read since connecting. */
+  seen: number;
   close(): void;
 }
 
 /** Latency histogram over the parsing subscribers' events, in whole ms (Date.now's resolution). */
 const histogram = new Float64Array(120_001);
 let samples = 0;
+/** The worst latency of events received by the gateway in each second of the run: shows stalls apart from noise. */
+const worstBySecond: number[] = [];
 let measuring = false;
 let measureFrom = Number.MAX_SAFE_INTEGER;
 let allSubscribers: Subscriber[] = [];
@@ -289,7 +357,6 @@ const DATA_PREFIX = Buffer.from('data: {"id":');
 const AT_FIELD = Buffer.from(',"at":');
 
 function connectSubscribers(url: string, count: number, sampleEvery: number): Promise<Subscriber[]> {
-  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const one = (index: number) =>
     new Promise<Subscriber>((resolve, reject) => {
       const subscriber: Subscriber = {
@@ -297,7 +364,8 @@ function connectSubscribers(url: string, count: number, sampleEvery: number): Pr
         received: 0,
         lastArrival: 0,
         bytes: 0,
-        close: () => request.destroy(),
+        seen: 0,
+        close: () => socket.destroy(),
       };
       let carry = Buffer.alloc(0);
       const parse = (chunk: Buffer) => {
@@ -313,9 +381,12 @@ function connectSubscribers(url: string, count: number, sampleEvery: number): Pr
           const atIndex = buffer.indexOf(AT_FIELD, start);
           if (atIndex > 0 && atIndex < end) {
             let at = 0;
-            for (let i = atIndex + AT_FIELD.length; buffer[i] >= 48 && buffer[i] <= 57; i++) at = at * 10 + buffer[i] - 48;
+            for (let i = atIndex + AT_FIELD.length; buffer[i] >= 48 && buffer[i] <= 57; i++)
+              at = at * 10 + buffer[i] - 48;
             if (at >= measureFrom) {
               histogram[Math.min(histogram.length - 1, Math.max(0, now - at))]++;
+              const second = Math.floor((at - measureFrom) / 1000);
+              worstBySecond[second] = Math.max(worstBySecond[second] ?? 0, now - at);
               samples++;
               subscriber.received++;
               subscriber.lastArrival = now;
@@ -326,19 +397,30 @@ function connectSubscribers(url: string, count: number, sampleEvery: number): Pr
         }
         carry = lastComplete < buffer.length ? Buffer.from(buffer.subarray(lastComplete)) : Buffer.alloc(0);
       };
-      const request = http.get(
-        new URL('/api/events', url),
-        { agent, headers: { authorization: `Bearer ${TOKEN}`, accept: 'text/event-stream' } },
-        (response) => {
-          if (response.statusCode !== 200) return reject(new Error(`events: HTTP ${response.statusCode}`));
-          response.on('data', (chunk: Buffer) => {
-            if (measuring) subscriber.bytes += chunk.length;
-            if (subscriber.parses) parse(chunk);
-          });
+      // A raw TCP client: Node's HTTP client would spend more CPU de-chunking 500 streams than the gateway spends
+      // writing them. The parser above only looks for `data:` lines, so HTTP chunk-size lines in between are harmless.
+      const target = new URL(url);
+      const socket = net.connect(Number(target.port), target.hostname, () =>
+        socket.write(
+          `GET /api/events HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${TOKEN}\r\n` +
+            'Accept: text/event-stream\r\n\r\n'
+        )
+      );
+      let answered = false;
+      socket.on('data', (chunk: Buffer) => {
+        if (!answered) {
+          answered = true;
+          if (!chunk.subarray(0, 16).toString('latin1').startsWith('HTTP/1.1 200')) {
+            reject(new Error(`events: ${chunk.subarray(0, 40).toString('latin1')}`));
+            return;
+          }
           resolve(subscriber);
         }
-      );
-      request.on('error', reject);
+        subscriber.seen += chunk.length;
+        if (measuring) subscriber.bytes += chunk.length;
+        if (subscriber.parses) parse(chunk);
+      });
+      socket.on('error', reject);
     });
   return Promise.all(Array.from({ length: count }, (_, i) => one(i))).then((subscribers) => {
     allSubscribers = subscribers;
@@ -356,6 +438,18 @@ function percentile(q: number): number | null {
   }
   return histogram.length - 1;
 }
+
+/** user + system CPU time of a process, from /proc (clock ticks of 1/100 s on Linux). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function rssOf(pid: number | undefined): number {
   try {

@@ -38,7 +38,7 @@ export interface AlertWiringDeps {
 }
 
 export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps): Promise<AlertStore> {
-  const writer = createGroupWriter(deps.store);
+  const writer = createGroupWriter(deps.store, { thread: deps.webhooks?.sqliteWriterThread ?? false });
   app.log.info(`webhook deliveries are committed by ${writer.where}`);
   const alertStore = new AlertStore(deps.store.db, writer);
   const broadcaster = new EventBroadcaster(deps.store);

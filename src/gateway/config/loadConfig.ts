@@ -90,6 +90,7 @@ function webhookSettings(merged: ParsedSettings, cwd: string): WebhookSettings {
     opsgenieWebhookToken: text('opsgenieWebhookToken'),
     opsgenieWebhookHeader: text('opsgenieWebhookHeader'),
     webhookBodyLimit: merged.webhookBodyLimit === undefined ? undefined : Number(merged.webhookBodyLimit),
+    sqliteWriterThread: merged.sqliteWriterThread === undefined ? undefined : text('sqliteWriterThread') === 'true',
   };
 }
 

@@ -57,7 +57,8 @@ export type WebhookSettingKey =
   | 'webhookToken'
   | 'opsgenieWebhookToken'
   | 'opsgenieWebhookHeader'
-  | 'webhookBodyLimit';
+  | 'webhookBodyLimit'
+  | 'sqliteWriterThread';
 
 /** Settings of incident actions, maintenance mirrors, polling and on-call (gateway/alerts/actions/config.ts). */
 export type IncidentSettingKey =
@@ -158,6 +159,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'OPSDECK_WEBHOOK_BODY_LIMIT',
     expected: 'a positive number of bytes',
     schema: integerText.pipe(z.number().int().min(1)),
+  },
+  {
+    key: 'sqliteWriterThread',
+    env: 'OPSDECK_SQLITE_WRITER_THREAD',
+    expected: 'true or false (true: webhook deliveries are committed on a worker thread; for disks with slow fsync)',
+    schema: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((value) => String(value)),
   },
   { key: 'pagerdutyApiToken', env: 'OPSDECK_PAGERDUTY_API_TOKEN', expected: 'a PagerDuty REST API key', schema: nonEmptyText },
   {

@@ -52,6 +52,8 @@ export interface WebhookSettings {
   opsgenieWebhookToken?: string;
   opsgenieWebhookHeader?: string;
   webhookBodyLimit?: number;
+  /** SQLite file only: commit webhook deliveries on a worker thread (alerts/writer/). */
+  sqliteWriterThread?: boolean;
 }
 
 /** What the app runs with: the loaded settings with the api token settled. */

@@ -1,5 +1,6 @@
 // A 2xx means "committed": the BUILT gateway is killed with SIGKILL in the middle of a burst of signed PagerDuty
 // webhooks and restarted on the same SQLite file; every delivery that was answered 2xx must be there exactly once.
+// Both SQLite writers: on the event loop (default) and on the worker thread (OPSDECK_SQLITE_WRITER_THREAD).
 // Then fuzzed bodies through the same real HTTP routes must never get a 5xx nor store anything.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,30 +21,38 @@ let dir: string;
 let database: string;
 let gateway: GatewayProcess | undefined;
 
+let writerThread = false;
+
 const settings = () => ({
   OPSDECK_DATA_DIR: dir,
   OPSDECK_DATABASE: database,
   OPSDECK_HOST: '127.0.0.1',
   OPSDECK_PORT: '0',
   OPSDECK_API_TOKEN: TOKEN,
-  OPSDECK_LOG_LEVEL: 'silent',
+  // Info level for the thread run: its startup line says which writer commits.
+  OPSDECK_LOG_LEVEL: writerThread ? 'info' : 'silent',
+  OPSDECK_SQLITE_WRITER_THREAD: String(writerThread),
   OPSDECK_PAGERDUTY_WEBHOOK_SECRET: PAGERDUTY_TEST_SECRET,
   OPSDECK_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
   OPSDECK_OPSGENIE_WEBHOOK_TOKEN: OPSGENIE_TOKEN,
 });
 
+const dirs: string[] = [];
+
 beforeAll(() => {
   ensureGatewayBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-durability-'));
-  database = path.join(dir, 'opsdeck.sqlite');
 }, 120_000);
 
-afterAll(async () => {
+async function stopGateway(): Promise<void> {
   if (gateway && gateway.child.exitCode === null) {
     gateway.child.kill('SIGKILL');
     await gateway.exited;
   }
-  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+afterAll(async () => {
+  await stopGateway();
+  dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }));
 });
 
 /** Reads the database file directly (WAL lets a reader in while the gateway writes). */
@@ -56,12 +65,24 @@ function count(sql: string, ...params: unknown[]): Array<Record<string, number |
   }
 }
 
-describe('kill -9 during a burst of webhooks', () => {
+describe.each([
+  { writer: 'on the event loop', thread: false },
+  { writer: 'on the writer thread', thread: true },
+])('kill -9 during a burst of webhooks, SQLite writes $writer', ({ thread }) => {
   const acknowledged = new Set<number>();
+
+  beforeAll(async () => {
+    await stopGateway();
+    writerThread = thread;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-durability-'));
+    dirs.push(dir);
+    database = path.join(dir, 'opsdeck.sqlite');
+  });
 
   it('answers 2xx only for committed deliveries: after a restart each is present exactly once', async () => {
     gateway = await spawnGateway(settings());
     const running = gateway;
+    if (thread) expect(running.output()).toContain('committed by a SQLite writer thread');
     let next = 0;
     let killed = false;
     const worker = async () => {

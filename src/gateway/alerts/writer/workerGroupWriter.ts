@@ -84,9 +84,17 @@ export class WorkerGroupWriter implements GroupWriter {
   }
 }
 
-/** A worker thread for a SQLite file when the bundled worker is available; the gateway's connection otherwise. */
-export function createGroupWriter(store: Pick<Store, 'db' | 'sqliteFile'>, script = BUNDLED_WORKER_SCRIPT): GroupWriter {
-  if (store.sqliteFile && fs.existsSync(script)) {
+/**
+ * The writer the settings ask for. The thread is opt-in: on this project's 2-core bench machine (local disk, fsync
+ * ~0.1 ms) the hop to another thread costs more latency than the fsync it takes off the event loop (bench/RESULTS.md);
+ * on disks where fsync takes milliseconds (network volumes) the thread keeps those milliseconds off every request.
+ */
+export function createGroupWriter(
+  store: Pick<Store, 'db' | 'sqliteFile'>,
+  options: { thread: boolean; script?: string }
+): GroupWriter {
+  const script = options.script ?? BUNDLED_WORKER_SCRIPT;
+  if (options.thread && store.sqliteFile && fs.existsSync(script)) {
     return new WorkerGroupWriter(script, store.sqliteFile);
   }
   return new InProcessGroupWriter(store.db);
