@@ -13,8 +13,10 @@
  * others count bytes, and a stream is complete when its byte count equals the parsed subscribers' (every subscriber
  * is sent the same bytes from the moment the measurement starts).
  *
- * Options: --rate=<webhooks/s> (2000) --seconds=<n> (15) --subscribers=<n> (500) --concurrency=<n> (64)
- *          --database=<sqlite path or postgres:// URL> (a temp SQLite file) --profile=<dir> (gateway CPU profile)
+ * Options: --rate=<webhooks/s> (1100: each yields two events, so 2,200 events/s) --seconds=<n> (15) --subscribers=<n> (500)
+ *          --concurrency=<n> (64)
+ *          --database=<sqlite path or postgres:// URL> (a temp SQLite file; in Postgres a throwaway schema)
+ *          --profile=<dir> (gateway CPU profile)
  *          --sample-every=<n> (10) --warmup=<s> (3: the same load first, not measured)
  *          --writer-thread (OPSDECK_SQLITE_WRITER_THREAD=true: SQLite commits on a worker thread)
  */
@@ -25,6 +27,7 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 const SECRET = 'bench-pagerduty-secret';
 const TOKEN = 'bench-api-token-0123456789abcdef';
@@ -205,7 +208,7 @@ interface LoadResult {
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const rate = num('rate', 2000);
+  const rate = num('rate', 1100);
   const seconds = num('seconds', 15);
   const subscribers = num('subscribers', 500);
   const concurrency = num('concurrency', 64);
@@ -218,7 +221,9 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error(`gateway build failed:\n${build.stderr}`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ingest-'));
-  const database = args.database ? String(args.database) : path.join(dir, 'opsdeck.sqlite');
+  const given = args.database ? String(args.database) : undefined;
+  const postgres = given && /^postgres(ql)?:\/\//.test(given) ? await throwawaySchema(given) : undefined;
+  const database = postgres?.url ?? given ?? path.join(dir, 'opsdeck.sqlite');
   const gateway = await startGateway(root, dir, database);
   const rssSamples: number[] = [];
   const sampler = setInterval(() => rssSamples.push(rssOf(gateway.child.pid)), 250);
@@ -293,7 +298,26 @@ async function main(): Promise<void> {
     gateway.child.kill('SIGTERM');
     await new Promise((r) => gateway.child.once('exit', r));
     fs.rmSync(dir, { recursive: true, force: true });
+    await postgres?.drop();
   }
+}
+
+/** A fresh schema in the given Postgres database for this run (dropped afterwards), so runs never share state. */
+async function throwawaySchema(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `opsdeck_bench_${Date.now().toString(36)}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create schema ${schema}`);
+  const scoped = new URL(url);
+  scoped.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: scoped.toString(), drop: () => admin(`drop schema ${schema} cascade`) };
 }
 
 function startGateway(root: string, dir: string, database: string): Promise<{ url: string; child: ChildProcess }> {
