@@ -266,7 +266,7 @@ async function main(): Promise<void> {
     const delivered = sampled.reduce((sum, c) => sum + c.received, 0);
     const lastArrival = Math.max(...sampled.map((c) => c.lastArrival));
     const report = {
-      command: `npm run bench:ingest -- ${process.argv.slice(2).join(' ')}`.trim(),
+      command: ['npm run bench:ingest', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
       database: args.database ? String(args.database).replace(/\/\/[^@]*@/, '//***@') : 'sqlite (temp file, WAL)',
       sqliteWriter: args['writer-thread'] ? 'worker thread' : 'event loop',
       offeredWebhooksPerSecond: rate,
