@@ -58,3 +58,19 @@ export function postgresBackend(): StoreBackend {
     },
   };
 }
+
+/**
+ * Inside a describe: opens a store from `backend` before the suite's tests (handing it to `use`) and closes and
+ * removes it after them.
+ */
+export function storeForSuite(backend: StoreBackend, use: (store: Store) => void): void {
+  let store: Store | undefined;
+  beforeAll(async () => {
+    store = await backend.open();
+    use(store);
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend.cleanup();
+  });
+}

@@ -96,3 +96,22 @@ export function subscribeEvents(
 
   return { catchUp, unsubscribe };
 }
+
+/**
+ * Creates a transport's connection (`connect` gets the callback the connection calls when it closes), subscribes it,
+ * and keeps it in `connections` (for shutdown) until it closes.
+ */
+export function openStream<C extends EventSink>(
+  source: StreamSource & { maxQueuedEvents?: number },
+  request: StreamRequest,
+  connections: Set<C>,
+  connect: (onClose: () => void) => C
+): { connection: C; subscription: EventSubscription } {
+  const connection = connect(() => {
+    subscription.unsubscribe();
+    connections.delete(connection);
+  });
+  const subscription = subscribeEvents(source, request, connection, source.maxQueuedEvents);
+  connections.add(connection);
+  return { connection, subscription };
+}

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { EVENTS_HEARTBEAT_MS, EVENTS_PATH } from '@/contract';
-import { subscribeEvents, type StreamSource } from './eventSubscription';
+import { openStream, type StreamSource } from './eventSubscription';
 import { SseConnection } from './sseConnection';
 import { isStreamRequest, parseStreamRequest } from './streamRequest';
 
@@ -49,16 +49,12 @@ export function eventsRoute(app: FastifyInstance, deps: EventsRouteDeps): void {
     });
     raw.socket?.setNoDelay(true);
 
-    const connection: SseConnection = new SseConnection(
-      raw,
-      () => {
-        subscription.unsubscribe();
-        connections.delete(connection);
-      },
-      deps.maxQueuedEvents
+    const { connection, subscription } = openStream(
+      deps,
+      streamRequest,
+      connections,
+      (onClose) => new SseConnection(raw, onClose, deps.maxQueuedEvents)
     );
-    const subscription = subscribeEvents(deps, streamRequest, connection, deps.maxQueuedEvents);
-    connections.add(connection);
     connection.write(`retry: ${RETRY_MS}\n: connected\n\n`, 0);
     try {
       await subscription.catchUp();

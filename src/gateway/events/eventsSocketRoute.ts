@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import fastifyWebsocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import { EVENTS_HEARTBEAT_MS, EVENTS_PATH, EVENTS_SOCKET_PATH, type ApiError } from '@/contract';
-import { subscribeEvents, type StreamSource } from './eventSubscription';
+import { openStream, type StreamSource } from './eventSubscription';
 import { SocketConnection } from './socketConnection';
 import { isStreamRequest, parseStreamRequest, type StreamRequest } from './streamRequest';
 
@@ -76,16 +76,12 @@ export async function eventsSocketRoute(app: FastifyInstance, deps: EventsSocket
     wsHandler: (socket, request) => {
       // Validated in preHandler, before the upgrade.
       const streamRequest = parseStreamRequest(request.headers, request.query) as StreamRequest;
-      const connection: SocketConnection = new SocketConnection(
-        socket,
-        () => {
-          subscription.unsubscribe();
-          connections.delete(connection);
-        },
-        deps.maxQueuedEvents
+      const { connection, subscription } = openStream(
+        deps,
+        streamRequest,
+        connections,
+        (onClose) => new SocketConnection(socket, onClose, deps.maxQueuedEvents)
       );
-      const subscription = subscribeEvents(deps, streamRequest, connection, deps.maxQueuedEvents);
-      connections.add(connection);
       // An upgrade that completes while the gateway closes would otherwise miss the shutdown and hold it open.
       if (closing) {
         connection.closeWith(1001, 'gateway shutting down');

@@ -8,6 +8,7 @@ import type { OpsdeckEvent } from '@/contract';
 import type { BroadcastBatch, BroadcastEvent } from './eventBroadcaster';
 import type { EventSink } from './eventSubscription';
 import { DEFAULT_MAX_QUEUED_FRAMES } from './sseConnection';
+import { DrainWaiters } from './drainWaiters';
 
 /** How long a closing handshake may take before the socket is cut (ws itself would wait 30 s). */
 const CLOSE_GRACE_MS = 1000;
@@ -29,7 +30,7 @@ export class SocketConnection implements EventSink {
    * are shared, so a lagging client costs a queue entry per message.
    */
   private unsent = 0;
-  private drainWaiters: Array<() => void> = [];
+  private readonly drainWaiters = new DrainWaiters();
   private answeredPing = true;
   private closed = false;
 
@@ -68,7 +69,7 @@ export class SocketConnection implements EventSink {
     if (this.closed || this.unsent === 0) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
+    return this.drainWaiters.wait();
   }
 
   /** Called every heartbeat: a peer that has not answered the previous ping is gone. */
@@ -102,19 +103,13 @@ export class SocketConnection implements EventSink {
 
   private readonly written = (): void => {
     this.unsent--;
-    if (this.unsent === 0) this.wakeDrainWaiters();
+    if (this.unsent === 0) this.drainWaiters.wake();
   };
-
-  private wakeDrainWaiters(): void {
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const wake of waiters) wake();
-  }
 
   private close(): void {
     if (!this.closed) {
       this.closed = true;
-      this.wakeDrainWaiters();
+      this.drainWaiters.wake();
       this.onClose();
     }
   }

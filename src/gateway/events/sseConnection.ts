@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { BroadcastBatch, BroadcastEvent } from './eventBroadcaster';
 import type { EventSink } from './eventSubscription';
+import { DrainWaiters } from './drainWaiters';
 
 /**
  * Frames a client may lag behind before it is dropped. Counted in frames, not bytes: the frame strings are shared
@@ -21,7 +22,7 @@ export class SseConnection implements EventSink {
   private readonly queuedCounts: number[] = [];
   private waitingForDrain = false;
   private closed = false;
-  private drainWaiters: Array<() => void> = [];
+  private readonly drainWaiters = new DrainWaiters();
 
   constructor(
     private readonly response: ServerResponse,
@@ -48,7 +49,7 @@ export class SseConnection implements EventSink {
     if (this.closed || !this.waitingForDrain) {
       return Promise.resolve();
     }
-    return new Promise((resolve) => this.drainWaiters.push(resolve));
+    return this.drainWaiters.wait();
   }
 
   /** `events`: how many events `text` carries (0 for comments), for the lag limit. */
@@ -90,14 +91,8 @@ export class SseConnection implements EventSink {
     this.queue.splice(0, next);
     for (const events of this.queuedCounts.splice(0, next)) this.queuedEvents -= events;
     if (!this.waitingForDrain) {
-      this.wakeDrainWaiters();
+      this.drainWaiters.wake();
     }
-  }
-
-  private wakeDrainWaiters(): void {
-    const waiters = this.drainWaiters;
-    this.drainWaiters = [];
-    for (const wake of waiters) wake();
   }
 
   private close(): void {
@@ -106,7 +101,7 @@ export class SseConnection implements EventSink {
       this.queue.length = 0;
       this.queuedCounts.length = 0;
       this.queuedEvents = 0;
-      this.wakeDrainWaiters();
+      this.drainWaiters.wake();
       // A client gone mid-stream may leave a half-open socket; free it now rather than at the OS's timeout.
       if (!this.response.writableEnded) {
         this.response.destroy();

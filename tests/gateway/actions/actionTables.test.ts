@@ -3,7 +3,7 @@ import type { Store } from '@/gateway/store';
 import { AckRegistry } from '@/gateway/alerts/actions/acks';
 import { IdempotencyStore } from '@/gateway/alerts/actions/idempotency';
 import { MaintenanceStore, type StoredWindow } from '@/gateway/alerts/maintenance/maintenanceStore';
-import { postgresBackend, sqliteBackend } from '../../support/storeBackends';
+import { postgresBackend, sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const T = Date.parse('2026-11-27T12:00:00Z');
 
@@ -11,13 +11,7 @@ describe.each([sqliteBackend, postgresBackend])('action tables on %p', (backendO
   const backend = backendOf();
   let store: Store;
 
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
 
   it(`(${backend.name}) replays the first answer under an idempotency key and acts once`, async () => {
     const idempotency = new IdempotencyStore(store.db);

@@ -4,7 +4,7 @@
  */
 import type { Store } from '@/gateway/store';
 import { MaintenanceStore, type StoredWindow } from '@/gateway/alerts/maintenance/maintenanceStore';
-import { postgresBackend, sqliteBackend } from '../../support/storeBackends';
+import { postgresBackend, sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const T = Date.parse('2026-11-29T12:00:00Z');
 const HOUR = 3_600_000;
@@ -13,13 +13,7 @@ describe.each([sqliteBackend, postgresBackend])('maintenance store on %p', (back
   const backend = backendOf();
   let store: Store;
 
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
 
   it(`(${backend.name}) keeps the mirrored occurrence and lists recurring windows ended before their end`, async () => {
     const windows = new MaintenanceStore(store.db);

@@ -3,7 +3,7 @@
 import type { OpsdeckEvent } from '@/contract';
 import { EventBroadcaster, type BroadcastBatch } from '@/gateway/events/eventBroadcaster';
 import type { NewEvent, Store } from '@/gateway/store';
-import { postgresBackend, sqliteBackend } from '../../support/storeBackends';
+import { postgresBackend, sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const FLUSH_MS = 40;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -13,13 +13,7 @@ describe.each([sqliteBackend(), postgresBackend()])('EventBroadcaster on $name',
   let broadcaster: EventBroadcaster;
   let batches: Array<{ at: number; ids: number[] }>;
 
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
   beforeEach(async () => {
     broadcaster = new EventBroadcaster(store, 60_000, FLUSH_MS);
     await broadcaster.start();

@@ -10,7 +10,7 @@ import { eventsSocketRoute } from '@/gateway/events/eventsSocketRoute';
 import type { Store } from '@/gateway/store';
 import { openEventSocket, type EventSocket } from '../../support/socketClient';
 import { openSse, type SseStream } from '../../support/sseClient';
-import { postgresBackend, sqliteBackend } from '../../support/storeBackends';
+import { postgresBackend, sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const sockets: EventSocket[] = [];
 const streams: SseStream[] = [];
@@ -51,13 +51,7 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 describe('slow and dead peers', () => {
   const backend = sqliteBackend();
   let store: Store;
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
 
   it('drops a client that stops reading instead of buffering without bound; the others get everything', async () => {
     const { broadcaster, connect, stop } = await streamingApp(store, { maxQueuedEvents: 100 });
@@ -103,13 +97,7 @@ describe.each([
 ])('replay hand-over on %s', (_name, makeBackend) => {
   const backend = makeBackend();
   let store: Store;
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
 
   it('delivers every event after lastEventId once and in order while commits continue', async () => {
     const { broadcaster, connect, sseUrl, stop } = await streamingApp(store);

@@ -12,7 +12,7 @@ import { parseRoutes } from '../../host/proxy/pluginRoutes';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty } from '../../support/pagerDutyWebhook';
 import { openSse, type SseStream } from '../../support/sseClient';
-import { sqliteBackend } from '../../support/storeBackends';
+import { sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const streams: SseStream[] = [];
 afterEach(() => streams.splice(0).forEach((s) => s.close()));
@@ -69,13 +69,7 @@ describe('event stream plumbing', () => {
   const backend = sqliteBackend();
   let store: Store;
 
-  beforeAll(async () => {
-    store = await backend.open();
-  });
-  afterAll(async () => {
-    await store.close();
-    await backend.cleanup();
-  });
+  storeForSuite(backend, (opened) => (store = opened));
 
   async function streamingApp(heartbeatMs: number, maxQueuedEvents?: number) {
     const broadcaster = new EventBroadcaster(store, 60_000);

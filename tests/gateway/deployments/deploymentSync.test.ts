@@ -5,7 +5,7 @@ import { DemoDeploymentFeed } from '@/gateway/deployments/sync/demoFeed';
 import { DeploymentSync } from '@/gateway/deployments/sync/deploymentSync';
 import type { Clock } from '@/gateway/deployments/rollback/types';
 import type { Store } from '@/gateway/store';
-import { sqliteBackend } from '../../support/storeBackends';
+import { sqliteBackend, storeForSuite } from '../../support/storeBackends';
 
 const service: CatalogService = { name: 'search-api', team: 'catalog', tier: 2, owners: [], aws: {}, slo: {} };
 const backend = sqliteBackend();
@@ -21,13 +21,7 @@ const clock: Clock = {
   },
 };
 
-beforeAll(async () => {
-  store = await backend.open();
-});
-afterAll(async () => {
-  await store?.close();
-  await backend.cleanup();
-});
+storeForSuite(backend, (opened) => (store = opened));
 
 test('backfills silently, then pushes only what changed as deployment.changed events, and stops promptly', async () => {
   const deployments = new DeploymentStore(store.db);
