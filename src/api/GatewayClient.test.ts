@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_HEADER } from '@/contract';
 import { GatewayClient, proxyUrlForDatasource } from './GatewayClient';
 import { GatewayError } from './GatewayError';
 import { fakeFetch } from './testing';
@@ -52,6 +53,29 @@ describe('GatewayClient', () => {
       ['/write/api/maintenance/mw%201/extend', { endsAt: 3 }],
       ['/write/api/maintenance/mw%201/end', {}],
     ]);
+  });
+
+  it('sends a fresh Idempotency-Key with each maintenance write, and the given one for a retry', async () => {
+    const window = { id: 'mw-1', endsAt: 2 };
+    const fetcher = fakeFetch({
+      [`POST ${BASE}/write/api/maintenance`]: { status: 201, data: window },
+      [`POST ${BASE}/write/api/maintenance/mw-1/extend`]: { data: window },
+      [`POST ${BASE}/write/api/maintenance/mw-1/end`]: { data: window },
+    });
+    const client = new GatewayClient(BASE, fetcher);
+    const request = { services: ['checkout-api'], reason: 'upgrade', endsAt: 2 };
+    await client.createMaintenance(request);
+    await client.createMaintenance(request);
+    await client.extendMaintenance('mw-1', 3);
+    await client.endMaintenance('mw-1');
+    await client.createMaintenance(request, 'submit-1');
+    await client.createMaintenance(request, 'submit-1');
+
+    const keys = fetcher.requests.map((r) => r.headers?.[IDEMPOTENCY_KEY_HEADER]);
+    keys.forEach((key) => expect(key).toMatch(/^[0-9a-f]{32}$|^submit-1$/));
+    expect(new Set(keys.slice(0, 4)).size).toBe(4);
+    expect(keys.slice(4)).toEqual(['submit-1', 'submit-1']);
+    expect(fetcher.requests[0].headers).toEqual({ 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: keys[0] });
   });
 
   it('builds the proxy URL from a datasource uid', () => {

@@ -11,6 +11,7 @@ import {
   deploymentRollbackPath,
   EVENTS_LAST_EVENT_ID_PARAM,
   EVENTS_PATH,
+  IDEMPOTENCY_KEY_HEADER,
   INCIDENTS_PATH,
   MAINTENANCE_PATH,
   MAINTENANCE_STALE_PATH,
@@ -54,6 +55,7 @@ import {
   type SuspectDeploysResponse,
 } from '@/contract';
 import { toGatewayError } from './GatewayError';
+import { newIdempotencyKey } from './idempotencyKey';
 
 /** Which datasource route a rollback goes through: `editor` = WRITE_ROUTE, `admin` = ADMIN_ROUTE. */
 export type RollbackAccess = 'editor' | 'admin';
@@ -150,16 +152,24 @@ export class GatewayClient {
     return this.read<StaleMaintenanceResponse>('GET', MAINTENANCE_STALE_PATH);
   }
 
-  createMaintenance(request: CreateMaintenanceRequest): Promise<MaintenanceWindow> {
-    return this.write<MaintenanceWindow>('POST', MAINTENANCE_PATH, request);
+  /*
+   * Maintenance writes carry an Idempotency-Key, fresh per call (one call is one submit or tap). Grafana's fetch and
+   * data proxy resend the very same request, key included, so their retries act once; a caller that retries by
+   * itself passes the first call's key again.
+   */
+  createMaintenance(
+    request: CreateMaintenanceRequest,
+    idempotencyKey = newIdempotencyKey()
+  ): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', MAINTENANCE_PATH, request, idempotencyKey);
   }
 
-  extendMaintenance(id: string, endsAt: number): Promise<MaintenanceWindow> {
-    return this.write<MaintenanceWindow>('POST', maintenanceExtendPath(id), { endsAt });
+  extendMaintenance(id: string, endsAt: number, idempotencyKey = newIdempotencyKey()): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', maintenanceExtendPath(id), { endsAt }, idempotencyKey);
   }
 
-  endMaintenance(id: string): Promise<MaintenanceWindow> {
-    return this.write<MaintenanceWindow>('POST', maintenanceEndPath(id), {});
+  endMaintenance(id: string, idempotencyKey = newIdempotencyKey()): Promise<MaintenanceWindow> {
+    return this.write<MaintenanceWindow>('POST', maintenanceEndPath(id), {}, idempotencyKey);
   }
 
   deployments(query: DeploymentListQuery = {}): Promise<DeploymentListResponse> {
@@ -218,8 +228,9 @@ export class GatewayClient {
   }
 
   /** Writes go through the Editor route, so Grafana itself refuses a Viewer (403) before the gateway sees it. */
-  private write<T>(method: GatewayRequest['method'], path: string, data: unknown): Promise<T> {
-    return this.send<T>(`${this.baseUrl}/${WRITE_ROUTE}${path}`, method, data);
+  private write<T>(method: GatewayRequest['method'], path: string, data: unknown, idempotencyKey?: string): Promise<T> {
+    const headers = idempotencyKey ? { [IDEMPOTENCY_KEY_HEADER]: idempotencyKey } : undefined;
+    return this.send<T>(`${this.baseUrl}/${WRITE_ROUTE}${path}`, method, data, headers);
   }
 
   /** Rollbacks go through the Admin route when the gateway allows them to Admins only, else the Editor route. */
@@ -230,12 +241,18 @@ export class GatewayClient {
     return this.write<T>('POST', deploymentRollbackPath(deploymentId), body);
   }
 
-  private async send<T>(url: string, method: GatewayRequest['method'], data?: unknown): Promise<T> {
+  private async send<T>(
+    url: string,
+    method: GatewayRequest['method'],
+    data?: unknown,
+    headers?: Record<string, string>
+  ): Promise<T> {
     const request: GatewayRequest = { url, method, showErrorAlert: false, showSuccessAlert: false };
     if (data !== undefined) {
       request.data = data;
       request.headers = { 'Content-Type': 'application/json' };
     }
+    if (headers) request.headers = { ...request.headers, ...headers };
     try {
       const response = await this.fetcher<T>(request);
       return response.data;

@@ -2,19 +2,18 @@
  * POST /api/alerts/:id/{acknowledge,resolve,snooze,escalate,notes}, the same under /api/incidents/:id/, and
  * POST /api/alerts/bulk-acknowledge. All behind the write guard; the acting user is X-Grafana-User.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   BULK_ACKNOWLEDGE_PATH,
-  GRAFANA_USER_HEADER,
-  IDEMPOTENCY_KEY_HEADER,
   type ActionFailedResponse,
   type ActionResult,
   type ActionTargetKind,
   type BulkAcknowledgeResponse,
 } from '@/contract';
 import type { ActionService } from './actionService';
-import { IdempotencyStore } from './idempotency';
+import type { IdempotencyStore } from './idempotency';
+import { userOf, withIdempotency } from './idempotentRoute';
 import type { ActionSpec } from './types';
 
 export interface ActionRouteDeps {
@@ -85,25 +84,6 @@ function parseSpec(segment: Segment, body: unknown, now: number): ActionSpec | {
     return { error: 'until: must be in the future', field: 'until' };
   const action = segment === 'notes' ? 'note' : segment;
   return { action, ...data } as ActionSpec;
-}
-
-async function withIdempotency(
-  deps: ActionRouteDeps,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  act: () => Promise<{ status: number; body: unknown }>
-) {
-  const key = request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
-  const answer =
-    typeof key === 'string' && key !== ''
-      ? await deps.idempotency.once(IdempotencyStore.scope(userOf(request), request.url, key), deps.clock(), act)
-      : await act();
-  return reply.code(answer.status).send(answer.body);
-}
-
-function userOf(request: FastifyRequest): string {
-  const user = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
-  return typeof user === 'string' && user.trim() !== '' ? user.trim() : 'anonymous';
 }
 
 /** A bulk item's result whatever the answer was (404s become failed results naming the id). */

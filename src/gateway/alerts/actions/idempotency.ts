@@ -21,10 +21,11 @@ export class IdempotencyStore {
     return JSON.stringify([user, url, key]);
   }
 
-  /** Runs `act` once per scoped key; repeats get the stored answer with `replayed: true`. */
-  async once(scopedKey: string, now: number, act: () => Promise<StoredAnswer>): Promise<StoredAnswer> {
+  /** Runs `act` once per scoped key; repeats get the stored answer, with `replayed: true` when `mark` is set. */
+  async once(scopedKey: string, now: number, act: () => Promise<StoredAnswer>, mark = true): Promise<StoredAnswer> {
+    const replay = mark ? markReplayed : (answer: StoredAnswer) => answer;
     const pending = this.inFlight.get(scopedKey);
-    if (pending) return markReplayed(await pending);
+    if (pending) return replay(await pending);
     // Registered before the first await, so a concurrent repeat always finds it.
     const running = this.lookupOrAct(scopedKey, now, act);
     this.inFlight.set(
@@ -33,7 +34,7 @@ export class IdempotencyStore {
     );
     try {
       const { answer, replayed } = await running;
-      return replayed ? markReplayed(answer) : answer;
+      return replayed ? replay(answer) : answer;
     } finally {
       this.inFlight.delete(scopedKey);
     }

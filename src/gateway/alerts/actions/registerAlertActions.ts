@@ -66,7 +66,8 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
 
   const tools = buildIncidentTools(deps.settings, acks, deps.clientOverrides);
   const actions = new ActionService({ alerts: alertStore, store, providers: tools.providers, clock });
-  actionRoutes(app, { actions, idempotency: new IdempotencyStore(store.db), clock });
+  const idempotency = new IdempotencyStore(store.db);
+  actionRoutes(app, { actions, idempotency, clock });
 
   const maintenance = new MaintenanceService({
     windows: new MaintenanceStore(store.db),
@@ -85,7 +86,7 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     }),
   });
   await maintenance.load();
-  maintenanceRoutes(app, maintenance);
+  maintenanceRoutes(app, maintenance, { idempotency, clock });
   oncallRoute(app, { pagerduty: tools.pagerduty?.client, demo: deps.demo, catalog: catalog.services, clock });
 
   const pollerDeps = { alerts: alertStore, catalog: catalog.services, clock };

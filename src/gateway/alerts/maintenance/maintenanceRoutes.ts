@@ -1,11 +1,10 @@
 /**
  * GET /api/maintenance, GET /api/maintenance/stale (read route); POST /api/maintenance, POST …/:id/extend,
- * POST …/:id/end (write route). The creator/ender is X-Grafana-User.
+ * POST …/:id/end (write route, honouring Idempotency-Key). The creator/ender is X-Grafana-User.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  GRAFANA_USER_HEADER,
   MAINTENANCE_PATH,
   MAINTENANCE_STALE_PATH,
   MAINTENANCE_STATES,
@@ -13,6 +12,8 @@ import {
   type MaintenanceState,
   type StaleMaintenanceResponse,
 } from '@/contract';
+import type { StoredAnswer } from '../actions/idempotency';
+import { type IdempotencyDeps, userOf, withIdempotency } from '../actions/idempotentRoute';
 import { MaintenanceError, type MaintenanceService } from './maintenanceService';
 
 const epochMs = z.number().int().positive();
@@ -39,8 +40,11 @@ const createSchema = z
   .strict();
 const extendSchema = z.object({ endsAt: epochMs }).strict();
 
-export function maintenanceRoutes(app: FastifyInstance, service: MaintenanceService): void {
+export function maintenanceRoutes(app: FastifyInstance, service: MaintenanceService, deps: IdempotencyDeps): void {
   const guard = { preHandler: app.requireWriteRoute };
+  // MaintenanceWindow has no `replayed` field, so a repeat gets the first answer exactly.
+  const once = (request: FastifyRequest, reply: FastifyReply, act: () => Promise<StoredAnswer>) =>
+    withIdempotency(deps, request, reply, act, { markReplayed: false });
 
   app.get<{ Querystring: { state?: string } }>(MAINTENANCE_PATH, async (request, reply) => {
     const states = parseStates(request.query.state);
@@ -54,17 +58,19 @@ export function maintenanceRoutes(app: FastifyInstance, service: MaintenanceServ
   app.post(MAINTENANCE_PATH, guard, async (request, reply) => {
     const parsed = createSchema.safeParse(request.body ?? {});
     if (!parsed.success) return badRequest(reply, parsed.error);
-    return run(reply, 201, () => service.create(parsed.data, userOf(request)));
+    return once(request, reply, () => answer(201, () => service.create(parsed.data, userOf(request))));
   });
 
   app.post<{ Params: { id: string } }>(`${MAINTENANCE_PATH}/:id/extend`, guard, async (request, reply) => {
     const parsed = extendSchema.safeParse(request.body ?? {});
     if (!parsed.success) return badRequest(reply, parsed.error);
-    return run(reply, 200, () => service.extend(request.params.id, parsed.data.endsAt, userOf(request)));
+    return once(request, reply, () =>
+      answer(200, () => service.extend(request.params.id, parsed.data.endsAt, userOf(request)))
+    );
   });
 
   app.post<{ Params: { id: string } }>(`${MAINTENANCE_PATH}/:id/end`, guard, async (request, reply) =>
-    run(reply, 200, () => service.end(request.params.id, userOf(request)))
+    once(request, reply, () => answer(200, () => service.end(request.params.id, userOf(request))))
   );
 }
 
@@ -77,12 +83,13 @@ function parseStates(value: string | undefined): readonly MaintenanceState[] | '
     : undefined;
 }
 
-async function run(reply: FastifyReply, status: number, work: () => Promise<unknown>) {
+/** The service's refusals become answers (so a repeat replays them too); anything else stays a 500, unstored. */
+async function answer(status: number, work: () => Promise<unknown>): Promise<StoredAnswer> {
   try {
-    return reply.code(status).send(await work());
+    return { status, body: await work() };
   } catch (error) {
     if (error instanceof MaintenanceError) {
-      return reply.code(error.status).send({ error: error.message, ...(error.field ? { field: error.field } : {}) });
+      return { status: error.status, body: { error: error.message, ...(error.field ? { field: error.field } : {}) } };
     }
     throw error;
   }
@@ -92,9 +99,4 @@ function badRequest(reply: FastifyReply, error: z.ZodError) {
   const issue = error.issues[0];
   const field = issue.path.join('.') || 'body';
   return reply.code(400).send({ error: `${field}: ${issue.message}`, field });
-}
-
-function userOf(request: FastifyRequest): string {
-  const user = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
-  return typeof user === 'string' && user.trim() !== '' ? user.trim() : 'anonymous';
 }
