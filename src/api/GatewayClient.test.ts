@@ -78,6 +78,23 @@ describe('GatewayClient', () => {
     expect(fetcher.requests[0].headers).toEqual({ 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: keys[0] });
   });
 
+  it('sends a fresh Idempotency-Key with each acknowledge and bulk acknowledge', async () => {
+    const fetcher = fakeFetch({
+      [`POST ${BASE}/write/api/alerts/a1/acknowledge`]: { data: { outcome: 'done' } },
+      [`POST ${BASE}/write/api/alerts/bulk-acknowledge`]: { data: { results: [], done: 0, failed: 0 } },
+    });
+    const client = new GatewayClient(BASE, fetcher);
+    await client.acknowledgeAlert('a1');
+    await client.acknowledgeAlert('a1');
+    await client.bulkAcknowledgeAlerts(['a1']);
+    await client.acknowledgeAlert('a1', undefined, 'tap-1');
+
+    const keys = fetcher.requests.map((r) => r.headers?.[IDEMPOTENCY_KEY_HEADER]);
+    expect(new Set(keys.slice(0, 3)).size).toBe(3);
+    keys.slice(0, 3).forEach((key) => expect(key).toMatch(/^[0-9a-f]{32}$/));
+    expect(keys[3]).toBe('tap-1');
+  });
+
   it('builds the proxy URL from a datasource uid', () => {
     expect(proxyUrlForDatasource('ops deck')).toBe('/api/datasources/proxy/uid/ops%20deck');
   });

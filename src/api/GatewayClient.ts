@@ -134,12 +134,14 @@ export class GatewayClient {
     return this.write<PostmortemResponse>('PUT', postmortemPath(incidentId), { markdown });
   }
 
-  acknowledgeAlert(id: string, comment?: string): Promise<ActionResult> {
-    return this.write<ActionResult>('POST', actionPath('alert', id, 'acknowledge'), comment ? { comment } : {});
+  /** A fresh Idempotency-Key per call: a request Grafana's proxy or the browser retries is acted upon once. */
+  acknowledgeAlert(id: string, comment?: string, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
+    const body = comment ? { comment } : {};
+    return this.write<ActionResult>('POST', actionPath('alert', id, 'acknowledge'), body, idempotencyKey);
   }
 
-  bulkAcknowledgeAlerts(alertIds: string[]): Promise<BulkAcknowledgeResponse> {
-    return this.write<BulkAcknowledgeResponse>('POST', BULK_ACKNOWLEDGE_PATH, { alertIds });
+  bulkAcknowledgeAlerts(alertIds: string[], idempotencyKey = newIdempotencyKey()): Promise<BulkAcknowledgeResponse> {
+    return this.write<BulkAcknowledgeResponse>('POST', BULK_ACKNOWLEDGE_PATH, { alertIds }, idempotencyKey);
   }
 
   /** Maintenance windows in the given states; without states the gateway answers the scheduled and active ones. */
