@@ -194,9 +194,13 @@ export interface StaleMaintenanceResponse {
   windows: StaleMaintenanceWindow[];
 }
 
-/** Payload of `maintenance.changed` events. `expiring` is the reminder sent before a window ends. */
+/**
+ * Payload of `maintenance.changed` events. `expiring` is the reminder sent before a window ends; `mirrored`: the
+ * maintenance tick changed the window's upstream mirrors (a recurring window's next occurrence mirrored, a failed
+ * mirror retried).
+ */
 export interface MaintenanceChangedPayload {
-  change: 'created' | 'extended' | 'ended' | 'expiring';
+  change: 'created' | 'extended' | 'ended' | 'expiring' | 'mirrored';
   window: MaintenanceWindow;
 }
 

@@ -84,8 +84,10 @@ export function useMaintenance(client: GatewayClient, view: ListView, eventSourc
           reminders:
             change === 'expiring'
               ? upsertWindow(s.reminders, window)
-              : // Extended or ended: the reminder no longer holds.
-                s.reminders.filter((w) => w.id !== window.id),
+              : change === 'mirrored'
+                ? s.reminders
+                : // Extended or ended: the reminder no longer holds.
+                  s.reminders.filter((w) => w.id !== window.id),
         }));
         patch(window);
       } else {

@@ -3,7 +3,7 @@
  * the PagerDuty fake, with the gateway's clock pinned and moved across occurrence boundaries by hand. The pinned
  * clock sits in the coming week so that every silence is still in Alertmanager's (real) future when it is made.
  */
-import type { MaintenanceWindow } from '@/contract';
+import type { MaintenanceChangedPayload, MaintenanceWindow } from '@/contract';
 import { MAINTENANCE_PATH, maintenanceEndPath, maintenanceExtendPath } from '@/contract';
 import { MaintenanceRegistry } from '@/gateway/alerts/maintenance';
 import { MaintenanceService } from '@/gateway/alerts/maintenance/maintenanceService';
@@ -124,11 +124,17 @@ describeWithAlertmanager('recurring maintenance mirrored per occurrence (real Al
     expect(await silencesOf(window)).toHaveLength(1);
     expect(pdWindowsOf(window)).toHaveLength(1);
 
-    // Once it is over, the tick mirrors next Monday's; repeated ticks add nothing.
+    // Once it is over, the tick mirrors next Monday's and says so on the live stream; repeated ticks add nothing.
     gw.clock.now = MONDAY_2AM + HOUR + MINUTE;
+    const lastEventId = (await gw.store.listEventsSince(0, 1000)).at(-1)?.id ?? 0;
     await tick();
     await tick();
     const second = (await stored(window)).mirrors.occurrence!;
+    const rolledOn = (await gw.store.listEventsSince(lastEventId, 1000)).filter(
+      (e) => e.type === 'maintenance.changed' && (e.payload as MaintenanceChangedPayload).window.id === window.id
+    );
+    expect(rolledOn.map((e) => (e.payload as MaintenanceChangedPayload).change)).toEqual(['mirrored']);
+    expect((rolledOn[0].payload as MaintenanceChangedPayload).window.mirrors.occurrence).toEqual(second);
     expect(second).toMatchObject({ startsAt: MONDAY_2AM + WEEK, endsAt: MONDAY_2AM + WEEK + HOUR });
     const silences = await silencesOf(window);
     expect(silences.map((s) => s.id)).toEqual([first.alertmanagerSilenceId, second.alertmanagerSilenceId]);

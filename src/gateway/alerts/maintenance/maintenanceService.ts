@@ -166,8 +166,11 @@ export class MaintenanceService {
         ...(remind ? { remindedAt: now } : {}),
         mirrors: await this.deps.mirrorer.sync(window, this.coveredServices(window), now),
       };
-      if (remind || mirrorsChanged(window, next)) await this.deps.windows.update(next);
+      const mirrored = mirrorsChanged(window, next);
+      if (remind || mirrored) await this.deps.windows.update(next);
       if (remind) await this.emit(next, 'expiring', now);
+      // Pages show the mirror ids and errors: they hear of a roll-on when it happens, not at their next reload.
+      else if (mirrored) await this.emit(next, 'mirrored', now);
     }
     for (const window of await this.deps.windows.listEndedEarly(now)) {
       const mirrors = await this.deps.mirrorer.sync(window, this.coveredServices(window), now);
