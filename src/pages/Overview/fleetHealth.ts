@@ -1,5 +1,6 @@
 import { type DataFrame, type Field } from '@grafana/data';
-import { isDemoFrame, opsdeckMeta } from '@/api';
+import { isDemoFrame } from '@/api';
+import { frameNotices, type FleetNotice } from './frameNotices';
 import { type FleetHealthField, SERVICE_STATUSES, type ServiceStatus } from '@/contract';
 
 /** One service of the fleet_health table, read by column name (FLEET_HEALTH_FIELDS). */
@@ -18,10 +19,7 @@ export interface FleetRow {
   last_deploy: number | null;
 }
 
-export interface FleetNotice {
-  severity: 'info' | 'warning' | 'error';
-  text: string;
-}
+export type { FleetNotice } from './frameNotices';
 
 export interface FleetHealth {
   rows: FleetRow[];
@@ -83,19 +81,7 @@ function rowsOf(frame: DataFrame): FleetRow[] {
 }
 
 export function readFleetHealth(frames: DataFrame[]): FleetHealth {
-  const notices: FleetNotice[] = [];
-  for (const frame of frames) {
-    for (const notice of frame.meta?.notices ?? []) {
-      notices.push({ severity: notice.severity, text: notice.text });
-    }
-    const stale = opsdeckMeta(frame)?.stale;
-    if (stale) {
-      notices.push({
-        severity: 'warning',
-        text: `Showing data from ${new Date(stale.since).toISOString()} because the source failed: ${stale.reason}`,
-      });
-    }
-  }
+  const notices = frameNotices(frames);
   return { rows: frames.flatMap(rowsOf), demo: frames.some(isDemoFrame), notices };
 }
 

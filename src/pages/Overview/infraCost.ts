@@ -1,7 +1,7 @@
 import { type DataFrame, type Field } from '@grafana/data';
-import { isDemoFrame, opsdeckMeta } from '@/api';
+import { isDemoFrame } from '@/api';
 import { type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@/contract';
-import { type FleetNotice } from './fleetHealth';
+import { frameNotices, type FleetNotice } from './frameNotices';
 
 /** CPU above this (percent) counts a service as running hot. */
 export const HOT_CPU_PERCENT = 80;
@@ -103,19 +103,7 @@ function servicesWhere(frames: DataFrame[], columns: string[], test: (values: nu
 }
 
 function noticesOf(frames: DataFrame[]): FleetNotice[] {
-  const notices: FleetNotice[] = [];
-  for (const frame of frames) {
-    for (const notice of frame.meta?.notices ?? []) {
-      notices.push({ severity: notice.severity, text: notice.text });
-    }
-    const stale = opsdeckMeta(frame)?.stale;
-    if (stale) {
-      notices.push({
-        severity: 'warning',
-        text: `${frame.name ?? 'A figure'}: showing data from ${new Date(stale.since).toISOString()} because the source failed: ${stale.reason}`,
-      });
-    }
-  }
+  const notices = frameNotices(frames, (frame) => frame.name ?? 'A figure');
   // Per-service frames repeat the same notice (e.g. "agent not installed"): say it once.
   return notices.filter((n, i) => notices.findIndex((m) => m.text === n.text && m.severity === n.severity) === i);
 }
