@@ -5,7 +5,7 @@ import { type Deployment } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import { formatTimeAgo } from './format';
-import { listSectionStyles } from './sectionStyles';
+import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 /** Deployments still running, with how far they are when the upstream says. */
 export function InFlightDeployments({ deployments }: { deployments: Deployment[] }) {
@@ -58,17 +58,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     display: 'flex',
     flexDirection: 'column',
     gap: theme.spacing(0.5),
-    padding: theme.spacing(1, 2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    minWidth: 0,
-  }),
-  line: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    overflowWrap: 'anywhere',
+    ...listItemFrame(theme),
   }),
   bar: css({ width: '100%', accentColor: theme.colors.primary.main }),
 });

@@ -7,7 +7,7 @@ import { testIds } from '@/components/testIds';
 import { formatTime, formatTimeAgo } from './format';
 import { RollbackOutcomeBadge } from './RollbackOutcomeBadge';
 import { useGatewayData } from './useGatewayData';
-import { listSectionStyles } from './sectionStyles';
+import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 const RELOAD_MS = 10_000;
 
@@ -99,19 +99,7 @@ export function RollbackHistory({ client, team, service }: { client: GatewayClie
 
 const getStyles = (theme: GrafanaTheme2) => ({
   ...listSectionStyles(theme),
-  item: css({
-    padding: theme.spacing(1, 2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    minWidth: 0,
-  }),
-  line: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    overflowWrap: 'anywhere',
-  }),
+  item: css(listItemFrame(theme)),
   facts: css({
     display: 'grid',
     gridTemplateColumns: 'minmax(0, max-content) minmax(0, 1fr)',

@@ -7,7 +7,7 @@ import { type Deployment, type MetricJump } from '@/contract';
 import { testIds } from '@/components/testIds';
 import { formatPercent, formatTime } from './format';
 import { useGatewayData } from './useGatewayData';
-import { listSectionStyles } from './sectionStyles';
+import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 interface Props {
   client: GatewayClient;
@@ -110,9 +110,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     alignItems: 'flex-start',
     justifyContent: 'space-between',
     gap: theme.spacing(1),
-    padding: theme.spacing(1, 2),
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
+    ...listItemFrame(theme),
   }),
   body: css({ minWidth: 0, overflowWrap: 'anywhere' }),
   evidence: css({ margin: theme.spacing(0.5, 0, 0, 2), color: theme.colors.text.secondary }),
