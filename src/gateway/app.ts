@@ -5,8 +5,11 @@ import { type Catalog } from './catalog';
 import { type GatewayConfig } from './config';
 import { type WebhookSettings } from './config/types';
 import { registerDeployments, type DeploymentAppOptions } from './deployments/http/registerDeployments';
-import { apiTokenGuard, writeRouteGuard } from './http/auth';
+import { registerAccessControl } from './http/access';
+import { writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
+import { loggerOptions } from './http/logging';
+import { parseQueryString, registerParameterHygiene } from './http/queryString';
 import { createGatewayMetrics, recordHttpMetrics } from './http/metrics';
 import { registerUpstreamMetrics } from './http/upstreamMetrics';
 import { healthRoute } from './routes/health';
@@ -48,7 +51,8 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
+    logger: loggerOptions(deps.config.logLevel),
+    routerOptions: { querystringParser: parseQueryString },
   });
   const metrics = createGatewayMetrics();
   registerUpstreamMetrics(metrics.registry, () => activeSources(deps.sources));
@@ -59,7 +63,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? Date.now;
 
   app.decorate('requireWriteRoute', writeRouteGuard(deps.config.apiToken));
-  app.addHook('onRequest', apiTokenGuard(deps.config.apiToken, deps.deployments?.settings?.ingestToken));
+  registerAccessControl(app, { apiToken: deps.config.apiToken, ingestToken: deps.deployments?.settings?.ingestToken });
+  registerParameterHygiene(app);
   recordHttpMetrics(app, metrics);
   registerErrorHandlers(app);
 
@@ -114,5 +119,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
 
 /** The demo fleet, when it is the only active source (its incidents then become alerts). */
 function demoFleetOf(active: readonly Source[]): DemoSource | undefined {
-  return active.every((source) => source.demo) ? active.find((s): s is DemoSource => s instanceof DemoSource) : undefined;
+  return active.every((source) => source.demo)
+    ? active.find((s): s is DemoSource => s instanceof DemoSource)
+    : undefined;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { buildApp, type GatewayDeps } from '@/gateway/app';
 import { loadCatalog } from '@/gateway/catalog';
 import { type WebhookSettings } from '@/gateway/config/types';
+import { type RouteEntry } from '@/gateway/http/access';
 import { buildSources } from '@/gateway/sources';
 import { type AwsSourcesDeps } from '@/gateway/sources/aws/awsSources';
 import { type AwsSourceConfig } from '@/gateway/sources/aws/config';
@@ -46,6 +47,8 @@ export interface TestGateway {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
   token: string;
+  /** Every route the app registered, with its declared access (the hostile-input tests walk it). */
+  routes: RouteEntry[];
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${address.port}`,
     token,
+    routes: app.routeInventory,
     async close() {
       await app.close();
       await store.close();

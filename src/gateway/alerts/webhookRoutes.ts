@@ -19,6 +19,7 @@ import { verifySnsDelivery } from '../sources/sns/verify';
 import { MalformedPayloadError, VerificationUnavailableError, WebhookAuthError } from './errors';
 import { parseJsonBody } from './json';
 import type { IngestBatch, ParseContext } from './model';
+import { pathOf } from '../http/logging';
 import { matchesSharedSecret, verifyBearer } from './sharedSecret';
 import type { WebhookConfig } from './webhookConfig';
 
@@ -67,7 +68,7 @@ export async function registerWebhookRoutes(app: FastifyInstance, deps: WebhookD
     const clock = deps.clock ?? Date.now;
     const certificates = deps.snsCertificates ?? createCertificateProvider({ certsDir: deps.config.snsCertsDir });
     const route = (source: AlertSource, authenticate: Authenticate, parse: Parse) =>
-      scope.post(`/webhooks/${source}`, { bodyLimit: deps.config.bodyLimitBytes }, async (request, reply) => {
+      scope.post(`/webhooks/${source}`, { bodyLimit: deps.config.bodyLimitBytes, config: { access: 'webhook' } }, async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         authenticate(request, raw);
         const receivedAt = clock();
@@ -168,11 +169,11 @@ function webhookErrorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error instanceof WebhookAuthError) {
     // The reason names the check that failed (never a secret), which is what an operator wiring a sender needs.
-    request.log.warn({ reason: error.message, url: request.url }, 'webhook refused');
+    request.log.warn({ reason: error.message, path: pathOf(request.url) }, 'webhook refused');
     return reply.code(401).send({ error: `webhook refused: ${error.message}` } satisfies ApiError);
   }
   if (error instanceof VerificationUnavailableError) {
-    request.log.warn({ reason: error.message, url: request.url }, 'webhook verification unavailable');
+    request.log.warn({ reason: error.message, path: pathOf(request.url) }, 'webhook verification unavailable');
     return reply.code(503).send({ error: 'cannot verify the delivery right now; retry later' } satisfies ApiError);
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

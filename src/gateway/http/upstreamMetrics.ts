@@ -6,7 +6,11 @@ interface CounterSource {
 }
 
 const EXPORTED: Array<{ name: string; help: string; value: (c: UpstreamCounters) => number }> = [
-  { name: 'opsdeck_upstream_calls_total', help: 'Upstream API operations started, per upstream', value: (c) => c.calls },
+  {
+    name: 'opsdeck_upstream_calls_total',
+    help: 'Upstream API operations started, per upstream',
+    value: (c) => c.calls,
+  },
   {
     name: 'opsdeck_upstream_pages_total',
     help: 'Upstream response pages fetched (each is a billed request for Cost Explorer), per upstream',

@@ -1,10 +1,10 @@
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
-  GRAFANA_USER_HEADER,
   POSTMORTEM_MAX_CHARS,
   type PostmortemResponse,
   type SavePostmortemRequest,
 } from '@/contract';
+import { grafanaUserOf } from '../http/grafanaUser';
 import { type Store } from '../store';
 import { PostmortemStore } from './postmortemStore';
 
@@ -19,10 +19,7 @@ interface IncidentParams {
 
 const ROUTE = '/api/incidents/:id/postmortem';
 
-function grafanaUser(request: FastifyRequest): string {
-  const header = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
-  return typeof header === 'string' && header.trim() !== '' ? header.trim() : 'anonymous';
-}
+const grafanaUser = (request: FastifyRequest) => grafanaUserOf(request, 'anonymous');
 
 function markdownOf(body: unknown): string | undefined {
   const markdown = (body as Partial<SavePostmortemRequest> | null)?.markdown;

@@ -18,7 +18,7 @@ export interface HealthRouteDeps {
  * name hosts or databases, which an anonymous caller has no business learning.
  */
 export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
-  app.get('/api/health', async (request): Promise<HealthResponse> => {
+  app.get('/api/health', { config: { access: 'public' } }, async (request): Promise<HealthResponse> => {
     const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
     const [store, sources] = await Promise.all([
       storeHealth(deps.store),

@@ -69,7 +69,14 @@ describe('CI ingest', () => {
       body: ciEvent(),
     });
     expect(again).toMatchObject({ status: 200, body: { duplicate: true } });
+    // Through Grafana: only the Editor-gated write route may post a deploy; the Viewer's read route is refused.
+    const viaReadRoute = await call(gateway, '/api/deployments', {
+      role: 'viewer',
+      body: ciEvent({ status: 'succeeded' }),
+    });
+    expect(viaReadRoute.status).toBe(403);
     const done = await call<DeploymentIngestResponse>(gateway, '/api/deployments', {
+      role: 'editor',
       body: ciEvent({ status: 'succeeded' }),
     });
     expect(done).toMatchObject({ status: 201, body: { deployment: { status: 'succeeded' } } });
@@ -170,6 +177,7 @@ describe('demo rollback', () => {
   beforeAll(async () => {
     // A CI deploy newer than every demo deploy makes the plan deterministic: back to the demo fleet's last good version.
     const posted = await call<DeploymentIngestResponse>(gateway, '/api/deployments', {
+      token: INGEST_TOKEN,
       body: { service: 'payments-worker', version: '77', status: 'succeeded', time: Date.now() + 60_000 },
     });
     current = posted.body.deployment;
@@ -286,6 +294,7 @@ describe('Admin-only rollbacks', () => {
 
   test('an Editor may preview but not start; an Admin (admin route header) may', async () => {
     const posted = await call<DeploymentIngestResponse>(adminGateway, '/api/deployments', {
+      role: 'editor',
       body: { service: 'inventory-api', version: 'inventory-api:99', status: 'succeeded', time: Date.now() + 60_000 },
     });
     const route = `/api/deployments/${encodeURIComponent(posted.body.deployment.id)}/rollback`;

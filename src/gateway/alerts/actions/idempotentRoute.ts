@@ -4,7 +4,8 @@
  * request carries a key.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GRAFANA_USER_HEADER, IDEMPOTENCY_KEY_HEADER } from '@/contract';
+import { IDEMPOTENCY_KEY_HEADER } from '@/contract';
+import { grafanaUserOf } from '../../http/grafanaUser';
 import { IdempotencyStore, type StoredAnswer } from './idempotency';
 
 export interface IdempotencyDeps {
@@ -38,6 +39,5 @@ export async function withIdempotency(
 }
 
 export function userOf(request: FastifyRequest): string {
-  const user = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
-  return typeof user === 'string' && user.trim() !== '' ? user.trim() : 'anonymous';
+  return grafanaUserOf(request, 'anonymous');
 }

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { ADMIN_ROLE_HEADER, GRAFANA_USER_HEADER } from '@/contract';
+import { ADMIN_ROLE_HEADER } from '@/contract';
+import { grafanaUserOf } from '@/gateway/http/grafanaUser';
 import { tokenMatches } from '@/gateway/http/auth';
 
 /** True when the request came through the datasource's Admin-gated `admin` route (its header carries the api token). */
@@ -10,6 +11,5 @@ export function viaAdminRoute(request: FastifyRequest, apiToken: string): boolea
 
 /** The Grafana login the data proxy forwarded, for the audit log. */
 export function grafanaUser(request: FastifyRequest): string {
-  const header = request.headers[GRAFANA_USER_HEADER.toLowerCase()];
-  return typeof header === 'string' && header.trim() ? header.trim() : 'unknown (no X-Grafana-User header)';
+  return grafanaUserOf(request, 'unknown (no X-Grafana-User header)');
 }

@@ -57,7 +57,8 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
     }
   });
 
-  app.post(DEPLOYMENTS_PATH, async (request, reply) => {
+  // CI systems post with the ingest token; people only through the Editor route (a Viewer's read route is refused).
+  app.post(DEPLOYMENTS_PATH, { config: { access: 'ingest' } }, async (request, reply) => {
     try {
       const event = parseDeploymentEvent(request.body, knownServices);
       const result = await module.deployments.ingest(event, deps.clock());
