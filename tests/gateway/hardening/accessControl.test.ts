@@ -214,7 +214,7 @@ describe('the acting user (defect 9)', () => {
 
   it('stores a bounded, cleaned name instead of 12,000 characters of markup', async () => {
     const id = await anyAlertId();
-    const response = await write(actionPath('alert', id, 'notes'), `<img src=x onerror=alert(1)>${'a'.repeat(12_000)}`);
+    const response = await write(actionPath('alert', id, 'note'), `<img src=x onerror=alert(1)>${'a'.repeat(12_000)}`);
     expect(response.status).toBe(200);
     const user = (response.json() as { user: string }).user;
     expect(user.length).toBeLessThanOrEqual(MAX_USER_LENGTH);
@@ -223,14 +223,14 @@ describe('the acting user (defect 9)', () => {
 
   it('does not take a name from two X-Grafana-User headers folded into one', async () => {
     const id = await anyAlertId();
-    const response = await write(actionPath('alert', id, 'notes'), ['alice', 'mallory']);
+    const response = await write(actionPath('alert', id, 'note'), ['alice', 'mallory']);
     expect(response.status).toBe(200);
     expect((response.json() as { user: string }).user).toBe('anonymous');
   });
 
   it('keeps an ordinary login or email as sent', async () => {
     const id = await anyAlertId();
-    const response = await write(actionPath('alert', id, 'notes'), 'zoë.o-brien+oncall@example.com');
+    const response = await write(actionPath('alert', id, 'note'), 'zoë.o-brien+oncall@example.com');
     expect((response.json() as { user: string }).user).toBe('zoë.o-brien+oncall@example.com');
   });
 });
