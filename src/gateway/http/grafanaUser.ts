@@ -24,7 +24,10 @@ export function cleanUserName(raw: string): string {
 
 /** The acting user, or `fallback` when the header is absent, empty after cleaning, or was sent more than once. */
 export function grafanaUserOf(request: FastifyRequest, fallback: string): string {
-  const sent = request.raw.headersDistinct?.[GRAFANA_USER_HEADER.toLowerCase()];
+  const name = GRAFANA_USER_HEADER.toLowerCase();
+  // Node keeps repeated headers apart in headersDistinct; an injected request (tests) has only the folded headers.
+  const folded = request.headers[name];
+  const sent = request.raw.headersDistinct?.[name] ?? (typeof folded === 'string' ? [folded] : folded);
   if (!sent || sent.length !== 1) return fallback;
   return cleanUserName(sent[0]) || fallback;
 }
