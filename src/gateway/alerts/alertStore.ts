@@ -21,6 +21,7 @@ import {
   type OpsdeckEvent,
   type TimeRangeMs,
 } from '@/contract';
+import { StoreBusyError } from '../store/errors';
 import type { Database } from '../store/schema';
 import { AlertStats } from './alertStats';
 import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
@@ -175,10 +176,16 @@ export class AlertStore {
         const group = this.queue.splice(0, MAX_GROUP);
         try {
           await this.commitGroup(group);
-        } catch {
+        } catch (error) {
+          if (error instanceof StoreBusyError) {
+            // The database stayed locked for the whole wait: whatever queued behind this group would wait as long
+            // again, one transaction at a time. Nothing was stored; all of them answer busy now (503, retry).
+            for (const pending of [...group, ...this.queue.splice(0)]) pending.reject(error);
+            continue;
+          }
           // One bad delivery must not fail the others queued with it: retry each in its own transaction.
           for (const pending of group) {
-            await this.commitGroup([pending]).catch((error: unknown) => pending.reject(error));
+            await this.commitGroup([pending]).catch((failure: unknown) => pending.reject(failure));
           }
         }
         await new Promise((resolve) => setImmediate(resolve));

@@ -9,6 +9,7 @@ import type { Alert, AlertChangedPayload, IncidentChangedPayload, IncidentSummar
 import type { Database, IncidentTimelineTable } from '../store/schema';
 import type { NewEvent } from '../store/types';
 import { appendEventRows } from '../store/eventLog';
+import { storableText } from '../store/storableValues';
 import { mergeAlert, mergeIncident } from './alertMerge';
 import { alertToRow, incidentToRow, rowToAlert, rowToIncident } from './alertRows';
 import type { WebhookDelivery } from './webhookRoutes';
@@ -104,11 +105,13 @@ export async function writeGroup(trx: Transaction<Database>, deliveries: Webhook
 
 /** Indexes (into `deliveries`) of the ones whose id was not stored yet; a repeat within the group counts once. */
 async function claimDeliveries(trx: Transaction<Database>, deliveries: WebhookDelivery[]): Promise<number[]> {
+  // Keys as the database returns them, NUL stored as U+FFFD, so that an id with a NUL matches its own row.
+  const keyOf = (source: string, deliveryId: string) => `${source}\n${storableText(deliveryId)}`;
   const firstByKey = new Map<string, number>();
   deliveries.forEach((d, i) => {
     // A delivery that carries nothing Opsdeck tracks (an ignored event type) leaves no trace, not even its id.
     if (d.batch.alerts.length === 0 && d.batch.incidents.length === 0) return;
-    const key = `${d.source}\u0000${d.deliveryId}`;
+    const key = keyOf(d.source, d.deliveryId);
     if (!firstByKey.has(key)) firstByKey.set(key, i);
   });
   const claimed = new Set<string>();
@@ -125,7 +128,7 @@ async function claimDeliveries(trx: Transaction<Database>, deliveries: WebhookDe
       .onConflict((oc) => oc.columns(['source', 'delivery_id']).doNothing())
       .returning(['source', 'delivery_id'])
       .execute();
-    rows.forEach((r) => claimed.add(`${r.source}\u0000${r.delivery_id}`));
+    rows.forEach((r) => claimed.add(keyOf(r.source, r.delivery_id)));
   }
   return [...firstByKey.entries()]
     .filter(([key]) => claimed.has(key))

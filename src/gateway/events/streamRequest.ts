@@ -22,6 +22,13 @@ export function parseStreamRequest(
   if (value !== undefined && value !== '' && !/^\d+$/.test(value)) {
     return { error: 'Last-Event-ID must be a whole number', field: EVENTS_LAST_EVENT_ID_PARAM };
   }
+  // Event ids are read as JS numbers, exact up to 2^53; a larger one was never issued and would not compare exactly.
+  if (value && !Number.isSafeInteger(Number(value))) {
+    return {
+      error: `Last-Event-ID must be at most ${Number.MAX_SAFE_INTEGER}`,
+      field: EVENTS_LAST_EVENT_ID_PARAM,
+    };
+  }
   const types = query.types
     ?.split(',')
     .map((t) => t.trim())

@@ -1,4 +1,6 @@
 import { type FastifyError, type FastifyInstance } from 'fastify';
+import { StoreBusyError } from '../store/errors';
+import { pathOf } from './logging';
 
 /** Every error answers JSON `{error}`. Client errors say what was wrong; server errors never show internals. */
 export function registerErrorHandlers(app: FastifyInstance): void {
@@ -7,6 +9,14 @@ export function registerErrorHandlers(app: FastifyInstance): void {
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreBusyError) {
+      // Nothing was written; the same request can be sent again once the database has caught up.
+      request.log.warn({ reason: error.message, path: pathOf(request.url) }, 'database busy');
+      return reply
+        .code(503)
+        .header('Retry-After', String(error.retryAfterSeconds))
+        .send({ error: 'the database is busy; retry later' });
+    }
     const status = error.statusCode ?? 500;
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');

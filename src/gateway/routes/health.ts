@@ -40,12 +40,24 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
   });
 }
 
+// Health must answer even when the database does not (pool exhausted, locks): a slow store is reported, not awaited.
+const STORE_PING_TIMEOUT_MS = 750;
+
 async function storeHealth(store: Store): Promise<HealthResponse['store']> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the database did not answer within ${STORE_PING_TIMEOUT_MS} ms (busy or unreachable)`)),
+      STORE_PING_TIMEOUT_MS
+    );
+  });
   try {
-    await store.ping();
+    await Promise.race([store.ping(), timeout]);
     return { driver: store.driver, state: 'ok' };
   } catch (error) {
     return { driver: store.driver, state: 'error', message: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

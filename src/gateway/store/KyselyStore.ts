@@ -22,12 +22,29 @@ export class KyselyStore implements Store {
     /** The Kysely instance, for domain repositories (e.g. alerts/alertStore.ts) that own their own tables. */
     readonly db: Kysely<Database>,
     readonly driver: StoreDriver,
-    readonly sqliteFile?: string
+    readonly sqliteFile?: string,
+    /** SQLite: rejects with StoreBusyError while another connection keeps the file's write lock. */
+    private readonly probeWriteLock?: () => Promise<void>
   ) {}
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: new InlineMigrationProvider(this.driver) });
-    const { error, results } = await migrator.migrateToLatest();
+    // One connection, so that on Postgres the session's lock and statement timeouts can be lifted for it: rewriting
+    // a large table takes as long as it takes, and another gateway migrating first holds the migration lock.
+    const { error, results } = await this.db.connection().execute(async (db) => {
+      const postgres = this.driver === 'postgres';
+      if (postgres) await sql`set lock_timeout = 0`.execute(db);
+      if (postgres) await sql`set statement_timeout = 0`.execute(db);
+      // Unless told the schema, Kysely takes its bookkeeping tables in ANY schema of the database for its own, so a
+      // second install (or a test) in another schema would skip creating them and fail.
+      const schema = postgres ? await currentSchema(db) : undefined;
+      try {
+        const provider = new InlineMigrationProvider(this.driver);
+        return await new Migrator({ db, provider, migrationTableSchema: schema }).migrateToLatest();
+      } finally {
+        if (postgres) await sql`reset lock_timeout`.execute(db);
+        if (postgres) await sql`reset statement_timeout`.execute(db);
+      }
+    });
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`database migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
@@ -76,11 +93,17 @@ export class KyselyStore implements Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+    await this.probeWriteLock?.();
   }
 
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
 }
 
 function clampLimit(limit: number): number {

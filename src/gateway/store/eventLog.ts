@@ -12,6 +12,7 @@
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { OpsdeckEvent, OpsdeckEventType } from '@/contract';
 import type { Database } from './schema';
+import { asStoredJson } from './storableValues';
 import type { NewEvent } from './types';
 
 /** Arbitrary but fixed: the key of the one advisory lock that orders event-log appends (any value, same everywhere). */
@@ -21,16 +22,18 @@ const EVENT_LOG_LOCK_KEY = 7_061_440_551;
  * Inserts `events` (oldest first) inside `trx` and returns them numbered. Must run inside a transaction: on Postgres
  * the ordering lock lasts until that transaction ends.
  */
-export async function appendEventRows<T>(trx: Transaction<Database>, events: Array<NewEvent<T>>): Promise<OpsdeckEvent<T>[]> {
+export async function appendEventRows<T>(
+  trx: Transaction<Database>,
+  events: Array<NewEvent<T>>
+): Promise<OpsdeckEvent<T>[]> {
   if (events.length === 0) return [];
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
     await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK_KEY})`.execute(trx);
   }
+  const payloads = events.map((e) => JSON.stringify(e.payload));
   const rows = await trx
     .insertInto('event_log')
-    .values(
-      events.map((e) => ({ type: e.type, at: e.at, service: e.service ?? null, payload: JSON.stringify(e.payload) }))
-    )
+    .values(events.map((e, i) => ({ type: e.type, at: e.at, service: e.service ?? null, payload: payloads[i] })))
     .returning('id')
     .execute();
   // Both databases number a multi-row insert's rows in VALUES order (SQLite's rowid and Postgres's serial default
@@ -41,7 +44,8 @@ export async function appendEventRows<T>(trx: Transaction<Database>, events: Arr
     type: e.type as OpsdeckEventType,
     at: e.at,
     ...(e.service === undefined ? {} : { service: e.service }),
-    payload: e.payload,
+    // Live subscribers get these objects; a client replaying the log later must see the same (NUL stored as U+FFFD).
+    payload: asStoredJson(e.payload, payloads[i]),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { type StoreDriver } from './types';
 import { alertsMigration } from './alertsMigration';
+import { bigintIdsMigration } from './bigintIdsMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -10,7 +11,8 @@ import { deploymentsMigration } from '../deployments/store/migration';
  * order they run; never edit one that has shipped, add a new one.
  */
 function migrations(driver: StoreDriver): Record<string, Migration> {
-  // SQLite's AUTOINCREMENT never reuses ids after deletes; Postgres gets the same from a serial column.
+  // SQLite's AUTOINCREMENT never reuses ids after deletes; Postgres gets the same from a serial column (int4, made
+  // bigint by 0006_bigint_ids). Only for the tables of 0001 and 0002: a table created later needs bigserial.
   const idColumn = (db: Kysely<unknown>, table: string) =>
     driver === 'postgres'
       ? db.schema.createTable(table).addColumn('id', 'serial', (c) => c.primaryKey())
@@ -44,6 +46,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0003_alert_actions': alertActionsMigration(),
     '0004_deployments': deploymentsMigration,
     '0005_postmortems': postmortemsMigration,
+    '0006_bigint_ids': bigintIdsMigration(driver),
   };
 }
 

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { Kysely } from 'kysely';
 import { isPostgresUrl } from '../config/loadConfig';
 import { KyselyStore } from './KyselyStore';
+import { postgresDialect } from './postgresDialect';
 import { type Database } from './schema';
-import { withStatementCache } from './statementCache';
+import { openSqlite } from './sqliteDialect';
 import { type Store } from './types';
+
+// Long enough that a commit of our own writer thread (milliseconds) does not read as a locked database.
+const HEALTH_LOCK_PROBE_MS = 300;
 
 export interface OpenStoreOptions {
   /** Postgres only: the schema to work in (set as search_path), e.g. a throwaway schema per test run. */
@@ -20,23 +22,12 @@ export function openStore(database: string, options: OpenStoreOptions = {}): Sto
     if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
       throw new Error(`invalid Postgres schema name "${options.schema}"`);
     }
-    const pool = new pg.Pool({
-      connectionString: database,
-      max: 5,
-      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-    });
-    // An idle client losing its connection (database restart) must not crash the process; the next query reconnects.
-    pool.on('error', () => undefined);
-    return new KyselyStore(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+    return new KyselyStore(new Kysely<Database>({ dialect: postgresDialect(database, options.schema) }), 'postgres');
   }
   fs.mkdirSync(path.dirname(database), { recursive: true });
-  const sqlite = new SqliteDatabase(database);
-  // WAL lets readers (health checks, listings) run while a write is in progress.
-  sqlite.pragma('journal_mode = WAL');
-  return new KyselyStore(
-    new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
-    'sqlite',
-    sqlite.memory ? undefined : path.resolve(database)
+  const sqlite = openSqlite(database);
+  return new KyselyStore(sqlite.db, 'sqlite', sqlite.memory ? undefined : path.resolve(database), () =>
+    sqlite.probeWriteLock(HEALTH_LOCK_PROBE_MS)
   );
 }
 

@@ -6,9 +6,12 @@ import type {
   RollbackAttemptsTable,
 } from '../deployments/store/tables';
 
-/** Column types as Kysely sees them. `at` is a bigint: pg hands it back as a string, SQLite as a number. */
+/**
+ * Column types as Kysely sees them. bigint columns (`at`, and the ids since 0006_bigint_ids) come back from pg as
+ * strings, from SQLite as numbers.
+ */
 export interface EventLogTable {
-  id: Generated<number>;
+  id: Generated<number | string>;
   type: string;
   at: number | string;
   service: string | null;
@@ -17,7 +20,7 @@ export interface EventLogTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<number>;
+  id: Generated<number | string>;
   at: number | string;
   user: string;
   action: string;
@@ -95,7 +98,7 @@ export interface IncidentAlertsTable {
 }
 
 export interface IncidentTimelineTable {
-  id: Generated<number>;
+  id: Generated<number | string>;
   incident_id: string;
   kind: string;
   at: number | string;

@@ -59,7 +59,10 @@ export interface Store {
   listEventsSince(afterId: number, limit: number): Promise<OpsdeckEvent[]>;
   appendAudit<T>(entry: NewAuditEntry<T>): Promise<AuditEntry<T>>;
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
-  /** Resolves when the database answers; rejects with the driver's error otherwise. */
+  /**
+   * Resolves when the database answers; rejects with the driver's error otherwise, and on SQLite with
+   * StoreBusyError while another connection keeps the file's write lock (writes would then answer 503).
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,19 +2,17 @@
  * Worker-thread entry (bundled to dist-gateway/groupWriterWorker.js): commits groups of webhook deliveries on its
  * own connection to the gateway's SQLite file, off the gateway's event loop. One group at a time, in arrival order;
  * each answer is sent only after its transaction committed (fsync included), so the webhook's 2xx still means durable.
+ * The connection is the gateway's kind (store/sqliteDialect.ts): a locked file is waited for on timers and then
+ * answered busy, so the thread stays responsive and the webhook gets the same 503 as on the event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import SqliteDatabase from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
-import type { Database } from '../../store/schema';
-import { withStatementCache } from '../../store/statementCache';
+import { StoreBusyError } from '../../store/errors';
+import { openSqlite } from '../../store/sqliteDialect';
 import { writeGroup } from '../groupWrite';
 import type { WriterRequest, WriterResponse, WriterStart } from './writerMessages';
 
-const { file, busyTimeoutMs } = workerData as WriterStart;
-const sqlite = new SqliteDatabase(file, { timeout: busyTimeoutMs });
-sqlite.pragma('journal_mode = WAL');
-const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+const { file } = workerData as WriterStart;
+const { db } = openSqlite(file);
 
 // Requests are handled strictly one after another: SQLite has one writer, and order decides event ids.
 let chain = Promise.resolve();
@@ -25,7 +23,8 @@ parentPort?.on('message', (request: WriterRequest) => {
       const result = await db.transaction().execute((trx) => writeGroup(trx, request.deliveries));
       response = { id: request.id, result };
     } catch (error) {
-      response = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      response = { id: request.id, error: message, busy: error instanceof StoreBusyError };
     }
     parentPort?.postMessage(response);
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../../store';
+import { StoreBusyError } from '../../store/errors';
 import type { GroupResult } from '../groupWrite';
 import type { WebhookDelivery } from '../webhookRoutes';
 import { InProcessGroupWriter, type GroupWriter } from './groupWriter';
@@ -14,7 +15,6 @@ import type { WriterResponse, WriterStart } from './writerMessages';
 
 /** The bundled worker sits next to the bundled gateway (scripts/build-gateway.mjs builds both). */
 export const BUNDLED_WORKER_SCRIPT = path.join(__dirname, 'groupWriterWorker.js');
-const BUSY_TIMEOUT_MS = 5000;
 const CLOSE_WAIT_MS = 5000;
 
 interface InFlight {
@@ -33,7 +33,7 @@ export class WorkerGroupWriter implements GroupWriter {
     private readonly script: string,
     file: string
   ) {
-    this.start = { file, busyTimeoutMs: BUSY_TIMEOUT_MS };
+    this.start = { file };
   }
 
   write(deliveries: WebhookDelivery[]): Promise<GroupResult> {
@@ -64,8 +64,9 @@ export class WorkerGroupWriter implements GroupWriter {
     worker.on('message', (response: WriterResponse) => {
       const waiting = this.inFlight.get(response.id);
       this.inFlight.delete(response.id);
-      if ('error' in response) waiting?.reject(new Error(`SQLite write failed: ${response.error}`));
-      else waiting?.resolve(response.result);
+      if (!('error' in response)) waiting?.resolve(response.result);
+      else if (response.busy) waiting?.reject(new StoreBusyError(response.error));
+      else waiting?.reject(new Error(`SQLite write failed: ${response.error}`));
     });
     const lost = (error: Error) => {
       if (this.worker !== worker) return;

@@ -4,8 +4,6 @@ import type { WebhookDelivery } from '../webhookRoutes';
 
 export interface WriterStart {
   file: string;
-  /** How long a write waits for the gateway's own connection to release SQLite's write lock. */
-  busyTimeoutMs: number;
 }
 
 export interface WriterRequest {
@@ -13,4 +11,5 @@ export interface WriterRequest {
   deliveries: WebhookDelivery[];
 }
 
-export type WriterResponse = { id: number; result: GroupResult } | { id: number; error: string };
+/** `busy`: the file stayed locked by another connection; nothing was written (StoreBusyError on the gateway's side). */
+export type WriterResponse = { id: number; result: GroupResult } | { id: number; error: string; busy: boolean };
