@@ -6,6 +6,7 @@ import { type GatewayConfig } from './config';
 import { type WebhookSettings } from './config/types';
 import { registerDeployments, type DeploymentAppOptions } from './deployments/http/registerDeployments';
 import { registerAccessControl } from './http/access';
+import { drainBeforeTooLarge } from './http/bodyLimit';
 import { writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
 import { loggerOptions } from './http/logging';
@@ -46,6 +47,7 @@ declare module 'fastify' {
 }
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Builds the gateway app without listening; the caller owns the store and closes it after the app. */
 export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
@@ -53,7 +55,11 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     logger: loggerOptions(deps.config.logLevel),
     routerOptions: { querystringParser: parseQueryString },
+    // A client that trickles its request (slowloris) is cut after this; streams are unaffected: it covers receiving
+    // the request, not sending the answer.
+    requestTimeout: REQUEST_TIMEOUT_MS,
   });
+  drainBeforeTooLarge(app);
   const metrics = createGatewayMetrics();
   registerUpstreamMetrics(metrics.registry, () => activeSources(deps.sources));
   // Sources hold SDK clients (sockets) and timers; they go when the app goes.

@@ -128,12 +128,12 @@ function postPagerDuty(base: string, body: string, signature: string, webhookId 
 }
 
 describe('POST /webhooks/pagerduty', () => {
-  it('stores a signed delivery, and a replay with the same X-Webhook-Id inserts nothing', async () => {
+  it('stores a signed delivery keyed by its signed event.id, and a replay inserts nothing', async () => {
     const { base, store } = await buildTestApp();
     const first = await postPagerDuty(base, pagerDutyBody, signPagerDuty(pagerDutyBody));
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ status: 'stored', inserted: 2 });
-    const delivery = store.deliveries.get('wh-1')!;
+    const delivery = store.deliveries.get('01EVENT')!;
     expect(delivery.source).toBe('pagerduty');
     expect(delivery.batch.alerts[0]).toMatchObject({ service: 'checkout-api', severity: 'critical', status: 'firing' });
 

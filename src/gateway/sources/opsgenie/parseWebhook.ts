@@ -5,6 +5,7 @@
  */
 import type { Alert, AlertStatus, IncidentStatus, TimelineKind } from '@/contract';
 import { MalformedPayloadError } from '../../alerts/errors';
+import { epochMsProblem } from '../../time/epoch';
 import {
   asObject,
   optionalArray,
@@ -63,8 +64,9 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
   const tags = stringList(alert, 'tags', 'alert');
   const details = optionalObject(alert, 'details', 'alert');
   const entity = optionalString(alert, 'entity', 'alert');
-  const createdAt = epochMs(optionalNumber(alert, 'createdAt', 'alert'));
-  const updatedAt = epochMs(optionalNumber(alert, 'updatedAt', 'alert')) ?? createdAt ?? ctx.receivedAt;
+  const createdAt = epochMs(optionalNumber(alert, 'createdAt', 'alert'), 'alert.createdAt');
+  const updatedAt =
+    epochMs(optionalNumber(alert, 'updatedAt', 'alert'), 'alert.updatedAt') ?? createdAt ?? ctx.receivedAt;
   const actor = optionalString(alert, 'username', 'alert') ?? sourceName(root);
 
   const service = resolveService({ names: serviceNameHints(details, tags, entity) }, ctx.catalog);
@@ -124,11 +126,33 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
   };
 }
 
-function epochMs(value: number | undefined): number | undefined {
+/**
+ * The idempotency key of a delivery: one action on one alert, at the alert's updatedAt (the nanosecond stamp each
+ * action moves on: the published Acknowledge and Close of one alert differ in it). Opsgenie signs nothing, so every
+ * body field is as trusted as the shared header that authenticated the request; these three name the action
+ * itself, not how this copy of it was rendered. Undefined when the body has no updatedAt to tell actions apart.
+ */
+export function opsgenieActionKey(body: unknown): string | undefined {
+  const root = asObject(body, 'body');
+  const alert = asObject(root.alert, 'alert');
+  const updatedAt = optionalNumber(alert, 'updatedAt', 'alert');
+  if (updatedAt === undefined) {
+    return undefined;
+  }
+  return `${requireString(alert, 'alertId', 'alert')}:${requireString(root, 'action', '')}:${updatedAt}`;
+}
+
+/** Opsgenie stamps milliseconds or nanoseconds; either way the instant must be one the rest of Opsdeck accepts. */
+function epochMs(value: number | undefined, field: string): number | undefined {
   if (value === undefined) {
     return undefined;
   }
-  return Math.round(value > LARGEST_EPOCH_MS ? value / 1e6 : value);
+  const ms = Math.round(value > LARGEST_EPOCH_MS ? value / 1e6 : value);
+  const problem = epochMsProblem(ms);
+  if (problem !== undefined) {
+    throw new MalformedPayloadError(field, problem);
+  }
+  return ms;
 }
 
 function stringList(obj: JsonObject, key: string, path: string): string[] {

@@ -40,6 +40,14 @@ const EVENT_TO_TIMELINE: Record<string, TimelineKind> = {
   'incident.resolved': 'resolved',
 };
 
+/**
+ * The idempotency key of a delivery: the event's own id. It is covered by X-PagerDuty-Signature, unlike the
+ * X-Webhook-Id header, and PagerDuty re-sends the same event (same id) on each retry.
+ */
+export function pagerDutyEventId(body: unknown): string {
+  return requireString(asObject(asObject(body, 'body').event, 'event'), 'id', 'event');
+}
+
 export function parsePagerDutyWebhook(body: unknown, ctx: ParseContext): IngestBatch {
   const event = asObject(asObject(body, 'body').event, 'event');
   const eventType = requireString(event, 'event_type', 'event');
