@@ -9,6 +9,7 @@ import {
   type AlertListQuery,
   type IncidentFilters,
 } from '@/contract';
+import { parseDigits, wholeNumberProblem } from '../time/epoch';
 
 export class FilterError extends Error {
   override readonly name = 'FilterError';
@@ -66,13 +67,18 @@ function statuses<T extends string>(
   return oneOf('status', values, [...allowed, STATUS_ALL] as T[]);
 }
 
-function limit(value: number | string | undefined): number | undefined {
+/** The most a list answers (AlertListQuery: at most 1000); asking for more is a mistake worth saying so. */
+export const MAX_LIST_LIMIT = 1000;
+
+function limit(value: unknown): number | undefined {
   if (value === undefined || value === '') {
     return undefined;
   }
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new FilterError('limit', 'limit must be a positive whole number');
+  // Digits only: Number() would also read "1e3", " 7", "0x10" and "1.0".
+  const n = typeof value === 'string' ? parseDigits(value) : value;
+  const problem = wholeNumberProblem(n, { min: 1, max: MAX_LIST_LIMIT });
+  if (problem) {
+    throw new FilterError('limit', `limit: ${problem}`);
   }
-  return n;
+  return n as number;
 }

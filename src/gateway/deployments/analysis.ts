@@ -12,6 +12,8 @@ import type {
   TimeRangeMs,
 } from '@/contract';
 import type { Source } from '@/gateway/sources';
+import { yieldToEventLoop } from '../query/cooperative';
+import { LONGEST_RANGE_DAYS } from '../time/rangeLimits';
 import { doraBy, doraFigures, type IncidentSpan } from './dora';
 import type { DeploymentStore } from './store/deploymentStore';
 import { MAX_LIMIT } from './store/deploymentStore';
@@ -23,19 +25,30 @@ export const FAILURE_WINDOW_MS = 3_600_000;
 export const SUSPECT_LOOKBACK_MS = 2 * 3_600_000;
 const JUMP_WINDOW_SAMPLES = 5;
 const MIN_JUMP: Record<SuspectMetric, number> = { error_rate: 0.005, latency_p99: 50 };
+/**
+ * Suspects are looked for at one-minute steps (a jump lasts minutes): 7 days is 10,081 samples, inside the 11,000
+ * points a series may have. Longer ranges would need a coarser step, which smooths away the jumps it looks for.
+ */
+export const SUSPECTS_MAX_RANGE_DAYS = 7;
+/** A quarter or a year of DORA figures; the incidents behind them come from sources that keep 455 days. */
+export const DORA_MAX_RANGE_DAYS = LONGEST_RANGE_DAYS;
 
 export interface AnalysisDeps {
   deployments: DeploymentStore;
   sources: readonly Source[];
+  /** Aborted when the client has gone away; the work stops at its next yield (ClientGoneError). */
+  signal?: AbortSignal;
 }
 
 async function incidentSpans(
   sources: readonly Source[],
   range: TimeRangeMs,
-  services: CatalogService[]
+  services: CatalogService[],
+  signal: AbortSignal | undefined
 ): Promise<IncidentSpan[]> {
   const spans: IncidentSpan[] = [];
   for (const source of sources) {
+    await yieldToEventLoop(signal);
     for (const event of await source.timelineEvents(range, services, ['incident'])) {
       spans.push({ service: event.service, startedAt: event.time, resolvedAt: event.timeEnd });
     }
@@ -53,7 +66,8 @@ export async function computeDora(
   const names = services.map((s) => s.name);
   const extended = { from: range.from - FAILURE_WINDOW_MS, to: range.to + FAILURE_WINDOW_MS };
   const deployments = await deps.deployments.listDeployments({ services: names, ...extended, limit: MAX_LIMIT });
-  const incidents = await incidentSpans(deps.sources, extended, services);
+  const incidents = await incidentSpans(deps.sources, extended, services, deps.signal);
+  await yieldToEventLoop(deps.signal);
   const teamOf = new Map(services.map((s) => [s.name, s.team]));
   const keyOf = (service: string) =>
     groupBy === 'team' ? teamOf.get(service) : teamOf.has(service) ? service : undefined;
@@ -76,8 +90,10 @@ export async function computeSuspects(
   stepMs: number
 ): Promise<SuspectDeploysResponse> {
   for (const source of deps.sources) {
+    await yieldToEventLoop(deps.signal);
     const series = await source.serviceMetric(service, metric, range, stepMs);
     if (!series) continue;
+    await yieldToEventLoop(deps.signal);
     const jump = findJump(series, {
       windowSamples: JUMP_WINDOW_SAMPLES,
       minRelativeChange: 0.5,

@@ -3,6 +3,7 @@
  * "started" event opens it and a later "succeeded" closes it; replaying the same event changes nothing.
  */
 import type { Deployment, DeploymentEventInput } from '@/contract';
+import { epochMsFrom } from '@/gateway/time/epoch';
 import { toEpochMs } from './model';
 
 export class DeploymentInputError extends Error {
@@ -18,6 +19,7 @@ export class DeploymentInputError extends Error {
 const STATUSES = ['started', 'succeeded', 'failed', 'rolled_back'] as const;
 const DEFAULT_ENVIRONMENT = 'production';
 const MAX_TEXT = 512;
+const IDENTITY_FIELDS = new Set(['service', 'environment', 'version']);
 
 function text(body: Record<string, unknown>, field: string, required: boolean): string | undefined {
   const value = body[field];
@@ -26,16 +28,27 @@ function text(body: Record<string, unknown>, field: string, required: boolean): 
     return undefined;
   }
   if (typeof value !== 'string') throw new DeploymentInputError(`"${field}" must be a string`, field);
+  // Service, environment and version make the deployment's id; a control character there is never a real name
+  // (free text such as the actor is stored, NUL as U+FFFD like everywhere else).
+  if (IDENTITY_FIELDS.has(field) && /[\u0000-\u001f\u007f]/.test(value)) {
+    throw new DeploymentInputError(`"${field}" must not contain control characters`, field);
+  }
   if (value.length > MAX_TEXT)
     throw new DeploymentInputError(`"${field}" is longer than ${MAX_TEXT} characters`, field);
   return value;
 }
 
+/** ISO 8601 text or whole epoch ms between 1970 and 2100: a year-275760 commit would be a valid Date, not a deploy. */
 function time(body: Record<string, unknown>, field: string): number | undefined {
   const value = body[field];
   if (value === undefined || value === null || value === '') return undefined;
-  const ms = typeof value === 'string' || typeof value === 'number' ? toEpochMs(value) : undefined;
-  if (ms === undefined) throw new DeploymentInputError(`"${field}" must be ISO 8601 text or epoch milliseconds`, field);
+  const ms = typeof value === 'string' || typeof value === 'number' ? epochMsFrom(value) : undefined;
+  if (ms === undefined) {
+    throw new DeploymentInputError(
+      `"${field}" must be ISO 8601 text or whole epoch milliseconds, between 1970-01-01 and 2100-01-01`,
+      field
+    );
+  }
   return ms;
 }
 

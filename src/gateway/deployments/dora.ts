@@ -39,48 +39,83 @@ function changesInRange(deployments: readonly Deployment[], range: DoraOptions['
   );
 }
 
+/**
+ * What the failure and recovery rules look up, indexed once per figure: with a year of deploys and incidents the
+ * plain scans (every rollback, every incident, for every change) took seconds.
+ */
+class History {
+  private readonly rolledBack: Set<string>;
+  /** Per service, incidents sorted by start. */
+  private readonly incidents = new Map<string, IncidentSpan[]>();
+  /** Per service, succeeded deployments sorted by finish. */
+  private readonly fixes = new Map<string, Deployment[]>();
+
+  constructor(all: readonly Deployment[], incidents: readonly IncidentSpan[]) {
+    this.rolledBack = new Set(all.flatMap((r) => (r.rollbackOf ? [r.rollbackOf] : [])));
+    for (const i of incidents) push(this.incidents, i.service, i);
+    for (const list of this.incidents.values()) list.sort((a, b) => a.startedAt - b.startedAt);
+    for (const x of all) if (x.status === 'succeeded' && x.finishedAt !== undefined) push(this.fixes, x.service, x);
+    for (const list of this.fixes.values()) list.sort((a, b) => a.finishedAt! - b.finishedAt!);
+  }
+
+  isRolledBack(d: Deployment): boolean {
+    return this.rolledBack.has(d.id);
+  }
+
+  /** The service's incidents that started in [from, to], in start order. */
+  incidentsStarting(service: string, from: number, to: number): IncidentSpan[] {
+    const list = this.incidents.get(service) ?? [];
+    const found: IncidentSpan[] = [];
+    for (let i = firstAtOrAfter(list, from, (x) => x.startedAt); i < list.length && list[i]!.startedAt <= to; i++) {
+      found.push(list[i]!);
+    }
+    return found;
+  }
+
+  /** The first finish of another succeeded deployment of the service after `t`. */
+  firstFixAfter(d: Deployment, t: number): number | undefined {
+    const list = this.fixes.get(d.service) ?? [];
+    for (let i = firstAtOrAfter(list, t, (x) => x.finishedAt!); i < list.length; i++) {
+      if (list[i]!.id !== d.id && list[i]!.finishedAt! > t) return list[i]!.finishedAt;
+    }
+    return undefined;
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Index of the first item whose key is at least `t` (items sorted by key). */
+function firstAtOrAfter<T>(items: readonly T[], t: number, key: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (key(items[mid]!) < t) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /** A change failed if it ended badly, or a rollback of it or an incident on its service followed within the window. */
-export function isFailedDeployment(
-  d: Deployment,
-  all: readonly Deployment[],
-  incidents: readonly IncidentSpan[],
-  windowMs: number
-): boolean {
-  if (isFailedChange(d)) return true;
+function isFailedDeployment(d: Deployment, history: History, windowMs: number): boolean {
+  if (isFailedChange(d) || history.isRolledBack(d)) return true;
   const end = d.finishedAt ?? d.startedAt;
-  if (all.some((r) => r.rollbackOf === d.id)) return true;
-  return incidents.some((i) => i.service === d.service && i.startedAt >= end && i.startedAt <= end + windowMs);
+  return history.incidentsStarting(d.service, end, end + windowMs).length > 0;
 }
 
 /** Time from a failed change to the next successful deployment of the service (a rollback counts) or the incident's end. */
-export function recoveryTimeMs(
-  d: Deployment,
-  all: readonly Deployment[],
-  incidents: readonly IncidentSpan[],
-  windowMs: number
-): number | undefined {
+function recoveryTimeMs(d: Deployment, history: History, windowMs: number): number | undefined {
   const failedAt = d.finishedAt ?? d.startedAt;
-  const fixes = all
-    .filter(
-      (x) =>
-        x.service === d.service &&
-        x.id !== d.id &&
-        x.status === 'succeeded' &&
-        x.finishedAt !== undefined &&
-        x.finishedAt > failedAt
-    )
-    .map((x) => x.finishedAt!);
-  const resolved = incidents
-    .filter(
-      (i) =>
-        i.service === d.service &&
-        i.startedAt >= failedAt &&
-        i.startedAt <= failedAt + windowMs &&
-        i.resolvedAt !== undefined
-    )
-    .map((i) => i.resolvedAt!);
-  const candidates =
-    isFailedChange(d) || all.some((r) => r.rollbackOf === d.id) ? fixes : resolved.length > 0 ? resolved : fixes;
+  const fix = history.firstFixAfter(d, failedAt);
+  const resolved = history
+    .incidentsStarting(d.service, failedAt, failedAt + windowMs)
+    .flatMap((i) => (i.resolvedAt === undefined ? [] : [i.resolvedAt]));
+  const fixes = fix === undefined ? [] : [fix];
+  const candidates = isFailedChange(d) || history.isRolledBack(d) ? fixes : resolved.length > 0 ? resolved : fixes;
   if (candidates.length === 0) return undefined;
   return Math.min(...candidates) - failedAt;
 }
@@ -96,9 +131,10 @@ export function doraFigures(
   const leadTimes = succeeded
     .filter((d) => d.commitTime !== undefined && d.commitTime <= d.finishedAt!)
     .map((d) => d.finishedAt! - d.commitTime!);
-  const failed = changes.filter((d) => isFailedDeployment(d, deployments, incidents, options.failureWindowMs));
+  const history = new History(deployments, incidents);
+  const failed = changes.filter((d) => isFailedDeployment(d, history, options.failureWindowMs));
   const recoveries = failed
-    .map((d) => recoveryTimeMs(d, deployments, incidents, options.failureWindowMs))
+    .map((d) => recoveryTimeMs(d, history, options.failureWindowMs))
     .filter((t): t is number => t !== undefined);
   return {
     deployments: succeeded.length,

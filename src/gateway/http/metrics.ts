@@ -22,7 +22,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     queries: new Counter({
       name: 'opsdeck_queries_total',
-      help: 'Queries answered by POST /api/query, by query type and outcome (ok or error)',
+      help: 'Queries answered by POST /api/query, by query type and outcome (ok, error, or aborted when the client left)',
       labelNames: ['query_type', 'outcome'],
       registers: [registry],
     }),

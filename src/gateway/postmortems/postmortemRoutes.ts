@@ -1,9 +1,5 @@
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
-import {
-  POSTMORTEM_MAX_CHARS,
-  type PostmortemResponse,
-  type SavePostmortemRequest,
-} from '@/contract';
+import { POSTMORTEM_MAX_CHARS, type PostmortemResponse, type SavePostmortemRequest } from '@/contract';
 import { grafanaUserOf } from '../http/grafanaUser';
 import { type Store } from '../store';
 import { PostmortemStore } from './postmortemStore';
@@ -46,7 +42,9 @@ export function postmortemRoutes(app: FastifyInstance, deps: PostmortemRouteDeps
       return reply.code(400).send({ error: 'body must be {"markdown": "<text>"}' });
     }
     if (markdown.length > POSTMORTEM_MAX_CHARS) {
-      return reply.code(400).send({ error: `markdown is ${markdown.length} characters; the limit is ${POSTMORTEM_MAX_CHARS}` });
+      return reply
+        .code(400)
+        .send({ error: `markdown is ${markdown.length} characters; the limit is ${POSTMORTEM_MAX_CHARS}` });
     }
     if (!(await postmortems.incidentExists(id))) {
       return reply.code(404).send({ error: `no incident ${id}` });

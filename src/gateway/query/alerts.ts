@@ -32,38 +32,38 @@ export const openAlerts: QueryHandler = async (context, query) => {
     { ...filters, statuses: status, limit: 1000 },
     status === STATUS_ALL ? context.range : undefined
   );
-  return [
-    buildFrame({
-      name: 'alerts',
-      refId: query.refId,
-      fields: [
-        { name: 'startsAt', type: 'time', config: { displayName: 'Started' } },
-        { name: 'service', type: 'string' },
-        { name: 'team', type: 'string' },
-        { name: 'severity', type: 'string' },
-        { name: 'status', type: 'string' },
-        { name: 'source', type: 'string' },
-        { name: 'summary', type: 'string' },
-        { name: 'id', type: 'string' },
-        { name: 'runbookUrl', type: 'string', config: { displayName: 'Runbook' } },
-        { name: 'updatedAt', type: 'time', config: { displayName: 'Updated' } },
-      ],
-      values: [
-        rows.map((a) => a.startsAt),
-        rows.map((a) => a.service ?? NO_SERVICE),
-        rows.map((a) => a.team ?? ''),
-        rows.map((a) => a.severity),
-        rows.map((a) => a.status),
-        rows.map((a) => a.source),
-        rows.map((a) => a.summary),
-        rows.map((a) => a.id),
-        rows.map((a) => a.runbookUrl ?? ''),
-        rows.map((a) => a.updatedAt),
-      ],
-      provenance: provenance(context),
-      meta: { preferredVisualisationType: 'table' },
-    }),
-  ];
+  const frame = buildFrame({
+    name: 'alerts',
+    refId: query.refId,
+    fields: [
+      { name: 'startsAt', type: 'time', config: { displayName: 'Started' } },
+      { name: 'service', type: 'string' },
+      { name: 'team', type: 'string' },
+      { name: 'severity', type: 'string' },
+      { name: 'status', type: 'string' },
+      { name: 'source', type: 'string' },
+      { name: 'summary', type: 'string' },
+      { name: 'id', type: 'string' },
+      { name: 'runbookUrl', type: 'string', config: { displayName: 'Runbook' } },
+      { name: 'updatedAt', type: 'time', config: { displayName: 'Updated' } },
+    ],
+    values: [
+      rows.map((a) => a.startsAt),
+      rows.map((a) => a.service ?? NO_SERVICE),
+      rows.map((a) => a.team ?? ''),
+      rows.map((a) => a.severity),
+      rows.map((a) => a.status),
+      rows.map((a) => a.source),
+      rows.map((a) => a.summary),
+      rows.map((a) => a.id),
+      rows.map((a) => a.runbookUrl ?? ''),
+      rows.map((a) => a.updatedAt),
+    ],
+    provenance: provenance(context),
+    meta: { preferredVisualisationType: 'table' },
+  });
+  context.budget.book(rows.length * frame.schema.fields.length);
+  return [frame];
 };
 
 /** One row per selected catalog service (zeros included, so a quiet fleet still shows every service). */
@@ -116,6 +116,7 @@ export const alertRate: QueryHandler = async (context, query) => {
     if (times.length > 0) values[bucketOf(start.startsAt)] += 1;
     series.set(group, values);
   }
+  series.forEach(() => context.budget.book(times.length));
   return [...series.entries()].map(([group, values]) =>
     buildFrame({
       name: group,

@@ -7,6 +7,7 @@ import {
   RAW_METRIC_STATISTICS,
   type InfraResource,
 } from '@/contract';
+import { LONGEST_RANGE_DAYS } from '../time/rangeLimits';
 
 const ALL_INFRA_METRICS = [...new Set(Object.values(INFRA_METRICS).flat())] as [string, ...string[]];
 /** CloudWatch names: namespace "AWS/EC2", metric names, dimension names and values (up to 255 characters). */
@@ -16,6 +17,9 @@ const cloudWatchName = z
   .min(1, { error: 'expected a non-empty name' })
   .max(255);
 const PERCENTILE = /^p\d{1,2}(\.\d+)?$/;
+/** A period longer than the longest range would never hold a whole point. */
+const MAX_PERIOD_S = LONGEST_RANGE_DAYS * 86_400;
+const PERIOD_EXPECTED = `expected seconds, a multiple of 60, at most ${MAX_PERIOD_S}`;
 
 /** Fields of the infrastructure, cost, raw_metric and upstream_spend query types, spread into the query schema. */
 export const awsQueryFields = {
@@ -43,10 +47,11 @@ export const awsQueryFields = {
     })
     .optional(),
   period: z
-    .number({ error: 'expected seconds, a multiple of 60' })
-    .int({ error: 'expected seconds, a multiple of 60' })
-    .positive({ error: 'expected seconds, a multiple of 60' })
-    .refine((p) => p % 60 === 0, { error: 'expected seconds, a multiple of 60' })
+    .number({ error: PERIOD_EXPECTED })
+    .int({ error: PERIOD_EXPECTED })
+    .positive({ error: PERIOD_EXPECTED })
+    .max(MAX_PERIOD_S, { error: PERIOD_EXPECTED })
+    .refine((p) => p % 60 === 0, { error: PERIOD_EXPECTED })
     .optional(),
   account: z
     .string({ error: 'expected a 12-digit AWS account id' })

@@ -5,7 +5,7 @@
 import type { FieldSchema } from '@/contract';
 import { computeDora, computeSuspects } from '../deployments/analysis';
 import { MAX_LIMIT } from '../deployments/store/deploymentStore';
-import type { QueryContext, QueryHandler } from './context';
+import { nextPiece, type QueryContext, type QueryHandler } from './context';
 import { parseFilter, selectServices } from './filters';
 import { buildFrame, combineProvenance, provenanceOf } from './frames';
 
@@ -46,6 +46,7 @@ export const deploymentsQuery: QueryHandler = async (context, query) => {
     to: context.range.to,
     limit: MAX_LIMIT,
   });
+  context.budget.book(rows.length * DEPLOYMENT_FIELDS.length);
   return [
     buildFrame({
       name: 'deployments',
@@ -83,7 +84,7 @@ export const doraQuery: QueryHandler = async (context, query) => {
   const groupBy = query.doraGroupBy ?? 'service';
   const services = selectServices(context.catalog.services, query);
   const dora = await computeDora(
-    { deployments: storeOf(context), sources: context.sources },
+    { deployments: storeOf(context), sources: context.sources, signal: context.signal },
     services,
     context.range,
     groupBy
@@ -128,9 +129,12 @@ const SUSPECT_FIELDS: FieldSchema[] = [
 
 export const suspectDeploysQuery: QueryHandler = async (context, query) => {
   const metric = query.suspectMetric ?? 'error_rate';
-  const deps = { deployments: storeOf(context), sources: context.sources };
+  const deps = { deployments: storeOf(context), sources: context.sources, signal: context.signal };
   const columns: unknown[][] = SUSPECT_FIELDS.map(() => []);
   for (const service of selectServices(context.catalog.services, query)) {
+    await nextPiece(context);
+    // Each service's metric is scanned for its jump: work the budget counts, though the series is not returned.
+    context.budget.book(context.pointsPerSeries);
     const answer = await computeSuspects(deps, service, metric, context.range, context.stepMs);
     for (const s of answer.suspects) {
       const row = [

@@ -1,7 +1,7 @@
 import { EVENT_KINDS, type FieldSchema, type TimelineEvent } from '@/contract';
 import { MAX_LIMIT } from '../deployments/store/deploymentStore';
 import { deploymentEvent } from '../deployments/timelineEvents';
-import { type QueryHandler } from './context';
+import { nextPiece, type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, combineProvenance, provenanceOf, type Provenance } from './frames';
 
@@ -35,11 +35,15 @@ export const events: QueryHandler = async (context, query) => {
       to: context.range.to,
       limit: MAX_LIMIT,
     });
+    // Booked as each part arrives (rows × fields), so a query over budget stops before building the rest.
+    context.budget.book(deployments.length * FIELDS.length);
     found.push(...deployments.map((d) => deploymentEvent(d, byName.get(d.service))));
   }
   const sourceKinds = stored ? kinds.filter((kind) => kind !== 'deployment') : kinds;
   for (const source of sourceKinds.length > 0 ? context.sources : []) {
+    await nextPiece(context);
     const answer = await source.timelineEvents(context.range, selected, sourceKinds);
+    context.budget.book(answer.length * FIELDS.length);
     if (answer.length > 0) {
       found.push(...answer);
       provenance.push(provenanceOf(source));

@@ -1,7 +1,7 @@
 import { FLEET_HEALTH_FIELDS, type CatalogService, type FieldSchema, type FleetHealthField } from '@/contract';
 import { deriveServiceStatus } from '../slo/serviceStatus';
 import { type ServiceSnapshot, type Source } from '../sources';
-import { type QueryHandler } from './context';
+import { nextPiece, type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, combineProvenance, provenanceOf, type Provenance } from './frames';
 
@@ -43,6 +43,7 @@ export const fleetHealth: QueryHandler = async (context, query) => {
   const rows: Row[] = [];
   const provenance: Provenance[] = [];
   for (const service of selectServices(context.catalog.services, query)) {
+    await nextPiece(context);
     const answer = await firstSnapshot(context.sources, service, at);
     if (answer) {
       rows.push(toRow(service, answer.snapshot));

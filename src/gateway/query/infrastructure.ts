@@ -1,5 +1,5 @@
 import { infraMetricInfo, type DataFrameJSON, type InfraMetric, type InfraResource } from '@/contract';
-import { type QueryHandler } from './context';
+import { nextPiece, type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, provenanceOf } from './frames';
 
@@ -14,9 +14,11 @@ export const infrastructure: QueryHandler = async (context, query) => {
   if (!info) throw new Error('infrastructure query with an unknown metric passed validation');
   const frames: DataFrameJSON[] = [];
   for (const service of selectServices(context.catalog.services, query)) {
+    await nextPiece(context);
     for (const source of context.sources) {
       const series = await source.infrastructure?.(service, resource, metric, context.range, context.stepMs);
       if (!series) continue;
+      context.budget.book(series.times.length * Math.max(1, series.columns.length));
       const single = series.columns.length === 1;
       frames.push(
         buildFrame({

@@ -18,6 +18,7 @@ export const rawMetric: QueryHandler = async (context, query) => {
     periodS: query.period,
   };
   const series = await source.rawMetric(request, context.range, context.stepMs);
+  context.budget.book(series.times.length);
   const label = Object.entries(request.dimensions)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');

@@ -2,19 +2,23 @@ import { QUERY_TYPES, type QueryResponse, type QueryType } from '@/contract';
 import { type Catalog } from '../catalog';
 import { type Source } from '../sources';
 import { QueryFieldError } from '../sources/queryFieldError';
-import { stepFor } from '../time/steps';
+import { gridTimes, stepFor, TimeStepError } from '../time/steps';
 import { alertRate, mtta, openAlerts } from './alerts';
-import { type QueryContext, type QueryHandler } from './context';
+import { nextPiece, type QueryContext, type QueryHandler } from './context';
+import { ClientGoneError } from './cooperative';
 import { deploymentsQuery, doraQuery, suspectDeploysQuery } from './deployments';
 import { cost } from './cost';
 import { events } from './events';
 import { infrastructure } from './infrastructure';
 import { rawMetric } from './rawMetric';
 import { upstreamSpend } from './upstreamSpend';
+import { expectedWork } from './expectedWork';
 import { fleetHealth } from './fleetHealth';
+import { queryRangeProblem } from './rangeLimits';
 import { issuePath, queryRequestSchema, querySchema, type ValidQueryRequest } from './schema';
 import { serviceMetric } from './serviceMetric';
 import { services } from './services';
+import { WorkBudget, WorkLimitError } from './workBudget';
 
 /** One handler per query type; adding a type to the contract without a handler fails the type check here. */
 const HANDLERS: Record<QueryType, QueryHandler> = {
@@ -67,22 +71,36 @@ export interface QueryRunnerDeps {
   now: number;
   alerts?: QueryContext['alerts'];
   deployments?: QueryContext['deployments'];
+  /** Aborted when the client has gone away: the queries stop at their next yield (ClientGoneError). */
+  signal?: AbortSignal;
   /** Told the outcome of every query, for metrics. */
-  onOutcome?: (queryType: string, outcome: 'ok' | 'error') => void;
+  onOutcome?: (queryType: string, outcome: 'ok' | 'error' | 'aborted') => void;
   /** Told about failures that are the gateway's fault (not the query's), for the log. */
   onFailure?: (refId: string, error: unknown) => void;
 }
 
-/** Answers every query of a valid request; a bad or failing query gets an error for its refId, the others still run. */
+/** Errors that are the query's own (its fields, its range, its share of the budget): told to the panel as they are. */
+function isQueryError(error: unknown): error is Error {
+  return error instanceof QueryFieldError || error instanceof WorkLimitError || error instanceof TimeStepError;
+}
+
+/**
+ * Answers every query of a valid request; a bad or failing query gets an error for its refId, the others still run.
+ * Rejects with ClientGoneError once the client has left (deps.signal).
+ */
 export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDeps): Promise<QueryResponse> {
-  const context: QueryContext = {
+  const stepMs = stepFor(request.range, request.intervalMs, request.maxDataPoints);
+  const budget = new WorkBudget();
+  const context: Omit<QueryContext, 'budget'> = {
     range: request.range,
-    stepMs: stepFor(request.range, request.intervalMs, request.maxDataPoints),
+    stepMs,
+    pointsPerSeries: gridTimes(request.range, stepMs),
     now: deps.now,
     catalog: deps.catalog,
     sources: deps.sources,
     alerts: deps.alerts,
     deployments: deps.deployments,
+    signal: deps.signal,
   };
   const answers = await Promise.all(
     request.queries.map(async (raw) => {
@@ -98,12 +116,26 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
       if (query.hide) {
         return [query.refId, { frames: [] }] as const;
       }
+      const tooLong = queryRangeProblem(query.queryType, context.range);
+      if (tooLong) {
+        deps.onOutcome?.(query.queryType, 'error');
+        return [query.refId, { error: `range: ${tooLong}` }] as const;
+      }
+      // Set aside before the first await: queries claim the budget in the order the request lists them.
+      let allowance: ReturnType<WorkBudget['allow']> | undefined;
       try {
-        const frames = await HANDLERS[query.queryType](context, query);
+        allowance = budget.allow(expectedWork(context, query));
+        const own: QueryContext = { ...context, budget: allowance };
+        await nextPiece(own);
+        const frames = await HANDLERS[query.queryType](own, query);
         deps.onOutcome?.(query.queryType, 'ok');
         return [query.refId, { frames }] as const;
       } catch (error) {
-        if (error instanceof QueryFieldError) {
+        if (error instanceof ClientGoneError) {
+          deps.onOutcome?.(query.queryType, 'aborted');
+          throw error;
+        }
+        if (isQueryError(error)) {
           deps.onOutcome?.(query.queryType, 'error');
           return [query.refId, { error: error.message }] as const;
         }
@@ -113,6 +145,8 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
           query.refId,
           { error: `the gateway failed to answer this ${query.queryType} query; see its log` },
         ] as const;
+      } finally {
+        allowance?.release();
       }
     })
   );

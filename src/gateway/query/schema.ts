@@ -1,29 +1,26 @@
 import { z } from 'zod';
 import { EVENT_KINDS, QUERY_TYPES, SERVICE_METRICS } from '@/contract';
+import { EARLIEST_EPOCH_MS, LATEST_EPOCH_MS } from '../time/epoch';
+import { epochMsSchema, wholeNumberSchema } from '../time/epochSchema';
+import { MAX_POINTS_PER_SERIES } from '../time/steps';
 import { alertQueryFields } from './alertQuerySchema';
 import { awsQueryFields, refineAwsQuery } from './awsQuerySchema';
 import { deploymentQueryFields } from './deploymentQueryFields';
 
-/** Prometheus refuses more than 11,000 points per series; the same ceiling keeps one query's work bounded. */
-export const MAX_DATA_POINTS = 11_000;
+export const MAX_DATA_POINTS = MAX_POINTS_PER_SERIES;
 export const MAX_QUERIES = 50;
 
-const finiteNumber = z
-  .number({ error: 'expected a number' })
-  .refine(Number.isFinite, { error: 'expected a finite number' });
-
-/** The envelope of POST /api/query. Wrong here means the whole body is unusable: answered with 400. */
+/**
+ * The envelope of POST /api/query. Wrong here means the whole body is unusable: answered with 400. Times and
+ * counts are whole, safe and in range before anything loops over them (time/epoch.ts).
+ */
 export const queryRequestSchema = z.object({
   range: z
-    .object({ from: finiteNumber, to: finiteNumber }, { error: 'expected {from, to} in epoch milliseconds' })
+    .object({ from: epochMsSchema(), to: epochMsSchema() }, { error: 'expected {from, to} in epoch milliseconds' })
     .refine((range) => range.from < range.to, { error: 'expected from < to', path: ['to'] }),
-  intervalMs: finiteNumber.pipe(z.number().positive({ error: 'expected a positive number' })).optional(),
-  maxDataPoints: z
-    .number({ error: 'expected a whole number' })
-    .int({ error: 'expected a whole number' })
-    .positive({ error: 'expected a positive number' })
-    .max(MAX_DATA_POINTS, { error: `expected at most ${MAX_DATA_POINTS}` })
-    .optional(),
+  // A step wider than the widest range there is would still be one point: any longer is a mistake.
+  intervalMs: wholeNumberSchema({ min: 1, max: LATEST_EPOCH_MS - EARLIEST_EPOCH_MS }).optional(),
+  maxDataPoints: wholeNumberSchema({ min: 1, max: MAX_DATA_POINTS }).optional(),
   queries: z
     .array(
       // Only the refId is checked here: it is where per-query errors are reported.

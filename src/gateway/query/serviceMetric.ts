@@ -1,5 +1,5 @@
 import { METRIC_INFO, type DataFrameJSON } from '@/contract';
-import { type QueryHandler } from './context';
+import { nextPiece, type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, provenanceOf } from './frames';
 
@@ -14,11 +14,13 @@ export const serviceMetric: QueryHandler = async (context, query) => {
   }
   const frames: DataFrameJSON[] = [];
   for (const service of selectServices(context.catalog.services, query)) {
+    await nextPiece(context);
     for (const source of context.sources) {
       const series = await source.serviceMetric(service, metric, context.range, context.stepMs);
       if (!series) {
         continue;
       }
+      context.budget.book(series.times.length);
       frames.push(
         buildFrame({
           name: service.name,

@@ -17,7 +17,7 @@ export interface WholeNumberBounds {
 }
 
 function shown(value: unknown): string {
-  return typeof value === 'number' ? String(value) : JSON.stringify(value)?.slice(0, 40) ?? String(value);
+  return typeof value === 'number' ? String(value) : (JSON.stringify(value)?.slice(0, 40) ?? String(value));
 }
 
 /** Why `value` is not a whole number in [min, max], or undefined when it is one. */

@@ -14,9 +14,11 @@ import {
 } from '@/contract';
 import type { StoredAnswer } from '../actions/idempotency';
 import { type IdempotencyDeps, userOf, withIdempotency } from '../actions/idempotentRoute';
+import { epochMsSchema } from '../../time/epochSchema';
 import { MaintenanceError, type MaintenanceService } from './maintenanceService';
 
-const epochMs = z.number().int().positive();
+// Whole epoch ms in 1970–2100 (time/epoch.ts): occurrence loops and reminders walk from these.
+const epochMs = epochMsSchema();
 const createSchema = z
   .object({
     services: z.array(z.string().min(1)).max(100).optional(),

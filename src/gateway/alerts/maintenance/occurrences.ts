@@ -5,6 +5,7 @@
  * mirror instead of a chain with a gap at each boundary; a span is clipped to the series' start and end.
  */
 import type { MaintenanceRecurrence } from '@/contract';
+import { bucketSpan } from '../../time/steps';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -56,13 +57,21 @@ export function spanToMirror(series: RecurringSeries, now: number): Span | undef
   return { startsAt: Math.max(startsAt, series.startsAt), endsAt: Math.min(endsAt, series.endsAt) };
 }
 
+/**
+ * Callers look at most a week plus one occurrence (≤ 7 days) around a time; more days than that is a bug or a
+ * corrupt window, refused rather than walked.
+ */
+const MAX_DAYS_WALKED = 16;
+
 /** Occurrence starts in [from, until), ascending (UTC). */
 function startsBetween(recurrence: MaintenanceRecurrence, from: number, until: number): number[] {
   const [hours, minutes] = recurrence.startTime.split(':').map(Number);
   const offset = (hours * 60 + minutes) * MINUTE_MS;
+  const { first, last } = bucketSpan({ from: from - offset, to: until - offset }, DAY_MS, MAX_DAYS_WALKED);
   const starts: number[] = [];
-  for (let day = Math.floor((from - offset) / DAY_MS); day * DAY_MS + offset < until; day++) {
+  for (let day = first; day <= last; day++) {
     const start = day * DAY_MS + offset;
+    if (start >= until) break;
     if (start >= from && recurrence.daysOfWeek.includes(new Date(day * DAY_MS).getUTCDay())) starts.push(start);
   }
   return starts;

@@ -1,5 +1,5 @@
 /** GET /api/deployments/dora and GET /api/deployments/suspects: the figures the query types answer, as JSON. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   DEPLOYMENT_DORA_PATH,
   DEPLOYMENT_SUSPECTS_PATH,
@@ -9,9 +9,10 @@ import {
 } from '@/contract';
 import type { Catalog } from '@/gateway/catalog';
 import type { Source } from '@/gateway/sources';
-import { computeDora, computeSuspects } from '../analysis';
+import { ClientGoneError, signalOnClientGone } from '@/gateway/query/cooperative';
+import { computeDora, computeSuspects, DORA_MAX_RANGE_DAYS, SUSPECTS_MAX_RANGE_DAYS } from '../analysis';
 import type { DeploymentsModule } from '../deploymentsModule';
-import { integer, ParamError, servicesOf, type QueryString } from './params';
+import { ParamError, servicesOf, timeRange, type QueryString } from './params';
 import { replyKnownError } from './replyErrors';
 
 export interface AnalysisRoutesDeps {
@@ -24,16 +25,21 @@ export interface AnalysisRoutesDeps {
 const DAY_MS = 86_400_000;
 const SUSPECT_DEFAULT_RANGE_MS = 6 * 3_600_000;
 const SUSPECT_STEP_MS = 60_000;
+const DORA_LIMIT = { maxDays: DORA_MAX_RANGE_DAYS, what: 'GET /api/deployments/dora' };
+const SUSPECTS_LIMIT = { maxDays: SUSPECTS_MAX_RANGE_DAYS, what: 'GET /api/deployments/suspects' };
 
-function range(query: QueryString, now: number, defaultMs: number) {
-  const to = integer(query, 'to') ?? now;
-  const from = integer(query, 'from') ?? to - defaultMs;
-  if (from >= to) throw new ParamError('from', '"from" must be before "to"');
-  return { from, to };
+/** A client that left gets no answer; anything else the routes know becomes a 400 naming the parameter. */
+function replyFailure(reply: FastifyReply, err: unknown): FastifyReply {
+  if (err instanceof ClientGoneError) return reply.code(499).send({ error: err.message });
+  return replyKnownError(reply, err);
 }
 
 export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): void {
-  const analysisDeps = () => ({ deployments: deps.module.deployments, sources: deps.sources() });
+  const analysisDeps = (reply: FastifyReply) => ({
+    deployments: deps.module.deployments,
+    sources: deps.sources(),
+    signal: signalOnClientGone(reply.raw),
+  });
 
   app.get<{ Querystring: QueryString }>(DEPLOYMENT_DORA_PATH, async (request, reply) => {
     try {
@@ -42,9 +48,10 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
         throw new ParamError('groupBy', '"groupBy" must be service or team');
       }
       const services = servicesOf(deps.catalog, request.query) ?? deps.catalog.services;
-      return await computeDora(analysisDeps(), services, range(request.query, deps.clock(), 30 * DAY_MS), groupBy);
+      const window = timeRange(request.query, { now: deps.clock(), lengthMs: 30 * DAY_MS }, DORA_LIMIT);
+      return await computeDora(analysisDeps(reply), services, window, groupBy);
     } catch (err) {
-      return replyKnownError(reply, err);
+      return replyFailure(reply, err);
     }
   });
 
@@ -56,10 +63,14 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
       if (!SUSPECT_METRICS.includes(metric)) {
         throw new ParamError('metric', `"metric" must be one of ${SUSPECT_METRICS.join(', ')}`);
       }
-      const window = range(request.query, deps.clock(), SUSPECT_DEFAULT_RANGE_MS);
-      return await computeSuspects(analysisDeps(), service, metric, window, SUSPECT_STEP_MS);
+      const window = timeRange(
+        request.query,
+        { now: deps.clock(), lengthMs: SUSPECT_DEFAULT_RANGE_MS },
+        SUSPECTS_LIMIT
+      );
+      return await computeSuspects(analysisDeps(reply), service, metric, window, SUSPECT_STEP_MS);
     } catch (err) {
-      return replyKnownError(reply, err);
+      return replyFailure(reply, err);
     }
   });
 }

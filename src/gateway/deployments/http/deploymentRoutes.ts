@@ -16,7 +16,8 @@ import type { Catalog } from '@/gateway/catalog';
 import { parseDeploymentEvent } from '../ciEvents';
 import type { DeploymentsModule } from '../deploymentsModule';
 import { parseDeployTarget } from '../model';
-import { integer, list, servicesOf, statuses, type QueryString } from './params';
+import { MAX_LIMIT } from '../store/deploymentStore';
+import { epochMs, list, ParamError, servicesOf, statuses, wholeNumber, type QueryString } from './params';
 import { replyKnownError } from './replyErrors';
 
 export interface DeploymentRoutesDeps {
@@ -43,13 +44,18 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
     try {
       const query = request.query;
       const services = servicesOf(catalog, query);
+      const from = epochMs(query, 'from');
+      const to = epochMs(query, 'to');
+      if (from !== undefined && to !== undefined && from > to) {
+        throw new ParamError('from', '"from" must not be after "to"');
+      }
       const deployments = await module.deployments.listDeployments({
         services: services?.map((s) => s.name),
         environments: list(query.environment),
         statuses: statuses(query.status),
-        from: integer(query, 'from'),
-        to: integer(query, 'to'),
-        limit: integer(query, 'limit'),
+        from,
+        to,
+        limit: wholeNumber(query, 'limit', { min: 1, max: MAX_LIMIT }),
       });
       return { deployments } satisfies DeploymentListResponse;
     } catch (err) {

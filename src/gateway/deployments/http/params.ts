@@ -1,6 +1,8 @@
 /** Query-string parsing shared by the deployment routes; bad values become 400s naming the parameter. */
-import type { CatalogService, DeploymentStatus } from '@/contract';
+import type { CatalogService, DeploymentStatus, TimeRangeMs } from '@/contract';
 import type { Catalog } from '@/gateway/catalog';
+import { epochMsProblem, parseDigits, wholeNumberProblem, type WholeNumberBounds } from '@/gateway/time/epoch';
+import { rangeTooLong } from '@/gateway/time/rangeLimits';
 
 export class ParamError extends Error {
   constructor(
@@ -31,11 +33,46 @@ export function statuses(value: string | undefined): DeploymentStatus[] | undefi
   return values as DeploymentStatus[] | undefined;
 }
 
-export function integer(query: QueryString, field: string): number | undefined {
-  const raw = query[field];
+function digits(query: QueryString, field: string, what: string): number | undefined {
+  const raw: unknown = query[field];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw new ParamError(field, `"${field}" must be a whole number`);
-  return Number(raw);
+  // A repeated parameter arrives as an array: not one number either.
+  const value = typeof raw === 'string' ? parseDigits(raw) : undefined;
+  if (value === undefined) {
+    throw new ParamError(field, `"${field}" must be ${what}, got ${JSON.stringify(raw)?.slice(0, 40)}`);
+  }
+  return value;
+}
+
+/** An instant in epoch ms (1970–2100); absent = undefined. */
+export function epochMs(query: QueryString, field: string): number | undefined {
+  const value = digits(query, field, 'epoch milliseconds (a whole number)');
+  const problem = value === undefined ? undefined : epochMsProblem(value);
+  if (problem) throw new ParamError(field, `"${field}": ${problem}`);
+  return value;
+}
+
+/** A whole number within bounds (a limit); absent = undefined. */
+export function wholeNumber(query: QueryString, field: string, bounds: WholeNumberBounds): number | undefined {
+  const value = digits(query, field, `a whole number from ${bounds.min} to ${bounds.max}`);
+  const problem = value === undefined ? undefined : wholeNumberProblem(value, bounds);
+  if (problem) throw new ParamError(field, `"${field}": ${problem}`);
+  return value;
+}
+
+/** `from`/`to` with defaults (to = now, from = to - defaultMs), from before to, at most `maxDays` long. */
+export function timeRange(
+  query: QueryString,
+  defaults: { now: number; lengthMs: number },
+  limit: { maxDays: number; what: string }
+): TimeRangeMs {
+  const asked = epochMs(query, 'from');
+  const to = epochMs(query, 'to') ?? defaults.now;
+  const from = asked ?? Math.max(0, to - defaults.lengthMs);
+  if (from >= to) throw new ParamError('from', '"from" must be before "to"');
+  const tooLong = rangeTooLong({ from, to }, limit.maxDays, limit.what);
+  if (tooLong) throw new ParamError('from', tooLong);
+  return { from, to };
 }
 
 /** Catalog services the service/team filters allow; undefined when neither is given. Unknown names are errors. */

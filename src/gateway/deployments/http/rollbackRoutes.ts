@@ -18,7 +18,8 @@ import type { Store } from '@/gateway/store';
 import type { DeploymentsModule } from '../deploymentsModule';
 import { ROLLBACK_AUDIT_ACTION } from '../rollback/auditSink';
 import { grafanaUser, viaAdminRoute } from './adminGuard';
-import { integer, servicesOf, type QueryString } from './params';
+import { MAX_LIMIT } from '../store/deploymentStore';
+import { servicesOf, wholeNumber, type QueryString } from './params';
 import { rollbackPolicy } from './deploymentRoutes';
 import { replyKnownError } from './replyErrors';
 
@@ -42,7 +43,7 @@ export function rollbackRoutes(app: FastifyInstance, deps: RollbackRoutesDeps): 
       const services = servicesOf(deps.catalog, request.query);
       const attempts = await module.deployments.listAttempts({
         services: services?.map((s) => s.name),
-        limit: integer(request.query, 'limit'),
+        limit: wholeNumber(request.query, 'limit', { min: 1, max: MAX_LIMIT }),
       });
       return { attempts } satisfies RollbackHistoryResponse;
     } catch (err) {

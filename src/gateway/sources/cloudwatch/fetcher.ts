@@ -36,6 +36,7 @@ import {
   type Sleep,
   type Timers,
 } from '@/gateway/upstream';
+import { TimeStepError } from '@/gateway/time/steps';
 import { getMetricDataAllPages, type BatchQuery } from './getMetricDataPages';
 import { UpstreamUnavailableError, type FetchedSeries, type MetricSeries, type MetricStatRequest } from './types';
 
@@ -231,11 +232,22 @@ function toMetricDataQuery(id: string, item: PlannedSeries): MetricDataQuery {
   };
 }
 
-/** Every period start of the range, with null where CloudWatch had no data point. */
+/**
+ * Every period start of the range, with null where CloudWatch had no data point. Never more periods than one
+ * GetMetricData call can carry for a series: a range the planner should have refused is an error, not a long loop.
+ */
 export function toGrid(points: Points, range: AlignedRange, periodS: number): MetricSeries {
+  const periodMs = periodS * 1000;
+  const count = pointsInRange(range, periodS);
+  if (!Number.isSafeInteger(count) || count < 0 || count > GET_METRIC_DATA_LIMITS.maxPoints) {
+    throw new TimeStepError(
+      `${count} periods of ${periodS} s in one series; at most ${GET_METRIC_DATA_LIMITS.maxPoints}`
+    );
+  }
   const timestamps: number[] = [];
   const values: Array<number | null> = [];
-  for (let t = range.startMs; t < range.endMs; t += periodS * 1000) {
+  for (let i = 0; i < count; i++) {
+    const t = range.startMs + i * periodMs;
     timestamps.push(t);
     values.push(points.get(t) ?? null);
   }

@@ -15,8 +15,10 @@ import { DemoCost } from './cost';
 import { demoInfrastructure } from './infrastructure';
 import { demoRawMetric } from './rawMetric';
 import { demoUpstreamSpend } from './upstreamSpend';
-import { DEPLOY_BUCKET_MS, deploysOverlapping, lastDeployBefore } from './deploys';
-import { incidentsOverlapping, type DemoIncident } from './incidents';
+import { DEPLOY_BUCKET_MS, lastDeployBefore } from './deploys';
+import { DeploySchedule } from './deploySchedule';
+import { type DemoIncident } from './incidents';
+import { FleetIncidentSchedule } from './incidentSchedule';
 import { serviceProfile } from './profile';
 import { metricApplies, sampleMetric, type ServiceTimeline } from './sample';
 import { deployEvent, incidentEvent } from './timeline';
@@ -36,6 +38,8 @@ export class DemoSource implements Source {
   readonly cost: DemoCost;
   private readonly serviceNames: string[];
   private readonly services: readonly CatalogService[];
+  private readonly incidents: FleetIncidentSchedule;
+  private readonly deploys: DeploySchedule;
   /** Start of the simulated upstream-spend counting. */
   private readonly startedAt = Date.now();
 
@@ -45,6 +49,8 @@ export class DemoSource implements Source {
   ) {
     this.services = services;
     this.serviceNames = services.map((s) => s.name);
+    this.incidents = new FleetIncidentSchedule(seed, this.serviceNames);
+    this.deploys = new DeploySchedule(seed);
     this.cost = new DemoCost(seed, services);
   }
 
@@ -76,7 +82,7 @@ export class DemoSource implements Source {
 
   /** The fleet's incidents overlapping `range`; the demo alert ingester (alerts/demoAlertIngester.ts) stores them. */
   incidentsOverlapping(range: TimeRangeMs): DemoIncident[] {
-    return incidentsOverlapping(this.seed, this.serviceNames, range);
+    return this.incidents.overlapping(range);
   }
 
   async health(): Promise<SourceHealth> {
@@ -129,7 +135,7 @@ export class DemoSource implements Source {
     const events: TimelineEvent[] = [];
     const wanted = new Set(services.map((s) => s.name));
     if (kinds.includes('incident')) {
-      for (const incident of incidentsOverlapping(this.seed, this.serviceNames, range)) {
+      for (const incident of this.incidents.overlapping(range)) {
         const service = services.find((s) => s.name === incident.service);
         if (service && wanted.has(service.name)) {
           events.push(incidentEvent(incident, service));
@@ -138,9 +144,7 @@ export class DemoSource implements Source {
     }
     if (kinds.includes('deployment')) {
       for (const service of services) {
-        events.push(
-          ...deploysOverlapping(this.seed, service.name, range).map((deploy) => deployEvent(deploy, service))
-        );
+        events.push(...this.deploys.overlapping(service.name, range).map((deploy) => deployEvent(deploy, service)));
       }
     }
     return events.sort((a, b) => a.time - b.time || a.service.localeCompare(b.service));
@@ -149,9 +153,9 @@ export class DemoSource implements Source {
   private timeline(service: CatalogService, range: TimeRangeMs): ServiceTimeline {
     return {
       profile: serviceProfile(this.seed, service),
-      incidents: incidentsOverlapping(this.seed, this.serviceNames, range).filter((i) => i.service === service.name),
+      incidents: this.incidents.ofService(service.name, range),
       // Reach back far enough to find the deploy before the range: memory depends on the time since it.
-      deploys: deploysOverlapping(this.seed, service.name, { from: range.from - 2 * DEPLOY_BUCKET_MS, to: range.to }),
+      deploys: this.deploys.overlapping(service.name, { from: range.from - 2 * DEPLOY_BUCKET_MS, to: range.to }),
     };
   }
 

@@ -15,9 +15,13 @@ import {
   type DailyCost,
   type DayRange,
 } from '../costexplorer';
+import { LONGEST_RANGE_DAYS } from '../../time/rangeLimits';
+import { bucketSpan } from '../../time/steps';
 import { keyHash, unitAt } from './random';
 
 const DAY_MS = 86_400_000;
+/** The longest cost range asked for, plus the month-to-date and anomaly look-backs. */
+const MAX_DAYS = LONGEST_RANGE_DAYS + 62;
 
 export const DEMO_AWS_SERVICES = [
   'Amazon Elastic Compute Cloud - Compute',
@@ -88,9 +92,9 @@ export class DemoCost implements CostCapability {
   async anomalies(range: DayRange, nowMs: number) {
     const today = isoDay(nowMs);
     const found: CostAnomaly[] = [];
-    const firstWeek = Math.floor(dayStartMs(range.start) / (7 * DAY_MS));
-    const lastWeek = Math.floor(dayStartMs(range.end) / (7 * DAY_MS));
-    for (let week = firstWeek; week <= lastWeek; week++) {
+    const weeks = { from: dayStartMs(range.start), to: dayStartMs(range.end) };
+    const { first, last } = bucketSpan(weeks, 7 * DAY_MS, Math.ceil(MAX_DAYS / 7) + 1);
+    for (let week = first; week <= last; week++) {
       const hash = keyHash(this.seed, 'anomaly', week);
       const start = isoDay((week * 7 + Math.floor(7 * unitAt(hash, 0))) * DAY_MS);
       if (start < range.start || start >= range.end || start > today) continue;
@@ -132,8 +136,9 @@ export class DemoCost implements CostCapability {
 }
 
 function days(range: DayRange): string[] {
+  const { first, last } = bucketSpan({ from: dayStartMs(range.start), to: dayStartMs(range.end) }, DAY_MS, MAX_DAYS);
   const out: string[] = [];
-  for (let d = range.start; d < range.end; d = addDays(d, 1)) out.push(d);
+  for (let day = first; day < last; day++) out.push(isoDay(day * DAY_MS));
   return out;
 }
 

@@ -1,8 +1,14 @@
 import { type TimeRangeMs } from '@/contract';
+import { LONGEST_RANGE_MS } from '../../time/rangeLimits';
+import { bucketSpan } from '../../time/steps';
 import { randomStream, unitRandom } from './random';
+import { lastStartedBy } from './sorted';
 
 export const DEPLOY_BUCKET_MS = 6 * 3_600_000;
+/** Exclusive: every rollout is shorter, so only deploys started in the last 12 minutes can still be rolling out. */
 const MAX_ROLLOUT_MS = 12 * 60_000;
+/** The longest range anything asks the demo fleet for, plus a week of look-back and margin around it. */
+const MAX_BUCKETS = Math.ceil((LONGEST_RANGE_MS + 7 * 86_400_000) / DEPLOY_BUCKET_MS);
 
 export interface DemoDeploy {
   id: string;
@@ -34,12 +40,25 @@ export function deploysInBucket(seed: number, service: string, bucket: number): 
   return deploys.sort((a, b) => a.start - b.start);
 }
 
-/** Deploys of one service whose rollout overlaps [from, to], sorted by start. */
-export function deploysOverlapping(seed: number, service: string, range: TimeRangeMs): DemoDeploy[] {
+/**
+ * Deploys of one service whose rollout overlaps [from, to], sorted by start (a bucket's deploys all start before
+ * the next bucket's). `inBucket` lets a caller hand in buckets it already drew; the answer is the same either way.
+ * Refuses a range longer than any caller asks.
+ */
+export function deploysOverlapping(
+  seed: number,
+  service: string,
+  range: TimeRangeMs,
+  inBucket: (bucket: number) => readonly DemoDeploy[] = (bucket) => deploysInBucket(seed, service, bucket)
+): DemoDeploy[] {
   const found: DemoDeploy[] = [];
-  const first = Math.floor((range.from - MAX_ROLLOUT_MS) / DEPLOY_BUCKET_MS);
-  for (let bucket = first; bucket <= Math.floor(range.to / DEPLOY_BUCKET_MS); bucket++) {
-    for (const deploy of deploysInBucket(seed, service, bucket)) {
+  const { first, last } = bucketSpan(
+    { from: range.from - MAX_ROLLOUT_MS, to: range.to },
+    DEPLOY_BUCKET_MS,
+    MAX_BUCKETS
+  );
+  for (let bucket = first; bucket <= last; bucket++) {
+    for (const deploy of inBucket(bucket)) {
       if (deploy.start <= range.to && deploy.end > range.from) {
         found.push(deploy);
       }
@@ -58,4 +77,17 @@ export function lastDeployBefore(seed: number, service: string, t: number): Demo
     }
   }
   return undefined;
+}
+
+/** The latest of `deploys` (sorted by start) started at or before `t`. */
+export function latestStartedBy(deploys: readonly DemoDeploy[], t: number): DemoDeploy | undefined {
+  return deploys[lastStartedBy(deploys, t)];
+}
+
+/** Whether one of `deploys` (sorted by start) is rolling out at `t`. */
+export function rollingOutAt(deploys: readonly DemoDeploy[], t: number): boolean {
+  for (let i = lastStartedBy(deploys, t); i >= 0 && deploys[i]!.start > t - MAX_ROLLOUT_MS; i--) {
+    if (t < deploys[i]!.end) return true;
+  }
+  return false;
 }

@@ -1,10 +1,16 @@
 import { type TimeRangeMs } from '@/contract';
+import { LONGEST_RANGE_MS } from '../../time/rangeLimits';
+import { bucketSpan } from '../../time/steps';
 import { randomStream, unitRandom } from './random';
+import { firstStartedAfter } from './sorted';
 
 /** Three hours: any six-hour window then contains a whole bucket, hence at least one incident. */
 export const INCIDENT_BUCKET_MS = 3 * 3_600_000;
 const MIN_DURATION_MS = 8 * 60_000;
+/** Exclusive: every incident is shorter, so only those started in the last 50 minutes can be open. */
 const MAX_DURATION_MS = 50 * 60_000;
+/** The longest range anything asks the demo fleet for, plus a week of look-back and margin around it. */
+const MAX_BUCKETS = Math.ceil((LONGEST_RANGE_MS + 7 * 86_400_000) / INCIDENT_BUCKET_MS);
 
 export interface DemoIncident {
   id: string;
@@ -76,18 +82,25 @@ function pickService(seed: number, names: readonly string[], bucket: number, ind
   return best;
 }
 
-/** Incidents of the whole fleet overlapping [from, to], sorted by start. */
+/**
+ * Incidents of the whole fleet overlapping [from, to], sorted by start. `inBucket` lets a caller hand in buckets it
+ * already drew (incidentSchedule.ts); the answer is the same either way. Refuses a range longer than any caller asks.
+ */
 export function incidentsOverlapping(
   seed: number,
   serviceNames: readonly string[],
-  range: TimeRangeMs
+  range: TimeRangeMs,
+  inBucket: (bucket: number) => readonly DemoIncident[] = (bucket) => incidentsInBucket(seed, serviceNames, bucket)
 ): DemoIncident[] {
   // An incident can start in the bucket before the range and still be open in it.
-  const first = Math.floor((range.from - MAX_DURATION_MS) / INCIDENT_BUCKET_MS);
-  const last = Math.floor(range.to / INCIDENT_BUCKET_MS);
+  const { first, last } = bucketSpan(
+    { from: range.from - MAX_DURATION_MS, to: range.to },
+    INCIDENT_BUCKET_MS,
+    MAX_BUCKETS
+  );
   const found: DemoIncident[] = [];
   for (let bucket = first; bucket <= last; bucket++) {
-    for (const incident of incidentsInBucket(seed, serviceNames, bucket)) {
+    for (const incident of inBucket(bucket)) {
       if (incident.start <= range.to && incident.end > range.from) {
         found.push(incident);
       }
@@ -96,11 +109,16 @@ export function incidentsOverlapping(
   return found.sort((a, b) => a.start - b.start);
 }
 
-/** The worst incident open at `t`, if any. */
+/**
+ * The worst incident open at `t`, if any; `incidents` sorted by start (as incidentsOverlapping gives them). Only the
+ * ones started in the last MAX_DURATION_MS can be open, so the scan starts there: one sample costs O(log n).
+ */
 export function worstOpenIncident(incidents: readonly DemoIncident[], t: number): DemoIncident | undefined {
   let worst: DemoIncident | undefined;
-  for (const incident of incidents) {
-    if (incident.start <= t && t < incident.end && (!worst || incident.errorRate > worst.errorRate)) {
+  for (let i = firstStartedAfter(incidents, t - MAX_DURATION_MS); i < incidents.length; i++) {
+    const incident = incidents[i]!;
+    if (incident.start > t) break;
+    if (t < incident.end && (!worst || incident.errorRate > worst.errorRate)) {
       worst = incident;
     }
   }

@@ -1,5 +1,5 @@
 import { type CatalogService, type ServiceMetric } from '@/contract';
-import { type DemoDeploy } from './deploys';
+import { latestStartedBy, rollingOutAt, type DemoDeploy } from './deploys';
 import { worstOpenIncident, type DemoIncident } from './incidents';
 import { type ServiceProfile } from './profile';
 import { clamp, dailyLoad, jitter, loadShare, smoothNoise } from './signals';
@@ -10,9 +10,9 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** Everything a sample of one service depends on besides the time: its profile, incidents and deploys. */
 export interface ServiceTimeline {
   profile: ServiceProfile;
-  /** This service's incidents around the sampled range. */
+  /** This service's incidents around the sampled range, sorted by start. */
   incidents: readonly DemoIncident[];
-  /** This service's deploys from before the sampled range (memory resets at each one) to its end. */
+  /** This service's deploys from before the sampled range (memory resets at each one) to its end, sorted by start. */
   deploys: readonly DemoDeploy[];
 }
 
@@ -64,7 +64,7 @@ export function sampleMetric(timeline: ServiceTimeline, metric: ServiceMetric, t
     case 'latency_p50':
       return sampleMetric(timeline, 'latency_p95', t) * p.p50OfP95 * (1 + 0.03 * jitter(n.p50, t));
     case 'cpu_utilization': {
-      const rollout = timeline.deploys.some((d) => d.start <= t && t < d.end) ? 8 : 0;
+      const rollout = rollingOutAt(timeline.deploys, t) ? 8 : 0;
       const steady =
         p.cpuFloor + p.cpuSpan * share + 4 * smoothNoise(n.cpu, t, 45 * MINUTE_MS) + 1.5 * jitter(n.cpuJitter, t);
       const usual = clamp(steady + rollout, 20, 80);
@@ -72,7 +72,7 @@ export function sampleMetric(timeline: ServiceTimeline, metric: ServiceMetric, t
     }
     case 'memory_utilization': {
       // Memory creeps up between deploys and drops back when the new version starts.
-      const last = [...timeline.deploys].reverse().find((d) => d.start <= t);
+      const last = latestStartedBy(timeline.deploys, t);
       const hoursSince = last ? (t - last.start) / HOUR_MS : 6;
       const value = p.memoryBase + Math.min(15, 1.5 * hoursSince) + 3 * smoothNoise(n.memory, t, 2 * HOUR_MS);
       return clamp(value + 0.5 * jitter(n.memoryJitter, t), 20, 95);
