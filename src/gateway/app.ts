@@ -7,6 +7,7 @@ import { type WebhookSettings } from './config/types';
 import { registerDeployments, type DeploymentAppOptions } from './deployments/http/registerDeployments';
 import { registerAccessControl } from './http/access';
 import { drainBeforeTooLarge } from './http/bodyLimit';
+import { clientErrorAnswerer } from './http/clientErrors';
 import { writeRouteGuard } from './http/auth';
 import { registerErrorHandlers } from './http/errors';
 import { loggerOptions } from './http/logging';
@@ -58,6 +59,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     // A client that trickles its request (slowloris) is cut after this; streams are unaffected: it covers receiving
     // the request, not sending the answer.
     requestTimeout: REQUEST_TIMEOUT_MS,
+    clientErrorHandler: clientErrorAnswerer(),
   });
   drainBeforeTooLarge(app);
   const metrics = createGatewayMetrics();

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -61,4 +62,39 @@ export function spawnGateway(settings: Record<string, string>, timeoutMs = 20_00
       reject(new Error(`gateway exited with ${code} before listening:\n${output}`));
     });
   });
+}
+
+export interface BuiltGateway extends GatewayProcess {
+  dataDir: string;
+  /** Ends the process (SIGTERM) and removes its data dir. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The built gateway on a loopback port: demo fleet, a temp data dir with its SQLite file, quiet log. `settings` add
+ * to or override that (a Postgres database, webhook secrets, a log level).
+ */
+export async function startBuiltGateway(token: string, settings: Record<string, string> = {}): Promise<BuiltGateway> {
+  ensureGatewayBuilt();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-built-'));
+  const gateway = await spawnGateway({
+    OPSDECK_DATA_DIR: dataDir,
+    OPSDECK_DATABASE: path.join(dataDir, 'opsdeck.sqlite'),
+    OPSDECK_HOST: '127.0.0.1',
+    OPSDECK_PORT: '0',
+    OPSDECK_API_TOKEN: token,
+    OPSDECK_LOG_LEVEL: 'silent',
+    ...settings,
+  });
+  return {
+    ...gateway,
+    dataDir,
+    async stop() {
+      if (gateway.child.exitCode === null) {
+        gateway.child.kill('SIGTERM');
+        await gateway.exited;
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

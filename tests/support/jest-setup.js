@@ -25,7 +25,11 @@ if (typeof window !== 'undefined') {
   HTMLCanvasElement.prototype.getContext = function getContext() {
     return {
       font: '',
-      measureText: (text) => ({ width: String(text).length * 7, actualBoundingBoxAscent: 10, actualBoundingBoxDescent: 3 }),
+      measureText: (text) => ({
+        width: String(text).length * 7,
+        actualBoundingBoxAscent: 10,
+        actualBoundingBoxDescent: 3,
+      }),
       fillText: () => {},
       fillRect: () => {},
       clearRect: () => {},

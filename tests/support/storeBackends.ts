@@ -9,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openStore, type Store } from '@/gateway/store';
 
-const POSTGRES_URL = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface StoreBackend {
   name: 'sqlite' | 'postgres';
@@ -34,17 +34,20 @@ export function sqliteBackend(): StoreBackend {
   };
 }
 
+/** Runs one statement on its own connection (creating or dropping a throwaway schema). */
+export async function postgresAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 export function postgresBackend(): StoreBackend {
   const schema = `opsdeck_test_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = postgresAdmin;
   return {
     name: 'postgres',
     async open() {

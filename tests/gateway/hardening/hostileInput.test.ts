@@ -5,16 +5,13 @@
  * answering within 1 s throughout (polled on its own connections).
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import fc from 'fast-check';
-import pg from 'pg';
 import { ADMIN_ROLE_HEADER, GRAFANA_USER_HEADER, IDEMPOTENCY_KEY_HEADER, WRITE_ROLE_HEADER } from '@/contract';
 import { type RouteEntry } from '@/gateway/http/access';
-import { ensureGatewayBuilt, spawnGateway, type GatewayProcess } from '../../support/builtGateway';
+import { startBuiltGateway, type BuiltGateway } from '../../support/builtGateway';
 import { startTestGateway } from '../../support/gateway';
 import { signPagerDuty } from '../../support/pagerDutyWebhook';
+import { POSTGRES_URL, postgresAdmin } from '../../support/storeBackends';
 import { monitorHealth, type HealthMonitor } from './support/healthMonitor';
 import {
   concretePath,
@@ -28,7 +25,6 @@ import { rawRequest, type RawResponse } from './support/rawHttp';
 
 jest.setTimeout(300_000);
 
-const POSTGRES_URL = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOKEN = `hostile-${crypto.randomBytes(12).toString('hex')}`;
 const SECRETS = {
   ingest: 'hostile-ingest-token',
@@ -38,16 +34,6 @@ const SECRETS = {
 };
 // fast-check seeds come from the run unless pinned (FC_SEED=…), and a failure prints the seed to replay it.
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The routes exactly as the app registers them, read from an in-process app with the same settings. */
 async function routeInventory(): Promise<RouteEntry[]> {
@@ -88,26 +74,19 @@ const headerValue = edgeString.map((value) => value.replace(/[\r\n\u0000]/g, '')
 const STREAMING = new Set(['/api/events', '/api/events/ws']);
 
 describe.each(['sqlite', 'postgres'] as const)('hostile input against the built gateway on %s', (backend) => {
-  let gateway: GatewayProcess;
+  let gateway: BuiltGateway;
   let routes: RouteEntry[];
   let monitor: HealthMonitor;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `opsdeck-hostile-${backend}-`));
   const schema = `opsdeck_hostile_${crypto.randomBytes(6).toString('hex')}`;
   const seen = { requests: 0, serverErrors: 0, worstMs: 0 };
 
   beforeAll(async () => {
-    ensureGatewayBuilt();
     routes = await routeInventory();
-    if (backend === 'postgres') await admin(`create schema ${schema}`);
-    gateway = await spawnGateway({
-      OPSDECK_PORT: '0',
-      OPSDECK_HOST: '127.0.0.1',
-      OPSDECK_API_TOKEN: TOKEN,
-      OPSDECK_DATA_DIR: dataDir,
-      OPSDECK_DATABASE:
-        backend === 'postgres'
-          ? `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`
-          : path.join(dataDir, 'opsdeck.sqlite'),
+    if (backend === 'postgres') await postgresAdmin(`create schema ${schema}`);
+    gateway = await startBuiltGateway(TOKEN, {
+      ...(backend === 'postgres'
+        ? { OPSDECK_DATABASE: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}` }
+        : {}),
       OPSDECK_LOG_LEVEL: 'error',
       OPSDECK_INGEST_TOKEN: SECRETS.ingest,
       OPSDECK_WEBHOOK_TOKEN: SECRETS.webhook,
@@ -120,10 +99,8 @@ describe.each(['sqlite', 'postgres'] as const)('hostile input against the built 
 
   afterAll(async () => {
     await monitor?.stop();
-    gateway?.child.kill('SIGTERM');
-    await gateway?.exited;
-    if (backend === 'postgres') await admin(`drop schema if exists ${schema} cascade`);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await gateway?.stop();
+    if (backend === 'postgres') await postgresAdmin(`drop schema if exists ${schema} cascade`);
   });
 
   async function hit(method: string, requestPath: string, headers: Record<string, string>, body?: string) {
@@ -158,7 +135,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile input against the built 
             if (response.status < 300 || response.status >= 500) throw new Error(outcome);
           }
         ),
-        { numRuns: 8, seed }
+        { numRuns: 15, seed }
       );
     }
   });
@@ -206,7 +183,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile input against the built 
             }
           }
         ),
-        { numRuns: route.url === '/api/query' ? 150 : 30, seed }
+        { numRuns: route.url === '/api/query' ? 300 : 60, seed }
       );
     }
   });

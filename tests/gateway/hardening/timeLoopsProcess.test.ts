@@ -3,37 +3,18 @@
  * (a 60 s step added to 1e22 leaves it unchanged) until V8 aborted and took the gateway down. Run in a child
  * process because the old failure kills the process it runs in; here it kills only the gateway under test.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ensureGatewayBuilt, spawnGateway, type GatewayProcess } from '../../support/builtGateway';
+import { startBuiltGateway, type BuiltGateway } from '../../support/builtGateway';
 
 jest.setTimeout(120_000);
 
 const TOKEN = 'time-loops-test-token-0123456789';
-let dir: string;
-let gateway: GatewayProcess;
+let gateway: BuiltGateway;
 
 beforeAll(async () => {
-  ensureGatewayBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-time-loops-'));
-  gateway = await spawnGateway({
-    OPSDECK_DATA_DIR: dir,
-    OPSDECK_DATABASE: path.join(dir, 'opsdeck.sqlite'),
-    OPSDECK_HOST: '127.0.0.1',
-    OPSDECK_PORT: '0',
-    OPSDECK_API_TOKEN: TOKEN,
-    OPSDECK_LOG_LEVEL: 'silent',
-  });
+  gateway = await startBuiltGateway(TOKEN);
 }, 120_000);
 
-afterAll(async () => {
-  if (gateway && gateway.child.exitCode === null) {
-    gateway.child.kill('SIGKILL');
-    await gateway.exited;
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => gateway?.stop());
 
 async function ask(pathAndQuery: string, body?: unknown) {
   const response = await fetch(`${gateway.url}${pathAndQuery}`, {

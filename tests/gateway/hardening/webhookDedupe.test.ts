@@ -8,20 +8,19 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { alertId, incidentId } from '@/gateway/alerts/model';
 import { canonicalLabels } from '@/gateway/sources/alertmanager/parseAlertGroup';
 import type { SnsMessage } from '@/gateway/sources/sns/message';
 import { stringToSign, verifySnsSignature } from '@/gateway/sources/sns/signature';
 import { openStore, type Store } from '@/gateway/store';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
+import { POSTGRES_URL, postgresAdmin } from '../../support/storeBackends';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, signPagerDuty } from '../../support/pagerDutyWebhook';
 import { fixturesPresent, readFixture, readFixtureText } from '../ingest/support/fixtures';
 import { createTestSigner, type TestSigner } from '../ingest/support/testCertificate';
 
 jest.setTimeout(60_000);
 
-const POSTGRES_URL = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOPIC = 'arn:aws:sns:eu-west-1:111111111111:opsdeck-dedupe';
 const CERT_NAME = 'SimpleNotificationService-0123456789abcdef0123456789abcdef.pem';
 const WEBHOOK_TOKENS = ['dedupe-token-a', 'dedupe-token-b'];
@@ -46,22 +45,13 @@ const sqlite = (): Backend => {
 
 const postgres = (): Backend => {
   const schema = `opsdeck_dedupe_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 5000 });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
   return {
     name: 'postgres',
     prepare: async () => {
-      await admin(`create schema ${schema}`);
+      await postgresAdmin(`create schema ${schema}`);
       return { database: POSTGRES_URL, schema };
     },
-    cleanup: () => admin(`drop schema if exists ${schema} cascade`),
+    cleanup: () => postgresAdmin(`drop schema if exists ${schema} cascade`),
   };
 };
 

@@ -4,11 +4,8 @@
  * each kind runs while another client asks GET /api/health every 50 ms; longer ranges are refused at once; a client
  * that leaves stops the work it asked for.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { type QueryResponse } from '@/contract';
-import { ensureGatewayBuilt, spawnGateway, type GatewayProcess } from '../../support/builtGateway';
+import { startBuiltGateway, type BuiltGateway } from '../../support/builtGateway';
 
 jest.setTimeout(120_000);
 
@@ -18,30 +15,14 @@ const DAY = 86_400_000;
 /** "Well under a second" with room for a shared CI machine; the figures seen are printed. */
 const HEALTH_LIMIT_MS = 1_000;
 
-let dir: string;
-let gateway: GatewayProcess;
+let gateway: BuiltGateway;
 const now = Date.now();
 
 beforeAll(async () => {
-  ensureGatewayBuilt();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-work-caps-'));
-  gateway = await spawnGateway({
-    OPSDECK_DATA_DIR: dir,
-    OPSDECK_DATABASE: path.join(dir, 'opsdeck.sqlite'),
-    OPSDECK_HOST: '127.0.0.1',
-    OPSDECK_PORT: '0',
-    OPSDECK_API_TOKEN: TOKEN,
-    OPSDECK_LOG_LEVEL: 'silent',
-  });
+  gateway = await startBuiltGateway(TOKEN);
 }, 120_000);
 
-afterAll(async () => {
-  if (gateway && gateway.child.exitCode === null) {
-    gateway.child.kill('SIGKILL');
-    await gateway.exited;
-  }
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => gateway?.stop());
 
 const auth = () => ({ authorization: `Bearer ${TOKEN}` });
 
