@@ -76,7 +76,8 @@ function limit(value: unknown): number | undefined {
   }
   // Digits only: Number() would also read "1e3", " 7", "0x10" and "1.0".
   const n = typeof value === 'string' ? parseDigits(value) : value;
-  const problem = wholeNumberProblem(n, { min: 1, max: MAX_LIST_LIMIT });
+  // An unreadable text is named as sent, not as the undefined it parsed to.
+  const problem = wholeNumberProblem(n ?? value, { min: 1, max: MAX_LIST_LIMIT });
   if (problem) {
     throw new FilterError('limit', `limit: ${problem}`);
   }
