@@ -42,7 +42,9 @@ export interface SqliteConnection {
 /** Opens `file` (created if missing) in WAL mode, so readers run while a write is in progress. */
 export function openSqlite(file: string): SqliteConnection {
   const sqlite = new SqliteDatabase(file, { timeout: 0 });
-  sqlite.pragma('journal_mode = WAL');
+  // exec, not pragma(): pragma() prepares a statement and drops it, and a Statement freed by the GC aborts the process
+  // under Node 24.19+ with better-sqlite3 12 (nodejs/node#65446). Nothing here needs the mode read back.
+  sqlite.exec('PRAGMA journal_mode = WAL');
   const driver = new SqliteDriver(sqlite);
   const dialect: Dialect = {
     createDriver: () => driver,
