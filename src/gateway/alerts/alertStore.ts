@@ -29,7 +29,8 @@ import { InProcessGroupWriter, type GroupWriter } from './writer/groupWriter';
 import type { WebhookDelivery } from './webhookRoutes';
 
 const DEFAULT_LIST_LIMIT = 200;
-const MAX_LIST_LIMIT = 1000;
+/** The most one list answers; listFilters refuses a larger `limit` by name. */
+export const MAX_LIST_LIMIT = 1000;
 const MAX_GROUP = 256;
 
 /** Applied to every incoming alert before it is merged, e.g. to mark alerts of a maintenance window suppressed. */

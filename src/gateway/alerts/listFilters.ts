@@ -10,6 +10,7 @@ import {
   type IncidentFilters,
 } from '@/contract';
 import { parseDigits, wholeNumberProblem } from '../time/epoch';
+import { MAX_LIST_LIMIT } from './alertStore';
 
 export class FilterError extends Error {
   override readonly name = 'FilterError';
@@ -66,9 +67,6 @@ function statuses<T extends string>(
   }
   return oneOf('status', values, [...allowed, STATUS_ALL] as T[]);
 }
-
-/** The most a list answers (AlertListQuery: at most 1000); asking for more is a mistake worth saying so. */
-export const MAX_LIST_LIMIT = 1000;
 
 function limit(value: unknown): number | undefined {
   if (value === undefined || value === '') {

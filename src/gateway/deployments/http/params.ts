@@ -36,7 +36,6 @@ export function statuses(value: string | undefined): DeploymentStatus[] | undefi
 function digits(query: QueryString, field: string, what: string): number | undefined {
   const raw: unknown = query[field];
   if (raw === undefined || raw === '') return undefined;
-  // A repeated parameter arrives as an array: not one number either.
   const value = typeof raw === 'string' ? parseDigits(raw) : undefined;
   if (value === undefined) {
     throw new ParamError(field, `"${field}" must be ${what}, got ${JSON.stringify(raw)?.slice(0, 40)}`);
