@@ -4,6 +4,8 @@ FROM node:20-bookworm-slim AS build
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY gateway/package.json gateway/
+COPY contract/package.json contract/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -13,12 +15,12 @@ WORKDIR /app
 ENV NODE_ENV=production OPSDECK_DATA_DIR=/app/data
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist-gateway ./dist-gateway
+COPY --from=build /app/gateway/dist ./gateway/dist
 COPY provisioning/opsdeck ./provisioning/opsdeck
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 8080
-CMD ["node", "dist-gateway/server.js"]
+CMD ["node", "gateway/dist/server.js"]
 
 # Copies dist/ into the volume Grafana mounts as its plugin folder, then exits.
 FROM busybox:1.36 AS plugins

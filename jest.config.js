@@ -21,6 +21,7 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc, '^.+\\.md$': '<rootDir>/tests/support/textTransform.js' },
   moduleNameMapper: {
     '^@/(.*)$': '<rootDir>/src/$1',
+    '^@opsdeck/contract$': '<rootDir>/contract/src/index.ts',
     '\\.(css|scss|sass)$': 'identity-obj-proxy',
   },
   transformIgnorePatterns: [`node_modules/(?!(${esModules}))`],
@@ -35,13 +36,12 @@ module.exports = {
       testEnvironment: 'jsdom',
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.js'],
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/tests/static/**/*.test.ts'],
-      testPathIgnorePatterns: ['<rootDir>/src/gateway/'],
     },
     {
       ...common,
       displayName: 'gateway',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/src/gateway/**/*.test.ts', '<rootDir>/tests/gateway/**/*.test.ts'],
+      testMatch: ['<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/gateway/tests/**/*.test.ts'],
     },
     {
       ...common,

@@ -9,13 +9,13 @@ const appPluginJson = require('./src/plugin.json');
 const SRC = path.resolve(__dirname, 'src');
 const DIST = path.resolve(__dirname, 'dist');
 
-/** Each folder under src/ with a plugin.json (except the gateway, which is not a browser plugin) is one entry. */
+/** Each folder under src/ with a plugin.json is one entry. */
 function pluginEntries() {
   const entries = {};
   const walk = (dir) => {
     for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, item.name);
-      if (item.isDirectory() && !['gateway', 'contract', '__mocks__'].includes(item.name)) {
+      if (item.isDirectory() && item.name !== '__mocks__') {
         walk(full);
       } else if (item.name === 'plugin.json') {
         const rel = path.relative(SRC, dir);

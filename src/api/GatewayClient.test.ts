@@ -1,4 +1,4 @@
-import { IDEMPOTENCY_KEY_HEADER } from '@/contract';
+import { IDEMPOTENCY_KEY_HEADER } from '@opsdeck/contract';
 import { GatewayClient, proxyUrlForDatasource } from './GatewayClient';
 import { GatewayError } from './GatewayError';
 import { fakeFetch } from './testing';

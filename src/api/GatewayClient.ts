@@ -53,7 +53,7 @@ import {
   type StaleMaintenanceResponse,
   type SuspectDeploysQuery,
   type SuspectDeploysResponse,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { toGatewayError } from './GatewayError';
 import { newIdempotencyKey } from './idempotencyKey';
 
@@ -80,7 +80,7 @@ export interface GatewayResponse<T> {
 export type GatewayFetch = <T>(request: GatewayRequest) => Promise<GatewayResponse<T>>;
 
 /**
- * Typed client for the gateway's HTTP API (src/contract), reached through the datasource's data-proxy routes.
+ * Typed client for the gateway's HTTP API (contract/src), reached through the datasource's data-proxy routes.
  * It is apart from DataSourceApi so the app pages use the very same calls as the panels.
  */
 export class GatewayClient {

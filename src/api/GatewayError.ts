@@ -1,7 +1,7 @@
 /**
  * Turns whatever a failed call through Grafana's data proxy produced into one sentence that says what to fix.
  * The proxy itself answers some statuses (502 when it cannot reach the gateway, 403 when the user's role is below
- * the route's reqRole); the gateway answers the rest with `{error}` (src/contract/api.ts ApiError).
+ * the route's reqRole); the gateway answers the rest with `{error}` (contract/src/api.ts ApiError).
  */
 export class GatewayError extends Error {
   constructor(

@@ -1,5 +1,5 @@
 import { dataFrameFromJSON, type DataFrame, type DataFrameJSON as GrafanaFrameJSON } from '@grafana/data';
-import { type DataFrameJSON, type OpsdeckFrameMeta } from '@/contract';
+import { type DataFrameJSON, type OpsdeckFrameMeta } from '@opsdeck/contract';
 
 /**
  * The contract declares Grafana's frame JSON without importing @grafana/data (the gateway must not depend on it);

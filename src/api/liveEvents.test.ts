@@ -1,4 +1,4 @@
-import { type OpsdeckEvent } from '@/contract';
+import { type OpsdeckEvent } from '@opsdeck/contract';
 import { LiveEventStream, RECONNECT_DELAY_MS } from './liveEvents';
 import { fakeEventSources } from './testingEventSource';
 

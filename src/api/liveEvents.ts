@@ -1,4 +1,4 @@
-import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { type OpsdeckEvent, type OpsdeckEventType } from '@opsdeck/contract';
 
 /** The part of the browser's EventSource the stream uses; tests hand in a fake. */
 export interface EventSourceLike {

@@ -1,5 +1,5 @@
 /** A controllable EventSource for unit tests of live updates. Not used by the plugins themselves. */
-import { type OpsdeckEvent } from '@/contract';
+import { type OpsdeckEvent } from '@opsdeck/contract';
 import { type EventSourceFactory, type EventSourceLike } from './liveEvents';
 
 export class FakeEventSource implements EventSourceLike {

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { type OpsdeckEvent, type OpsdeckEventType } from '@/contract';
+import { type OpsdeckEvent, type OpsdeckEventType } from '@opsdeck/contract';
 import { type GatewayClient } from './GatewayClient';
 import { type EventSourceFactory, LiveEventStream } from './liveEvents';
 

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { toDataFrame } from '@/api';
-import { type DataFrameJSON } from '@/contract';
+import { type DataFrameJSON } from '@opsdeck/contract';
 import { framesToAnnotations, opsdeckAnnotations } from './annotations';
 
 const eventsFrame: DataFrameJSON = {

@@ -1,6 +1,6 @@
 import { type AnnotationEvent, type AnnotationQuery, type AnnotationSupport, type DataFrame, type Field } from '@grafana/data';
 import { of } from 'rxjs';
-import { EVENT_KINDS, type OpsdeckQuery } from '@/contract';
+import { EVENT_KINDS, type OpsdeckQuery } from '@opsdeck/contract';
 
 const ANNOTATION_REF_ID = 'Anno';
 

@@ -1,7 +1,7 @@
 import { dateTime, type DataQueryRequest, type DataQueryResponse, FieldType, LoadingState } from '@grafana/data';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { fakeFetch } from '@/api/testing';
-import { type DataFrameJSON, type OpsdeckQuery, type QueryRequest } from '@/contract';
+import { type DataFrameJSON, type OpsdeckQuery, type QueryRequest } from '@opsdeck/contract';
 import { DataSource } from './datasource';
 import { fakeTemplateSrv, instanceSettings, PROXY_URL } from './testing';
 

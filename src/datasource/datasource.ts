@@ -13,7 +13,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { from, type Observable, of } from 'rxjs';
 import { type EventSourceFactory, GatewayClient, type GatewayFetch, toDataFrame, toGatewayError } from '@/api';
 import { grafanaFetch } from '@/api/grafanaFetch';
-import { DEFAULT_QUERY, type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@/contract';
+import { DEFAULT_QUERY, type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@opsdeck/contract';
 import { opsdeckAnnotations } from './annotations';
 import { checkGatewayHealth } from './healthCheck';
 import { interpolateQuery, type TemplateSrvLike } from './interpolate';

@@ -1,6 +1,6 @@
 import { type TestDataSourceResponse } from '@grafana/data';
 import { type GatewayClient, toGatewayError } from '@/api';
-import { type HealthResponse } from '@/contract';
+import { type HealthResponse } from '@opsdeck/contract';
 
 function describeSources(health: HealthResponse): string {
   if (!health.sources.length) {

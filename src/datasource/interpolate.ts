@@ -1,5 +1,5 @@
 import { type ScopedVars, type TypedVariableModel } from '@grafana/data';
-import { type OpsdeckQuery } from '@/contract';
+import { type OpsdeckQuery } from '@opsdeck/contract';
 
 /** The part of Grafana's TemplateSrv the datasource uses; tests pass a fake. */
 export interface TemplateSrvLike {

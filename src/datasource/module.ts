@@ -1,5 +1,5 @@
 import { DataSourcePlugin } from '@grafana/data';
-import { type OpsdeckQuery } from '@/contract';
+import { type OpsdeckQuery } from '@opsdeck/contract';
 import { ConfigEditor } from './components/ConfigEditor';
 import { QueryEditor } from './components/QueryEditor';
 import { DataSource } from './datasource';

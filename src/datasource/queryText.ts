@@ -1,4 +1,4 @@
-import { METRIC_INFO, type OpsdeckQuery } from '@/contract';
+import { METRIC_INFO, type OpsdeckQuery } from '@opsdeck/contract';
 
 const ALL = new Set(['', '*', undefined]);
 

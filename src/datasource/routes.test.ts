@@ -1,4 +1,4 @@
-import { ADMIN_ROLE_HEADER, ADMIN_ROUTE, READ_ROUTE, WRITE_ROLE_HEADER, WRITE_ROUTE } from '@/contract';
+import { ADMIN_ROLE_HEADER, ADMIN_ROUTE, READ_ROUTE, WRITE_ROLE_HEADER, WRITE_ROUTE } from '@opsdeck/contract';
 import pluginJson from './plugin.json';
 
 // The client builds URLs from the contract's route names; Grafana's proxy matches them against plugin.json.

@@ -2,7 +2,7 @@ import { dateTime, type DataQueryRequest, type DataQueryResponse, LoadingState }
 import { type Observable } from 'rxjs';
 import { fakeFetch } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
-import { type OpsdeckQuery, type QueryRequest } from '@/contract';
+import { type OpsdeckQuery, type QueryRequest } from '@opsdeck/contract';
 import { DataSource } from './datasource';
 import { STREAM_DEBOUNCE_MS, STREAM_REFRESH_MS } from './streaming';
 import { fakeTemplateSrv, instanceSettings, PROXY_URL } from './testing';

@@ -1,7 +1,7 @@
 import { type DataQueryResponse, LoadingState } from '@grafana/data';
 import { Observable } from 'rxjs';
 import { type EventSourceFactory, type GatewayClient, LiveEventStream, toGatewayError } from '@/api';
-import { type OpsdeckEventType, type OpsdeckQuery, type QueryRequest, type QueryResponse, type QueryType } from '@/contract';
+import { type OpsdeckEventType, type OpsdeckQuery, type QueryRequest, type QueryResponse, type QueryType } from '@opsdeck/contract';
 
 /** Query types whose panels stream: they re-query on every alert or incident event, and at least every 10 s. */
 export const STREAMING_QUERY_TYPES: readonly QueryType[] = ['open_alerts', 'alert_rate'];

@@ -2,7 +2,7 @@ import { dateTime, type DataQueryRequest, type DataFrame } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 import { GatewayClient } from '@/api';
 import { fakeFetch } from '@/api/testing';
-import { type OpsdeckVariableQuery, type ServicesResponse } from '@/contract';
+import { type OpsdeckVariableQuery, type ServicesResponse } from '@opsdeck/contract';
 import { OpsdeckVariableSupport, variableValues } from './variables';
 import { fakeTemplateSrv, PROXY_URL } from './testing';
 

@@ -2,7 +2,7 @@ import { createDataFrame, CustomVariableSupport, type DataQueryRequest, type Dat
 import { from, type Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
 import { type GatewayClient } from '@/api';
-import { type OpsdeckVariableQuery, type ServicesResponse, type VariableKind } from '@/contract';
+import { type OpsdeckVariableQuery, type ServicesResponse, type VariableKind } from '@opsdeck/contract';
 import { type DataSource } from './datasource';
 import { ALL_VALUES, interpolateValue, type TemplateSrvLike } from './interpolate';
 import { VariableQueryEditor } from './components/VariableQueryEditor';

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import type { PlainQueryResult } from '../host/client/pageHook';
-import type { Alert, AlertDetailResponse } from '@/contract';
+import type { Alert, AlertDetailResponse } from '@opsdeck/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';

@@ -14,7 +14,7 @@ import {
   type DeploymentListResponse,
   type RollbackHistoryResponse,
   type RollbackPreviewResponse,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, startStack, type Stack } from './support/stack';
 

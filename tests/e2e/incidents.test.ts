@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
-import type { IncidentDetailResponse, IncidentListResponse, PostmortemResponse } from '@/contract';
+import type { IncidentDetailResponse, IncidentListResponse, PostmortemResponse } from '@opsdeck/contract';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, startStack, type Stack } from './support/stack';

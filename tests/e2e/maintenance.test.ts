@@ -17,7 +17,7 @@ import {
   type CreateMaintenanceRequest,
   type MaintenanceListResponse,
   type MaintenanceWindow,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';

@@ -1,7 +1,7 @@
 /** The On-call page against a real gateway in demo mode: every policy and who is on call now, on a phone too. */
 import type { Browser, Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
-import type { OnCallResponse } from '@/contract';
+import type { OnCallResponse } from '@opsdeck/contract';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, startStack, type Stack } from './support/stack';

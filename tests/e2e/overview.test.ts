@@ -5,7 +5,7 @@
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { testIds } from '@/components/testIds';
-import type { QueryRequest, ServicesResponse } from '@/contract';
+import type { QueryRequest, ServicesResponse } from '@opsdeck/contract';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
 import { readDisplayedMetric } from './support/displayedNumber';
 import { openOverview } from './support/overview';

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page, Request } from 'playwright-core';
 import { testIds } from '@/components/testIds';
-import type { QueryRequest, QueryResponse } from '@/contract';
+import type { QueryRequest, QueryResponse } from '@opsdeck/contract';
 import { seriousAxeViolations, horizontalOverflow } from './support/axe';
 import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
 import { openOverview } from './support/overview';

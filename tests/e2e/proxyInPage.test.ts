@@ -3,7 +3,7 @@
  * routes, the api token never reaching the browser, and the loaded datasource running a real query.
  */
 import type { Browser, Page } from 'playwright-core';
-import type { ServicesResponse } from '@/contract';
+import type { ServicesResponse } from '@opsdeck/contract';
 import { launchBrowser, recordResponses, WAIT_MS } from './support/browser';
 import { openOverview } from './support/overview';
 import { gatewayJson, gatewayQuery, startStack, type Stack } from './support/stack';

@@ -1,7 +1,7 @@
 import { Alert, LoadingPlaceholder } from '@grafana/ui';
 import { useEffect, useState } from 'react';
 import { GatewayClient, type GatewayFetch, proxyUrlForDatasource, toGatewayError } from '@/api';
-import { type HealthResponse } from '@/contract';
+import { type HealthResponse } from '@opsdeck/contract';
 import { testIds } from '../testIds';
 
 type HealthState = { state: 'loading' } | { state: 'ok'; health: HealthResponse } | { state: 'error'; message: string };

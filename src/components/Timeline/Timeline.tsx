@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, type IconName } from '@grafana/data';
 import { Icon, useStyles2 } from '@grafana/ui';
-import { type TimelineEntry, type TimelineKind } from '@/contract';
+import { type TimelineEntry, type TimelineKind } from '@opsdeck/contract';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 
 const ICONS: Record<TimelineKind, IconName> = {

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react';
-import { type OpsdeckQuery } from '@/contract';
+import { type OpsdeckQuery } from '@opsdeck/contract';
 import { describeQuery } from '../queryText';
 import { AlertQueryFields } from './AlertQueryFields';
 

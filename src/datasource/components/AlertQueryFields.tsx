@@ -1,5 +1,5 @@
 import { Combobox, InlineField, InlineFieldRow } from '@grafana/ui';
-import { type AlertGroupBy, type AlertView, type OpsdeckQuery } from '@/contract';
+import { type AlertGroupBy, type AlertView, type OpsdeckQuery } from '@opsdeck/contract';
 import {
   ALERT_GROUP_BY_OPTIONS,
   ALERT_QUERY_TYPES,

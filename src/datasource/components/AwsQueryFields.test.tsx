@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { fakeFetch } from '@/api/testing';
-import { QUERY_TYPES, type OpsdeckQuery } from '@/contract';
+import { QUERY_TYPES, type OpsdeckQuery } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DataSource } from '../datasource';
 import { fakeTemplateSrv, instanceSettings, PROXY_URL } from '../testing';

@@ -6,7 +6,7 @@ import {
   type InfraResource,
   INFRA_METRICS,
   type OpsdeckQuery,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import {
   COST_GROUP_BY_OPTIONS,

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { type OpsdeckQuery } from '@/contract';
+import { type OpsdeckQuery } from '@opsdeck/contract';
 import { DeploymentQueryFields } from './DeploymentQueryFields';
 
 const base: OpsdeckQuery = { refId: 'A', queryType: 'dora' };

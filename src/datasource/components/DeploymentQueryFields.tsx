@@ -1,5 +1,5 @@
 import { Combobox, InlineField, InlineFieldRow, Input } from '@grafana/ui';
-import { type OpsdeckQuery } from '@/contract';
+import { type OpsdeckQuery } from '@opsdeck/contract';
 import { DEPLOYMENT_QUERY_TYPES, DORA_GROUP_BY_OPTIONS, SUSPECT_METRIC_OPTIONS } from './deploymentQueryOptions';
 
 interface Props {

@@ -1,7 +1,7 @@
 import { type QueryEditorProps } from '@grafana/data';
 import { Alert, Combobox, type ComboboxOption, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
 import { useMemo } from 'react';
-import { EVENT_KINDS, type EventKind, type OpsdeckQuery, type QueryType, type ServiceMetric } from '@/contract';
+import { EVENT_KINDS, type EventKind, type OpsdeckQuery, type QueryType, type ServiceMetric } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { type DataSource } from '../datasource';
 import { type OpsdeckOptions } from '../types';

@@ -1,6 +1,6 @@
 import { type QueryEditorProps } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, RadioButtonGroup } from '@grafana/ui';
-import { type OpsdeckQuery, type OpsdeckVariableQuery, VARIABLE_KINDS, type VariableKind } from '@/contract';
+import { type OpsdeckQuery, type OpsdeckVariableQuery, VARIABLE_KINDS, type VariableKind } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { type DataSource } from '../datasource';
 import { type OpsdeckOptions } from '../types';

@@ -7,7 +7,7 @@ import {
   type AlertGroupBy,
   type AlertView,
   type QueryType,
-} from '@/contract';
+} from '@opsdeck/contract';
 
 export const ALERT_QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'open_alerts', label: 'Open alerts', description: 'Open alerts as a table, or counts per service and severity (live)' },

@@ -12,7 +12,7 @@ import {
   type InfraResource,
   type OpsdeckQuery,
   type QueryType,
-} from '@/contract';
+} from '@opsdeck/contract';
 
 export const AWS_QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   {

@@ -1,5 +1,5 @@
 import { type ComboboxOption } from '@grafana/ui';
-import { type QueryType, SUSPECT_METRICS } from '@/contract';
+import { type QueryType, SUSPECT_METRICS } from '@opsdeck/contract';
 
 export const DEPLOYMENT_QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
   { value: 'deployments', label: 'Deployments', description: 'Deploy history: what, who, when, how long, result' },

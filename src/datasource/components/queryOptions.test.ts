@@ -1,4 +1,4 @@
-import { QUERY_TYPES } from '@/contract';
+import { QUERY_TYPES } from '@opsdeck/contract';
 import { QUERY_TYPE_OPTIONS } from './queryOptions';
 
 describe('query type picker', () => {

@@ -7,7 +7,7 @@ import {
   SERVICE_METRICS,
   type ServiceMetric,
   type ServicesResponse,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { ALERT_QUERY_TYPE_OPTIONS } from './alertQueryOptions';
 import { AWS_QUERY_TYPE_OPTIONS } from './awsQueryOptions';
 import { DEPLOYMENT_QUERY_TYPE_OPTIONS } from './deploymentQueryOptions';

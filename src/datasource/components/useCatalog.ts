@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { type GatewayClient, toGatewayError } from '@/api';
-import { type ServicesResponse } from '@/contract';
+import { type ServicesResponse } from '@opsdeck/contract';
 
 export interface CatalogState {
   catalog?: ServicesResponse;

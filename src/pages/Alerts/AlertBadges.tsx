@@ -1,5 +1,5 @@
 import { type BadgeColor, Badge } from '@grafana/ui';
-import { type AlertSeverity, type AlertStatus } from '@/contract';
+import { type AlertSeverity, type AlertStatus } from '@opsdeck/contract';
 
 const SEVERITY_COLORS: Record<AlertSeverity, BadgeColor> = { critical: 'red', warning: 'orange', info: 'blue' };
 const STATUS_COLORS: Record<AlertStatus, BadgeColor> = {

@@ -6,7 +6,7 @@ import { type GatewayClient, toGatewayError } from '@/api';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
-import { type Alert, type TimelineEntry } from '@/contract';
+import { type Alert, type TimelineEntry } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { alertTimeline } from './alertTimeline';
 

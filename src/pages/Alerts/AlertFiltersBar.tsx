@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Combobox, type ComboboxOption, useStyles2 } from '@grafana/ui';
 import { useMemo } from 'react';
 import { testIds } from '@/components/testIds';
-import { ALERT_SEVERITIES, ALERT_SOURCES, ALERT_STATUSES, STATUS_ALL } from '@/contract';
+import { ALERT_SEVERITIES, ALERT_SOURCES, ALERT_STATUSES, STATUS_ALL } from '@opsdeck/contract';
 import { type AlertFilterKey, type AlertFilterValues } from './alertFilters';
 
 const option = (value: string, label = value): ComboboxOption<string> => ({ value, label });

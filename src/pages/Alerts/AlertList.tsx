@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Checkbox, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
-import { type Alert } from '@/contract';
+import { type Alert } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { type ServiceGroup } from './alertFilters';

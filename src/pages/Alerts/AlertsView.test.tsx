@@ -5,7 +5,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
-import { type Alert, type BulkAcknowledgeResponse } from '@/contract';
+import { type Alert, type BulkAcknowledgeResponse } from '@opsdeck/contract';
 import { alertFixture, ALERT_NOW } from './alertFixtures';
 import { AlertsView } from './AlertsView';
 import { LIVE_RELOAD_DEBOUNCE_MS } from './useAlerts';

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
-import { type Alert } from '@/contract';
+import { type Alert } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
 import { type AckOutcome, describeAckError, describeBulkResult, describeSingleResult } from './acknowledge';
 import { AlertDrawer } from './AlertDrawer';

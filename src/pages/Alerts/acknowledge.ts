@@ -1,5 +1,5 @@
 import { GatewayError, toGatewayError } from '@/api';
-import { type ActionResult, type BulkAcknowledgeResponse } from '@/contract';
+import { type ActionResult, type BulkAcknowledgeResponse } from '@opsdeck/contract';
 
 export interface AckOutcome {
   severity: 'success' | 'warning' | 'error';

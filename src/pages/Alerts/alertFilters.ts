@@ -3,7 +3,7 @@ import {
   type Alert,
   type AlertListQuery,
   type AlertSeverity,
-} from '@/contract';
+} from '@opsdeck/contract';
 
 /** The filters of the Alerts page, named as the URL and GET /api/alerts name them, so a view is a deep link. */
 export const FILTER_KEYS = ['service', 'team', 'severity', 'status', 'source'] as const;

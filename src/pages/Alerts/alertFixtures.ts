@@ -1,4 +1,4 @@
-import { type Alert } from '@/contract';
+import { type Alert } from '@opsdeck/contract';
 
 export const ALERT_NOW = Date.UTC(2026, 10, 27, 12);
 

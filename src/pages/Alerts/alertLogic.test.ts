@@ -3,7 +3,7 @@ import { applyAlertChange, filtersFromSearch, groupByService, NO_SERVICE, withFi
 import { alertsToCsv, alertsToJson } from './exportAlerts';
 import { alertTimeline } from './alertTimeline';
 import { describeAckError, describeBulkResult } from './acknowledge';
-import { type ActionResult } from '@/contract';
+import { type ActionResult } from '@opsdeck/contract';
 
 describe('alert filters in the URL', () => {
   it('reads only the known, non-empty filters', () => {

@@ -1,4 +1,4 @@
-import { type Alert, type Incident, type TimelineEntry } from '@/contract';
+import { type Alert, type Incident, type TimelineEntry } from '@opsdeck/contract';
 
 /**
  * What happened to one alert: its own start and end, and every entry of the incidents it belongs to (acks, notes,

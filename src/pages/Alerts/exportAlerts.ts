@@ -1,4 +1,4 @@
-import { type Alert } from '@/contract';
+import { type Alert } from '@opsdeck/contract';
 
 const CSV_COLUMNS: Array<{ header: string; value: (a: Alert) => string }> = [
   { header: 'id', value: (a) => a.id },

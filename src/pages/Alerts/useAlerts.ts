@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
-import { type Alert, type AlertChangedPayload, type AlertListQuery } from '@/contract';
+import { type Alert, type AlertChangedPayload, type AlertListQuery } from '@opsdeck/contract';
 import { applyAlertChange } from './alertFilters';
 
 /** A full reload is the safety net for anything the live stream missed. */

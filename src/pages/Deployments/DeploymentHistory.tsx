@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, Stack, useStyles2 } from '@grafana/ui';
 import { useState } from 'react';
-import { type Deployment } from '@/contract';
+import { type Deployment } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import {

@@ -1,6 +1,6 @@
 import { type IconName } from '@grafana/data';
 import { Badge, type BadgeColor } from '@grafana/ui';
-import { type DeploymentStatus } from '@/contract';
+import { type DeploymentStatus } from '@opsdeck/contract';
 import { statusLabel } from './format';
 
 const LOOK: Record<DeploymentStatus, { color: BadgeColor; icon: IconName }> = {

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { MemoryRouter } from 'react-router-dom';
 import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
-import { type CatalogService, type PipelinesResponse, type SuspectDeploysResponse } from '@/contract';
+import { type CatalogService, type PipelinesResponse, type SuspectDeploysResponse } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { attempt, BASE, deployment, fakeEventSource, NOW } from './deploymentsFixture';
 import { DeploymentsView } from './DeploymentsView';

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, Stack, Tab, TabsBar, Text, useStyles2 } from '@grafana/ui';
 import { useMemo, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
-import { type Deployment } from '@/contract';
+import { type Deployment } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentFiltersBar } from './DeploymentFiltersBar';
 import { DeploymentHistory } from './DeploymentHistory';

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 import { useCallback, useState } from 'react';
 import { type GatewayClient } from '@/api';
-import { type DoraGroupBy } from '@/contract';
+import { type DoraGroupBy } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { formatDuration, formatPercent, formatPerDay, formatTime } from './format';
 import { useGatewayData } from './useGatewayData';

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { type Deployment } from '@/contract';
+import { type Deployment } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import { formatTimeAgo } from './format';

@@ -7,7 +7,7 @@ import {
   type DeploymentDetailResponse,
   type RollbackPolicy,
   type RollbackRequest,
-} from '@/contract';
+} from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { attempt, BASE, deployment, fakeEventSource, preview } from './deploymentsFixture';
 import { RollbackDialog } from './RollbackDialog';

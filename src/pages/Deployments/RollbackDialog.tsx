@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, Field, Input, LoadingPlaceholder, Modal, TextArea, useStyles2 } from '@grafana/ui';
 import { type FormEvent, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
-import { type Deployment, type RollbackAttempt, type RollbackPreview } from '@/contract';
+import { type Deployment, type RollbackAttempt, type RollbackPreview } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { type OrgRole } from './rollbackAccess';
 import { RollbackFollow } from './RollbackFollow';

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Stack, useStyles2 } from '@grafana/ui';
 import { useEffect, useRef } from 'react';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
-import { type RollbackAttempt } from '@/contract';
+import { type RollbackAttempt } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { formatTime } from './format';
 import { RollbackOutcomeBadge } from './RollbackOutcomeBadge';

@@ -1,6 +1,6 @@
 import { Badge, type BadgeColor } from '@grafana/ui';
 import { type IconName } from '@grafana/data';
-import { type RollbackOutcome } from '@/contract';
+import { type RollbackOutcome } from '@opsdeck/contract';
 import { outcomeLabel } from './format';
 
 const LOOK: Record<RollbackOutcome, { color: BadgeColor; icon: IconName }> = {

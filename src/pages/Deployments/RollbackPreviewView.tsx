@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, useStyles2 } from '@grafana/ui';
-import { type RollbackPreview } from '@/contract';
+import { type RollbackPreview } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 
 const TARGET_LABELS: Record<RollbackPreview['targetKind'], string> = {

@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Button, useStyles2 } from '@grafana/ui';
-import { type CatalogService, type Deployment, type PipelineStage, type ServicePipeline } from '@/contract';
+import { type CatalogService, type Deployment, type PipelineStage, type ServicePipeline } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import { formatTimeAgo } from './format';

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { useCallback } from 'react';
 import { type GatewayClient } from '@/api';
-import { type Deployment, type MetricJump } from '@/contract';
+import { type Deployment, type MetricJump } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { formatPercent, formatTime } from './format';
 import { useGatewayData } from './useGatewayData';

@@ -1,6 +1,6 @@
 /** Builders of gateway answers for the Deployments page's unit tests. */
 import { type EventSourceFactory, type EventSourceLike } from '@/api';
-import { type Deployment, type OpsdeckEvent, type RollbackAttempt, type RollbackPreview } from '@/contract';
+import { type Deployment, type OpsdeckEvent, type RollbackAttempt, type RollbackPreview } from '@opsdeck/contract';
 
 export const BASE = '/api/datasources/proxy/uid/opsdeck';
 export const NOW = Date.UTC(2025, 0, 1, 12);

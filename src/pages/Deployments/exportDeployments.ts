@@ -1,4 +1,4 @@
-import { type Deployment } from '@/contract';
+import { type Deployment } from '@opsdeck/contract';
 
 export type ExportFormat = 'csv' | 'json';
 

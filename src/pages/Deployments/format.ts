@@ -1,5 +1,5 @@
 import { dateTimeFormat, dateTimeFormatTimeAgo } from '@grafana/data';
-import { type DeploymentStatus, type RollbackOutcome } from '@/contract';
+import { type DeploymentStatus, type RollbackOutcome } from '@opsdeck/contract';
 
 export const NO_VALUE = '–';
 

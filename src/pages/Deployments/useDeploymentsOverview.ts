@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { type GatewayClient } from '@/api';
-import { type CatalogService, type Deployment, type ServicePipeline } from '@/contract';
+import { type CatalogService, type Deployment, type ServicePipeline } from '@opsdeck/contract';
 import { type DeploymentFilters } from './useDeploymentFilters';
 import { type GatewayData, useGatewayData } from './useGatewayData';
 

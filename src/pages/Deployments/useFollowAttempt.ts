@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient, useLiveEvents } from '@/api';
-import { type DeploymentChangedPayload, type OpsdeckEvent, type RollbackAttempt } from '@/contract';
+import { type DeploymentChangedPayload, type OpsdeckEvent, type RollbackAttempt } from '@opsdeck/contract';
 import { errorMessage } from './useGatewayData';
 
 /** How often the audit log is read while a rollback runs (live events may also move it on sooner). */

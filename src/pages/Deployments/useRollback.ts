@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { type GatewayClient, type RollbackAccess } from '@/api';
-import { type Deployment, type RollbackAttempt, type RollbackPreview } from '@/contract';
+import { type Deployment, type RollbackAttempt, type RollbackPreview } from '@opsdeck/contract';
 import { ADMIN_ONLY_MESSAGE, explainRollbackError, type OrgRole } from './rollbackAccess';
 
 export type RollbackState =

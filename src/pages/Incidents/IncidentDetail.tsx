@@ -6,7 +6,7 @@ import { type GatewayClient, toGatewayError } from '@/api';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
-import { type IncidentDetailResponse } from '@/contract';
+import { type IncidentDetailResponse } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from '@/pages/Alerts/AlertBadges';
 import { PostmortemEditor } from './PostmortemEditor';
 

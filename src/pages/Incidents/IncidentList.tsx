@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
-import { type IncidentSummary } from '@/contract';
+import { type IncidentSummary } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
 import { SeverityBadge } from '@/pages/Alerts/AlertBadges';
 

@@ -5,7 +5,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
-import { type Postmortem } from '@/contract';
+import { type Postmortem } from '@opsdeck/contract';
 import { ALERT_NOW } from '@/pages/Alerts/alertFixtures';
 import { incidentDetailFixture } from './incidentFixtures';
 import { IncidentsView } from './IncidentsView';

@@ -6,7 +6,7 @@ import { type GatewayClient, toGatewayError } from '@/api';
 import { downloadText } from '@/components/download';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
-import { type IncidentDetailResponse, type Postmortem } from '@/contract';
+import { type IncidentDetailResponse, type Postmortem } from '@opsdeck/contract';
 import { postmortemDraft } from './postmortemDraft';
 
 interface Props {

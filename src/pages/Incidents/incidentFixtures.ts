@@ -1,4 +1,4 @@
-import { type IncidentDetailResponse } from '@/contract';
+import { type IncidentDetailResponse } from '@opsdeck/contract';
 import { alertFixture, ALERT_NOW } from '@/pages/Alerts/alertFixtures';
 
 /** GET /api/incidents/:id as the gateway answers it, for unit tests of the Incidents page. */

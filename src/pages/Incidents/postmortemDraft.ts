@@ -1,4 +1,4 @@
-import { type Alert, type Incident } from '@/contract';
+import { type Alert, type Incident } from '@opsdeck/contract';
 import { timelineLabel } from '@/components/Timeline/Timeline';
 import template from '../../../docs/templates/postmortem.md';
 

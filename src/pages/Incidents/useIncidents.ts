@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
-import { type IncidentSummary } from '@/contract';
+import { type IncidentSummary } from '@opsdeck/contract';
 
 export const INCIDENTS_REFRESH_MS = 30_000;
 const LIVE_RELOAD_DEBOUNCE_MS = 300;

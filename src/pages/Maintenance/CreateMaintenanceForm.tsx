@@ -5,7 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { type GatewayClient } from '@/api';
 import { boxStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
-import { type MaintenanceWindow } from '@/contract';
+import { type MaintenanceWindow } from '@opsdeck/contract';
 import { CatalogPicker } from './CatalogPicker';
 import { DraftTextField } from './DraftFields';
 import { type DraftField, draftToRequest, emptyDraft, type MaintenanceDraft } from './maintenanceDraft';

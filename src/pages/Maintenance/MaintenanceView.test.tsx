@@ -5,7 +5,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
-import { type CreateMaintenanceRequest, type MaintenanceWindow, type StaleMaintenanceWindow } from '@/contract';
+import { type CreateMaintenanceRequest, type MaintenanceWindow, type StaleMaintenanceWindow } from '@opsdeck/contract';
 import { MAINTENANCE_NOW, windowFixture } from './maintenanceFixtures';
 import { MaintenanceView } from './MaintenanceView';
 import { LIVE_RELOAD_DEBOUNCE_MS } from './useMaintenance';

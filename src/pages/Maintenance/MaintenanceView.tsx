@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
-import { type MaintenanceWindow } from '@/contract';
+import { type MaintenanceWindow } from '@opsdeck/contract';
 import { CreateMaintenanceForm } from './CreateMaintenanceForm';
 import { describeCoverage, describeTimeLeft } from './maintenanceText';
 import { StaleWindows } from './StaleWindows';

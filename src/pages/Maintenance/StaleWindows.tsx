@@ -4,7 +4,7 @@ import { useStyles2 } from '@grafana/ui';
 import { type GatewayClient } from '@/api';
 import { stackedListStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
-import { type MaintenanceWindow, type StaleMaintenanceWindow } from '@/contract';
+import { type MaintenanceWindow, type StaleMaintenanceWindow } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
 import { describeCoverage, formatDuration } from './maintenanceText';
 import { WindowActions } from './WindowActions';

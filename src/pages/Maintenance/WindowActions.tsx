@@ -4,7 +4,7 @@ import { Alert as Notice, Button, Input, useStyles2 } from '@grafana/ui';
 import { type FormEvent, useState } from 'react';
 import { type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
-import { type MaintenanceWindow } from '@/contract';
+import { type MaintenanceWindow } from '@opsdeck/contract';
 import { EXTEND_PRESETS, parseLocalDateTime, toLocalDateTime } from './maintenanceDraft';
 import { formatDuration } from './maintenanceText';
 import { describeWriteError } from './writeErrors';

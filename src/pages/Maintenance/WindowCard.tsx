@@ -5,7 +5,7 @@ import { type GatewayClient } from '@/api';
 import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { prefixRoute, ROUTES } from '@/constants';
-import { type MaintenanceState, type MaintenanceWindow } from '@/contract';
+import { type MaintenanceState, type MaintenanceWindow } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/pages/Overview/format';
 import { describeCoverage, describeRecurrence, describeTimeLeft, mirrorLines } from './maintenanceText';
 import { WindowActions } from './WindowActions';

@@ -1,4 +1,4 @@
-import { type CreateMaintenanceRequest } from '@/contract';
+import { type CreateMaintenanceRequest } from '@opsdeck/contract';
 
 const MINUTE_MS = 60_000;
 

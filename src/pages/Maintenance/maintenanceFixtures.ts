@@ -1,4 +1,4 @@
-import { type MaintenanceWindow } from '@/contract';
+import { type MaintenanceWindow } from '@opsdeck/contract';
 
 export const MAINTENANCE_NOW = Date.UTC(2026, 10, 27, 12);
 const HOUR = 3_600_000;

@@ -1,4 +1,4 @@
-import { type MaintenanceMirrors } from '@/contract';
+import { type MaintenanceMirrors } from '@opsdeck/contract';
 import {
   draftToRequest,
   emptyDraft,

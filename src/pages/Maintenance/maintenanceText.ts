@@ -1,4 +1,4 @@
-import { type MaintenanceMirrors, type MaintenanceRecurrence, type MaintenanceWindow } from '@/contract';
+import { type MaintenanceMirrors, type MaintenanceRecurrence, type MaintenanceWindow } from '@opsdeck/contract';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

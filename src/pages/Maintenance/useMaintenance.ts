@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
-import { type MaintenanceChangedPayload, type MaintenanceWindow, type StaleMaintenanceWindow } from '@/contract';
+import { type MaintenanceChangedPayload, type MaintenanceWindow, type StaleMaintenanceWindow } from '@opsdeck/contract';
 import { type ListView, upsertWindow, LIST_VIEW_STATES } from './windowList';
 
 /** A full reload is the safety net for anything the live stream missed, and moves windows between states. */

@@ -1,4 +1,4 @@
-import { type MaintenanceState, type MaintenanceWindow } from '@/contract';
+import { type MaintenanceState, type MaintenanceWindow } from '@opsdeck/contract';
 
 /** The two lists the page offers: what applies now or soon, and what finished lately. */
 export const LIST_VIEWS = ['current', 'ended'] as const;

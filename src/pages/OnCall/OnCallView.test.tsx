@@ -4,7 +4,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
-import { type OnCallResponse } from '@/contract';
+import { type OnCallResponse } from '@opsdeck/contract';
 import { OnCallView } from './OnCallView';
 
 const BASE = '/api/datasources/proxy/uid/opsdeck';

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
-import { type EscalationPolicyOnCall, type OnCallContact, type OnCallShift } from '@/contract';
+import { type EscalationPolicyOnCall, type OnCallContact, type OnCallShift } from '@opsdeck/contract';
 
 const CONTACT_SCHEMES: Record<OnCallContact['type'], string | undefined> = {
   email: 'mailto:',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
-import { type OnCallResponse } from '@/contract';
+import { type OnCallResponse } from '@opsdeck/contract';
 
 export const ONCALL_REFRESH_MS = 60_000;
 

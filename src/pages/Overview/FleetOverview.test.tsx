@@ -2,7 +2,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import axe from 'axe-core';
 import { GatewayClient } from '@/api';
 import { fakeFetch } from '@/api/testing';
-import { type QueryRequest } from '@/contract';
+import { type QueryRequest } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { fleetFrame } from './fleetFixture';
 import { FleetOverview } from './FleetOverview';

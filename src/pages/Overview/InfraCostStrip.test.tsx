@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import axe from 'axe-core';
 import { GatewayClient, type GatewayRequest } from '@/api';
 import { fakeFetch } from '@/api/testing';
-import { type DataFrameJSON, type FieldSchema, type QueryRequest, type QueryResponse } from '@/contract';
+import { type DataFrameJSON, type FieldSchema, type QueryRequest, type QueryResponse } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { InfraCostStrip } from './InfraCostStrip';
 

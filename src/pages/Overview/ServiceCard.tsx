@@ -1,7 +1,7 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { type ServiceMetric } from '@/contract';
+import { type ServiceMetric } from '@opsdeck/contract';
 import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type FleetRow } from './fleetHealth';

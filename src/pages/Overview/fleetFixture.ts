@@ -1,4 +1,4 @@
-import { type DataFrameJSON, FLEET_HEALTH_FIELDS, type FleetHealthField } from '@/contract';
+import { type DataFrameJSON, FLEET_HEALTH_FIELDS, type FleetHealthField } from '@opsdeck/contract';
 
 type FixtureRow = Record<FleetHealthField, string | number | null>;
 

@@ -1,7 +1,7 @@
 import { type DataFrame, type Field } from '@grafana/data';
 import { isDemoFrame } from '@/api';
 import { frameNotices, type FleetNotice } from './frameNotices';
-import { type FleetHealthField, SERVICE_STATUSES, type ServiceStatus } from '@/contract';
+import { type FleetHealthField, SERVICE_STATUSES, type ServiceStatus } from '@opsdeck/contract';
 
 /** One service of the fleet_health table, read by column name (FLEET_HEALTH_FIELDS). */
 export interface FleetRow {

@@ -1,5 +1,5 @@
 import { dateTimeFormatTimeAgo, formattedValueToString, getValueFormat } from '@grafana/data';
-import { METRIC_INFO, type ServiceMetric } from '@/contract';
+import { METRIC_INFO, type ServiceMetric } from '@opsdeck/contract';
 
 export const NO_VALUE = 'No data';
 

@@ -1,6 +1,6 @@
 import { type DataFrame, type Field } from '@grafana/data';
 import { isDemoFrame } from '@/api';
-import { type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@/contract';
+import { type OpsdeckQuery, type QueryRequest, type QueryResponse } from '@opsdeck/contract';
 import { frameNotices, type FleetNotice } from './frameNotices';
 
 /** CPU above this (percent) counts a service as running hot. */

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { type GatewayClient, toDataFrame } from '@/api';
-import { type QueryRequest } from '@/contract';
+import { type QueryRequest } from '@opsdeck/contract';
 import { type FleetHealth, readFleetHealth } from './fleetHealth';
 import { usePolled } from './usePolled';
 

@@ -1,5 +1,5 @@
 /** Making the alert pages deterministic: alerts come from a signed Alertmanager webhook the test posts itself. */
-import type { Alert, AlertListResponse } from '@/contract';
+import type { Alert, AlertListResponse } from '@opsdeck/contract';
 import { gatewayJson, startStack, type Stack } from './stack';
 
 export const WEBHOOK_TOKEN = 'e2e-webhook-token';

@@ -3,7 +3,7 @@
  * precision the text shows, so a test can check the page shows the gateway's value without re-implementing the
  * page's own formatting choices.
  */
-import { METRIC_INFO, type ServiceMetric } from '@/contract';
+import { METRIC_INFO, type ServiceMetric } from '@opsdeck/contract';
 
 export interface DisplayedNumber {
   /** The value in the metric's contract unit. */

@@ -1,7 +1,7 @@
 /** A real gateway in demo mode behind the test host: what every product browser suite starts. */
-import type { DataFrameJSON, QueryRequest, QueryResponse } from '@/contract';
+import type { DataFrameJSON, QueryRequest, QueryResponse } from '@opsdeck/contract';
 import { startHost, type HostOptions, type RunningHost } from '../../host/server';
-import { startTestGateway, type TestGatewayOptions } from '../../support/gateway';
+import { startTestGateway, type TestGatewayOptions } from '../../../gateway/tests/support/gateway';
 
 export interface Stack {
   gateway: { url: string; token: string };

@@ -1,0 +1,125 @@
+/**
+ * Demo mode: the demo fleet's incidents (the same schedule that bends its metrics) become alerts and incidents
+ * through the same persist path as real webhooks. Each incident is delivered in phases (triggered, acknowledged,
+ * resolved) once the clock passes each phase; delivery ids are derived from the incident id and phase, so repeated
+ * runs, restarts and several gateways on one database store each phase exactly once.
+ */
+import type { Alert, CatalogService, TimeRangeMs } from '@opsdeck/contract';
+import type { DemoIncident } from '../sources/demo/incidents';
+import { alertId, incidentId, type IncidentChange } from './model';
+import type { WebhookDelivery } from './webhookRoutes';
+
+const LOOKBACK_MS = 24 * 3_600_000;
+const DEFAULT_INTERVAL_MS = 15_000;
+// The demo incidents are labelled as Alertmanager alerts: the vendor-neutral source with no upstream account.
+const SOURCE = 'alertmanager';
+
+export interface DemoAlertIngesterDeps {
+  incidentsOverlapping: (range: TimeRangeMs) => DemoIncident[];
+  catalog: { find(name: string): CatalogService | undefined };
+  persist: (delivery: WebhookDelivery) => Promise<{ inserted: number }>;
+  clock: () => number;
+  intervalMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+export interface DemoAlertIngester {
+  /** Stores every phase reached so far; resolves after commit. */
+  runOnce(): Promise<void>;
+  stop(): void;
+}
+
+/** Runs once immediately (awaited by the caller, so the first page load already has alerts), then on an interval. */
+export function startDemoAlertIngester(deps: DemoAlertIngesterDeps): DemoAlertIngester {
+  const delivered = new Set<string>();
+  const runOnce = async () => {
+    const now = deps.clock();
+    const deliveries = deps
+      .incidentsOverlapping({ from: now - LOOKBACK_MS, to: now })
+      .flatMap((incident) => demoDeliveries(incident, deps.catalog.find(incident.service), now))
+      .filter((d) => !delivered.has(d.deliveryId));
+    await Promise.all(
+      deliveries.map(async (delivery) => {
+        await deps.persist(delivery);
+        delivered.add(delivery.deliveryId);
+      })
+    );
+  };
+  const timer = setInterval(
+    () => runOnce().catch(deps.onError ?? (() => undefined)),
+    deps.intervalMs ?? DEFAULT_INTERVAL_MS
+  );
+  timer.unref();
+  return { runOnce, stop: () => clearInterval(timer) };
+}
+
+/** The deliveries of one demo incident whose time has come, oldest phase first. */
+export function demoDeliveries(
+  incident: DemoIncident,
+  service: CatalogService | undefined,
+  now: number
+): WebhookDelivery[] {
+  const dedupKey = `demo:${incident.id}`;
+  const ackAt = incident.start + Math.min(Math.round((incident.end - incident.start) / 4), 6 * 60_000);
+  const responder = service?.owners[0] ?? 'demo-oncall';
+  const phases = [
+    {
+      kind: 'triggered',
+      at: incident.start,
+      alertStatus: 'firing',
+      incidentStatus: 'triggered',
+      actor: 'Alertmanager',
+    },
+    { kind: 'acknowledged', at: ackAt, alertStatus: 'acknowledged', incidentStatus: 'acknowledged', actor: responder },
+    { kind: 'resolved', at: incident.end, alertStatus: 'resolved', incidentStatus: 'resolved', actor: 'Alertmanager' },
+  ] as const;
+  const severity = incident.severity === 'down' ? 'critical' : 'warning';
+  const id = alertId(SOURCE, dedupKey);
+
+  return phases
+    .filter((phase) => phase.at <= now)
+    .map((phase) => {
+      const alert: Alert = {
+        id,
+        source: SOURCE,
+        dedupKey,
+        service: incident.service,
+        team: service?.team,
+        severity,
+        status: phase.alertStatus,
+        startsAt: incident.start,
+        ...(phase.kind === 'resolved' ? { endsAt: incident.end } : {}),
+        updatedAt: phase.at,
+        summary: `${incident.service}: ${incident.cause}`,
+        description: `${Math.round(incident.errorRate * 1000) / 10}% of requests failing, responses ${incident.latencyFactor.toFixed(1)}× slower`,
+        labels: {
+          alertname: incident.severity === 'down' ? 'ServiceDown' : 'ServiceDegraded',
+          service: incident.service,
+          severity,
+          demo: 'true',
+        },
+        links: [],
+        ...(service?.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),
+      };
+      const change: IncidentChange = {
+        id: incidentId(SOURCE, dedupKey),
+        source: SOURCE,
+        externalId: incident.id,
+        title: `${incident.id}: ${incident.cause}`,
+        service: incident.service,
+        team: service?.team,
+        severity,
+        status: phase.incidentStatus,
+        createdAt: incident.start,
+        alertIds: [id],
+        links: [],
+        entry: { kind: phase.kind, at: phase.at, actor: phase.actor },
+      };
+      return {
+        source: SOURCE,
+        deliveryId: `${dedupKey}:${phase.kind}`,
+        receivedAt: phase.at,
+        batch: { alerts: [alert], incidents: [change] },
+      } satisfies WebhookDelivery;
+    });
+}

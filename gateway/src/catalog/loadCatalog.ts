@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { type z } from 'zod';
+import { type CatalogService } from '@opsdeck/contract';
+import { createCatalog, type Catalog } from './Catalog';
+import { CatalogError } from './CatalogError';
+import { catalogFileSchema } from './schema';
+
+/** Reads and validates services.yaml. Throws CatalogError naming the file and the field path. */
+export function loadCatalog(file: string): Catalog {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CatalogError(shown, '', `cannot read the service catalog (${(error as NodeJS.ErrnoException).code})`);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new CatalogError(shown, '', `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return createCatalog(parseCatalog(document, shown), file);
+}
+
+/** Validates an already-parsed catalog document; `file` is only used in messages. */
+export function parseCatalog(document: unknown, file: string): CatalogService[] {
+  const result = catalogFileSchema.safeParse(document);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new CatalogError(file, fieldPath(issue), issueDetail(issue));
+  }
+  const services = result.data.services as CatalogService[];
+  checkReferences(services, file);
+  return services;
+}
+
+function checkReferences(services: CatalogService[], file: string) {
+  const firstIndex = new Map<string, number>();
+  services.forEach((service, index) => {
+    const earlier = firstIndex.get(service.name);
+    if (earlier !== undefined) {
+      throw new CatalogError(
+        file,
+        `services[${index}].name`,
+        `duplicate name "${service.name}" (also services[${earlier}])`
+      );
+    }
+    firstIndex.set(service.name, index);
+  });
+  services.forEach((service, index) => {
+    (service.dependsOn ?? []).forEach((dependency, position) => {
+      const field = `services[${index}].dependsOn[${position}]`;
+      if (!firstIndex.has(dependency)) {
+        throw new CatalogError(file, field, `no service named "${dependency}" in the catalog`);
+      }
+      if (dependency === service.name) {
+        throw new CatalogError(file, field, 'a service cannot depend on itself');
+      }
+    });
+  });
+}
+
+function fieldPath(issue: z.core.$ZodIssue): string {
+  const segments = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  return segments
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
+    .join('');
+}
+
+function issueDetail(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return 'unknown field';
+  }
+  if (issue.path.length === 0) {
+    return 'expected a mapping with a "services" list';
+  }
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    return 'required';
+  }
+  if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) {
+    return `expected ${issue.expected}`;
+  }
+  return issue.message;
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}

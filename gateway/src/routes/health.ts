@@ -1,0 +1,80 @@
+import { type FastifyInstance } from 'fastify';
+import { type HealthResponse, type SourceHealth } from '@opsdeck/contract';
+import { bearerToken, tokenMatches } from '../http/auth';
+import { type Source } from '../sources';
+import { type Store } from '../store';
+import { GATEWAY_VERSION } from '../version';
+
+export interface HealthRouteDeps {
+  apiToken: string;
+  store: Store;
+  /** Every configured source; those not active are reported as disabled. */
+  sources: readonly Source[];
+  active: readonly Source[];
+}
+
+/**
+ * GET /api/health, open without a token. Details (error messages) go only to callers with a valid token: they may
+ * name hosts or databases, which an anonymous caller has no business learning.
+ */
+export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
+  app.get('/api/health', { config: { access: 'public' } }, async (request): Promise<HealthResponse> => {
+    const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
+    const [store, sources] = await Promise.all([
+      storeHealth(deps.store),
+      Promise.all(
+        deps.sources.map((source) => (deps.active.includes(source) ? sourceHealth(source) : [disabled(source)]))
+      ).then((entries) => entries.flat()),
+    ]);
+    const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
+    const hide = <T extends { message?: string }>(item: T): T =>
+      authenticated ? item : { ...item, message: undefined };
+    return {
+      status: allOk ? 'ok' : 'degraded',
+      version: GATEWAY_VERSION,
+      mode: deps.active.every((s) => s.demo) ? 'demo' : 'live',
+      authenticated,
+      sources: sources.map(hide),
+      store: hide(store),
+    };
+  });
+}
+
+// Health must answer even when the database does not (pool exhausted, locks): a slow store is reported, not awaited.
+const STORE_PING_TIMEOUT_MS = 750;
+
+async function storeHealth(store: Store): Promise<HealthResponse['store']> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`the database did not answer within ${STORE_PING_TIMEOUT_MS} ms (busy or unreachable)`)),
+      STORE_PING_TIMEOUT_MS
+    );
+  });
+  try {
+    await Promise.race([store.ping(), timeout]);
+    return { driver: store.driver, state: 'ok' };
+  } catch (error) {
+    return { driver: store.driver, state: 'error', message: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function disabled(source: Source): SourceHealth {
+  return {
+    id: source.id,
+    kind: source.kind,
+    state: 'disabled',
+    message: 'the demo fleet is off while real sources are configured',
+  };
+}
+
+/** One entry, or one per account/region when the source can tell them apart (AWS). */
+async function sourceHealth(source: Source): Promise<SourceHealth[]> {
+  try {
+    return source.healthDetails ? await source.healthDetails() : [await source.health()];
+  } catch (error) {
+    return [{ id: source.id, kind: source.kind, state: 'error', message: (error as Error).message }];
+  }
+}

@@ -1,0 +1,29 @@
+import { type CatalogService, type ServiceStatus } from '@opsdeck/contract';
+import { type ServiceSnapshot } from '../sources/types';
+
+/** Above this share of failing requests a service is down for its users, whatever its objective. */
+export const DOWN_ERROR_RATE = 0.1;
+/** Objective assumed when the catalog sets none: a common default for internal services. */
+export const DEFAULT_AVAILABILITY_OBJECTIVE = 0.995;
+
+/**
+ * ok / degraded / down from the service's current figures against its SLO:
+ * - down: an open incident says so, or at least DOWN_ERROR_RATE of requests fail;
+ * - degraded: an incident is open, or errors burn the error budget faster than it accrues (error rate above
+ *   1 - availability objective), or p99 latency is over its objective;
+ * - ok otherwise.
+ */
+export function deriveServiceStatus(service: CatalogService, snapshot: ServiceSnapshot): ServiceStatus {
+  const errorRate = snapshot.errorRate ?? 0;
+  if (snapshot.openIncidents.some((incident) => incident.severity === 'down') || errorRate >= DOWN_ERROR_RATE) {
+    return 'down';
+  }
+  const errorBudget = 1 - (service.slo.availability ?? DEFAULT_AVAILABILITY_OBJECTIVE);
+  const latencyObjective = service.slo.latencyP99Ms;
+  const slowerThanObjective =
+    latencyObjective !== undefined && snapshot.latencyP99Ms !== undefined && snapshot.latencyP99Ms > latencyObjective;
+  if (snapshot.openIncidents.length > 0 || errorRate > errorBudget || slowerThanObjective) {
+    return 'degraded';
+  }
+  return 'ok';
+}
