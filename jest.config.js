@@ -13,8 +13,9 @@ const swc = [
   },
 ];
 
-// Grafana packages ship some ESM-only dependencies; let swc transform them (same list as create-plugin's config).
-const esModules = ['@grafana/schema', 'd3', 'd3-color', 'd3-force', 'd3-interpolate', 'd3-scale-chromatic', 'ol', 'react-colorful', 'rxjs', 'uuid', 'marked', 'react-calendar', 'get-user-locale', 'memoize', 'mimic-function', '@wojtekmaj/date-utils'].join('|');
+const grafanaBase = require('./.config/jest.config');
+// Grafana packages ship some ESM-only dependencies that swc must transform; create-plugin keeps the list.
+const { grafanaESModules } = require('./.config/jest/utils');
 
 const common = {
   // .mjs too: under jsdom, d3-color (pulled in by @grafana/data) resolves to its ESM-only dist/d3-color.mjs.
@@ -24,16 +25,19 @@ const common = {
     '^@opsdeck/contract$': '<rootDir>/contract/src/index.ts',
     '\\.(css|scss|sass)$': 'identity-obj-proxy',
   },
-  transformIgnorePatterns: [`node_modules/(?!(${esModules}))`],
+  transformIgnorePatterns: [`node_modules/(?!(${grafanaESModules.join('|')}))`],
 };
 
 module.exports = {
   reporters: ['default', '<rootDir>/tests/support/summaryReporter.js'],
   projects: [
     {
+      // create-plugin's base (jsdom, module paths, the react-inlinesvg mock), with our transforms and mappings.
+      ...grafanaBase,
       ...common,
+      moduleNameMapper: { ...grafanaBase.moduleNameMapper, ...common.moduleNameMapper },
+      transformIgnorePatterns: grafanaBase.transformIgnorePatterns,
       displayName: 'unit',
-      testEnvironment: 'jsdom',
       setupFilesAfterEnv: ['<rootDir>/tests/support/jest-setup.js'],
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}', '<rootDir>/tests/static/**/*.test.ts'],
     },

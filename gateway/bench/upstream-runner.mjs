@@ -31,7 +31,7 @@ await build({
   outfile,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22.16',
   format: 'cjs',
   tsconfig: 'gateway/tsconfig.json',
   plugins: [externalPackagesButContract],

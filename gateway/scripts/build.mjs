@@ -1,7 +1,7 @@
 // Bundles the gateway into dist/server.js, and its SQLite writer thread into dist/groupWriterWorker.js (the gateway
-// starts it from the file beside its own bundle). The contract is bundled in from its TypeScript source. Native and
-// optional modules stay external: they are loaded from node_modules at run time (better-sqlite3 has a compiled addon;
-// pg optionally loads pg-native).
+// starts it from the file beside its own bundle). The contract is bundled in from its TypeScript source. Optional
+// modules stay external: pg optionally loads pg-native, ws optionally bufferutil/utf-8-validate. SQLite is Node's own
+// node:sqlite, external like every node: module.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,12 @@ await build({
   outdir: 'dist',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  // The floor in package.json's engines (node:sqlite's timeout option, isTransaction and columns() arrive in 22.16).
+  target: 'node22.16',
   format: 'cjs',
   sourcemap: true,
   tsconfig: 'tsconfig.json',
-  external: ['better-sqlite3', 'pg', 'pg-native', 'pg-query-stream', 'bufferutil', 'utf-8-validate'],
+  external: ['pg', 'pg-native', 'pg-query-stream', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
 });
 console.log('gateway bundle: gateway/dist/server.js, gateway/dist/groupWriterWorker.js');

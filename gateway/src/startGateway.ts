@@ -1,6 +1,6 @@
 import { type FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { cloudwatchClientsFor } from './alerts/polling/cloudwatchClients';
+import { cloudwatchClientsFor } from './sources/aws/alarmClients';
 import { loadCatalog } from './catalog';
 import { loadConfig, resolveApiToken, type LoadedConfig, type ResolvedApiToken } from './config';
 import { activeSources, buildSources } from './sources';

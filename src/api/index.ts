@@ -1,5 +1,14 @@
-export { GatewayClient, proxyUrlForDatasource, type GatewayFetch, type GatewayRequest, type GatewayResponse, type RollbackAccess } from './GatewayClient';
+export {
+  GatewayClient,
+  proxyUrlForDatasource,
+  type GatewayFetch,
+  type GatewayRequest,
+  type GatewayResponse,
+  type RollbackAccess,
+} from './GatewayClient';
 export { GatewayError, toGatewayError } from './GatewayError';
 export { toDataFrame, opsdeckMeta, isDemoFrame } from './frames';
 export { LiveEventStream, type EventSourceFactory, type EventSourceLike, type LiveEventListener } from './liveEvents';
 export { useLiveEvents } from './useLiveEvents';
+export { systemClock, type Clock } from './clock';
+export { useGatewayQuery, type GatewayQuery, type GatewayQueryOptions } from './useGatewayQuery';

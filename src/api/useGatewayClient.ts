@@ -36,7 +36,8 @@ export function resolveGatewayConnection(
     }
     return {
       state: 'no-datasource',
-      message: 'No Opsdeck datasource configured. Add an "Opsdeck SRE gateway" datasource with the gateway URL and API token.',
+      message:
+        'No Opsdeck datasource configured. Add an "Opsdeck SRE gateway" datasource with the gateway URL and API token.',
     };
   }
   return {
@@ -48,7 +49,8 @@ export function resolveGatewayConnection(
 
 /** The gateway connection for the app page being rendered (reads the app's jsonData from the plugin context). */
 export function useGatewayClient(): GatewayConnection {
-  const context = usePluginContext<AppSettings>();
-  const datasourceUid = context?.meta.jsonData?.datasourceUid;
+  // Grafana 12.0's usePluginContext has no type parameter for jsonData; the cast compiles against 12.0 and 13.
+  const jsonData = usePluginContext()?.meta.jsonData as AppSettings | undefined;
+  const datasourceUid = jsonData?.datasourceUid;
   return useMemo(() => resolveGatewayConnection(datasourceUid), [datasourceUid]);
 }

@@ -18,6 +18,10 @@ export function useLiveEvents(
   const typeKey = types.join(',');
 
   useEffect(() => {
+    if (!typeKey) {
+      // Nothing wanted: no stream held open against the gateway.
+      return;
+    }
     const wanted = new Set(typeKey.split(','));
     const stream = new LiveEventStream((lastEventId) => client.eventsUrl(lastEventId), factory);
     const unsubscribe = stream.subscribe((event) => {

@@ -20,7 +20,12 @@ const demoFrame: DataFrameJSON = {
       { name: 'checkout-api', type: 'number', config: { unit: 'reqps' } },
     ],
   },
-  data: { values: [[1000, 2000], [12.5, 13]] },
+  data: {
+    values: [
+      [1000, 2000],
+      [12.5, 13],
+    ],
+  },
 };
 
 function request(targets: OpsdeckQuery[]): DataQueryRequest<OpsdeckQuery> {
@@ -43,13 +48,36 @@ function run(ds: DataSource, targets: OpsdeckQuery[]): Promise<DataQueryResponse
 }
 
 describe('DataSource.query', () => {
+  it('runs what an older dashboard saved in the current shape (migrateQuery)', async () => {
+    const fetcher = fakeFetch({ [QUERY_URL]: () => ({ results: { A: { frames: [] }, B: { frames: [] } } }) });
+    const ds = new DataSource(instanceSettings(), fakeTemplateSrv({}), fetcher);
+
+    await run(ds, [
+      { refId: 'A' } as OpsdeckQuery,
+      { refId: 'B', queryType: 'events', eventKinds: 'incident' } as never,
+    ]);
+
+    expect((fetcher.requests[0].data as QueryRequest).queries).toEqual([
+      { refId: 'A', queryType: 'fleet_health' },
+      { refId: 'B', queryType: 'events', eventKinds: ['incident'] },
+    ]);
+  });
+
   it('interpolates variables, skips hidden queries and sends only contract fields', async () => {
     const fetcher = fakeFetch({ [QUERY_URL]: () => ({ results: { A: { frames: [] } } }) });
     const templateSrv = fakeTemplateSrv({ service: ['checkout-api', 'inventory-api'], team: '*', region: 'eu-west-1' });
     const ds = new DataSource(instanceSettings(), templateSrv, fetcher);
 
     await run(ds, [
-      { refId: 'A', queryType: 'service_metric', metric: 'request_rate', service: '$service', team: '${team}', region: '$region', datasource: { uid: 'opsdeck' } } as OpsdeckQuery,
+      {
+        refId: 'A',
+        queryType: 'service_metric',
+        metric: 'request_rate',
+        service: '$service',
+        team: '${team}',
+        region: '$region',
+        datasource: { uid: 'opsdeck' },
+      } as OpsdeckQuery,
       { refId: 'B', queryType: 'fleet_health', hide: true },
     ]);
 
@@ -57,7 +85,14 @@ describe('DataSource.query', () => {
     expect(sent.range).toEqual({ from: 1_000, to: 61_000 });
     expect(sent.intervalMs).toBe(15_000);
     expect(sent.queries).toEqual([
-      { refId: 'A', queryType: 'service_metric', metric: 'request_rate', service: 'checkout-api,inventory-api', team: '*', region: 'eu-west-1' },
+      {
+        refId: 'A',
+        queryType: 'service_metric',
+        metric: 'request_rate',
+        service: 'checkout-api,inventory-api',
+        team: '*',
+        region: 'eu-west-1',
+      },
     ]);
   });
 
@@ -120,7 +155,14 @@ describe('DataSource.query', () => {
 });
 
 describe('DataSource.testDatasource', () => {
-  const health = { status: 'ok', version: '0.1.0', mode: 'demo', authenticated: true, sources: [{ id: 'demo', kind: 'demo', state: 'ok' }], store: { driver: 'sqlite', state: 'ok' } };
+  const health = {
+    status: 'ok',
+    version: '0.1.0',
+    mode: 'demo',
+    authenticated: true,
+    sources: [{ id: 'demo', kind: 'demo', state: 'ok' }],
+    store: { driver: 'sqlite', state: 'ok' },
+  };
 
   it('asks for a gateway URL before calling anything', async () => {
     const fetcher = fakeFetch({});
@@ -132,14 +174,22 @@ describe('DataSource.testDatasource', () => {
   });
 
   it('says the gateway is unreachable when the proxy answers 502', async () => {
-    const ds = new DataSource(instanceSettings(), fakeTemplateSrv({}), fakeFetch({ [HEALTH_URL]: { fail: { status: 502 } } }));
+    const ds = new DataSource(
+      instanceSettings(),
+      fakeTemplateSrv({}),
+      fakeFetch({ [HEALTH_URL]: { fail: { status: 502 } } })
+    );
     const result = await ds.testDatasource();
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/could not reach the Opsdeck gateway at http:\/\/gateway:8080/);
   });
 
   it('says the token is wrong when health reports authenticated=false', async () => {
-    const ds = new DataSource(instanceSettings(), fakeTemplateSrv({}), fakeFetch({ [HEALTH_URL]: { data: { ...health, authenticated: false } } }));
+    const ds = new DataSource(
+      instanceSettings(),
+      fakeTemplateSrv({}),
+      fakeFetch({ [HEALTH_URL]: { data: { ...health, authenticated: false } } })
+    );
     const result = await ds.testDatasource();
     expect(result.status).toBe('error');
     expect(result.message).toMatch(/rejected the API token/);
@@ -148,11 +198,19 @@ describe('DataSource.testDatasource', () => {
   it('reports mode and sources when everything works', async () => {
     const ds = new DataSource(instanceSettings(), fakeTemplateSrv({}), fakeFetch({ [HEALTH_URL]: { data: health } }));
     const result = await ds.testDatasource();
-    expect(result).toEqual({ status: 'success', message: 'Connected to Opsdeck gateway 0.1.0 in demo mode. Sources: demo (demo): ok.' });
+    expect(result).toEqual({
+      status: 'success',
+      message: 'Connected to Opsdeck gateway 0.1.0 in demo mode. Sources: demo (demo): ok.',
+    });
   });
 
   it('warns when the gateway is degraded', async () => {
-    const degraded = { ...health, status: 'degraded', mode: 'live', sources: [{ id: 'cw', kind: 'cloudwatch', state: 'error', message: 'AccessDenied' }] };
+    const degraded = {
+      ...health,
+      status: 'degraded',
+      mode: 'live',
+      sources: [{ id: 'cw', kind: 'cloudwatch', state: 'error', message: 'AccessDenied' }],
+    };
     const ds = new DataSource(instanceSettings(), fakeTemplateSrv({}), fakeFetch({ [HEALTH_URL]: { data: degraded } }));
     const result = await ds.testDatasource();
     expect(result.status).toBe('warning');
@@ -167,10 +225,17 @@ describe('DataSource helpers', () => {
   it('hides hidden queries and describes queries in words', () => {
     expect(ds.filterQuery({ refId: 'A', queryType: 'fleet_health', hide: true })).toBe(false);
     expect(ds.filterQuery({ refId: 'A', queryType: 'fleet_health' })).toBe(true);
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'service_metric', metric: 'latency_p99', service: 'checkout-api' })).toBe(
-      'Latency p99 · service checkout-api'
+    expect(
+      ds.getQueryDisplayText({
+        refId: 'A',
+        queryType: 'service_metric',
+        metric: 'latency_p99',
+        service: 'checkout-api',
+      })
+    ).toBe('Latency p99 · service checkout-api');
+    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'events', eventKinds: ['deployment'], team: '*' })).toBe(
+      'Events (deployment)'
     );
-    expect(ds.getQueryDisplayText({ refId: 'A', queryType: 'events', eventKinds: ['deployment'], team: '*' })).toBe('Events (deployment)');
   });
 
   it('defaults to fleet health and lists dashboard variables', () => {

@@ -17,7 +17,8 @@ import { DEFAULT_QUERY, type OpsdeckQuery, type QueryRequest, type QueryResponse
 import { opsdeckAnnotations } from './annotations';
 import { checkGatewayHealth } from './healthCheck';
 import { interpolateQuery, type TemplateSrvLike } from './interpolate';
-import { describeQuery } from './queryText';
+import { migrateQuery } from './migrate';
+import { describeQuery } from './queryTypes';
 import { type OpsdeckOptions } from './types';
 import { OpsdeckVariableSupport } from './variables';
 import { isStreamingQuery, streamQueries } from './streaming';
@@ -78,7 +79,7 @@ export class DataSource extends DataSourceApi<OpsdeckQuery, OpsdeckOptions> {
   query(request: DataQueryRequest<OpsdeckQuery>): Observable<DataQueryResponse> {
     const queries = request.targets
       .filter((q) => this.filterQuery(q))
-      .map((q) => interpolateQuery(this.templateSrv, q, request.scopedVars));
+      .map((q) => interpolateQuery(this.templateSrv, migrateQuery(q), request.scopedVars));
     if (!queries.length) {
       return of({ data: [], state: LoadingState.Done });
     }
@@ -127,6 +128,6 @@ export class DataSource extends DataSourceApi<OpsdeckQuery, OpsdeckOptions> {
   }
 
   override getQueryDisplayText(query: OpsdeckQuery): string {
-    return describeQuery(query);
+    return describeQuery(migrateQuery(query));
   }
 }

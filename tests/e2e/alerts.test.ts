@@ -2,32 +2,29 @@
  * The Alerts page against a real gateway: acknowledge as an Editor (bulk, then seen in the list and the drawer's
  * timeline), no controls and a refused write for a Viewer, live arrival of a new alert, and the phone layout.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import type { PlainQueryResult } from '../host/client/pageHook';
 import type { Alert, AlertDetailResponse } from '@opsdeck/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
+import { recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, type Stack } from './support/stack';
-
-const ALERTS_PATH = '/a/opsdeck-sre-app/alerts';
-const byTestId = (id: string) => `[data-testid="${id}"]`;
+import { byTestId, appUrl } from './support/app';
+import { ROUTES } from '@/constants';
+import { useBrowserStack } from './support/fixture';
 
 async function openAlerts(page: Page, stack: Stack, query: string): Promise<void> {
-  await page.goto(`${stack.host.url}${ALERTS_PATH}${query}`, { timeout: WAIT_MS });
+  await page.goto(`${stack.host.url}${appUrl(ROUTES.Alerts, query)}`, { timeout: WAIT_MS });
   await page.locator(byTestId(testIds.alerts.count)).waitFor({ timeout: WAIT_MS });
 }
 
 describe('Alerts page as an Editor', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startAlertStack('Editor'));
   let alert: Alert;
 
   beforeAll(async () => {
-    stack = await startAlertStack('Editor');
-    browser = await launchBrowser();
-    alert = await postAlertmanagerAlert(stack, {
+    alert = await postAlertmanagerAlert(e2e.stack, {
       alertname: 'CheckoutErrors',
       service: 'checkout-api',
       severity: 'critical',
@@ -36,32 +33,46 @@ describe('Alerts page as an Editor', () => {
     });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('acknowledges an alert in bulk and shows it acknowledged, in the list and in the drawer', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
-      await openAlerts(page, stack, '?source=alertmanager&service=checkout-api');
+      await openAlerts(page, e2e.stack, '?source=alertmanager&service=checkout-api');
       // Grafana's Checkbox draws a span over the (visually hidden) input, as a label does.
       await page.locator(byTestId(testIds.alerts.rowSelect(alert.id))).check({ force: true });
       await page.locator(byTestId(testIds.alerts.bulkAcknowledge)).click();
-      await page.locator(byTestId(testIds.alerts.actionResult)).getByText('Acknowledged 1 alert.').waitFor({ timeout: WAIT_MS });
-      await page.locator(`${byTestId(testIds.alerts.rowStatus(alert.id))}[data-status="acknowledged"]`).waitFor({ timeout: WAIT_MS });
+      await page
+        .locator(byTestId(testIds.alerts.actionResult))
+        .getByText('Acknowledged 1 alert.')
+        .waitFor({ timeout: WAIT_MS });
+      await page
+        .locator(`${byTestId(testIds.alerts.rowStatus(alert.id))}[data-status="acknowledged"]`)
+        .waitFor({ timeout: WAIT_MS });
 
-      const stored = await gatewayJson<AlertDetailResponse>(stack, 'GET', `/api/alerts/${encodeURIComponent(alert.id)}`);
+      const stored = await gatewayJson<AlertDetailResponse>(
+        e2e.stack,
+        'GET',
+        `/api/alerts/${encodeURIComponent(alert.id)}`
+      );
       expect(stored.alert.status).toBe('acknowledged');
 
       await page.locator(byTestId(testIds.alerts.rowOpen(alert.id))).click();
       const drawer = page.locator(byTestId(testIds.alerts.drawer));
-      await drawer.locator(`${byTestId(testIds.alerts.drawerStatus)}[data-status="acknowledged"]`).waitFor({ timeout: WAIT_MS });
-      expect(await drawer.locator(byTestId(testIds.alerts.drawerRunbook)).getAttribute('href')).toBe('https://runbooks.example/checkout-5xx');
-      await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="triggered"]`).first().waitFor({ timeout: WAIT_MS });
+      await drawer
+        .locator(`${byTestId(testIds.alerts.drawerStatus)}[data-status="acknowledged"]`)
+        .waitFor({ timeout: WAIT_MS });
+      expect(await drawer.locator(byTestId(testIds.alerts.drawerRunbook)).getAttribute('href')).toBe(
+        'https://runbooks.example/checkout-5xx'
+      );
+      await drawer
+        .locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="triggered"]`)
+        .first()
+        .waitFor({ timeout: WAIT_MS });
       // The acknowledgement is on the alert's own history (it belongs to no incident), read back from the audit log.
-      await drawer.locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="acknowledged"]`).first().waitFor({ timeout: WAIT_MS });
+      await drawer
+        .locator(`${byTestId(testIds.alerts.timelineEntry)}[data-kind="acknowledged"]`)
+        .first()
+        .waitFor({ timeout: WAIT_MS });
       expect(page.url()).toContain(`alert=${encodeURIComponent(alert.id)}`);
       expect(errors).toEqual([]);
     } finally {
@@ -70,13 +81,18 @@ describe('Alerts page as an Editor', () => {
   }, 90_000);
 
   it('shows a new alert within a second of its webhook (live stream)', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     try {
-      await openAlerts(page, stack, '?source=alertmanager');
+      await openAlerts(page, e2e.stack, '?source=alertmanager');
       // Let the event stream connect before the alert arrives.
       await page.waitForTimeout(500);
       const started = Date.now();
-      const fresh = await postAlertmanagerAlert(stack, { alertname: 'SearchSlow', service: 'search-api', severity: 'warning', summary: 'E2E search p99 slow' });
+      const fresh = await postAlertmanagerAlert(e2e.stack, {
+        alertname: 'SearchSlow',
+        service: 'search-api',
+        severity: 'warning',
+        summary: 'E2E search p99 slow',
+      });
       await page.locator(byTestId(testIds.alerts.row(fresh.id))).waitFor({ timeout: WAIT_MS });
       const elapsed = Date.now() - started;
       console.log(`alert on screen ${elapsed} ms after its webhook was posted`);
@@ -88,9 +104,9 @@ describe('Alerts page as an Editor', () => {
   }, 60_000);
 
   it('answers the live panel queries as streaming data through the datasource', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     try {
-      await openAlerts(page, stack, '');
+      await openAlerts(page, e2e.stack, '');
       const result = await page.evaluate(() =>
         (window as unknown as { __opsdeck: { runQuery(t: object[]): Promise<PlainQueryResult> } }).__opsdeck.runQuery([
           { refId: 'A', queryType: 'open_alerts', alertView: 'counts', datasource: { uid: 'opsdeck' } },
@@ -105,16 +121,22 @@ describe('Alerts page as an Editor', () => {
   }, 60_000);
 
   it('exports what is shown as CSV and JSON', async () => {
-    const page = await browser.newPage({ acceptDownloads: true });
+    const page = await e2e.browser.newPage({ acceptDownloads: true });
     try {
-      await openAlerts(page, stack, '?source=alertmanager&status=all');
+      await openAlerts(page, e2e.stack, '?source=alertmanager&status=all');
       const shown = await page.locator(`${byTestId(testIds.alerts.list)} li`).count();
       expect(shown).toBeGreaterThan(0);
-      const [csv] = await Promise.all([page.waitForEvent('download'), page.locator(byTestId(testIds.alerts.exportCsv)).click()]);
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(byTestId(testIds.alerts.exportCsv)).click(),
+      ]);
       const csvText = await streamText(await csv.createReadStream());
       expect(csv.suggestedFilename()).toBe('alerts.csv');
       expect(csvText.trim().split('\r\n')).toHaveLength(shown + 1);
-      const [json] = await Promise.all([page.waitForEvent('download'), page.locator(byTestId(testIds.alerts.exportJson)).click()]);
+      const [json] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(byTestId(testIds.alerts.exportJson)).click(),
+      ]);
       const exported = JSON.parse(await streamText(await json.createReadStream())) as Alert[];
       expect(exported).toHaveLength(shown);
       expect(exported.every((a) => a.source === 'alertmanager')).toBe(true);
@@ -124,9 +146,9 @@ describe('Alerts page as an Editor', () => {
   }, 60_000);
 
   it('fits 375 px without sideways scrolling, drawer open, with no serious axe violations', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 375, height: 812 } });
     try {
-      await openAlerts(page, stack, `?status=all&alert=${encodeURIComponent(alert.id)}`);
+      await openAlerts(page, e2e.stack, `?status=all&alert=${encodeURIComponent(alert.id)}`);
       await page.locator(byTestId(testIds.alerts.timeline)).waitFor({ timeout: WAIT_MS });
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await seriousAxeViolations(page)).toEqual([]);
@@ -142,25 +164,22 @@ describe('Alerts page as an Editor', () => {
 });
 
 describe('Alerts page as a Viewer', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startAlertStack('Viewer'));
   let alert: Alert;
 
   beforeAll(async () => {
-    stack = await startAlertStack('Viewer');
-    browser = await launchBrowser();
-    alert = await postAlertmanagerAlert(stack, { alertname: 'PaymentsLag', service: 'payments-worker', severity: 'warning', summary: 'E2E settle lag' });
+    alert = await postAlertmanagerAlert(e2e.stack, {
+      alertname: 'PaymentsLag',
+      service: 'payments-worker',
+      severity: 'warning',
+      summary: 'E2E settle lag',
+    });
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('offers no acknowledge control, and the write route refuses one sent anyway', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     try {
-      await openAlerts(page, stack, `?source=alertmanager&alert=${encodeURIComponent(alert.id)}`);
+      await openAlerts(page, e2e.stack, `?source=alertmanager&alert=${encodeURIComponent(alert.id)}`);
       await page.locator(byTestId(testIds.alerts.row(alert.id))).waitFor({ timeout: WAIT_MS });
       await page.locator(byTestId(testIds.alerts.timeline)).waitFor({ timeout: WAIT_MS });
       expect(await page.locator(byTestId(testIds.alerts.rowSelect(alert.id))).count()).toBe(0);
@@ -168,15 +187,22 @@ describe('Alerts page as a Viewer', () => {
       expect(await page.locator(byTestId(testIds.alerts.drawerAcknowledge)).count()).toBe(0);
 
       const status = await page.evaluate(async (id) => {
-        const resp = await fetch(`/api/datasources/proxy/uid/opsdeck/write/api/alerts/${encodeURIComponent(id)}/acknowledge`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
+        const resp = await fetch(
+          `/api/datasources/proxy/uid/opsdeck/write/api/alerts/${encodeURIComponent(id)}/acknowledge`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          }
+        );
         return resp.status;
       }, alert.id);
       expect(status).toBe(403);
-      const stored = await gatewayJson<AlertDetailResponse>(stack, 'GET', `/api/alerts/${encodeURIComponent(alert.id)}`);
+      const stored = await gatewayJson<AlertDetailResponse>(
+        e2e.stack,
+        'GET',
+        `/api/alerts/${encodeURIComponent(alert.id)}`
+      );
       expect(stored.alert.status).toBe('firing');
     } finally {
       await page.close();

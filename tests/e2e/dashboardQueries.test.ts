@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser';
+import type { Page } from 'playwright-core';
 import { openOverview } from './support/overview';
-import { startStack, type Stack } from './support/stack';
+import { startStack } from './support/stack';
+import { useBrowserStack } from './support/fixture';
 
 const dashboardsDir = path.resolve(__dirname, '../../dashboards');
 
@@ -41,21 +41,13 @@ const ALL = { text: 'All', value: '$__all' };
 const scopedVars = { service: ALL, team: ALL, region: ALL, environment: ALL };
 
 describe('dashboard panel queries through the loaded datasource', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startStack({ role: 'Viewer' }));
   let page: Page;
 
   beforeAll(async () => {
-    stack = await startStack({ role: 'Viewer' });
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await openOverview(page, stack.host.url);
+    page = await e2e.browser.newPage();
+    await openOverview(page, e2e.stack.host.url);
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   const targets = panelTargets();
 
@@ -63,15 +55,19 @@ describe('dashboard panel queries through the loaded datasource', () => {
     expect(targets.length).toBeGreaterThan(20);
   });
 
-  it.each(targets.map((t) => [t.name, t.target] as const))('%s answers frames', async (_name, target) => {
-    const to = Date.now();
-    const range = { from: to - 6 * 60 * 60 * 1000, to };
-    const result = await page.evaluate(
-      ({ target, range, scopedVars }) => window.__opsdeck!.runQuery([target], range, scopedVars),
-      { target, range, scopedVars }
-    );
-    expect(result.errors).toEqual([]);
-    expect(result.frames.length).toBeGreaterThan(0);
-    expect(Math.max(...result.frames.map((f) => f.fields[0]?.values.length ?? 0))).toBeGreaterThan(0);
-  }, 30_000);
+  it.each(targets.map((t) => [t.name, t.target] as const))(
+    '%s answers frames',
+    async (_name, target) => {
+      const to = Date.now();
+      const range = { from: to - 6 * 60 * 60 * 1000, to };
+      const result = await page.evaluate(
+        ({ target, range, scopedVars }) => window.__opsdeck!.runQuery([target], range, scopedVars),
+        { target, range, scopedVars }
+      );
+      expect(result.errors).toEqual([]);
+      expect(result.frames.length).toBeGreaterThan(0);
+      expect(Math.max(...result.frames.map((f) => f.fields[0]?.values.length ?? 0))).toBeGreaterThan(0);
+    },
+    30_000
+  );
 });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import {
   DEPLOYMENTS_PATH,
@@ -15,14 +15,15 @@ import {
   type RollbackHistoryResponse,
   type RollbackPreviewResponse,
 } from '@opsdeck/contract';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
+import { recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, startStack, type Stack } from './support/stack';
+import { byTestId, appUrl } from './support/app';
+import { ROUTES } from '@/constants';
+import { useBrowserStack } from './support/fixture';
 
-const DEPLOYMENTS_URL = '/a/opsdeck-sre-app/deployments';
 const PROXY = '/api/datasources/proxy/uid/opsdeck';
 const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
 const SCREENSHOTS = join(__dirname, '../artifacts/screenshots');
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 interface AxeViolation {
   id: string;
@@ -89,7 +90,7 @@ async function rollbackCandidate(
 }
 
 async function openDeployments(page: Page, stack: Stack, query = ''): Promise<void> {
-  await page.goto(`${stack.host.url}${DEPLOYMENTS_URL}${query}`, { timeout: WAIT_MS });
+  await page.goto(`${stack.host.url}${appUrl(ROUTES.Deployments, query)}`, { timeout: WAIT_MS });
   await page
     .locator(`[data-testid^="${testIds.deployments.serviceCard('')}"]`)
     .first()
@@ -97,62 +98,53 @@ async function openDeployments(page: Page, stack: Stack, query = ''): Promise<vo
 }
 
 describe('Deployments page as an Editor', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ role: 'Editor', theme: 'dark', user: 'erin' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(() => startStack({ role: 'Editor', theme: 'dark', user: 'erin' }));
 
   it('rolls back a demo service: preview, typed confirmation, progress, audit entry', async () => {
-    const { service, deploymentId, preview } = await rollbackCandidate(stack);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { service, deploymentId, preview } = await rollbackCandidate(e2e.stack);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
-      await openDeployments(page, stack, `?service=${encodeURIComponent(service)}`);
-      await byTestId(page, testIds.deployments.suspects).waitFor({ timeout: WAIT_MS });
-      await byTestId(page, testIds.deployments.rollbackButton(service)).click();
+      await openDeployments(page, e2e.stack, `?service=${encodeURIComponent(service)}`);
+      await page.locator(byTestId(testIds.deployments.suspects)).waitFor({ timeout: WAIT_MS });
+      await page.locator(byTestId(testIds.deployments.rollbackButton(service))).click();
 
       // The dialog shows the very plan the gateway computes: from → to and the upstream call.
-      await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
-      await expect(byTestId(page, testIds.rollbackDialog.from).textContent()).resolves.toContain(
+      await page.locator(byTestId(testIds.rollbackDialog.preview)).waitFor({ timeout: WAIT_MS });
+      await expect(page.locator(byTestId(testIds.rollbackDialog.from)).textContent()).resolves.toContain(
         preview.from?.version ?? 'Unknown'
       );
-      await expect(byTestId(page, testIds.rollbackDialog.to).textContent()).resolves.toContain(preview.to!.version);
-      await expect(byTestId(page, testIds.rollbackDialog.action).textContent()).resolves.toContain(
+      await expect(page.locator(byTestId(testIds.rollbackDialog.to)).textContent()).resolves.toContain(
+        preview.to!.version
+      );
+      await expect(page.locator(byTestId(testIds.rollbackDialog.action)).textContent()).resolves.toContain(
         preview.action!.operation
       );
 
-      const start = byTestId(page, testIds.rollbackDialog.start);
-      await byTestId(page, testIds.rollbackDialog.reasonInput).fill('error rate doubled after the deploy');
-      await byTestId(page, testIds.rollbackDialog.confirmInput).fill(`${service}-typo`);
+      const start = page.locator(byTestId(testIds.rollbackDialog.start));
+      await page.locator(byTestId(testIds.rollbackDialog.reasonInput)).fill('error rate doubled after the deploy');
+      await page.locator(byTestId(testIds.rollbackDialog.confirmInput)).fill(`${service}-typo`);
       await expect(start.isDisabled()).resolves.toBe(true);
-      await byTestId(page, testIds.rollbackDialog.confirmInput).fill(service);
+      await page.locator(byTestId(testIds.rollbackDialog.confirmInput)).fill(service);
       await start.click();
 
       // Progress first (the gateway answers 202 in progress), then the outcome from the audit log.
       await page
         .locator(`[data-testid="${testIds.rollbackDialog.outcome}"][data-outcome="in_progress"]`)
         .waitFor({ timeout: WAIT_MS });
-      const entry = byTestId(page, testIds.rollbackDialog.auditEntry);
+      const entry = page.locator(byTestId(testIds.rollbackDialog.auditEntry));
       await entry.waitFor({ timeout: WAIT_MS });
       const entryText = (await entry.textContent()) ?? '';
       expect(entryText).toContain('erin');
       expect(entryText).toContain('error rate doubled after the deploy');
       expect(entryText).toContain(`${preview.from?.version ?? 'unknown'} → ${preview.to!.version}`);
-      await expect(byTestId(page, testIds.rollbackDialog.outcome).getAttribute('data-outcome')).resolves.toBe(
+      await expect(page.locator(byTestId(testIds.rollbackDialog.outcome)).getAttribute('data-outcome')).resolves.toBe(
         'succeeded'
       );
 
       // The gateway's audit log holds the same attempt, with the Grafana user the proxy forwarded.
       const { attempts } = await gatewayJson<RollbackHistoryResponse>(
-        stack,
+        e2e.stack,
         'GET',
         `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`
       );
@@ -165,9 +157,9 @@ describe('Deployments page as an Editor', () => {
       });
 
       // And the Rollback history view lists it.
-      await byTestId(page, testIds.rollbackDialog.cancel).click();
-      await byTestId(page, testIds.deployments.view('rollbacks')).click();
-      const listed = byTestId(page, testIds.deployments.rollbackAttempt(attempts[0].id));
+      await page.locator(byTestId(testIds.rollbackDialog.cancel)).click();
+      await page.locator(byTestId(testIds.deployments.view('rollbacks'))).click();
+      const listed = page.locator(byTestId(testIds.deployments.rollbackAttempt(attempts[0].id)));
       await listed.waitFor({ timeout: WAIT_MS });
       await expect(listed.getAttribute('data-outcome')).resolves.toBe('succeeded');
       expect(page.url()).toContain('view=rollbacks');
@@ -178,17 +170,17 @@ describe('Deployments page as an Editor', () => {
   }, 90_000);
 
   it('shows the filtered history (first rows, then all) and exports every deployment the filters selected', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     try {
       const listRequest = page.waitForRequest(
         (req) => req.url().includes(`${PROXY}/read${DEPLOYMENTS_PATH}?team=payments`),
         { timeout: WAIT_MS }
       );
-      await openDeployments(page, stack, '?team=payments');
+      await openDeployments(page, e2e.stack, '?team=payments');
       // The page's own question, asked of the gateway directly, is the truth for the table and the file.
       const asked = new URL((await listRequest).url());
       const { deployments } = await gatewayJson<DeploymentListResponse>(
-        stack,
+        e2e.stack,
         'GET',
         `${DEPLOYMENTS_PATH}${asked.search}`
       );
@@ -196,7 +188,7 @@ describe('Deployments page as an Editor', () => {
       const rows = page.locator(`[data-testid="${testIds.deployments.history}"] tbody tr`);
       await expect(rows.count()).resolves.toBe(Math.min(deployments.length, 50));
       if (deployments.length > 50) {
-        await byTestId(page, testIds.deployments.historyShowAll).click();
+        await page.locator(byTestId(testIds.deployments.historyShowAll)).click();
         await expect(rows.count()).resolves.toBe(deployments.length);
       }
       await expect(rows.first().getAttribute('data-testid')).resolves.toBe(
@@ -205,7 +197,7 @@ describe('Deployments page as an Editor', () => {
 
       const [download] = await Promise.all([
         page.waitForEvent('download', { timeout: WAIT_MS }),
-        byTestId(page, testIds.deployments.exportButton('csv')).click(),
+        page.locator(byTestId(testIds.deployments.exportButton('csv'))).click(),
       ]);
       expect(download.suggestedFilename()).toMatch(/^deployments-team-payments-.*\.csv$/);
       const lines = readFileSync((await download.path())!, 'utf8')
@@ -223,11 +215,11 @@ describe('Deployments page as an Editor', () => {
   ])(
     'fits $width px without sideways scrolling, dialog included, and passes axe',
     async (viewport) => {
-      const { service } = await rollbackCandidate(stack);
-      const page = await browser.newPage({ viewport });
+      const { service } = await rollbackCandidate(e2e.stack);
+      const page = await e2e.browser.newPage({ viewport });
       try {
-        await openDeployments(page, stack, `?service=${encodeURIComponent(service)}`);
-        await byTestId(page, testIds.deployments.dora).locator('table').waitFor({ timeout: WAIT_MS });
+        await openDeployments(page, e2e.stack, `?service=${encodeURIComponent(service)}`);
+        await page.locator(byTestId(testIds.deployments.dora)).locator('table').waitFor({ timeout: WAIT_MS });
         const overflow = await horizontalOverflow(page);
         expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
         mkdirSync(SCREENSHOTS, { recursive: true });
@@ -237,8 +229,8 @@ describe('Deployments page as an Editor', () => {
         });
         expect(await seriousAxeViolations(page)).toEqual([]);
 
-        await byTestId(page, testIds.deployments.rollbackButton(service)).click();
-        await byTestId(page, testIds.rollbackDialog.preview).waitFor({ timeout: WAIT_MS });
+        await page.locator(byTestId(testIds.deployments.rollbackButton(service))).click();
+        await page.locator(byTestId(testIds.rollbackDialog.preview)).waitFor({ timeout: WAIT_MS });
         const withDialog = await horizontalOverflow(page);
         expect(withDialog.scroll).toBeLessThanOrEqual(withDialog.client);
         await page.screenshot({
@@ -254,26 +246,15 @@ describe('Deployments page as an Editor', () => {
 });
 
 describe('Deployments page as a Viewer', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ role: 'Viewer', theme: 'light', user: 'vera' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(() => startStack({ role: 'Viewer', theme: 'light', user: 'vera' }));
 
   it('offers no rollback control, and the data proxy refuses a direct rollback write', async () => {
-    const { service, deploymentId } = await rollbackCandidate(stack);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const { service, deploymentId } = await rollbackCandidate(e2e.stack);
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await openDeployments(page, stack, `?service=${encodeURIComponent(service)}`);
-      await byTestId(page, testIds.deployments.currentVersion(service)).waitFor({ timeout: WAIT_MS });
-      await byTestId(page, testIds.deployments.suspects).waitFor({ timeout: WAIT_MS });
+      await openDeployments(page, e2e.stack, `?service=${encodeURIComponent(service)}`);
+      await page.locator(byTestId(testIds.deployments.currentVersion(service))).waitFor({ timeout: WAIT_MS });
+      await page.locator(byTestId(testIds.deployments.suspects)).waitFor({ timeout: WAIT_MS });
       await expect(page.locator('[data-testid*="roll back"]').count()).resolves.toBe(0);
       await expect(page.getByRole('button', { name: /roll back/i }).count()).resolves.toBe(0);
 
@@ -290,7 +271,7 @@ describe('Deployments page as a Viewer', () => {
       );
       expect(status.status).toBe(403);
       const { attempts } = await gatewayJson<RollbackHistoryResponse>(
-        stack,
+        e2e.stack,
         'GET',
         `${DEPLOYMENTS_PATH}/rollbacks?service=${service}`
       );

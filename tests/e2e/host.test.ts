@@ -4,14 +4,14 @@
  * datasource instance created from the loaded module queries through the data proxy.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { startHost, type RunningHost } from '../host/server';
 import { launchBrowser, recordPageErrors, recordResponses, WAIT_MS } from './support/browser';
 import { startEchoUpstream, type EchoUpstream } from './support/upstream';
+import { byTestId } from './support/app';
 
 const FIXTURE_BUILD = join(__dirname, '../host/fixtures/plugin-build');
 const TOKEN = 'host-browser-secret-91c2';
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 describe('test host in the browser (fixture plugins)', () => {
   let browser: Browser;
@@ -20,7 +20,14 @@ describe('test host in the browser (fixture plugins)', () => {
 
   beforeAll(async () => {
     upstream = await startEchoUpstream();
-    host = await startHost({ gatewayUrl: upstream.url, apiToken: TOKEN, role: 'Editor', theme: 'light', user: 'erin', distDir: FIXTURE_BUILD });
+    host = await startHost({
+      gatewayUrl: upstream.url,
+      apiToken: TOKEN,
+      role: 'Editor',
+      theme: 'light',
+      user: 'erin',
+      distDir: FIXTURE_BUILD,
+    });
     browser = await launchBrowser();
   }, 60_000);
 
@@ -36,12 +43,14 @@ describe('test host in the browser (fixture plugins)', () => {
     const responses = recordResponses(page);
     try {
       await page.goto(`${host.url}/a/opsdeck-sre-app/fixture`, { timeout: WAIT_MS });
-      await byTestId(page, 'fixture query').filter({ hasText: '/echo' }).waitFor({ timeout: WAIT_MS });
-      expect(await byTestId(page, 'fixture theme').textContent()).toBe('light');
-      expect(await byTestId(page, 'fixture role').textContent()).toBe('Editor');
-      expect(await byTestId(page, 'fixture path').textContent()).toBe('/a/opsdeck-sre-app/fixture');
-      expect(await byTestId(page, 'fixture basename').textContent()).toBe('/a/opsdeck-sre-app');
-      expect(await byTestId(page, 'fixture meta').textContent()).toBe('opsdeck-sre-app public/plugins/opsdeck-sre-app');
+      await page.locator(byTestId('fixture query')).filter({ hasText: '/echo' }).waitFor({ timeout: WAIT_MS });
+      expect(await page.locator(byTestId('fixture theme')).textContent()).toBe('light');
+      expect(await page.locator(byTestId('fixture role')).textContent()).toBe('Editor');
+      expect(await page.locator(byTestId('fixture path')).textContent()).toBe('/a/opsdeck-sre-app/fixture');
+      expect(await page.locator(byTestId('fixture basename')).textContent()).toBe('/a/opsdeck-sre-app');
+      expect(await page.locator(byTestId('fixture meta')).textContent()).toBe(
+        'opsdeck-sre-app public/plugins/opsdeck-sre-app'
+      );
       // The host's PluginPage draws the page title from the matching include, as Grafana's nav would.
       expect(await page.locator('main h1').textContent()).toBe('Fixture page');
       expect(upstream.requests.at(-1)?.headers['x-grafana-user']).toBe('erin');

@@ -2,17 +2,20 @@
  * The Incidents page against a real gateway in demo mode: the timeline of an incident, a post-mortem started from
  * the template, saved through the Editor route (stored by the gateway) and exported as Markdown; the phone layout.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import type { IncidentDetailResponse, IncidentListResponse, PostmortemResponse } from '@opsdeck/contract';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
+import { recordPageErrors, WAIT_MS } from './support/browser';
 import { gatewayJson, startStack, type Stack } from './support/stack';
-
-const byTestId = (id: string) => `[data-testid="${id}"]`;
+import { byTestId, appUrl } from './support/app';
+import { ROUTES } from '@/constants';
+import { useBrowserStack } from './support/fixture';
 
 async function openIncident(page: Page, stack: Stack, id: string): Promise<void> {
-  await page.goto(`${stack.host.url}/a/opsdeck-sre-app/incidents?incident=${encodeURIComponent(id)}`, { timeout: WAIT_MS });
+  await page.goto(`${stack.host.url}${appUrl(ROUTES.Incidents, `?incident=${encodeURIComponent(id)}`)}`, {
+    timeout: WAIT_MS,
+  });
   await page.locator(byTestId(testIds.incidents.timeline)).waitFor({ timeout: WAIT_MS });
 }
 
@@ -25,27 +28,21 @@ async function firstRecentIncident(stack: Stack): Promise<IncidentDetailResponse
 }
 
 describe('Incidents page as an Editor', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startStack({ role: 'Editor', user: 'erin' }));
   let detail: IncidentDetailResponse;
 
   beforeAll(async () => {
-    stack = await startStack({ role: 'Editor', user: 'erin' });
-    browser = await launchBrowser();
-    detail = await firstRecentIncident(stack);
+    detail = await firstRecentIncident(e2e.stack);
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('shows the timeline, and saves and exports a post-mortem started from the template', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const errors = recordPageErrors(page);
     try {
-      await openIncident(page, stack, detail.incident.id);
-      const kinds = await page.locator(byTestId(testIds.incidents.timelineEntry)).evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
+      await openIncident(page, e2e.stack, detail.incident.id);
+      const kinds = await page
+        .locator(byTestId(testIds.incidents.timelineEntry))
+        .evaluateAll((items) => items.map((i) => i.getAttribute('data-kind')));
       expect(kinds).toEqual(detail.incident.timeline.map((e) => e.kind));
 
       await page.locator(byTestId(testIds.incidents.postmortemStart)).click();
@@ -55,13 +52,23 @@ describe('Incidents page as an Editor', () => {
       expect(draft).toContain(detail.incident.service ?? '');
       await editor.fill(`${draft}\nRoot cause written in the browser test.\n`);
       await page.locator(byTestId(testIds.incidents.postmortemSave)).click();
-      await page.locator(byTestId(testIds.incidents.postmortemStatus)).getByText(/^Saved by erin/).waitFor({ timeout: WAIT_MS });
+      await page
+        .locator(byTestId(testIds.incidents.postmortemStatus))
+        .getByText(/^Saved by erin/)
+        .waitFor({ timeout: WAIT_MS });
 
-      const stored = await gatewayJson<PostmortemResponse>(stack, 'GET', `/api/incidents/${encodeURIComponent(detail.incident.id)}/postmortem`);
+      const stored = await gatewayJson<PostmortemResponse>(
+        e2e.stack,
+        'GET',
+        `/api/incidents/${encodeURIComponent(detail.incident.id)}/postmortem`
+      );
       expect(stored.postmortem?.updatedBy).toBe('erin');
       expect(stored.postmortem?.markdown).toContain('Root cause written in the browser test.');
 
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(byTestId(testIds.incidents.postmortemExport)).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(byTestId(testIds.incidents.postmortemExport)).click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`postmortem-${detail.incident.id}.md`);
       const chunks: Buffer[] = [];
       for await (const chunk of await download.createReadStream()) {
@@ -70,9 +77,14 @@ describe('Incidents page as an Editor', () => {
       expect(Buffer.concat(chunks).toString('utf8')).toBe(stored.postmortem?.markdown);
 
       // A reload shows the stored post-mortem, not a new draft.
-      await openIncident(page, stack, detail.incident.id);
-      await page.locator(byTestId(testIds.incidents.postmortemStatus)).getByText(/^Saved by erin/).waitFor({ timeout: WAIT_MS });
-      expect(await page.locator(byTestId(testIds.incidents.postmortemEditor)).inputValue()).toBe(stored.postmortem?.markdown);
+      await openIncident(page, e2e.stack, detail.incident.id);
+      await page
+        .locator(byTestId(testIds.incidents.postmortemStatus))
+        .getByText(/^Saved by erin/)
+        .waitFor({ timeout: WAIT_MS });
+      expect(await page.locator(byTestId(testIds.incidents.postmortemEditor)).inputValue()).toBe(
+        stored.postmortem?.markdown
+      );
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -80,9 +92,9 @@ describe('Incidents page as an Editor', () => {
   }, 90_000);
 
   it('fits 375 px without sideways scrolling and has no serious axe violations', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 375, height: 812 } });
     try {
-      await openIncident(page, stack, detail.incident.id);
+      await openIncident(page, e2e.stack, detail.incident.id);
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await seriousAxeViolations(page)).toEqual([]);
     } finally {
@@ -92,32 +104,27 @@ describe('Incidents page as an Editor', () => {
 });
 
 describe('Incidents page as a Viewer', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ role: 'Viewer' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(() => startStack({ role: 'Viewer' }));
 
   it('cannot start or save a post-mortem', async () => {
-    const detail = await firstRecentIncident(stack);
-    const page = await browser.newPage();
+    const detail = await firstRecentIncident(e2e.stack);
+    const page = await e2e.browser.newPage();
     try {
-      await openIncident(page, stack, detail.incident.id);
-      await page.locator(byTestId(testIds.incidents.postmortemStatus)).getByText('No post-mortem yet.').waitFor({ timeout: WAIT_MS });
+      await openIncident(page, e2e.stack, detail.incident.id);
+      await page
+        .locator(byTestId(testIds.incidents.postmortemStatus))
+        .getByText('No post-mortem yet.')
+        .waitFor({ timeout: WAIT_MS });
       expect(await page.locator(byTestId(testIds.incidents.postmortemStart)).count()).toBe(0);
       const status = await page.evaluate(async (id) => {
-        const resp = await fetch(`/api/datasources/proxy/uid/opsdeck/write/api/incidents/${encodeURIComponent(id)}/postmortem`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ markdown: '# forged' }),
-        });
+        const resp = await fetch(
+          `/api/datasources/proxy/uid/opsdeck/write/api/incidents/${encodeURIComponent(id)}/postmortem`,
+          {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ markdown: '# forged' }),
+          }
+        );
         return resp.status;
       }, detail.incident.id);
       expect(status).toBe(403);

@@ -6,13 +6,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import {
-  GRAFANA_USER_HEADER,
   MAINTENANCE_PATH,
   maintenanceExtendPath,
-  WRITE_ROLE_HEADER,
   type AlertDetailResponse,
   type CreateMaintenanceRequest,
   type MaintenanceListResponse,
@@ -20,16 +18,17 @@ import {
 } from '@opsdeck/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
-import { gatewayJson, type Stack } from './support/stack';
+import { recordPageErrors, WAIT_MS } from './support/browser';
+import { gatewayJson, gatewayWrite, type Stack } from './support/stack';
+import { byTestId, appUrl } from './support/app';
+import { ROUTES } from '@/constants';
+import { useBrowserStack } from './support/fixture';
 
-const MAINTENANCE_URL = '/a/opsdeck-sre-app/maintenance';
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 const HOUR = 3_600_000;
 const SCREENSHOTS = join(__dirname, '../artifacts/screenshots');
 
 async function openMaintenance(page: Page, stack: Stack): Promise<void> {
-  await page.goto(`${stack.host.url}${MAINTENANCE_URL}`, { timeout: WAIT_MS });
+  await page.goto(`${stack.host.url}${appUrl(ROUTES.Maintenance)}`, { timeout: WAIT_MS });
   await page.locator(byTestId(testIds.maintenance.list)).waitFor({ timeout: WAIT_MS });
 }
 
@@ -38,43 +37,14 @@ async function storedWindows(stack: Stack): Promise<MaintenanceWindow[]> {
   return (await gatewayJson<MaintenanceListResponse>(stack, 'GET', `${MAINTENANCE_PATH}?state=all`)).windows;
 }
 
-/** A write straight to the gateway with the header the Editor route adds: "someone else, elsewhere". */
-async function gatewayWrite<T>(stack: Stack, path: string, body: unknown, user: string): Promise<T> {
-  const resp = await fetch(`${stack.gateway.url}${path}`, {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${stack.gateway.token}`,
-      [WRITE_ROLE_HEADER]: stack.gateway.token,
-      [GRAFANA_USER_HEADER]: user,
-      'content-type': 'application/json',
-    },
-    body: JSON.stringify(body),
-  });
-  if (!resp.ok) {
-    throw new Error(`gateway POST ${path} answered ${resp.status}: ${await resp.text()}`);
-  }
-  return (await resp.json()) as T;
-}
-
 describe('Maintenance page as an Editor', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startAlertStack('Editor');
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(() => startAlertStack('Editor'));
 
   it('creates a window for a service, suppresses its alerts, extends it and ends it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
-      await openMaintenance(page, stack);
+      await openMaintenance(page, e2e.stack);
       await page.locator(byTestId(testIds.maintenance.createOpen)).click();
       // Grafana's Checkbox draws a span over the (visually hidden) input, as a label does.
       await page
@@ -84,7 +54,7 @@ describe('Maintenance page as an Editor', () => {
       await page.locator(byTestId(testIds.maintenance.createSubmit)).click();
       await page.locator(byTestId(testIds.maintenance.actionResult)).waitFor({ timeout: WAIT_MS });
 
-      const created = (await storedWindows(stack)).find((w) => w.reason === 'E2E inventory DB failover');
+      const created = (await storedWindows(e2e.stack)).find((w) => w.reason === 'E2E inventory DB failover');
       expect(created).toMatchObject({
         services: ['inventory-api'],
         teams: [],
@@ -101,7 +71,7 @@ describe('Maintenance page as an Editor', () => {
       );
 
       // An alert arriving during the window is kept, marked suppressed, and found behind the Alerts page's filter.
-      const alert = await postAlertmanagerAlert(stack, {
+      const alert = await postAlertmanagerAlert(e2e.stack, {
         alertname: 'InventoryDown',
         service: 'inventory-api',
         severity: 'critical',
@@ -114,22 +84,26 @@ describe('Maintenance page as an Editor', () => {
         .waitFor({ timeout: WAIT_MS });
       expect(page.url()).toContain('/alerts?status=suppressed&service=inventory-api');
 
-      await openMaintenance(page, stack);
+      await openMaintenance(page, e2e.stack);
       await page.locator(byTestId(testIds.maintenance.extend(id, 30))).click();
       await page
         .locator(byTestId(testIds.maintenance.actionResult))
         .getByText('Extended by 30 min')
         .waitFor({ timeout: WAIT_MS });
-      const extended = (await storedWindows(stack)).find((w) => w.id === id)!;
+      const extended = (await storedWindows(e2e.stack)).find((w) => w.id === id)!;
       expect(extended.endsAt).toBe(created!.endsAt + 30 * 60_000);
 
       await page.locator(byTestId(testIds.maintenance.end(id))).click();
       await page.locator(byTestId(testIds.maintenance.endConfirm(id))).click();
       await card.waitFor({ state: 'detached', timeout: WAIT_MS });
-      const ended = (await storedWindows(stack)).find((w) => w.id === id)!;
+      const ended = (await storedWindows(e2e.stack)).find((w) => w.id === id)!;
       expect(ended).toMatchObject({ state: 'ended', endedBy: 'erin' });
       // With the window over, the alert fires again.
-      const after = await gatewayJson<AlertDetailResponse>(stack, 'GET', `/api/alerts/${encodeURIComponent(alert.id)}`);
+      const after = await gatewayJson<AlertDetailResponse>(
+        e2e.stack,
+        'GET',
+        `/api/alerts/${encodeURIComponent(alert.id)}`
+      );
       expect(after.alert.status).toBe('firing');
       expect(errors).toEqual([]);
     } finally {
@@ -138,9 +112,9 @@ describe('Maintenance page as an Editor', () => {
   }, 120_000);
 
   it('shows a window created elsewhere within a second (live stream), and its extension', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     try {
-      await openMaintenance(page, stack);
+      await openMaintenance(page, e2e.stack);
       // Let the event stream connect before the window is created.
       await page.waitForTimeout(500);
       const started = Date.now();
@@ -149,7 +123,7 @@ describe('Maintenance page as an Editor', () => {
         reason: 'E2E platform node rotation',
         endsAt: Date.now() + 2 * HOUR,
       };
-      const window = await gatewayWrite<MaintenanceWindow>(stack, MAINTENANCE_PATH, body, 'olga');
+      const window = await gatewayWrite<MaintenanceWindow>(e2e.stack, MAINTENANCE_PATH, body, 'olga');
       const card = page.locator(byTestId(testIds.maintenance.window(window.id)));
       await card.waitFor({ timeout: WAIT_MS });
       const elapsed = Date.now() - started;
@@ -158,7 +132,7 @@ describe('Maintenance page as an Editor', () => {
       expect(elapsed).toBeLessThan(2000);
       expect(await card.innerText()).toMatch(/team platform[\s\S]*by olga/);
 
-      await gatewayWrite(stack, maintenanceExtendPath(window.id), { endsAt: window.endsAt + HOUR }, 'olga');
+      await gatewayWrite(e2e.stack, maintenanceExtendPath(window.id), { endsAt: window.endsAt + HOUR }, 'olga');
       await page
         .locator(byTestId(testIds.maintenance.windowTimeLeft(window.id)))
         .getByText(/ends in (3 h|2 h 59 min)/)
@@ -169,13 +143,13 @@ describe('Maintenance page as an Editor', () => {
   }, 60_000);
 
   it('fits a 390 px phone without sideways scrolling, form open, with no serious axe violations', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } });
     try {
-      await openMaintenance(page, stack);
+      await openMaintenance(page, e2e.stack);
       // At least one window with its controls is on screen (created by the test before, or here when run alone).
       if ((await page.locator(`${byTestId(testIds.maintenance.list)} article`).count()) === 0) {
         await gatewayWrite(
-          stack,
+          e2e.stack,
           MAINTENANCE_PATH,
           { services: ['search-api'], reason: 'E2E phone layout', endsAt: Date.now() + HOUR },
           'erin'
@@ -205,31 +179,23 @@ describe('Maintenance page as an Editor', () => {
 });
 
 describe('Maintenance page as a Viewer', () => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startAlertStack('Viewer'));
   let window: MaintenanceWindow;
 
   beforeAll(async () => {
-    stack = await startAlertStack('Viewer');
-    browser = await launchBrowser();
     window = await gatewayWrite<MaintenanceWindow>(
-      stack,
+      e2e.stack,
       MAINTENANCE_PATH,
       { services: ['checkout-api'], reason: 'E2E checkout maintenance', endsAt: Date.now() + HOUR },
       'erin'
     );
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
   it('lists windows without write controls, and the write route refuses an end sent anyway', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const errors = recordPageErrors(page);
     try {
-      await openMaintenance(page, stack);
+      await openMaintenance(page, e2e.stack);
       await page.locator(byTestId(testIds.maintenance.window(window.id))).waitFor({ timeout: WAIT_MS });
       for (const id of [
         testIds.maintenance.createOpen,
@@ -254,7 +220,7 @@ describe('Maintenance page as a Viewer', () => {
         return resp.status;
       }, window.id);
       expect(status).toBe(403);
-      expect((await storedWindows(stack)).find((w) => w.id === window.id)?.state).toBe('active');
+      expect((await storedWindows(e2e.stack)).find((w) => w.id === window.id)?.state).toBe('active');
     } finally {
       await page.close();
     }

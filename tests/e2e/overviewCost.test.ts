@@ -5,20 +5,20 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import type { QueryRequest, QueryResponse } from '@opsdeck/contract';
 import { seriousAxeViolations, horizontalOverflow } from './support/axe';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
+import { recordPageErrors, WAIT_MS } from './support/browser';
 import { openOverview } from './support/overview';
-import { frameRows, gatewayQuery, startStack, type Stack } from './support/stack';
+import { frameRows, gatewayQuery, startStack } from './support/stack';
+import { byTestId } from './support/app';
+import { useBrowserStack } from './support/fixture';
 
 type Stat = Parameters<typeof testIds.overview.infraCostStat>[0];
 const QUERY_URL = '/api/datasources/proxy/uid/opsdeck/read/api/query';
 const HOT_CPU = 80;
 const SCREENSHOTS = join(__dirname, '../artifacts/screenshots');
-
-const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
 function queryAsking(queryType: string) {
   return (req: Request) =>
@@ -55,32 +55,21 @@ function servicesWhere(series: ReturnType<typeof seriesOf>, columns: string[], t
 }
 
 describe('Overview infrastructure and cost strip on the test host', () => {
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startStack({ role: 'Viewer', theme: 'dark' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack(() => startStack({ role: 'Viewer', theme: 'dark' }));
 
   it('shows the numbers the gateway answers for the same queries', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const errors = recordPageErrors(page);
     try {
       const costRequest = page.waitForRequest(queryAsking('upstream_spend'), { timeout: WAIT_MS });
       const infraRequest = page.waitForRequest(queryAsking('infrastructure'), { timeout: WAIT_MS });
-      await openOverview(page, stack.host.url);
-      await byTestId(page, testIds.overview.infraCostStat('asg_short')).waitFor({ timeout: WAIT_MS });
+      await openOverview(page, e2e.stack.host.url);
+      await page.locator(byTestId(testIds.overview.infraCostStat('asg_short'))).waitFor({ timeout: WAIT_MS });
       const shown = async (stat: Stat) =>
-        (await byTestId(page, testIds.overview.infraCostStat(stat)).textContent()) ?? '';
+        (await page.locator(byTestId(testIds.overview.infraCostStat(stat))).textContent()) ?? '';
 
-      const cost = await gatewayQuery(stack, JSON.parse((await costRequest).postData() ?? '{}') as QueryRequest);
-      const infra = await gatewayQuery(stack, JSON.parse((await infraRequest).postData() ?? '{}') as QueryRequest);
+      const cost = await gatewayQuery(e2e.stack, JSON.parse((await costRequest).postData() ?? '{}') as QueryRequest);
+      const infra = await gatewayQuery(e2e.stack, JSON.parse((await infraRequest).postData() ?? '{}') as QueryRequest);
 
       const [mtd] = rowsOf(cost, 'month_to_date');
       const [forecast] = rowsOf(cost, 'forecast');
@@ -114,8 +103,8 @@ describe('Overview infrastructure and cost strip on the test host', () => {
         String(servicesWhere(asg, ['in_service', 'desired'], ([i, d]) => i < d))
       );
 
-      await expect(byTestId(page, testIds.overview.infraCostDemoBadge).isVisible()).resolves.toBe(true);
-      await expect(byTestId(page, testIds.overview.infraCostError).count()).resolves.toBe(0);
+      await expect(page.locator(byTestId(testIds.overview.infraCostDemoBadge)).isVisible()).resolves.toBe(true);
+      await expect(page.locator(byTestId(testIds.overview.infraCostError)).count()).resolves.toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -123,12 +112,12 @@ describe('Overview infrastructure and cost strip on the test host', () => {
   }, 60_000);
 
   it('fits 375 px without sideways scrolling and has no serious axe violations', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 375, height: 812 } });
     const errors = recordPageErrors(page);
     try {
-      await openOverview(page, stack.host.url);
-      const strip = byTestId(page, testIds.overview.infraCost);
-      await byTestId(page, testIds.overview.infraCostStat('asg_short')).waitFor({ timeout: WAIT_MS });
+      await openOverview(page, e2e.stack.host.url);
+      const strip = page.locator(byTestId(testIds.overview.infraCost));
+      await page.locator(byTestId(testIds.overview.infraCostStat('asg_short'))).waitFor({ timeout: WAIT_MS });
       await expect(horizontalOverflow(page)).resolves.toBe(0);
       const box = await strip.boundingBox();
       expect(box && box.x + box.width).toBeLessThanOrEqual(375);

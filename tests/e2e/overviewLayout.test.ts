@@ -5,10 +5,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordPageErrors } from './support/browser';
+import type { Page } from 'playwright-core';
+import { recordPageErrors } from './support/browser';
 import { openOverview } from './support/overview';
-import { startStack, type Stack } from './support/stack';
+import { startStack } from './support/stack';
+import { useBrowserStack } from './support/fixture';
 
 const ROOT = join(__dirname, '../..');
 const SCREENSHOTS = join(ROOT, 'tests/artifacts/screenshots');
@@ -30,7 +31,9 @@ interface AxeViolation {
 async function seriousAxeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     return (await axe.run(document, { resultTypes: ['violations'] })).violations;
   });
   return violations
@@ -39,36 +42,42 @@ async function seriousAxeViolations(page: Page): Promise<string[]> {
 }
 
 describe.each(THEMES)('Overview layout, %s theme', (theme) => {
-  let stack: Stack;
-  let browser: Browser;
+  const e2e = useBrowserStack(() => startStack({ role: 'Viewer', theme }));
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    stack = await startStack({ role: 'Viewer', theme });
-    browser = await launchBrowser();
   }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-
-  it.each(VIEWPORTS)('fits $width×$height without sideways scrolling and passes axe', async (viewport) => {
-    const page = await browser.newPage({ viewport });
-    const errors = recordPageErrors(page);
-    try {
-      await openOverview(page, stack.host.url);
-      const overflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-      expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
-      await page.screenshot({ path: join(SCREENSHOTS, `overview-${theme}-${viewport.width}x${viewport.height}.png`), fullPage: true });
-      if (theme === 'dark' && viewport.width === 1920 && (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(README_SCREENSHOT))) {
-        mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
-        await page.screenshot({ path: README_SCREENSHOT });
+  it.each(VIEWPORTS)(
+    'fits $width×$height without sideways scrolling and passes axe',
+    async (viewport) => {
+      const page = await e2e.browser.newPage({ viewport });
+      const errors = recordPageErrors(page);
+      try {
+        await openOverview(page, e2e.stack.host.url);
+        const overflow = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
+        expect(overflow.scroll).toBeLessThanOrEqual(overflow.client);
+        await page.screenshot({
+          path: join(SCREENSHOTS, `overview-${theme}-${viewport.width}x${viewport.height}.png`),
+          fullPage: true,
+        });
+        if (
+          theme === 'dark' &&
+          viewport.width === 1920 &&
+          (process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(README_SCREENSHOT))
+        ) {
+          mkdirSync(join(ROOT, 'docs/screenshots'), { recursive: true });
+          await page.screenshot({ path: README_SCREENSHOT });
+        }
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
       }
-      expect(await seriousAxeViolations(page)).toEqual([]);
-      expect(errors).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
+    },
+    60_000
+  );
 });

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { AppSettingsStore, type AppSettingsUpdate } from './appSettings';
-import { clientBundle } from './clientBundle';
+import { clientBundle, reactMajorFromEnv, type ReactMajor } from './clientBundle';
 import { renderPage } from './page';
 import type { HostPageConfig } from './pageConfig';
 import { DATA_PROXY_PREFIX, handleDataProxy, type ProxiedDatasource } from './proxy/dataProxy';
@@ -26,6 +26,8 @@ export interface HostOptions {
   user?: string;
   /** The built plugins; defaults to the repository's dist/. */
   distDir?: string;
+  /** The React handed to plugins: 18 as in Grafana 12.x–13.1, 19 as in 13.2+ (default $OPSDECK_HOST_REACT, else 18). */
+  reactMajor?: ReactMajor;
 }
 
 export interface RunningHost {
@@ -51,7 +53,10 @@ function readJsonFile(file: string): Record<string, unknown> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -80,7 +85,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   const dsJson = readJsonFile(join(distDir, 'datasource/plugin.json'));
   const appId = String(appJson.id);
   const appBaseUrl = `public/plugins/${appId}`;
-  const bundle = await clientBundle();
+  const bundle = await clientBundle(opts.reactMajor ?? reactMajorFromEnv());
 
   let role = opts.role;
   let theme = opts.theme ?? 'dark';

@@ -1,8 +1,10 @@
 /**
  * @jest-environment node
  */
-// Our machines have no Docker engine, so docker-compose.yaml is checked statically: it parses, uses the official
-// Grafana image, mounts folders that exist, and wires the settings Opsdeck depends on.
+// Our machines have no Docker engine, so docker-compose.yaml is checked statically: Debian's docker-compose accepts it
+// (its `config` validates without a daemon), it uses the official Grafana image, mounts folders that exist, and wires
+// the settings Opsdeck depends on.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
@@ -23,6 +25,14 @@ type Service = {
 const services: Record<string, Service> = compose.services;
 
 describe('docker-compose.yaml', () => {
+  it('is accepted by docker-compose config', () => {
+    const check = spawnSync('docker-compose', ['-f', 'docker-compose.yaml', 'config', '--quiet'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
+  });
+
   it('has grafana, the gateway and the plugin hand-over', () => {
     expect(Object.keys(services).sort()).toEqual(['gateway', 'grafana', 'plugins']);
   });

@@ -1,24 +1,10 @@
-// jsdom lacks a few browser APIs that @grafana/ui touches at import time.
-import '@testing-library/jest-dom';
-import { TextDecoder, TextEncoder } from 'util';
-
-Object.assign(global, { TextDecoder, TextEncoder });
-
-// Static checks (tests/static) run in this project under the node environment: only patch the DOM when there is one.
-if (typeof window !== 'undefined') {
-  Object.defineProperty(global, 'matchMedia', {
-    writable: true,
-    value: (query) => ({
-      matches: false,
-      media: query,
-      onchange: null,
-      addListener: () => {},
-      removeListener: () => {},
-      addEventListener: () => {},
-      removeEventListener: () => {},
-      dispatchEvent: () => false,
-    }),
-  });
+// create-plugin's setup (jest-dom matchers, TextEncoder, matchMedia), then what @grafana/ui needs beyond it in jsdom.
+// Static checks (tests/static) run in this project under the node environment, where create-plugin's setup cannot
+// run (it patches HTMLCanvasElement): only the matchers are loaded there.
+if (typeof window === 'undefined') {
+  require('@testing-library/jest-dom');
+} else {
+  require('../../.config/jest-setup');
 
   // @grafana/ui's Combobox measures option text on a 2D canvas when it mounts; jsdom has no canvas. Text metrics
   // from a fixed-width font are enough for layout code; anything else drawn on the canvas is a no-op.

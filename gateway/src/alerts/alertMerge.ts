@@ -4,7 +4,7 @@
  */
 import type { Alert, AlertLink, IncidentSummary } from '@opsdeck/contract';
 import { alertToRow } from './alertRows';
-import type { IncidentChange } from './model';
+import type { IncidentChange } from '../upstream/alertIngest';
 
 /** The alert to store, or undefined when the incoming update changes nothing. */
 export function mergeAlert(stored: Alert | undefined, incoming: Alert): Alert | undefined {

@@ -13,13 +13,12 @@ import {
 import type { Store } from '../store';
 import { alertActionHistory } from './actions/alertHistory';
 import type { AlertStore } from './alertStore';
-import { alertFilters, FilterError, incidentFilters } from './listFilters';
+import { alertFilters, incidentFilters } from './listFilters';
 
 export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pick<Store, 'listAudit'>): void {
-  app.get<{ Querystring: AlertListQuery }>(ALERTS_PATH, async (request, reply) =>
-    withFilters(reply, async (): Promise<AlertListResponse> => ({
-      alerts: await alerts.listAlerts(alertFilters(request.query)),
-    }))
+  app.get<{ Querystring: AlertListQuery }>(
+    ALERTS_PATH,
+    async (request) => ({ alerts: await alerts.listAlerts(alertFilters(request.query)) }) satisfies AlertListResponse
   );
 
   app.get<{ Params: { id: string } }>(`${ALERTS_PATH}/:id`, async (request, reply) => {
@@ -29,27 +28,16 @@ export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pic
     return detail.incidents.length ? detail : { ...detail, history: await alertActionHistory(audit, detail.alert.id) };
   });
 
-  app.get<{ Querystring: AlertListQuery }>(INCIDENTS_PATH, async (request, reply) =>
-    withFilters(reply, async (): Promise<IncidentListResponse> => ({
-      incidents: await alerts.listIncidents(incidentFilters(request.query)),
-    }))
+  app.get<{ Querystring: AlertListQuery }>(
+    INCIDENTS_PATH,
+    async (request) =>
+      ({ incidents: await alerts.listIncidents(incidentFilters(request.query)) }) satisfies IncidentListResponse
   );
 
   app.get<{ Params: { id: string } }>(`${INCIDENTS_PATH}/:id`, async (request, reply) => {
     const detail: IncidentDetailResponse | undefined = await alerts.getIncident(request.params.id);
     return detail ?? notFound(reply, `no incident ${request.params.id}`);
   });
-}
-
-async function withFilters<T>(reply: FastifyReply, answer: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await answer();
-  } catch (error) {
-    if (error instanceof FilterError) {
-      return reply.code(400).send({ error: error.message, field: error.field } satisfies ApiError);
-    }
-    throw error;
-  }
 }
 
 function notFound(reply: FastifyReply, message: string): FastifyReply {

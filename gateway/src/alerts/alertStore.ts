@@ -26,7 +26,7 @@ import type { Database } from '../store/schema';
 import { AlertStats } from './alertStats';
 import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
 import { InProcessGroupWriter, type GroupWriter } from './writer/groupWriter';
-import type { WebhookDelivery } from './webhookRoutes';
+import type { WebhookDelivery } from '../upstream/alertIngest';
 
 const DEFAULT_LIST_LIMIT = 200;
 /** The most one list answers; listFilters refuses a larger `limit` by name. */

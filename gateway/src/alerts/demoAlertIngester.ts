@@ -6,8 +6,8 @@
  */
 import type { Alert, CatalogService, TimeRangeMs } from '@opsdeck/contract';
 import type { DemoIncident } from '../sources/demo/incidents';
-import { alertId, incidentId, type IncidentChange } from './model';
-import type { WebhookDelivery } from './webhookRoutes';
+import { alertId, incidentId, type IncidentChange } from '../upstream/alertIngest';
+import type { WebhookDelivery } from '../upstream/alertIngest';
 
 const LOOKBACK_MS = 24 * 3_600_000;
 const DEFAULT_INTERVAL_MS = 15_000;

@@ -5,14 +5,20 @@
  * statement preparation, round trips) is what limits ingest, not the rows themselves.
  */
 import type { Insertable, Transaction } from 'kysely';
-import type { Alert, AlertChangedPayload, IncidentChangedPayload, IncidentSummary, OpsdeckEvent } from '@opsdeck/contract';
+import type {
+  Alert,
+  AlertChangedPayload,
+  IncidentChangedPayload,
+  IncidentSummary,
+  OpsdeckEvent,
+} from '@opsdeck/contract';
 import type { Database, IncidentTimelineTable } from '../store/schema';
 import type { NewEvent } from '../store/types';
 import { appendEventRows } from '../store/eventLog';
 import { storableText } from '../store/storableValues';
 import { mergeAlert, mergeIncident } from './alertMerge';
 import { alertToRow, incidentToRow, rowToAlert, rowToIncident } from './alertRows';
-import type { WebhookDelivery } from './webhookRoutes';
+import type { WebhookDelivery } from '../upstream/alertIngest';
 
 // Rows per multi-row statement: well under SQLite's 32,766 and Postgres's 65,535 bound parameters.
 const CHUNK = 200;

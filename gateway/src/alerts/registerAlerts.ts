@@ -17,7 +17,7 @@ import { alertRoutes } from './alertRoutes';
 import { createGroupWriter } from './writer/workerGroupWriter';
 import { AlertStore } from './alertStore';
 import { startDemoAlertIngester } from './demoAlertIngester';
-import { webhookConfigFromSettings } from './webhookConfig';
+import { webhookConfigFromSettings } from '../upstream/webhookConfig';
 import { registerWebhookRoutes } from './webhookRoutes';
 
 declare module 'fastify' {

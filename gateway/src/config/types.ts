@@ -19,7 +19,7 @@ export interface LoadedConfig {
   logLevel: LogLevel;
   /** The YAML file the settings were read from, if any. */
   configFile?: string;
-  /** Inbound alert webhooks; absent keys keep that webhook closed (gateway/alerts/webhookConfig.ts). */
+  /** Inbound alert webhooks; absent keys keep that webhook closed (gateway/src/upstream/webhookConfig.ts). */
   webhooks: WebhookSettings;
   /** Incident actions, maintenance mirrors, polling, on-call (gateway/alerts/actions/config.ts). */
   incidents: IncidentSettings;

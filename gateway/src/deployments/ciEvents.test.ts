@@ -1,5 +1,5 @@
 import { applyDeploymentEvent, ciEventKey, DeploymentInputError, parseDeploymentEvent } from './ciEvents';
-import { parseDeployTarget } from './model';
+import { parseDeployTarget } from '../upstream/deployTarget';
 
 const known = new Set(['checkout-api']);
 const T0 = Date.parse('2026-11-27T10:00:00Z');

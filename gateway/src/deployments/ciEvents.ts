@@ -4,7 +4,7 @@
  */
 import type { Deployment, DeploymentEventInput } from '@opsdeck/contract';
 import { epochMsFrom } from '../time/epoch';
-import { toEpochMs } from './model';
+import { toEpochMs } from '../upstream/parse/epochMs';
 
 export class DeploymentInputError extends Error {
   override readonly name = 'DeploymentInputError';

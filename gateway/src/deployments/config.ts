@@ -1,5 +1,5 @@
 /** The deployment settings as the gateway runs with them (read by loadConfig from OPSDECK_* / YAML keys). */
-import type { DeployClients } from './awsClients';
+import type { DeployClients } from '../sources/aws/deployClients';
 
 export interface DeploySettings {
   /** OPSDECK_INGEST_TOKEN: lets CI post deploy events (POST /api/deployments) and nothing else. */

@@ -6,13 +6,14 @@ import type { CatalogService, Deployment, DeploymentChangedPayload, RollbackTarg
 import type { Catalog } from '../catalog';
 import { demoRollbackAdapters } from '../sources/demo/demoRollbackAdapter';
 import type { Store } from '../store';
-import { createDeployClients, destroyDeployClients, type DeployClients } from './awsClients';
+import { createDeployClients, destroyDeployClients, type DeployClients } from '../sources/aws/deployClients';
 import type { DeploySettings } from './config';
-import { parseDeployTarget, type ParsedDeployTarget } from './model';
-import { awsRollbackAdapters } from './rollback/adapters';
+import { parseDeployTarget, type ParsedDeployTarget } from '../upstream/deployTarget';
+import { rollbackAdapters } from '../upstreams';
 import { rollbackAuditSink } from './rollback/auditSink';
 import { RollbackService } from './rollback/rollbackService';
-import type { Clock, RollbackAdapter } from './rollback/types';
+import type { Clock } from './rollback/types';
+import type { RollbackAdapter } from '../upstream/rollbackAdapter';
 import { DeploymentStore } from './store/deploymentStore';
 import { AwsDeploymentFeed } from './sync/awsFeed';
 import { DemoDeploymentFeed } from './sync/demoFeed';
@@ -77,7 +78,7 @@ export class DeploymentsModule {
     const history = (service: string) => this.deployments.history(service);
     const adapters: Partial<Record<RollbackTargetKind, RollbackAdapter>> =
       mode.kind === 'aws'
-        ? awsRollbackAdapters(this.clientsFor(mode.defaultRegion))
+        ? rollbackAdapters(this.clientsFor(mode.defaultRegion))
         : mode.kind === 'demo'
           ? demoRollbackAdapters((target) => this.serviceOfTarget(target), {
               history,

@@ -1,19 +1,14 @@
 /**
- * One entry point for the poll loop: reads a catalog service's deploy target with the right poller and answers
- * the records to upsert (plus the pipeline's stages for CodePipeline).
+ * One entry point for the poll loop: reads a catalog service's deploy target through its upstream's descriptor and
+ * answers the records to upsert (plus the pipeline's stages for CodePipeline).
  */
-import type { CatalogService, Deployment, PipelineStage } from '@opsdeck/contract';
-import { pollCodeDeploy } from '../sources/codedeploy/poller';
-import { pollCodePipeline } from '../sources/codepipeline/poller';
-import { pollEcsService } from '../sources/ecs/poller';
-import { pollLambdaAlias } from '../sources/lambda/poller';
-import type { DeployClients } from './awsClients';
-import { parseDeployTarget } from './model';
+import type { CatalogService, Deployment } from '@opsdeck/contract';
+import type { DeployClients } from '../sources/aws/deployClients';
+import type { TargetPoll } from '../upstream/descriptor';
+import { parseDeployTarget, type ParsedDeployTarget } from '../upstream/deployTarget';
+import { deployTargetSide } from '../upstreams';
 
-export interface TargetPoll {
-  deployments: Deployment[];
-  stages?: PipelineStage[];
-}
+export type { TargetPoll };
 
 export interface PollTargetOptions {
   region: string;
@@ -34,22 +29,14 @@ export async function pollDeployTarget(
   const target = parseDeployTarget(service.deployTarget);
   if (!target) return null;
   const context = { service: service.name, environment: options.environment ?? 'production', region: options.region };
-  switch (target.kind) {
-    case 'codedeploy':
-      return { deployments: await pollCodeDeploy(clients.codedeploy, target, context, options.since) };
-    case 'codepipeline':
-      return pollCodePipeline(clients.codepipeline, { ...context, pipeline: target.pipeline });
-    case 'lambda':
-      return { deployments: await pollLambdaAlias(clients.lambda, target, context, options.known, options.now) };
-    case 'ecs':
-      return {
-        deployments: await pollEcsService(
-          clients.ecs,
-          target,
-          { ...context, cluster: target.cluster },
-          options.known,
-          options.now
-        ),
-      };
-  }
+  return pollKind(target, clients, context, options);
+}
+
+function pollKind<K extends ParsedDeployTarget['kind']>(
+  target: Extract<ParsedDeployTarget, { kind: K }>,
+  clients: DeployClients,
+  context: { service: string; environment: string; region: string },
+  options: PollTargetOptions
+): Promise<TargetPoll> {
+  return deployTargetSide(target.kind as K).poll(clients, target, context, options);
 }

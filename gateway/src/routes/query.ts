@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { type FastifyInstance } from 'fastify';
 import { type Catalog } from '../catalog';
 import { type GatewayMetrics } from '../http/metrics';
-import { parseQueryRequest, QueryBodyError, runQueries, type QueryRunnerDeps } from '../query';
-import { ClientGoneError, signalOnClientGone } from '../query/cooperative';
+import { parseQueryRequest, runQueries, type QueryRunnerDeps } from '../query';
+import { signalOnClientGone } from '../query/cooperative';
 import { queryResponseJson } from '../query/responseJson';
 import { type Source } from '../sources';
 
@@ -16,34 +16,22 @@ export interface QueryRouteDeps {
   deployments?: QueryRunnerDeps['deployments'];
 }
 
-/** POST /api/query: Grafana-style queries in, data frames per refId out. */
+/** POST /api/query: Grafana-style queries in, data frames per refId out (a bad body or a client gone: http/errors.ts). */
 export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
   app.post('/api/query', async (request, reply) => {
-    try {
-      const response = await runQueries(parseQueryRequest(request.body), {
-        catalog: deps.catalog,
-        sources: deps.sources(),
-        now: deps.clock(),
-        alerts: deps.alerts,
-        deployments: deps.deployments,
-        signal: signalOnClientGone(reply.raw),
-        onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
-        onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
-      });
-      // Written a piece at a time: a large answer never holds the event loop in one JSON.stringify.
-      return reply
-        .type('application/json; charset=utf-8')
-        .send(Readable.from(queryResponseJson(response), { objectMode: false }));
-    } catch (error) {
-      if (error instanceof QueryBodyError) {
-        return reply.code(400).send({ error: error.message, field: error.field });
-      }
-      if (error instanceof ClientGoneError) {
-        // Nobody reads this answer; 499 (nginx's "client closed request") keeps it apart in the request metrics.
-        request.log.info('client closed the connection: query work stopped');
-        return reply.code(499).send({ error: error.message });
-      }
-      throw error;
-    }
+    const response = await runQueries(parseQueryRequest(request.body), {
+      catalog: deps.catalog,
+      sources: deps.sources(),
+      now: deps.clock(),
+      alerts: deps.alerts,
+      deployments: deps.deployments,
+      signal: signalOnClientGone(reply.raw),
+      onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
+      onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),
+    });
+    // Written a piece at a time: a large answer never holds the event loop in one JSON.stringify.
+    return reply
+      .type('application/json; charset=utf-8')
+      .send(Readable.from(queryResponseJson(response), { objectMode: false }));
   });
 }

@@ -1,26 +1,16 @@
 import { type Catalog } from '../catalog';
-import { createAwsSources, type AwsSourcesDeps } from './aws/awsSources';
-import { type AwsSourceConfig } from './aws/config';
-import { CloudWatchSource } from './cloudwatch/cloudwatchSource';
-import { DemoSource } from './demo';
+import { type SourceSettings } from '../upstream/descriptor';
+import { UPSTREAMS } from '../upstreams';
 import { type Source } from './types';
 
-export interface SourceSettings {
-  demoSeed: number;
-  /** LoadedConfig.aws: the AWS accounts and regions to read; absent = no AWS source. */
-  aws?: AwsSourceConfig;
-  /** Clock, sleeps and backoff for the AWS clients; tests shorten them. */
-  awsDeps?: AwsSourcesDeps;
-}
+export type { SourceSettings };
 
 /**
  * Every source the settings configure: the AWS source (CloudWatch, Cost Explorer, Auto Scaling, Logs) when accounts
  * are configured, and the demo fleet, which `activeSources` retires as soon as a real source exists.
  */
 export function buildSources(settings: SourceSettings, catalog: Catalog): Source[] {
-  const real: Source[] = [];
-  if (settings.aws) real.push(new CloudWatchSource(createAwsSources(settings.aws, settings.awsDeps)));
-  return [...real, new DemoSource(settings.demoSeed, catalog.services)];
+  return UPSTREAMS.flatMap((upstream) => upstream.source?.(settings, catalog.services) ?? []);
 }
 
 /** The demo fleet answers only while no real source is configured, so real and made-up data never mix. */

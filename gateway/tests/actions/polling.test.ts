@@ -3,7 +3,7 @@
  * through the same persist path as webhooks. Repeated polls change nothing.
  */
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { alertId } from '../../src/alerts/model';
+import { alertId } from '../../src/upstream/alertIngest';
 import { CloudWatchFake } from '../fakes/aws';
 import { PagerDutyFake } from '../fakes/pagerduty';
 import { startActionsGateway, START, type ActionsGateway } from './support/actionsGateway';

@@ -2,8 +2,8 @@
 // writes committed by the bundled writer thread (how the built gateway runs on a SQLite file).
 import type { Alert, OpsdeckEvent } from '@opsdeck/contract';
 import { AlertStore } from '../../src/alerts/alertStore';
-import type { IncidentChange } from '../../src/alerts/model';
-import type { WebhookDelivery } from '../../src/alerts/webhookRoutes';
+import type { IncidentChange } from '../../src/upstream/alertIngest';
+import type { WebhookDelivery } from '../../src/upstream/alertIngest';
 import { WorkerGroupWriter } from '../../src/alerts/writer/workerGroupWriter';
 import type { Store } from '../../src/store';
 import { BUNDLED_WORKER, ensureGatewayBuilt } from '../support/builtGateway';

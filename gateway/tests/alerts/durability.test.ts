@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import fc from 'fast-check';
 import { ensureGatewayBuilt, spawnGateway, type GatewayProcess } from '../support/builtGateway';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty, signPagerDuty } from '../support/pagerDutyWebhook';
@@ -56,8 +56,8 @@ afterAll(async () => {
 });
 
 /** Reads the database file directly (WAL lets a reader in while the gateway writes). */
-function count(sql: string, ...params: unknown[]): Array<Record<string, number | string>> {
-  const db = new SqliteDatabase(database, { readonly: true });
+function count(sql: string, ...params: SQLInputValue[]): Array<Record<string, number | string>> {
+  const db = new DatabaseSync(database, { readOnly: true });
   try {
     return db.prepare(sql).all(...params) as Array<Record<string, number | string>>;
   } finally {

@@ -1,69 +1,15 @@
-// The live stream's plumbing: through the test host's Grafana-like data proxy (no buffering, Last-Event-ID passes),
-// heartbeats, slow and departing subscribers, and one broadcaster read per commit whatever the subscriber count.
-import fs from 'node:fs';
+// The live stream's plumbing: heartbeats, slow and departing subscribers, and one broadcaster read per commit whatever
+// the subscriber count. Through the data proxy: tests/e2e/eventStreamProxy.test.ts.
 import http from 'node:http';
-import path from 'node:path';
 import Fastify from 'fastify';
 import { EventBroadcaster } from '../../src/events/eventBroadcaster';
 import { eventsRoute } from '../../src/events/eventsRoute';
 import type { Store } from '../../src/store';
-import { DATA_PROXY_PREFIX, handleDataProxy, type ProxiedDatasource } from '../../../tests/host/proxy/dataProxy';
-import { parseRoutes } from '../../../tests/host/proxy/pluginRoutes';
-import { startTestGateway, type TestGateway } from '../support/gateway';
-import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty } from '../support/pagerDutyWebhook';
 import { openSse, type SseStream } from '../support/sseClient';
 import { sqliteBackend, storeForSuite } from '../support/storeBackends';
 
 const streams: SseStream[] = [];
 afterEach(() => streams.splice(0).forEach((s) => s.close()));
-
-describe('GET /api/events through the data proxy', () => {
-  let gateway: TestGateway;
-  let proxy: http.Server;
-  let proxyUrl: string;
-
-  beforeAll(async () => {
-    gateway = await startTestGateway({ webhooks: { pagerdutyWebhookSecret: PAGERDUTY_TEST_SECRET } });
-    const pluginJson = JSON.parse(
-      fs.readFileSync(path.resolve(__dirname, '../../../src/datasource/plugin.json'), 'utf8')
-    );
-    const datasource: ProxiedDatasource = {
-      uid: 'opsdeck',
-      routes: parseRoutes(pluginJson),
-      jsonData: { gatewayUrl: gateway.url },
-      secureJsonData: { apiToken: gateway.token },
-    };
-    proxy = http.createServer((req, res) =>
-      handleDataProxy(req, res, new Map([['opsdeck', datasource]]), { login: 'vera', role: 'Viewer' })
-    );
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    const address = proxy.address() as { port: number };
-    proxyUrl = `http://127.0.0.1:${address.port}${DATA_PROXY_PREFIX}opsdeck/read/api/events`;
-  });
-
-  afterAll(async () => {
-    proxy.closeAllConnections();
-    await new Promise((resolve) => proxy.close(resolve));
-    await gateway.close();
-  }, 20_000);
-
-  it('delivers each event as it is committed (the proxy does not buffer the stream)', async () => {
-    const viaProxy = await openSse(proxyUrl);
-    streams.push(viaProxy);
-    expect(viaProxy.status).toBe(200);
-    const started = Date.now();
-    await postPagerDuty(gateway.url, pagerDutyBody(10), 'proxy-1');
-    const [first] = await viaProxy.waitFor(1, 2000);
-    expect(Date.now() - started).toBeLessThan(1000);
-    await postPagerDuty(gateway.url, pagerDutyBody(11), 'proxy-2');
-    await viaProxy.waitFor(4, 2000);
-
-    // EventSource's reconnect carries Last-Event-ID as a header; it must survive the proxy.
-    const resumed = await openSse(proxyUrl, { 'last-event-id': first.id as string });
-    streams.push(resumed);
-    expect((await resumed.waitFor(3, 2000)).map((m) => m.id)).toEqual(viaProxy.messages.slice(1, 4).map((m) => m.id));
-  });
-});
 
 describe('event stream plumbing', () => {
   const backend = sqliteBackend();

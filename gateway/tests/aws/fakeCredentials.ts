@@ -7,8 +7,6 @@ process.env.AWS_SECRET_ACCESS_KEY = 'test-secret-not-real';
 process.env.AWS_REGION = 'eu-west-1';
 delete process.env.AWS_SESSION_TOKEN;
 delete process.env.AWS_PROFILE;
-// The SDK warns once about Node 20 support; keep test output readable.
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
 
 export const TEST_ACCOUNT = '111111111111';
 export const TEST_ACCOUNT_2 = '222222222222';

@@ -3,10 +3,10 @@
  * with fake credentials, and a rollback service with an in-memory audit log and a clock that does not wait.
  */
 import type { CatalogService, Deployment, RollbackAttempt } from '@opsdeck/contract';
-import { createDeployClients, destroyDeployClients, type DeployClients } from '../../src/deployments/awsClients';
+import { createDeployClients, destroyDeployClients, type DeployClients } from '../../src/sources/aws/deployClients';
 import { RollbackService, type RollbackServiceOptions } from '../../src/deployments/rollback/rollbackService';
 import type { Clock } from '../../src/deployments/rollback/types';
-import { awsRollbackAdapters } from '../../src/deployments/rollback/adapters';
+import { rollbackAdapters } from '../../src/upstreams';
 import { CodeDeployFake, CodePipelineFake, EcsFake, LambdaFake } from '../fakes/deploy';
 
 // Never real credentials: the SDK signs with these and the fakes ignore the signature.
@@ -102,7 +102,7 @@ export function rollbackService(
   extra: Partial<RollbackServiceOptions> = {}
 ): RollbackService {
   return new RollbackService({
-    adapters: awsRollbackAdapters(world.clients),
+    adapters: rollbackAdapters(world.clients),
     findService: (name) => SERVICES.find((s) => s.name === name),
     history: async (service) => history[service] ?? [],
     audit,

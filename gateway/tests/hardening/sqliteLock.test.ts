@@ -1,6 +1,6 @@
 /**
  * Issue 9, defect 7: another process holding BEGIN EXCLUSIVE on the SQLite file must not freeze the gateway.
- * better-sqlite3 is synchronous, so a busy timeout waits ON the event loop; the gateway instead retries on timers
+ * node:sqlite is synchronous, so a busy timeout waits ON the event loop; the gateway instead retries on timers
  * for a bounded time. While a real second process holds the lock: health keeps answering (< 1 s) and says the
  * store is busy, a webhook and another write get 503 + Retry-After and store nothing, and once the lock is gone the
  * same delivery is stored. A lock shorter than the retry budget is simply waited out. The BUILT gateway, with
@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import { WRITE_ROLE_HEADER, type HealthResponse } from '@opsdeck/contract';
 import { ensureGatewayBuilt, spawnGateway, type GatewayProcess } from '../support/builtGateway';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty } from '../support/pagerDutyWebhook';
@@ -55,7 +55,7 @@ describe.each([
   const url = () => (gateway as GatewayProcess).url;
   /** What the file holds of PagerDuty test delivery `n`: its id, its incident, its alert. */
   const stored = (n: number) => {
-    const db = new SqliteDatabase(database, { readonly: true });
+    const db = new DatabaseSync(database, { readOnly: true });
     try {
       const count = (sql: string, value: string) => (db.prepare(sql).get(value) as { n: number }).n;
       return [
@@ -148,8 +148,8 @@ describe.each([
  */
 async function holdExclusiveLock(file: string, ms: number): Promise<{ released: Promise<void> }> {
   const script = `
-    const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
-    const db = new Database(${JSON.stringify(file)});
+    const { DatabaseSync } = require('node:sqlite');
+    const db = new DatabaseSync(${JSON.stringify(file)});
     db.exec('BEGIN EXCLUSIVE');
     process.stdout.write('locked\\n');
     setTimeout(() => { db.exec('COMMIT'); db.close(); }, ${ms});

@@ -14,7 +14,7 @@ import type {
   PostmortemResponse,
 } from '@opsdeck/contract';
 import { WRITE_ROLE_HEADER } from '@opsdeck/contract';
-import { incidentId } from '../../src/alerts/model';
+import { incidentId } from '../../src/upstream/alertIngest';
 import type { Store } from '../../src/store';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { PAGERDUTY_TEST_SECRET, postPagerDuty } from '../support/pagerDutyWebhook';

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { alertId, incidentId } from '../../src/alerts/model';
+import { alertId, incidentId } from '../../src/upstream/alertIngest';
 import { canonicalLabels } from '../../src/sources/alertmanager/parseAlertGroup';
 import type { SnsMessage } from '../../src/sources/sns/message';
 import { stringToSign, verifySnsSignature } from '../../src/sources/sns/signature';

@@ -1,4 +1,4 @@
-import { alertId } from '../../src/alerts/model';
+import { alertId } from '../../src/upstream/alertIngest';
 import { canonicalLabels } from '../../src/sources/alertmanager/parseAlertGroup';
 import { parseAlertmanagerWebhook } from '../../src/sources/alertmanager/parseWebhook';
 import { parseGrafanaWebhook } from '../../src/sources/grafana/parseWebhook';

@@ -1,4 +1,4 @@
-import { alertId } from '../../src/alerts/model';
+import { alertId } from '../../src/upstream/alertIngest';
 import { parseSnsNotification } from '../../src/sources/sns/cloudwatchAlarm';
 import { parseSnsMessage, type SnsMessage } from '../../src/sources/sns/message';
 import { parseContext } from './support/context';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { ALERT_SEVERITIES, ALERT_STATUSES, TIMELINE_KINDS } from '@opsdeck/contract';
-import { MalformedPayloadError } from '../../src/alerts/errors';
-import type { IngestBatch, ParseContext } from '../../src/alerts/model';
+import { MalformedPayloadError } from '../../src/upstream/parse/errors';
+import type { IngestBatch, ParseContext } from '../../src/upstream/alertIngest';
 import { parseAlertmanagerWebhook } from '../../src/sources/alertmanager/parseWebhook';
 import { parseGrafanaWebhook } from '../../src/sources/grafana/parseWebhook';
 import { parseOpsgenieWebhook } from '../../src/sources/opsgenie/parseWebhook';
@@ -207,5 +207,17 @@ describe.each(cases)('$name parser under fuzzed bodies', ({ parse, samples }) =>
       fc.property(mutations, (body) => expectOnlyTypedErrors(parse, body)),
       { numRuns: 500 }
     );
+  });
+
+  // Found by the hostile-input suite: an Opsgenie action of "valueOf" indexed a plain lookup table and came back as
+  // Object.prototype.valueOf. Every field, in turn, set to each name a plain object inherits.
+  it("a field set to one of Object.prototype's names yields a batch or a MalformedPayloadError", () => {
+    for (const sample of samples) {
+      for (const path of paths(sample)) {
+        for (const name of Object.getOwnPropertyNames(Object.prototype)) {
+          expectOnlyTypedErrors(parse, replaceAt(sample, path, name, false));
+        }
+      }
+    }
   });
 });

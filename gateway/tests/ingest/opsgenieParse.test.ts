@@ -1,4 +1,4 @@
-import { alertId, incidentId } from '../../src/alerts/model';
+import { alertId, incidentId } from '../../src/upstream/alertIngest';
 import { parseOpsgenieWebhook } from '../../src/sources/opsgenie/parseWebhook';
 import { parseContext } from './support/context';
 import { expectMalformed } from './support/expectMalformed';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { parseSecretList } from '../../src/alerts/sharedSecret';
+import { parseSecretList } from '../../src/upstream/sharedSecret';
 import { parseSignatureHeader, verifyPagerDutySignature } from '../../src/sources/pagerduty/verifySignature';
 import { describeWithFixtures, readFixture, readFixtureText } from './support/fixtures';
 

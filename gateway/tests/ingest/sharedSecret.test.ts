@@ -1,4 +1,4 @@
-import { bearerToken, matchesSharedSecret, parseSecretList, verifyBearer } from '../../src/alerts/sharedSecret';
+import { bearerToken, matchesSharedSecret, parseSecretList, verifyBearer } from '../../src/upstream/sharedSecret';
 
 describe('shared-secret webhook authentication', () => {
   it('reads comma-separated secret lists, dropping blanks', () => {

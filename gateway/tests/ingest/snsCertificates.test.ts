@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { VerificationUnavailableError, WebhookAuthError } from '../../src/alerts/errors';
+import { VerificationUnavailableError, WebhookAuthError } from '../../src/upstream/parse/errors';
 import { checkSigningCertUrl, checkSnsActionUrl } from '../../src/sources/sns/certUrl';
 import { createCertificateProvider } from '../../src/sources/sns/certificates';
 import { confirmSubscription } from '../../src/sources/sns/confirmSubscription';

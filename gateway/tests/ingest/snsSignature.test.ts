@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MalformedPayloadError, WebhookAuthError } from '../../src/alerts/errors';
+import { MalformedPayloadError, WebhookAuthError } from '../../src/upstream/parse/errors';
 import { createCertificateProvider } from '../../src/sources/sns/certificates';
 import type { SnsMessage } from '../../src/sources/sns/message';
 import { stringToSign, verifySnsSignature } from '../../src/sources/sns/signature';

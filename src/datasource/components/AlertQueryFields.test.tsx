@@ -1,10 +1,11 @@
 import { render, screen } from '@testing-library/react';
 import { type OpsdeckQuery } from '@opsdeck/contract';
-import { describeQuery } from '../queryText';
+import { describeQuery } from '../queryTypes';
 import { AlertQueryFields } from './AlertQueryFields';
 
 describe('AlertQueryFields', () => {
-  const renderFor = (query: OpsdeckQuery) => render(<AlertQueryFields query={query} labelWidth={12} update={() => undefined} />);
+  const renderFor = (query: OpsdeckQuery) =>
+    render(<AlertQueryFields query={query} labelWidth={12} update={() => undefined} />);
 
   it('offers status and view for open_alerts, group by for alert_rate, nothing for other types', () => {
     const { unmount } = renderFor({ refId: 'A', queryType: 'open_alerts', alertView: 'counts' });
@@ -22,7 +23,9 @@ describe('AlertQueryFields', () => {
   });
 
   it('describes the alert queries in one line', () => {
-    expect(describeQuery({ refId: 'A', queryType: 'open_alerts', alertView: 'counts', team: 'payments' })).toBe('Open alerts (counts) · team payments');
+    expect(describeQuery({ refId: 'A', queryType: 'open_alerts', alertView: 'counts', team: 'payments' })).toBe(
+      'Open alerts (counts) · team payments'
+    );
     expect(describeQuery({ refId: 'A', queryType: 'alert_rate' })).toBe('Alert rate by severity');
     expect(describeQuery({ refId: 'A', queryType: 'mtta', alertGroupBy: 'team' })).toBe('MTTA by team');
   });

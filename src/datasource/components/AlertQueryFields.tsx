@@ -2,12 +2,12 @@ import { Combobox, InlineField, InlineFieldRow } from '@grafana/ui';
 import { type AlertGroupBy, type AlertView, type OpsdeckQuery } from '@opsdeck/contract';
 import {
   ALERT_GROUP_BY_OPTIONS,
-  ALERT_QUERY_TYPES,
   ALERT_SOURCE_OPTIONS,
   ALERT_STATUS_OPTIONS,
   ALERT_VIEW_OPTIONS,
   SEVERITY_OPTIONS,
 } from './alertQueryOptions';
+import { showsFields } from '../queryTypes';
 
 interface Props {
   query: OpsdeckQuery;
@@ -20,7 +20,7 @@ const allToUndefined = (value: string) => (value === '*' ? undefined : value);
 
 /** The fields of the open_alerts, alert_rate and mtta query types; nothing for the other types. */
 export function AlertQueryFields({ query, labelWidth, update }: Props) {
-  if (!ALERT_QUERY_TYPES.includes(query.queryType)) {
+  if (!showsFields(query, 'alerts')) {
     return null;
   }
   return (

@@ -5,7 +5,7 @@ import { testIds } from '@/components/testIds';
 import { DataSource } from '../datasource';
 import { fakeTemplateSrv, instanceSettings, PROXY_URL } from '../testing';
 import { parseDimensions, formatDimensions } from './awsQueryOptions';
-import { QUERY_TYPE_OPTIONS } from './queryOptions';
+import { QUERY_TYPE_OPTIONS } from '../queryTypes';
 import { QueryEditor } from './QueryEditor';
 
 const catalog = { services: [], teams: [], regions: [] };

@@ -1,6 +1,7 @@
 import { Combobox, InlineField, InlineFieldRow, Input } from '@grafana/ui';
 import { type OpsdeckQuery } from '@opsdeck/contract';
-import { DEPLOYMENT_QUERY_TYPES, DORA_GROUP_BY_OPTIONS, SUSPECT_METRIC_OPTIONS } from './deploymentQueryOptions';
+import { showsFields } from '../queryTypes';
+import { DORA_GROUP_BY_OPTIONS, SUSPECT_METRIC_OPTIONS } from './deploymentQueryOptions';
 
 interface Props {
   query: OpsdeckQuery;
@@ -11,7 +12,7 @@ interface Props {
 
 /** The fields of the deployments, dora and suspect_deploys query types; nothing for the other types. */
 export function DeploymentQueryFields({ query, labelWidth, update }: Props) {
-  if (!DEPLOYMENT_QUERY_TYPES.includes(query.queryType)) {
+  if (!showsFields(query, 'deployments')) {
     return null;
   }
   return (

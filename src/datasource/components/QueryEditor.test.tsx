@@ -8,13 +8,19 @@ import { QueryEditor } from './QueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
 
 const catalog = {
-  services: [{ name: 'checkout-api', displayName: 'Checkout API', team: 'payments', tier: 1, owners: [], aws: {}, slo: {} }],
+  services: [
+    { name: 'checkout-api', displayName: 'Checkout API', team: 'payments', tier: 1, owners: [], aws: {}, slo: {} },
+  ],
   teams: ['payments'],
   regions: ['eu-west-1'],
 };
 
 function datasource(services: Parameters<typeof fakeFetch>[0][string]) {
-  return new DataSource(instanceSettings(), fakeTemplateSrv({ service: 'x' }), fakeFetch({ [`GET ${PROXY_URL}/read/api/services`]: services }));
+  return new DataSource(
+    instanceSettings(),
+    fakeTemplateSrv({ service: 'x' }),
+    fakeFetch({ [`GET ${PROXY_URL}/read/api/services`]: services })
+  );
 }
 
 function renderEditor(query: OpsdeckQuery, ds = datasource({ data: catalog })) {
@@ -44,9 +50,36 @@ describe('QueryEditor', () => {
     return act(async () => {});
   });
 
+  it('shows a query saved by an older dashboard as it will run', async () => {
+    renderEditor({ refId: 'A', service: 'checkout-api' } as OpsdeckQuery);
+    expect(screen.getByTestId(testIds.queryEditor.queryType)).toHaveValue('Fleet health');
+    await act(async () => {});
+  });
+
+  it('saves an edited older query back in the current shape', async () => {
+    const saved = { refId: 'A', queryType: 'raw_metric', namespace: 'AWS/SQS', period: '300' } as never;
+    const { onChange } = renderEditor(saved);
+    const metricName = screen.getByTestId(testIds.queryEditor.metricName);
+    fireEvent.change(metricName, { target: { value: 'NumberOfMessagesSent' } });
+    fireEvent.blur(metricName);
+    expect(onChange).toHaveBeenLastCalledWith({
+      refId: 'A',
+      queryType: 'raw_metric',
+      namespace: 'AWS/SQS',
+      metricName: 'NumberOfMessagesSent',
+      period: 300,
+    });
+    await act(async () => {});
+  });
+
   it('warns when the catalog cannot be loaded but stays usable', async () => {
-    renderEditor({ refId: 'A', queryType: 'fleet_health' }, datasource({ fail: { status: 401, data: { error: 'bad token' } } }));
-    expect(await screen.findByTestId(testIds.queryEditor.catalogError, {}, { timeout: 5000 })).toHaveTextContent('rejected the API token');
+    renderEditor(
+      { refId: 'A', queryType: 'fleet_health' },
+      datasource({ fail: { status: 401, data: { error: 'bad token' } } })
+    );
+    expect(await screen.findByTestId(testIds.queryEditor.catalogError, {}, { timeout: 5000 })).toHaveTextContent(
+      'rejected the API token'
+    );
     expect(screen.getByTestId(testIds.queryEditor.service)).toBeEnabled();
   });
 });
@@ -56,7 +89,14 @@ describe('VariableQueryEditor', () => {
 
   it('switches the kind and commits the team filter on blur', () => {
     const onChange = jest.fn();
-    render(<VariableQueryEditor datasource={ds} query={{ refId: 'v', kind: 'service' }} onChange={onChange} onRunQuery={jest.fn()} />);
+    render(
+      <VariableQueryEditor
+        datasource={ds}
+        query={{ refId: 'v', kind: 'service' }}
+        onChange={onChange}
+        onRunQuery={jest.fn()}
+      />
+    );
 
     fireEvent.click(screen.getByLabelText('Teams'));
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'v', kind: 'team' });
@@ -68,7 +108,14 @@ describe('VariableQueryEditor', () => {
   });
 
   it('hides the team filter for non-service kinds', () => {
-    render(<VariableQueryEditor datasource={ds} query={{ refId: 'v', kind: 'region' }} onChange={jest.fn()} onRunQuery={jest.fn()} />);
+    render(
+      <VariableQueryEditor
+        datasource={ds}
+        query={{ refId: 'v', kind: 'region' }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
     expect(screen.queryByTestId(testIds.variableEditor.team)).not.toBeInTheDocument();
   });
 });

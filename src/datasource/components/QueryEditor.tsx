@@ -4,12 +4,13 @@ import { useMemo } from 'react';
 import { EVENT_KINDS, type EventKind, type OpsdeckQuery, type QueryType, type ServiceMetric } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { type DataSource } from '../datasource';
+import { migrateQuery } from '../migrate';
+import { QUERY_TYPE_INFO, QUERY_TYPE_OPTIONS } from '../queryTypes';
 import { type OpsdeckOptions } from '../types';
 import { AlertQueryFields } from './AlertQueryFields';
 import { AwsQueryFields } from './AwsQueryFields';
 import { DeploymentQueryFields } from './DeploymentQueryFields';
-import { awsQueryDefaults } from './awsQueryOptions';
-import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, QUERY_TYPE_OPTIONS, scopeOptions } from './queryOptions';
+import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, scopeOptions } from './queryOptions';
 import { useCatalog } from './useCatalog';
 
 type Props = QueryEditorProps<DataSource, OpsdeckQuery, OpsdeckOptions>;
@@ -22,10 +23,12 @@ const SCOPES: Array<{ key: ScopeKey; label: string; tooltip: string }> = [
   { key: 'region', label: 'Region', tooltip: 'Only services running in this AWS region' },
 ];
 
-export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
+export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: Props) {
   const { catalog, error } = useCatalog(datasource.client);
   const variables = useMemo(() => datasource.getVariableNames(), [datasource]);
-  const queryType: QueryType = query.queryType ?? 'fleet_health';
+  // The editor shows, and saves back, what the datasource runs.
+  const query = migrateQuery(saved);
+  const queryType = query.queryType;
 
   const update = (patch: Partial<OpsdeckQuery>) => {
     onChange({ ...query, ...patch });
@@ -33,20 +36,17 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
   };
 
   const onQueryTypeChange = (option: ComboboxOption<QueryType>) => {
-    const patch: Partial<OpsdeckQuery> = { queryType: option.value };
-    if (option.value === 'service_metric' && !query.metric) {
-      patch.metric = 'request_rate';
-    }
-    if (option.value === 'events' && !query.eventKinds?.length) {
-      patch.eventKinds = [...EVENT_KINDS];
-    }
-    update({ ...patch, ...awsQueryDefaults(option.value, query) });
+    update({ queryType: option.value, ...QUERY_TYPE_INFO[option.value].defaults?.(query) });
   };
 
   return (
     <div data-testid={testIds.queryEditor.container}>
       {error && (
-        <Alert severity="warning" title="Could not load the service catalog" data-testid={testIds.queryEditor.catalogError}>
+        <Alert
+          severity="warning"
+          title="Could not load the service catalog"
+          data-testid={testIds.queryEditor.catalogError}
+        >
           {error} You can still type service, team and region names.
         </Alert>
       )}
@@ -88,12 +88,18 @@ export function QueryEditor({ query, onChange, onRunQuery, datasource }: Props) 
           </InlineField>
         )}
       </InlineFieldRow>
-      <AwsQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
-      <AlertQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
-      <DeploymentQueryFields query={{ ...query, queryType }} labelWidth={LABEL_WIDTH} update={update} />
+      <AwsQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
+      <AlertQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
+      <DeploymentQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
       <InlineFieldRow>
         {SCOPES.map(({ key, label, tooltip }) => (
-          <InlineField key={key} label={label} labelWidth={LABEL_WIDTH} tooltip={tooltip} htmlFor={`opsdeck-query-${key}`}>
+          <InlineField
+            key={key}
+            label={label}
+            labelWidth={LABEL_WIDTH}
+            tooltip={tooltip}
+            htmlFor={`opsdeck-query-${key}`}
+          >
             <Combobox<string>
               id={`opsdeck-query-${key}`}
               data-testid={testIds.queryEditor[key]}

@@ -10,26 +10,9 @@ import {
   type CostView,
   type InfraMetric,
   type InfraResource,
-  type OpsdeckQuery,
-  type QueryType,
 } from '@opsdeck/contract';
 
-export const AWS_QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
-  {
-    value: 'infrastructure',
-    label: 'Infrastructure',
-    description: 'EC2, RDS, ElastiCache, Lambda, Auto Scaling per service',
-  },
-  { value: 'cost', label: 'Cost', description: 'Cost per service, daily trend, month to date, forecast, anomalies' },
-  {
-    value: 'raw_metric',
-    label: 'Raw CloudWatch metric',
-    description: 'Any namespace, metric, dimensions and statistic',
-  },
-  { value: 'upstream_spend', label: 'Opsdeck API spend', description: "What Opsdeck's own AWS calls cost per day" },
-];
-
-const RESOURCE_LABELS: Record<InfraResource, string> = {
+export const RESOURCE_LABELS: Record<InfraResource, string> = {
   ec2: 'EC2',
   rds: 'RDS',
   elasticache: 'ElastiCache',
@@ -51,7 +34,7 @@ export function infraMetricOptions(resource: InfraResource): Array<ComboboxOptio
   }));
 }
 
-const COST_VIEW_LABELS: Record<CostView, string> = {
+export const COST_VIEW_LABELS: Record<CostView, string> = {
   by_service: 'Cost per group (top N + other)',
   daily: 'Daily trend',
   month_to_date: 'Month to date vs last month',
@@ -79,14 +62,6 @@ export const STATISTIC_OPTIONS: Array<ComboboxOption<string>> = [
   'p95',
   'p99',
 ].map((s) => ({ value: s, label: s }));
-
-/** Sensible starting fields when the user switches to one of these query types. */
-export function awsQueryDefaults(type: QueryType, query: OpsdeckQuery): Partial<OpsdeckQuery> {
-  if (type === 'infrastructure' && !query.resource) return { resource: 'ec2', infraMetric: 'cpu' };
-  if (type === 'cost' && !query.costView) return { costView: 'by_service' };
-  if (type === 'raw_metric' && !query.statistic) return { statistic: 'Average' };
-  return {};
-}
 
 /** "Name=value, Name2=value2" ⇄ the dimensions object. */
 export function formatDimensions(dimensions: Record<string, string> | undefined): string {

@@ -3,25 +3,10 @@ import {
   EVENT_KINDS,
   type EventKind,
   METRIC_INFO,
-  type QueryType,
   SERVICE_METRICS,
   type ServiceMetric,
   type ServicesResponse,
 } from '@opsdeck/contract';
-import { ALERT_QUERY_TYPE_OPTIONS } from './alertQueryOptions';
-import { AWS_QUERY_TYPE_OPTIONS } from './awsQueryOptions';
-import { DEPLOYMENT_QUERY_TYPE_OPTIONS } from './deploymentQueryOptions';
-
-export const QUERY_TYPE_OPTIONS: Array<ComboboxOption<QueryType>> = [
-  { value: 'fleet_health', label: 'Fleet health', description: 'One row per service: status, golden signals, incidents, last deploy' },
-  { value: 'service_metric', label: 'Service metric', description: 'A time series per service for one metric' },
-  { value: 'services', label: 'Service catalog', description: 'The catalog entries: team, tier, owners, SLO' },
-  { value: 'events', label: 'Events', description: 'Deployments and incidents, also used for annotations' },
-  ...AWS_QUERY_TYPE_OPTIONS,
-  ...ALERT_QUERY_TYPE_OPTIONS,
-  ...DEPLOYMENT_QUERY_TYPE_OPTIONS,
-];
-
 export const METRIC_OPTIONS: Array<ComboboxOption<ServiceMetric>> = SERVICE_METRICS.map((metric) => ({
   value: metric,
   label: METRIC_INFO[metric].label,

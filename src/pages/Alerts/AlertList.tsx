@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { Checkbox, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { type Alert } from '@opsdeck/contract';
-import { formatTimeAgo } from '@/pages/Overview/format';
+import { formatTimeAgo } from '@/components/format';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { type ServiceGroup } from './alertFilters';
 
@@ -22,13 +22,22 @@ export function AlertList({ groups, selection, onOpen }: Props) {
       {groups.map((group) => {
         const headingId = `opsdeck-alerts-group-${group.service}`;
         return (
-          <section key={group.service} aria-labelledby={headingId} className={styles.group} data-testid={testIds.alerts.serviceGroup(group.service)}>
+          <section
+            key={group.service}
+            aria-labelledby={headingId}
+            className={styles.group}
+            data-testid={testIds.alerts.serviceGroup(group.service)}
+          >
             <h3 id={headingId} className={styles.heading}>
               {group.service} <span className={styles.count}>({group.alerts.length})</span>
             </h3>
             <ul className={styles.list}>
               {group.alerts.map((alert) => (
-                <li key={alert.id} className={`${styles.row} ${styles[alert.severity]}`} data-testid={testIds.alerts.row(alert.id)}>
+                <li
+                  key={alert.id}
+                  className={`${styles.row} ${styles[alert.severity]}`}
+                  data-testid={testIds.alerts.row(alert.id)}
+                >
                   {selection && (
                     <Checkbox
                       aria-label={`Select ${alert.summary}`}
@@ -39,7 +48,12 @@ export function AlertList({ groups, selection, onOpen }: Props) {
                     />
                   )}
                   <div className={styles.main}>
-                    <button type="button" className={styles.summary} onClick={() => onOpen(alert)} data-testid={testIds.alerts.rowOpen(alert.id)}>
+                    <button
+                      type="button"
+                      className={styles.summary}
+                      onClick={() => onOpen(alert)}
+                      data-testid={testIds.alerts.rowOpen(alert.id)}
+                    >
                       {alert.summary}
                     </button>
                     <div className={styles.meta}>
@@ -47,7 +61,9 @@ export function AlertList({ groups, selection, onOpen }: Props) {
                       <StatusBadge status={alert.status} testId={testIds.alerts.rowStatus(alert.id)} />
                       <span>{alert.source}</span>
                       {alert.team && <span>team {alert.team}</span>}
-                      <time dateTime={new Date(alert.startsAt).toISOString()}>started {formatTimeAgo(alert.startsAt)}</time>
+                      <time dateTime={new Date(alert.startsAt).toISOString()}>
+                        started {formatTimeAgo(alert.startsAt)}
+                      </time>
                     </div>
                   </div>
                 </li>
@@ -64,7 +80,14 @@ const getStyles = (theme: GrafanaTheme2) => ({
   group: css({ marginBottom: theme.spacing(2) }),
   heading: css({ fontSize: theme.typography.h5.fontSize, marginBottom: theme.spacing(1), overflowWrap: 'anywhere' }),
   count: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightRegular }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   row: css({
     display: 'flex',
     gap: theme.spacing(1),

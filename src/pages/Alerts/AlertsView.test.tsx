@@ -26,11 +26,25 @@ beforeAll(() => {
 });
 
 const BASE = '/api/datasources/proxy/uid/opsdeck';
-const services = { services: [{ name: 'checkout-api', team: 'payments' }, { name: 'search-api', team: 'discovery' }], teams: ['discovery', 'payments'], regions: [] };
+const services = {
+  services: [
+    { name: 'checkout-api', team: 'payments' },
+    { name: 'search-api', team: 'discovery' },
+  ],
+  teams: ['discovery', 'payments'],
+  regions: [],
+};
 const alerts: Alert[] = [
   alertFixture({ id: 'a1', summary: 'Checkout 5xx', runbookUrl: 'https://runbooks.example/checkout' }),
   alertFixture({ id: 'a2', summary: 'Checkout latency', severity: 'warning' }),
-  alertFixture({ id: 'a3', summary: 'Search slow', service: 'search-api', team: 'discovery', severity: 'warning', status: 'acknowledged' }),
+  alertFixture({
+    id: 'a3',
+    summary: 'Search slow',
+    service: 'search-api',
+    team: 'discovery',
+    severity: 'warning',
+    status: 'acknowledged',
+  }),
 ];
 
 function setup(path: string, answers: Record<string, FakeAnswer>, canAcknowledge = true) {
@@ -62,9 +76,19 @@ describe('AlertsView', () => {
 
   it('patches an alert from a live event at once', async () => {
     const { sources } = setup('/alerts', { [`GET ${BASE}/read/api/alerts`]: { data: { alerts } } });
-    expect(await screen.findByTestId(testIds.alerts.rowStatus('a1'), {}, WAIT)).toHaveAttribute('data-status', 'firing');
+    expect(await screen.findByTestId(testIds.alerts.rowStatus('a1'), {}, WAIT)).toHaveAttribute(
+      'data-status',
+      'firing'
+    );
     expect(sources[0].url).toBe(`${BASE}/read/api/events`);
-    act(() => sources[0].emit({ id: 5, type: 'alert.changed', at: ALERT_NOW, payload: { alert: { ...alerts[0], status: 'acknowledged' } } }));
+    act(() =>
+      sources[0].emit({
+        id: 5,
+        type: 'alert.changed',
+        at: ALERT_NOW,
+        payload: { alert: { ...alerts[0], status: 'acknowledged' } },
+      })
+    );
     expect(screen.getByTestId(testIds.alerts.rowStatus('a1'))).toHaveAttribute('data-status', 'acknowledged');
   });
 
@@ -91,14 +115,28 @@ describe('AlertsView', () => {
 
   it('bulk-acknowledges the selected firing alerts through the write route', async () => {
     const answer: BulkAcknowledgeResponse = {
-      results: [{ action: 'acknowledge', target: 'alert', targetId: 'a1', outcome: 'done', provider: 'opsdeck', user: 'erin', at: 1, auditId: 1, alert: { ...alerts[0], status: 'acknowledged' } }],
+      results: [
+        {
+          action: 'acknowledge',
+          target: 'alert',
+          targetId: 'a1',
+          outcome: 'done',
+          provider: 'opsdeck',
+          user: 'erin',
+          at: 1,
+          auditId: 1,
+          alert: { ...alerts[0], status: 'acknowledged' },
+        },
+      ],
       done: 1,
       failed: 0,
     };
     let acknowledged = false;
     const { fetcher } = setup('/alerts', {
       // The reload after the action sees what the gateway stored.
-      [`GET ${BASE}/read/api/alerts`]: () => ({ alerts: acknowledged ? [{ ...alerts[0], status: 'acknowledged' }, ...alerts.slice(1)] : alerts }),
+      [`GET ${BASE}/read/api/alerts`]: () => ({
+        alerts: acknowledged ? [{ ...alerts[0], status: 'acknowledged' }, ...alerts.slice(1)] : alerts,
+      }),
       [`POST ${BASE}/write/api/alerts/bulk-acknowledge`]: () => ((acknowledged = true), answer),
     });
     fireEvent.click(await screen.findByTestId(testIds.alerts.rowSelect('a1'), {}, WAIT));
@@ -111,7 +149,9 @@ describe('AlertsView', () => {
   it('explains a 403 from the proxy', async () => {
     setup('/alerts', {
       [`GET ${BASE}/read/api/alerts`]: { data: { alerts } },
-      [`POST ${BASE}/write/api/alerts/bulk-acknowledge`]: { fail: { status: 403, data: { message: 'plugin proxy route access denied' } } },
+      [`POST ${BASE}/write/api/alerts/bulk-acknowledge`]: {
+        fail: { status: 403, data: { message: 'plugin proxy route access denied' } },
+      },
     });
     fireEvent.click(await screen.findByTestId(testIds.alerts.selectAll, {}, WAIT));
     fireEvent.click(screen.getByTestId(testIds.alerts.bulkAcknowledge));
@@ -130,13 +170,22 @@ describe('AlertsView', () => {
       [`GET ${BASE}/read/api/alerts`]: { data: { alerts } },
       [`GET ${BASE}/read/api/alerts/a1`]: { data: { alert: alerts[0], incidents: [{ id: 'i1' }] } },
       [`GET ${BASE}/read/api/incidents/i1`]: {
-        data: { incident: { id: 'i1', timeline: [{ kind: 'acknowledged', at: ALERT_NOW, actor: 'erin' }] }, alerts: [] },
+        data: {
+          incident: { id: 'i1', timeline: [{ kind: 'acknowledged', at: ALERT_NOW, actor: 'erin' }] },
+          alerts: [],
+        },
       },
     });
     const drawer = await screen.findByTestId(testIds.alerts.drawer, {}, WAIT);
-    expect(within(drawer).getByTestId(testIds.alerts.drawerRunbook)).toHaveAttribute('href', 'https://runbooks.example/checkout');
+    // The drawer opens at once and says it is loading; the alert's runbook arrives with the alert.
+    expect(await within(drawer).findByTestId(testIds.alerts.drawerRunbook, {}, WAIT)).toHaveAttribute(
+      'href',
+      'https://runbooks.example/checkout'
+    );
     await within(drawer).findByTestId(testIds.alerts.timeline, {}, WAIT);
-    const entries = within(drawer).getAllByTestId(testIds.alerts.timelineEntry).map((e) => e.getAttribute('data-kind'));
+    const entries = within(drawer)
+      .getAllByTestId(testIds.alerts.timelineEntry)
+      .map((e) => e.getAttribute('data-kind'));
     expect(entries).toEqual(['triggered', 'acknowledged']);
     expect(within(drawer).getByTestId(testIds.alerts.drawerAcknowledge)).toBeInTheDocument();
   });

@@ -5,13 +5,21 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { downloadText } from '@/components/download';
+import { FilterBar } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
 import { type Alert } from '@opsdeck/contract';
-import { formatTimeAgo } from '@/pages/Overview/format';
+import { formatTimeAgo } from '@/components/format';
 import { type AckOutcome, describeAckError, describeBulkResult, describeSingleResult } from './acknowledge';
 import { AlertDrawer } from './AlertDrawer';
-import { ALERT_PARAM, type AlertFilterKey, filtersFromSearch, groupByService, toListQuery, withFilter } from './alertFilters';
-import { AlertFiltersBar } from './AlertFiltersBar';
+import {
+  ALERT_PARAM,
+  type AlertFilterKey,
+  filtersFromSearch,
+  groupByService,
+  toListQuery,
+  withFilter,
+} from './alertFilters';
+import { alertFilterBar } from './alertFilterBar';
 import { AlertList } from './AlertList';
 import { alertsToCsv, alertsToJson } from './exportAlerts';
 import { useAlerts } from './useAlerts';
@@ -32,6 +40,7 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
   const query = useMemo(() => toListQuery(filters), [filters]);
   const { alerts, error, loading, updatedAt, reload, patch } = useAlerts(client, query, eventSources);
   const catalog = useCatalogNames(client);
+  const filterBar = useMemo(() => alertFilterBar(catalog.services, catalog.teams), [catalog]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [outcome, setOutcome] = useState<AckOutcome>();
   const [acting, setActing] = useState(false);
@@ -101,14 +110,25 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
 
   return (
     <div className={styles.page}>
-      <AlertFiltersBar filters={filters} services={catalog.services} teams={catalog.teams} onChange={setFilter} />
+      <FilterBar
+        label="Alert filters"
+        idPrefix="opsdeck-alerts"
+        filters={filterBar}
+        values={filters}
+        onChange={setFilter}
+      />
       {error && (
         <Notice severity="error" title="Could not load alerts" data-testid={testIds.alerts.error}>
           {error}
         </Notice>
       )}
       {outcome && (
-        <Notice severity={outcome.severity} title={outcome.text} data-testid={testIds.alerts.actionResult} onRemove={() => setOutcome(undefined)} />
+        <Notice
+          severity={outcome.severity}
+          title={outcome.text}
+          data-testid={testIds.alerts.actionResult}
+          onRemove={() => setOutcome(undefined)}
+        />
       )}
       {!alerts && loading && <LoadingPlaceholder text="Loading alerts…" data-testid={testIds.alerts.loading} />}
       {alerts && (
@@ -131,15 +151,33 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
                 >
                   {allSelected ? 'Clear selection' : 'Select all firing'}
                 </Button>
-                <Button size="sm" icon="check" onClick={acknowledgeSelected} disabled={selected.size === 0 || acting} data-testid={testIds.alerts.bulkAcknowledge}>
+                <Button
+                  size="sm"
+                  icon="check"
+                  onClick={acknowledgeSelected}
+                  disabled={selected.size === 0 || acting}
+                  data-testid={testIds.alerts.bulkAcknowledge}
+                >
                   Acknowledge {selected.size > 0 ? `(${selected.size})` : ''}
                 </Button>
               </>
             )}
-            <Button size="sm" variant="secondary" icon="download-alt" onClick={() => downloadText('alerts.csv', 'text/csv', alertsToCsv(shown))} data-testid={testIds.alerts.exportCsv}>
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="download-alt"
+              onClick={() => downloadText('alerts.csv', 'text/csv', alertsToCsv(shown))}
+              data-testid={testIds.alerts.exportCsv}
+            >
               CSV
             </Button>
-            <Button size="sm" variant="secondary" icon="download-alt" onClick={() => downloadText('alerts.json', 'application/json', alertsToJson(shown))} data-testid={testIds.alerts.exportJson}>
+            <Button
+              size="sm"
+              variant="secondary"
+              icon="download-alt"
+              onClick={() => downloadText('alerts.json', 'application/json', alertsToJson(shown))}
+              data-testid={testIds.alerts.exportJson}
+            >
               JSON
             </Button>
           </Stack>
@@ -150,7 +188,11 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
               <h2 id="opsdeck-alerts-by-service" className={styles.heading}>
                 By service
               </h2>
-              <AlertList groups={groups} selection={canAcknowledge ? { selected, toggle } : undefined} onOpen={openAlert} />
+              <AlertList
+                groups={groups}
+                selection={canAcknowledge ? { selected, toggle } : undefined}
+                onOpen={openAlert}
+              />
             </section>
           )}
         </>

@@ -12,7 +12,8 @@ import {
   type ExportFormat,
   exportFileName,
 } from './exportDeployments';
-import { deploymentDuration, formatDuration, formatTime, formatTimeAgo, isInFlight } from './format';
+import { formatDuration, formatTimeAgo, NOT_APPLICABLE } from '@/components/format';
+import { deploymentDuration, formatTime, isInFlight } from './format';
 
 interface Props {
   deployments: Deployment[];
@@ -109,7 +110,7 @@ export function DeploymentHistory({ deployments, filters, now }: Props) {
                         )}
                       </span>
                     </td>
-                    <td>{d.actor ?? '–'}</td>
+                    <td>{d.actor ?? NOT_APPLICABLE}</td>
                     <td>
                       <time dateTime={new Date(d.startedAt).toISOString()} title={formatTime(d.startedAt)}>
                         {formatTimeAgo(d.startedAt)}

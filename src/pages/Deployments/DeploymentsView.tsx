@@ -4,11 +4,13 @@ import { Alert, Button, LoadingPlaceholder, Stack, Tab, TabsBar, Text, useStyles
 import { useMemo, useState } from 'react';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { type Deployment } from '@opsdeck/contract';
+import { FilterBar } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
-import { DeploymentFiltersBar } from './DeploymentFiltersBar';
+import { deploymentFilterBar, deploymentFilterChange } from './deploymentFilterBar';
 import { DeploymentHistory } from './DeploymentHistory';
 import { DoraFiguresSection } from './DoraFiguresSection';
-import { formatTimeAgo, isInFlight } from './format';
+import { formatTimeAgo } from '@/components/format';
+import { isInFlight } from './format';
 import { InFlightDeployments } from './InFlightDeployments';
 import { mayRollBack, type OrgRole } from './rollbackAccess';
 import { RollbackDialog } from './RollbackDialog';
@@ -37,17 +39,21 @@ export function DeploymentsView({ client, role, eventSource }: Props) {
   const data = overview.data;
   const current = useMemo(() => currentDeployments(data?.deployments ?? []), [data]);
   const environments = useMemo(() => [...new Set((data?.deployments ?? []).map((d) => d.environment))], [data]);
+  const filterBar = useMemo(
+    () => deploymentFilterBar(data?.teams ?? [], data?.serviceNames ?? [], environments),
+    [data, environments]
+  );
   const inFlight = useMemo(() => (data?.deployments ?? []).filter((d) => isInFlight(d.status)), [data]);
 
   return (
     <div className={styles.page}>
       <Stack direction="row" wrap="wrap" alignItems="center" gap={2}>
-        <DeploymentFiltersBar
-          filters={filters}
-          teams={data?.teams ?? []}
-          services={data?.serviceNames ?? []}
-          environments={environments}
-          onChange={setFilters}
+        <FilterBar
+          label="Deployment filters"
+          idPrefix="opsdeck-deploy"
+          filters={filterBar}
+          values={filters}
+          onChange={(key, value) => setFilters(deploymentFilterChange(key, value))}
         />
         <Text color="secondary" aria-live="polite">
           <span data-testid={testIds.deployments.lastUpdated}>

@@ -1,12 +1,12 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
-import { useCallback, useState } from 'react';
-import { type GatewayClient } from '@/api';
+import { useState } from 'react';
+import { type GatewayClient, useGatewayQuery } from '@/api';
 import { type DoraGroupBy } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
-import { formatDuration, formatPercent, formatPerDay, formatTime } from './format';
-import { useGatewayData } from './useGatewayData';
+import { formatDuration } from '@/components/format';
+import { formatPercent, formatPerDay, formatTime } from './format';
 
 const GROUP_OPTIONS: Array<{ value: DoraGroupBy; label: string }> = [
   { value: 'service', label: 'Per service' },
@@ -25,11 +25,11 @@ export function DoraFiguresSection({
 }) {
   const styles = useStyles2(getStyles);
   const [groupBy, setGroupBy] = useState<DoraGroupBy>('service');
-  const load = useCallback(
-    () => client.dora({ groupBy, team: team || undefined, service: service || undefined }),
-    [client, groupBy, team, service]
+  const { data, error } = useGatewayQuery(
+    client,
+    (gateway) => gateway.dora({ groupBy, team: team || undefined, service: service || undefined }),
+    { key: `${groupBy}|${team}|${service}` }
   );
-  const { data, error } = useGatewayData(load, `${groupBy}|${team}|${service}`);
 
   return (
     <section aria-labelledby="opsdeck-dora" data-testid={testIds.deployments.dora}>

@@ -4,7 +4,7 @@ import { useStyles2 } from '@grafana/ui';
 import { type Deployment } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
-import { formatTimeAgo } from './format';
+import { formatTimeAgo } from '@/components/format';
 import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 /** Deployments still running, with how far they are when the upstream says. */

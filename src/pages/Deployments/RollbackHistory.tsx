@@ -1,12 +1,11 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { useCallback } from 'react';
-import { type GatewayClient } from '@/api';
+import { type GatewayClient, useGatewayQuery } from '@/api';
 import { testIds } from '@/components/testIds';
-import { formatTime, formatTimeAgo } from './format';
+import { formatTimeAgo } from '@/components/format';
+import { formatTime } from './format';
 import { RollbackOutcomeBadge } from './RollbackOutcomeBadge';
-import { useGatewayData } from './useGatewayData';
 import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 const RELOAD_MS = 10_000;
@@ -14,11 +13,11 @@ const RELOAD_MS = 10_000;
 /** The rollback audit log: every attempt with its user, reason, the preview it ran on and how it ended. */
 export function RollbackHistory({ client, team, service }: { client: GatewayClient; team: string; service: string }) {
   const styles = useStyles2(getStyles);
-  const load = useCallback(
-    () => client.rollbackHistory({ team: team || undefined, service: service || undefined, limit: 200 }),
-    [client, team, service]
+  const { data, error } = useGatewayQuery(
+    client,
+    (gateway) => gateway.rollbackHistory({ team: team || undefined, service: service || undefined, limit: 200 }),
+    { key: `${team}|${service}`, pollMs: RELOAD_MS }
   );
-  const { data, error } = useGatewayData(load, `${team}|${service}`, RELOAD_MS);
   const attempts = data?.attempts ?? [];
 
   return (

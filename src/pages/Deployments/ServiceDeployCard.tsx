@@ -4,7 +4,7 @@ import { Button, useStyles2 } from '@grafana/ui';
 import { type CatalogService, type Deployment, type PipelineStage, type ServicePipeline } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
-import { formatTimeAgo } from './format';
+import { formatTimeAgo } from '@/components/format';
 
 interface Props {
   service: CatalogService;

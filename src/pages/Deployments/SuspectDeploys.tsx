@@ -1,12 +1,11 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Button, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { useCallback } from 'react';
-import { type GatewayClient } from '@/api';
+import { type GatewayClient, useGatewayQuery } from '@/api';
 import { type Deployment, type MetricJump } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
+import { NOT_APPLICABLE } from '@/components/format';
 import { formatPercent, formatTime } from './format';
-import { useGatewayData } from './useGatewayData';
 import { listItemFrame, listSectionStyles } from './sectionStyles';
 
 interface Props {
@@ -18,15 +17,14 @@ interface Props {
 const METRIC_LABELS: Record<MetricJump['metric'], string> = { error_rate: 'Error rate', latency_p99: 'p99 latency' };
 
 function formatMetricValue(metric: MetricJump['metric'], value: number | undefined): string {
-  if (value === undefined) return '–';
+  if (value === undefined) return NOT_APPLICABLE;
   return metric === 'error_rate' ? formatPercent(value, 2) : `${Math.round(value)} ms`;
 }
 
 /** Deploys ranked as suspects for the service's latest jump in errors or latency, with the evidence for each. */
 export function SuspectDeploys({ client, service, onRollback }: Props) {
   const styles = useStyles2(getStyles);
-  const load = useCallback(() => client.suspectDeploys({ service }), [client, service]);
-  const { data, error } = useGatewayData(load, service);
+  const { data, error } = useGatewayQuery(client, (gateway) => gateway.suspectDeploys({ service }), { key: service });
   const jump = data?.jump;
 
   return (

@@ -1,6 +1,5 @@
 import { deployment, NOW } from './deploymentsFixture';
 import { deploymentsToCsv, deploymentsToJson, exportFileName } from './exportDeployments';
-import { formatDuration } from './format';
 
 describe('deployment export', () => {
   it('writes a header and one CRLF-terminated row per deployment, in the order shown', () => {
@@ -49,18 +48,5 @@ describe('deployment export', () => {
       'deployments-team-payments-service-checkout_api-2025-01-01T12-00-00Z.csv'
     );
     expect(exportFileName('json', {}, NOW)).toBe('deployments-2025-01-01T12-00-00Z.json');
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [undefined, '–'],
-    [45_000, '45 s'],
-    [200_000, '3 min 20 s'],
-    [3600_000, '1 h'],
-    [7_500_000, '2 h 5 min'],
-    [273_600_000, '3 d 4 h'],
-  ])('%p ms → %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -1,8 +1,6 @@
-import { useCallback } from 'react';
-import { type GatewayClient } from '@/api';
+import { type GatewayClient, type GatewayQuery, useGatewayQuery } from '@/api';
 import { type CatalogService, type Deployment, type ServicePipeline } from '@opsdeck/contract';
 import { type DeploymentFilters } from './useDeploymentFilters';
-import { type GatewayData, useGatewayData } from './useGatewayData';
 
 export const REFRESH_INTERVAL_MS = 30_000;
 /** Enough history for a page of recent deploys; the export takes what is shown. */
@@ -42,9 +40,11 @@ async function loadOverview(client: GatewayClient, filters: DeploymentFilters): 
 export function useDeploymentsOverview(
   client: GatewayClient,
   filters: DeploymentFilters
-): GatewayData<DeploymentsOverview> {
-  const load = useCallback(() => loadOverview(client, filters), [client, filters]);
-  return useGatewayData(load, `${filters.team}|${filters.service}|${filters.environment}`, REFRESH_INTERVAL_MS);
+): GatewayQuery<DeploymentsOverview> {
+  return useGatewayQuery(client, (gateway) => loadOverview(gateway, filters), {
+    key: `${filters.team}|${filters.service}|${filters.environment}`,
+    pollMs: REFRESH_INTERVAL_MS,
+  });
 }
 
 /** The newest deployment of each service (the list is newest first): what "Roll back" acts on. */

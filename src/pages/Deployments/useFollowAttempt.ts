@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { type EventSourceFactory, type GatewayClient, useLiveEvents } from '@/api';
+import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
 import { type DeploymentChangedPayload, type OpsdeckEvent, type RollbackAttempt } from '@opsdeck/contract';
-import { errorMessage } from './useGatewayData';
 
 /** How often the audit log is read while a rollback runs (live events may also move it on sooner). */
 export const FOLLOW_POLL_MS = 2000;
@@ -58,7 +57,7 @@ export function useFollowAttempt(
       const audited = attempts.find((a) => a.id === started.id);
       setState((s) => (audited ? { attempt: audited, audited } : { ...s, error: undefined }));
     } catch (err) {
-      setState((s) => ({ ...s, error: errorMessage(err) }));
+      setState((s) => ({ ...s, error: toGatewayError(err).message }));
     } finally {
       inFlight.current = false;
     }

@@ -3,7 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { type IncidentSummary } from '@opsdeck/contract';
-import { formatTimeAgo } from '@/pages/Overview/format';
+import { formatTimeAgo } from '@/components/format';
 import { SeverityBadge } from '@/pages/Alerts/AlertBadges';
 
 interface Props {
@@ -52,7 +52,14 @@ export function IncidentList({ title, incidents, selectedId, testId, emptyText, 
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   empty: css({ color: theme.colors.text.secondary }),
-  list: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  list: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(1),
+  }),
   row: css({
     all: 'unset',
     boxSizing: 'border-box',

@@ -1,16 +1,11 @@
 import { type Alert, type Incident } from '@opsdeck/contract';
+import { formatDuration } from '@/components/format';
 import { timelineLabel } from '@/components/Timeline/Timeline';
 import template from '../../../docs/templates/postmortem.md';
 
 export const POSTMORTEM_TEMPLATE: string = template;
 
 const iso = (epochMs: number) => new Date(epochMs).toISOString().replace('.000Z', 'Z');
-
-function formatDuration(ms: number): string {
-  const minutes = Math.round(ms / 60_000);
-  const hours = Math.floor(minutes / 60);
-  return hours > 0 ? `${hours} h ${minutes % 60} min` : `${minutes} min`;
-}
 
 /** Markdown table cells must not break the table. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -35,18 +30,26 @@ function alertTable(alerts: Alert[]): string {
       (a) =>
         `| ${iso(a.startsAt)} | ${a.endsAt === undefined ? '' : iso(a.endsAt)} | ${cell(a.service ?? '')} | ${a.severity} | ${a.status} | ${a.source} | ${cell(a.summary)} |`
     );
-  return ['| Started | Ended | Service | Severity | Status | Source | Summary |', '|---|---|---|---|---|---|---|', ...rows].join(
-    '\n'
-  );
+  return [
+    '| Started | Ended | Service | Severity | Status | Source | Summary |',
+    '|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /**
  * A post-mortem started from docs/templates/postmortem.md with what Opsdeck knows filled in: the incident's facts,
  * its timeline, the services its alerts touched and the alert history. The rest is for people to write.
  */
-export function postmortemDraft(incident: Incident, alerts: Alert[], templateText: string = POSTMORTEM_TEMPLATE): string {
+export function postmortemDraft(
+  incident: Incident,
+  alerts: Alert[],
+  templateText: string = POSTMORTEM_TEMPLATE
+): string {
   const resolvedAt = incident.timeline.filter((e) => e.kind === 'resolved').at(-1)?.at;
-  const services = [...new Set([incident.service, ...alerts.map((a) => a.service)].filter((s): s is string => !!s))].sort();
+  const services = [
+    ...new Set([incident.service, ...alerts.map((a) => a.service)].filter((s): s is string => !!s)),
+  ].sort();
   const values: Record<string, string> = {
     title: incident.title,
     incident_id: incident.externalId || incident.id,
@@ -55,7 +58,7 @@ export function postmortemDraft(incident: Incident, alerts: Alert[], templateTex
     status: incident.status,
     started: iso(incident.createdAt),
     resolved: resolvedAt === undefined ? 'not yet' : iso(resolvedAt),
-    duration: resolvedAt === undefined ? 'ongoing' : formatDuration(resolvedAt - incident.createdAt),
+    duration: resolvedAt === undefined ? 'ongoing' : formatDuration(resolvedAt - incident.createdAt, 'minute'),
     services: services.length ? services.join(', ') : 'none recorded',
     timeline: timelineTable(incident),
     alerts: alertTable(alerts),

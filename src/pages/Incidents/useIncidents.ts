@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
+import { useState } from 'react';
+import { type EventSourceFactory, type GatewayClient, useGatewayQuery } from '@/api';
 import { type IncidentSummary } from '@opsdeck/contract';
 
 export const INCIDENTS_REFRESH_MS = 30_000;
@@ -16,42 +16,23 @@ export interface IncidentsState {
   version: number;
 }
 
+async function loadIncidents(client: GatewayClient) {
+  const [open, recent] = await Promise.all([
+    client.incidents(),
+    client.incidents({ status: 'resolved', limit: RECENT_LIMIT }),
+  ]);
+  return { open: open.incidents, recent: recent.incidents };
+}
+
 /** Open incidents and the most recently resolved ones, reloaded on incident events and every 30 s. */
 export function useIncidents(client: GatewayClient, eventSources?: EventSourceFactory): IncidentsState {
-  const [state, setState] = useState<IncidentsState>({ loading: true, version: 0 });
-  const timer = useRef<ReturnType<typeof setTimeout>>();
-  const mounted = useRef(true);
-
-  const reload = useCallback(() => {
-    setState((s) => ({ ...s, loading: true }));
-    Promise.all([client.incidents(), client.incidents({ status: 'resolved', limit: RECENT_LIMIT })]).then(
-      ([open, recent]) =>
-        mounted.current && setState((s) => ({ ...s, open: open.incidents, recent: recent.incidents, loading: false, error: undefined })),
-      (err) => mounted.current && setState((s) => ({ ...s, loading: false, error: toGatewayError(err).message }))
-    );
-  }, [client]);
-
-  useEffect(() => {
-    mounted.current = true;
-    reload();
-    const interval = setInterval(reload, INCIDENTS_REFRESH_MS);
-    return () => {
-      mounted.current = false;
-      clearInterval(interval);
-      clearTimeout(timer.current);
-    };
-  }, [reload]);
-
-  useLiveEvents(
-    client,
-    ['incident.changed', 'alert.changed'],
-    () => {
-      setState((s) => ({ ...s, version: s.version + 1 }));
-      clearTimeout(timer.current);
-      timer.current = setTimeout(reload, LIVE_RELOAD_DEBOUNCE_MS);
-    },
-    eventSources
-  );
-
-  return state;
+  const [version, setVersion] = useState(0);
+  const { data, error, loading } = useGatewayQuery(client, loadIncidents, {
+    pollMs: INCIDENTS_REFRESH_MS,
+    liveEvents: ['incident.changed', 'alert.changed'],
+    onLiveEvent: () => setVersion((v) => v + 1),
+    settleMs: LIVE_RELOAD_DEBOUNCE_MS,
+    eventSources,
+  });
+  return { open: data?.open, recent: data?.recent, error, loading, version };
 }

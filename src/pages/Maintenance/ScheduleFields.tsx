@@ -4,7 +4,8 @@ import { Checkbox, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { DraftChoiceField, type DraftForm, DraftTextField } from './DraftFields';
 import { DURATION_PRESETS, toggled } from './maintenanceDraft';
-import { formatDuration, WEEKDAYS } from './maintenanceText';
+import { formatDuration } from '@/components/format';
+import { WEEKDAYS } from './maintenanceText';
 
 const START_OPTIONS = [
   { label: 'Now', value: 'now' as const },
@@ -14,7 +15,7 @@ const END_OPTIONS = [
   { label: 'After', value: 'duration' as const },
   { label: 'At a time', value: 'at' as const },
 ];
-const DURATION_OPTIONS = DURATION_PRESETS.map((m) => ({ label: formatDuration(m * 60_000), value: m }));
+const DURATION_OPTIONS = DURATION_PRESETS.map((m) => ({ label: formatDuration(m * 60_000, 'minute'), value: m }));
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 const LOCAL_TIME = "In your browser's time zone.";
 

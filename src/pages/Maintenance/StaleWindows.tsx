@@ -5,8 +5,8 @@ import { type GatewayClient } from '@/api';
 import { stackedListStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type MaintenanceWindow, type StaleMaintenanceWindow } from '@opsdeck/contract';
-import { formatTimeAgo } from '@/pages/Overview/format';
-import { describeCoverage, formatDuration } from './maintenanceText';
+import { formatDuration, formatTimeAgo } from '@/components/format';
+import { describeCoverage } from './maintenanceText';
 import { WindowActions } from './WindowActions';
 
 interface Props {
@@ -37,8 +37,8 @@ export function StaleWindows({ stale, actions }: Props) {
           <li key={window.id} className={styles.row} data-testid={testIds.maintenance.staleWindow(window.id)}>
             <strong>{describeCoverage(window)}</strong>
             <span className={styles.secondary}>
-              recovered {formatTimeAgo(recoveredAt)}, open {formatDuration(openForMs)} since · by {window.createdBy}:{' '}
-              {window.reason}
+              recovered {formatTimeAgo(recoveredAt)}, open {formatDuration(openForMs, 'minute')} since · by{' '}
+              {window.createdBy}: {window.reason}
             </span>
             {actions && (
               <WindowActions client={actions.client} window={window} canExtend={false} onChanged={actions.onChanged} />

@@ -6,7 +6,7 @@ import { type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
 import { type MaintenanceWindow } from '@opsdeck/contract';
 import { EXTEND_PRESETS, parseLocalDateTime, toLocalDateTime } from './maintenanceDraft';
-import { formatDuration } from './maintenanceText';
+import { formatDuration } from '@/components/format';
 import { describeWriteError } from './writeErrors';
 
 interface Props {
@@ -42,7 +42,7 @@ export function WindowActions({ client, window, canExtend = true, onChanged }: P
   };
 
   const extendBy = (minutes: number) =>
-    run('extend', `Extended by ${formatDuration(minutes * 60_000)}`, () =>
+    run('extend', `Extended by ${formatDuration(minutes * 60_000, 'minute')}`, () =>
       client.extendMaintenance(id, window.endsAt + minutes * 60_000)
     );
 
@@ -70,7 +70,7 @@ export function WindowActions({ client, window, canExtend = true, onChanged }: P
               onClick={() => extendBy(minutes)}
               data-testid={testIds.maintenance.extend(id, minutes)}
             >
-              {formatDuration(minutes * 60_000)}
+              {formatDuration(minutes * 60_000, 'minute')}
             </Button>
           ))}
         {canExtend && (

@@ -6,7 +6,7 @@ import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { prefixRoute, ROUTES } from '@/constants';
 import { type MaintenanceState, type MaintenanceWindow } from '@opsdeck/contract';
-import { formatTimeAgo } from '@/pages/Overview/format';
+import { formatTimeAgo } from '@/components/format';
 import { describeCoverage, describeRecurrence, describeTimeLeft, mirrorLines } from './maintenanceText';
 import { WindowActions } from './WindowActions';
 

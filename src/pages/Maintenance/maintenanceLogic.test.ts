@@ -7,7 +7,7 @@ import {
   toLocalDateTime,
 } from './maintenanceDraft';
 import { MAINTENANCE_NOW, windowFixture } from './maintenanceFixtures';
-import { describeCoverage, describeRecurrence, describeTimeLeft, formatDuration, mirrorLines } from './maintenanceText';
+import { describeCoverage, describeRecurrence, describeTimeLeft, mirrorLines } from './maintenanceText';
 import { RECENT_MS, upsertWindow, viewFromSearch, windowsForView } from './windowList';
 
 const MIN = 60_000;
@@ -15,14 +15,6 @@ const HOUR = 60 * MIN;
 const NOW = MAINTENANCE_NOW;
 
 describe('maintenance text', () => {
-  it('writes durations in their two largest units', () => {
-    expect(formatDuration(30 * 1000)).toBe('under a minute');
-    expect(formatDuration(45 * MIN)).toBe('45 min');
-    expect(formatDuration(90 * MIN)).toBe('1 h 30 min');
-    expect(formatDuration(2 * HOUR)).toBe('2 h');
-    expect(formatDuration(51 * HOUR + 5 * MIN)).toBe('2 d 3 h');
-  });
-
   it('says a weekly recurrence in words, in UTC, working week first', () => {
     expect(describeRecurrence({ daysOfWeek: [3, 1], startTime: '02:00', durationMinutes: 120 })).toBe(
       'Every Monday and Wednesday at 02:00 UTC for 2 h'

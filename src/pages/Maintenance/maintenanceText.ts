@@ -1,25 +1,12 @@
 import { type MaintenanceMirrors, type MaintenanceRecurrence, type MaintenanceWindow } from '@opsdeck/contract';
+import { formatDuration } from '@/components/format';
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const DAY_MS = 24 * HOUR_MS;
 
 /** 0 = Sunday, as MaintenanceRecurrence.daysOfWeek counts. */
 export const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 /** The order days are listed in: the working week first, as most people plan maintenance. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
-
-/** A length of time in the two largest units, rounded down: "2 d 3 h", "1 h 30 min", "45 min", "under a minute". */
-export function formatDuration(ms: number): string {
-  if (ms < MINUTE_MS) {
-    return 'under a minute';
-  }
-  const days = Math.floor(ms / DAY_MS);
-  const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
-  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
-  const parts = [days && `${days} d`, hours && `${hours} h`, minutes && `${minutes} min`].filter(Boolean);
-  return parts.slice(0, 2).join(' ');
-}
 
 /** "Every Monday and Wednesday at 02:00 UTC for 2 h"; the recurrence is stored in UTC, so it is shown in UTC. */
 export function describeRecurrence(recurrence: MaintenanceRecurrence): string {
@@ -33,7 +20,7 @@ export function describeRecurrence(recurrence: MaintenanceRecurrence): string {
     const names = WEEK_ORDER.filter((d) => days.has(d)).map((d) => WEEKDAYS[d]);
     when = `Every ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]}`;
   }
-  return `${when} at ${recurrence.startTime} UTC for ${formatDuration(recurrence.durationMinutes * MINUTE_MS)}`;
+  return `${when} at ${recurrence.startTime} UTC for ${formatDuration(recurrence.durationMinutes * MINUTE_MS, 'minute')}`;
 }
 
 /** What the window covers, services first: "checkout-api, team payments". */
@@ -54,11 +41,11 @@ export const ENDING_SOON_MS = 15 * MINUTE_MS;
 export function describeTimeLeft(window: MaintenanceWindow, now: number): TimeNote {
   switch (window.state) {
     case 'scheduled':
-      return { text: `starts in ${formatDuration(window.startsAt - now)}`, endingSoon: false };
+      return { text: `starts in ${formatDuration(window.startsAt - now, 'minute')}`, endingSoon: false };
     case 'active': {
       const left = Math.max(0, window.endsAt - now);
       const prefix = window.recurrence ? 'series ends in' : 'ends in';
-      return { text: `${prefix} ${formatDuration(left)}`, endingSoon: left <= ENDING_SOON_MS };
+      return { text: `${prefix} ${formatDuration(left, 'minute')}`, endingSoon: left <= ENDING_SOON_MS };
     }
     case 'ended':
       return { text: `ended early by ${window.endedBy ?? 'someone'}`, endingSoon: false };

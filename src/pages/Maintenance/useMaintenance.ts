@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type EventSourceFactory, type GatewayClient, toGatewayError, useLiveEvents } from '@/api';
+import { useCallback, useState } from 'react';
+import { type EventSourceFactory, type GatewayClient, useGatewayQuery } from '@/api';
 import { type MaintenanceChangedPayload, type MaintenanceWindow, type StaleMaintenanceWindow } from '@opsdeck/contract';
 import { type ListView, upsertWindow, LIST_VIEW_STATES } from './windowList';
 
@@ -8,13 +8,37 @@ export const MAINTENANCE_REFRESH_MS = 60_000;
 /** Several events in a burst lead to one reload. */
 export const LIVE_RELOAD_DEBOUNCE_MS = 100;
 
-export interface MaintenancePageState {
-  windows?: MaintenanceWindow[];
-  stale?: StaleMaintenanceWindow[];
-  error?: string;
-  loading: boolean;
-  /** Windows the gateway sent an `expiring` reminder for while the page was open. */
-  reminders: MaintenanceWindow[];
+interface MaintenanceLists {
+  windows: MaintenanceWindow[];
+  stale: StaleMaintenanceWindow[];
+}
+
+async function loadLists(client: GatewayClient, view: ListView): Promise<MaintenanceLists> {
+  const [list, stale] = await Promise.all([
+    client.maintenanceWindows(LIST_VIEW_STATES[view]),
+    client.staleMaintenance(),
+  ]);
+  return { windows: list.windows, stale: stale.windows };
+}
+
+/** The lists with a window as an event or a write answered it, before the reload confirms it. */
+function withWindow(lists: MaintenanceLists, window: MaintenanceWindow): MaintenanceLists {
+  return {
+    windows: upsertWindow(lists.windows, window),
+    stale: lists.stale.map((entry) => (entry.window.id === window.id ? { ...entry, window } : entry)),
+  };
+}
+
+/** What the `expiring` reminders become after a change of this window. */
+function remindersAfter(
+  reminders: MaintenanceWindow[],
+  { window, change }: MaintenanceChangedPayload
+): MaintenanceWindow[] {
+  if (change === 'expiring') {
+    return upsertWindow(reminders, window);
+  }
+  // Extended or ended: the reminder no longer holds. A mirror copied to an upstream changes nothing here.
+  return change === 'mirrored' ? reminders : reminders.filter((w) => w.id !== window.id);
 }
 
 /**
@@ -22,80 +46,47 @@ export interface MaintenancePageState {
  * event (or a write's answer), then both lists are reloaded shortly after and every minute.
  */
 export function useMaintenance(client: GatewayClient, view: ListView, eventSources?: EventSourceFactory) {
-  const [state, setState] = useState<MaintenancePageState>({ loading: true, reminders: [] });
-  const generation = useRef(0);
-  const reloadTimer = useRef<ReturnType<typeof setTimeout>>();
+  /** Windows the gateway sent an `expiring` reminder for while the page was open. */
+  const [reminders, setReminders] = useState<MaintenanceWindow[]>([]);
+  const lists = useGatewayQuery(client, (gateway) => loadLists(gateway, view), {
+    key: view,
+    onNewKey: 'keep',
+    pollMs: MAINTENANCE_REFRESH_MS,
+    liveEvents: ['maintenance.changed'],
+    onLiveEvent: (event) => {
+      const payload = event.payload as MaintenanceChangedPayload | undefined;
+      if (payload?.window) {
+        setReminders((current) => remindersAfter(current, payload));
+        lists.update((current) => withWindow(current, payload.window));
+      }
+    },
+    settleMs: LIVE_RELOAD_DEBOUNCE_MS,
+    eventSources,
+  });
+  const { update, refresh, refreshSoon } = lists;
 
-  const reload = useCallback(() => {
-    // A slower answer for the other view must never overwrite the one now shown.
-    const mine = ++generation.current;
-    setState((s) => ({ ...s, loading: true }));
-    Promise.all([client.maintenanceWindows(LIST_VIEW_STATES[view]), client.staleMaintenance()]).then(
-      ([list, stale]) =>
-        mine === generation.current &&
-        setState((s) => ({ ...s, windows: list.windows, stale: stale.windows, loading: false, error: undefined })),
-      (err) =>
-        mine === generation.current && setState((s) => ({ ...s, loading: false, error: toGatewayError(err).message }))
-    );
-  }, [client, view]);
-
-  useEffect(() => {
-    reload();
-    const timer = setInterval(reload, MAINTENANCE_REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      clearTimeout(reloadTimer.current);
-      generation.current++;
-    };
-  }, [reload]);
-
-  const scheduleReload = useCallback(() => {
-    clearTimeout(reloadTimer.current);
-    reloadTimer.current = setTimeout(reload, LIVE_RELOAD_DEBOUNCE_MS);
-  }, [reload]);
-
-  /** Shows a window as a write answered it, before the reload confirms it. */
+  /** Shows a window as a write answered it, then reloads once changes settle. */
   const patch = useCallback(
     (window: MaintenanceWindow) => {
-      setState((s) => ({
-        ...s,
-        windows: upsertWindow(s.windows ?? [], window),
-        stale: s.stale?.map((entry) => (entry.window.id === window.id ? { ...entry, window } : entry)),
-      }));
-      scheduleReload();
+      update((current) => withWindow(current, window));
+      refreshSoon();
     },
-    [scheduleReload]
+    [update, refreshSoon]
   );
 
   const dismissReminder = useCallback(
-    (id: string) => setState((s) => ({ ...s, reminders: s.reminders.filter((w) => w.id !== id) })),
+    (id: string) => setReminders((current) => current.filter((w) => w.id !== id)),
     []
   );
 
-  useLiveEvents(
-    client,
-    ['maintenance.changed'],
-    (event) => {
-      const payload = event.payload as MaintenanceChangedPayload | undefined;
-      if (payload?.window) {
-        const { window, change } = payload;
-        setState((s) => ({
-          ...s,
-          reminders:
-            change === 'expiring'
-              ? upsertWindow(s.reminders, window)
-              : change === 'mirrored'
-                ? s.reminders
-                : // Extended or ended: the reminder no longer holds.
-                  s.reminders.filter((w) => w.id !== window.id),
-        }));
-        patch(window);
-      } else {
-        scheduleReload();
-      }
-    },
-    eventSources
-  );
-
-  return { ...state, reload, patch, dismissReminder };
+  return {
+    windows: lists.data?.windows,
+    stale: lists.data?.stale,
+    error: lists.error,
+    loading: lists.loading,
+    reminders,
+    reload: refresh,
+    patch,
+    dismissReminder,
+  };
 }

@@ -1,16 +1,18 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, Combobox, type ComboboxOption, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Button, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import { type ReactNode, useMemo, useState } from 'react';
 import { type GatewayClient } from '@/api';
+import { FilterBar, type FilterDescriptor } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
 import { groupByTeam, summarise } from './fleetHealth';
 import { FleetSummary } from './FleetSummary';
-import { formatTimeAgo } from './format';
+import { formatTimeAgo } from '@/components/format';
 import { ServiceCard } from './ServiceCard';
 import { useFleetHealth } from './useFleetHealth';
 
 const ALL_TEAMS = '';
+type OverviewFilterKey = 'team';
 
 /**
  * The fleet at a glance from the gateway's fleet_health query, reloaded every 30 s. `glance` (e.g. the infrastructure
@@ -22,8 +24,17 @@ export function FleetOverview({ client, glance }: { client: GatewayClient; glanc
   const [team, setTeam] = useState(ALL_TEAMS);
 
   const rows = useMemo(() => health?.rows ?? [], [health]);
-  const teamOptions = useMemo<Array<ComboboxOption<string>>>(
-    () => [{ value: ALL_TEAMS, label: 'All teams' }, ...[...new Set(rows.map((r) => r.team))].sort().map((t) => ({ value: t, label: t }))],
+  const filterBar = useMemo<Array<FilterDescriptor<OverviewFilterKey>>>(
+    () => [
+      {
+        key: 'team',
+        label: 'Team',
+        noFilterLabel: 'All teams',
+        choices: [...new Set(rows.map((r) => r.team))].sort(),
+        testId: testIds.overview.teamFilter,
+        width: 24,
+      },
+    ],
     [rows]
   );
   const visible = team === ALL_TEAMS ? rows : rows.filter((r) => r.team === team);
@@ -45,7 +56,12 @@ export function FleetOverview({ client, glance }: { client: GatewayClient; glanc
           <Stack direction="row" wrap="wrap" alignItems="center" gap={2}>
             {health.demo && (
               <span data-testid={testIds.overview.demoBadge}>
-                <Badge color="purple" icon="info-circle" text="Demo data" tooltip="The gateway has no upstream sources configured and serves a generated demo fleet." />
+                <Badge
+                  color="purple"
+                  icon="info-circle"
+                  text="Demo data"
+                  tooltip="The gateway has no upstream sources configured and serves a generated demo fleet."
+                />
               </span>
             )}
             <Text color="secondary" aria-live="polite">
@@ -53,22 +69,23 @@ export function FleetOverview({ client, glance }: { client: GatewayClient; glanc
                 {updatedAt ? `Updated ${formatTimeAgo(updatedAt)}, refreshes every 30 s` : 'Not loaded yet'}
               </span>
             </Text>
-            <Button variant="secondary" size="sm" icon={loading ? 'spinner' : 'sync'} onClick={refresh} disabled={loading} data-testid={testIds.overview.refresh}>
+            <Button
+              variant="secondary"
+              size="sm"
+              icon={loading ? 'spinner' : 'sync'}
+              onClick={refresh}
+              disabled={loading}
+              data-testid={testIds.overview.refresh}
+            >
               Refresh
             </Button>
-            <div className={styles.filter}>
-              <label htmlFor="opsdeck-team-filter" className={styles.filterLabel}>
-                Team
-              </label>
-              <Combobox<string>
-                id="opsdeck-team-filter"
-                data-testid={testIds.overview.teamFilter}
-                options={teamOptions}
-                value={team}
-                width={24}
-                onChange={(option) => setTeam(option.value)}
-              />
-            </div>
+            <FilterBar
+              label="Fleet filters"
+              idPrefix="opsdeck-overview"
+              filters={filterBar}
+              values={{ team }}
+              onChange={(_key, value) => setTeam(value)}
+            />
           </Stack>
           {health.notices.length > 0 && (
             <div data-testid={testIds.overview.notices}>
@@ -86,10 +103,17 @@ export function FleetOverview({ client, glance }: { client: GatewayClient; glanc
               Services
             </h2>
             {groups.length === 0 && (
-              <p data-testid={testIds.overview.empty}>The gateway reported no services. Check the service catalog (services.yaml).</p>
+              <p data-testid={testIds.overview.empty}>
+                The gateway reported no services. Check the service catalog (services.yaml).
+              </p>
             )}
             {groups.map((group) => (
-              <section key={group.team} aria-labelledby={`opsdeck-team-${group.team}`} data-testid={testIds.overview.teamGroup(group.team)} className={styles.group}>
+              <section
+                key={group.team}
+                aria-labelledby={`opsdeck-team-${group.team}`}
+                data-testid={testIds.overview.teamGroup(group.team)}
+                className={styles.group}
+              >
                 <h3 id={`opsdeck-team-${group.team}`} className={styles.teamHeading}>
                   Team {group.team || 'unknown'} <span className={styles.count}>({group.rows.length})</span>
                 </h3>
@@ -109,8 +133,6 @@ export function FleetOverview({ client, glance }: { client: GatewayClient; glanc
 
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0 }),
-  filter: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(1) }),
-  filterLabel: css({ margin: 0, color: theme.colors.text.secondary }),
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   group: css({ marginBottom: theme.spacing(2) }),
   teamHeading: css({ fontSize: theme.typography.h5.fontSize, marginBottom: theme.spacing(1) }),

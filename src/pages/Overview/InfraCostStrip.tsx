@@ -5,7 +5,8 @@ import { type ReactNode } from 'react';
 import { type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
 import { HOT_CPU_PERCENT, type InfraCost } from './infraCost';
-import { formatChange, formatUsd, NO_VALUE } from './format';
+import { NO_DATA } from '@/components/format';
+import { formatChange, formatUsd } from './format';
 import { useInfraCost } from './useInfraCost';
 
 type Stat = Parameters<typeof testIds.overview.infraCostStat>[0];
@@ -42,7 +43,7 @@ function figuresOf(f: InfraCost): Figure[] {
     {
       stat: 'top_service',
       label: 'Top cost this month',
-      value: f.topService ? f.topService.name : NO_VALUE,
+      value: f.topService ? f.topService.name : NO_DATA,
       detail: f.topService ? formatUsd(f.topService.amount) : undefined,
       tone: 'neutral',
     },

@@ -5,7 +5,8 @@ import { type ServiceMetric } from '@opsdeck/contract';
 import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
 import { type FleetRow } from './fleetHealth';
-import { formatMetric, formatTimeAgo } from './format';
+import { formatTimeAgo, NO_DATA } from '@/components/format';
+import { formatMetric } from './format';
 import { StatusIndicator } from './StatusIndicator';
 
 const METRICS: Array<{ metric: ServiceMetric & keyof FleetRow; label: string }> = [
@@ -51,7 +52,7 @@ export function ServiceCard({ row }: { row: FleetRow }) {
             data-testid={testIds.overview.serviceMetric(row.service, 'open_incidents')}
             className={incidents > 0 ? styles.incidents : undefined}
           >
-            {row.open_incidents === null ? 'No data' : incidents}
+            {row.open_incidents === null ? NO_DATA : incidents}
           </dd>
         </div>
         <div className={styles.metric}>

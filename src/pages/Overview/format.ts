@@ -1,7 +1,6 @@
-import { dateTimeFormatTimeAgo, formattedValueToString, getValueFormat } from '@grafana/data';
+import { formattedValueToString, getValueFormat } from '@grafana/data';
 import { METRIC_INFO, type ServiceMetric } from '@opsdeck/contract';
-
-export const NO_VALUE = 'No data';
+import { NO_DATA } from '@/components/format';
 
 /** Decimals that keep the differences an SRE cares about visible (99.95 % vs 99.9 %). */
 const DECIMALS: Partial<Record<ServiceMetric, number>> = {
@@ -15,20 +14,16 @@ const DECIMALS: Partial<Record<ServiceMetric, number>> = {
 /** A metric value in its contract unit (METRIC_INFO), formatted the way Grafana panels format it. */
 export function formatMetric(metric: ServiceMetric, value: number | null): string {
   if (value === null) {
-    return NO_VALUE;
+    return NO_DATA;
   }
   const format = getValueFormat(METRIC_INFO[metric].unit);
   return formattedValueToString(format(value, DECIMALS[metric]));
 }
 
-export function formatTimeAgo(epochMs: number | null): string {
-  return epochMs === null ? 'Never' : dateTimeFormatTimeAgo(epochMs);
-}
-
 /** Whole dollars and cents, written out ("$12,345.67"): a bill is read to the cent, not as "$12.3K". */
 export function formatUsd(value: number | null, fractionDigits = 2): string {
   if (value === null) {
-    return NO_VALUE;
+    return NO_DATA;
   }
   return new Intl.NumberFormat('en-US', {
     style: 'currency',

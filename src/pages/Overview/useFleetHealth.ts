@@ -1,8 +1,6 @@
-import { useCallback } from 'react';
-import { type GatewayClient, toDataFrame } from '@/api';
+import { type GatewayClient, toDataFrame, useGatewayQuery } from '@/api';
 import { type QueryRequest } from '@opsdeck/contract';
 import { type FleetHealth, readFleetHealth } from './fleetHealth';
-import { usePolled } from './usePolled';
 
 export const REFRESH_INTERVAL_MS = 30_000;
 const WINDOW_MS = 60 * 60 * 1000;
@@ -36,7 +34,8 @@ async function loadFleetHealth(client: GatewayClient): Promise<FleetHealth> {
 
 /** Fleet health of the last hour, reloaded every 30 s while the page is open. */
 export function useFleetHealth(client: GatewayClient): FleetHealthState & { refresh: () => void } {
-  const load = useCallback(() => loadFleetHealth(client), [client]);
-  const { value, ...rest } = usePolled(load, REFRESH_INTERVAL_MS);
-  return { health: value, ...rest };
+  const { data, error, loading, updatedAt, refresh } = useGatewayQuery(client, loadFleetHealth, {
+    pollMs: REFRESH_INTERVAL_MS,
+  });
+  return { health: data, error, loading, updatedAt, refresh };
 }

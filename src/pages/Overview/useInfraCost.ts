@@ -1,8 +1,6 @@
-import { useCallback } from 'react';
-import { type GatewayClient, toDataFrame } from '@/api';
+import { type GatewayClient, toDataFrame, useGatewayQuery } from '@/api';
 import { framesOf, type InfraCost, infraCostRequests, readInfraCost } from './infraCost';
 import { REFRESH_INTERVAL_MS } from './useFleetHealth';
-import { usePolled } from './usePolled';
 
 export interface InfraCostState {
   figures?: InfraCost;
@@ -20,7 +18,6 @@ async function loadInfraCost(client: GatewayClient): Promise<{ figures: InfraCos
 
 /** Infrastructure health and cost at a glance, reloaded with the fleet (every 30 s); the gateway caches cost for hours. */
 export function useInfraCost(client: GatewayClient): InfraCostState {
-  const load = useCallback(() => loadInfraCost(client), [client]);
-  const { value, error, loading } = usePolled(load, REFRESH_INTERVAL_MS);
-  return { figures: value?.figures, error: error ?? value?.error, loading };
+  const { data, error, loading } = useGatewayQuery(client, loadInfraCost, { pollMs: REFRESH_INTERVAL_MS });
+  return { figures: data?.figures, error: error ?? data?.error, loading };
 }

@@ -1,9 +1,11 @@
 /** Opening the app's Overview in the host and knowing when its fleet is on screen. */
 import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
+import { ROUTES } from '@/constants';
+import { appUrl } from './app';
 import { WAIT_MS } from './browser';
 
-export const OVERVIEW_PATH = '/a/opsdeck-sre-app/overview';
+export const OVERVIEW_PATH = appUrl(ROUTES.Overview);
 /** Any service card inside the fleet section: the moment the fleet is rendered with data. */
 export const FLEET_SERVICE_SELECTOR = `[data-testid="${testIds.overview.fleet}"] [data-testid^="${testIds.overview.serviceRow('')}"]`;
 

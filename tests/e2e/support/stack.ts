@@ -1,5 +1,11 @@
 /** A real gateway in demo mode behind the test host: what every product browser suite starts. */
-import type { DataFrameJSON, QueryRequest, QueryResponse } from '@opsdeck/contract';
+import {
+  GRAFANA_USER_HEADER,
+  WRITE_ROLE_HEADER,
+  type DataFrameJSON,
+  type QueryRequest,
+  type QueryResponse,
+} from '@opsdeck/contract';
 import { startHost, type HostOptions, type RunningHost } from '../../host/server';
 import { startTestGateway, type TestGatewayOptions } from '../../../gateway/tests/support/gateway';
 
@@ -10,7 +16,7 @@ export interface Stack {
 }
 
 export async function startStack(
-  opts: Pick<HostOptions, 'role' | 'theme' | 'user'> & {
+  opts: Pick<HostOptions, 'role' | 'theme' | 'user' | 'reactMajor'> & {
     /** Extra gateway options (e.g. webhook tokens so a test can post alerts). */
     gateway?: Pick<TestGatewayOptions, 'webhooks'>;
   }
@@ -19,7 +25,14 @@ export async function startStack(
   const startedAt = Date.now();
   const gateway = await startTestGateway({ clock: () => startedAt, ...opts.gateway });
   try {
-    const host = await startHost({ gatewayUrl: gateway.url, apiToken: gateway.token, role: opts.role, theme: opts.theme, user: opts.user });
+    const host = await startHost({
+      gatewayUrl: gateway.url,
+      apiToken: gateway.token,
+      role: opts.role,
+      theme: opts.theme,
+      user: opts.user,
+      reactMajor: opts.reactMajor,
+    });
     return {
       gateway,
       host,
@@ -38,11 +51,32 @@ export async function startStack(
 export async function gatewayJson<T>(stack: Stack, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const resp = await fetch(`${stack.gateway.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${stack.gateway.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${stack.gateway.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!resp.ok) {
     throw new Error(`gateway ${method} ${path} answered ${resp.status}: ${await resp.text()}`);
+  }
+  return (await resp.json()) as T;
+}
+
+/** Writes to the gateway directly, as Grafana's write route would: with the write header and the acting user. */
+export async function gatewayWrite<T>(stack: Stack, path: string, body: unknown, user: string): Promise<T> {
+  const resp = await fetch(`${stack.gateway.url}${path}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${stack.gateway.token}`,
+      [WRITE_ROLE_HEADER]: stack.gateway.token,
+      [GRAFANA_USER_HEADER]: user,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  if (!resp.ok) {
+    throw new Error(`gateway POST ${path} answered ${resp.status}: ${await resp.text()}`);
   }
   return (await resp.json()) as T;
 }
@@ -55,5 +89,7 @@ export function gatewayQuery(stack: Stack, request: QueryRequest): Promise<Query
 export function frameRows(frame: DataFrameJSON): Array<Record<string, unknown>> {
   const names = frame.schema.fields.map((f) => f.name);
   const length = frame.data.values[0]?.length ?? 0;
-  return Array.from({ length }, (_, row) => Object.fromEntries(names.map((name, col) => [name, frame.data.values[col]?.[row]])));
+  return Array.from({ length }, (_, row) =>
+    Object.fromEntries(names.map((name, col) => [name, frame.data.values[col]?.[row]]))
+  );
 }

@@ -7,6 +7,8 @@ type ModuleValue = unknown;
 type Factory = (...deps: ModuleValue[]) => ModuleValue;
 
 const registry = new Map<string, ModuleValue>();
+/** Names Grafana shares with a different meaning than the npm package a plugin was built against, with the reason. */
+const refused = new Map<string, string>();
 const loaded = new Map<string, Promise<ModuleValue>>();
 /** Defines made while a given script URL was executing, keyed by that URL. */
 const pendingDefines = new Map<string, ModuleValue>();
@@ -15,9 +17,19 @@ export function registerModule(name: string, value: ModuleValue): void {
   registry.set(name, value);
 }
 
+export function refuseModule(name: string, reason: string): void {
+  refused.set(name, reason);
+}
+
 function resolveDependency(name: string, requester: string): ModuleValue {
+  const refusal = refused.get(name);
+  if (refusal) {
+    throw new Error(`${requester} needs "${name}": ${refusal}`);
+  }
   if (!registry.has(name)) {
-    throw new Error(`${requester} needs "${name}", which the test host does not provide (tests/host/client/externals.ts)`);
+    throw new Error(
+      `${requester} needs "${name}", which the test host does not provide (tests/host/client/externals.ts)`
+    );
   }
   return registry.get(name);
 }
@@ -33,7 +45,12 @@ function define(depsOrFactory: string[] | Factory, maybeFactory?: Factory): void
     throw new Error(`${script.src}: define() without a factory function`);
   }
   const exportsObject: Record<string, unknown> = {};
-  const args = deps.map((d) => (d === 'exports' ? exportsObject : resolveDependency(d, script.src)));
+  // "module" is AMD's description of the module being defined; create-plugin's build sets webpack's public path from
+  // its `uri`, so lazy chunks load from beside the module.js that asked for them.
+  const moduleMeta = { id: script.src, uri: script.src, exports: exportsObject };
+  const args = deps.map((d) =>
+    d === 'exports' ? exportsObject : d === 'module' ? moduleMeta : resolveDependency(d, script.src)
+  );
   const result = factory(...args);
   pendingDefines.set(script.src, result ?? exportsObject);
 }

@@ -17,7 +17,7 @@ import {
 import { config, getBackendSrv, setBackendSrv, setDataSourceSrv, setTemplateSrv } from '@grafana/runtime';
 import { ErrorBoundaryAlert, GlobalStyles, LoadingPlaceholder } from '@grafana/ui';
 import { setPluginPage } from 'host:plugin-page-slot';
-import { Suspense, useState } from 'react';
+import { Suspense, useState, version as reactVersion } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Route, Routes, useLocation } from 'react-router-dom';
 import type { HostPageConfig, HostedDatasourceConfig } from '../pageConfig';
@@ -35,6 +35,8 @@ declare global {
     __opsdeckHost: HostPageConfig;
     __opsdeck?: OpsdeckPageHook;
     __opsdeckHostError?: string;
+    /** The React version the page hands to plugins, so a test can prove which major it ran on. */
+    __opsdeckHostReact?: string;
   }
 }
 
@@ -110,6 +112,7 @@ async function boot(): Promise<void> {
   const rootElement = document.getElementById('reactRoot')!;
   try {
     const host = window.__opsdeckHost;
+    window.__opsdeckHostReact = reactVersion;
     registerGrafanaExternals();
     installDefine();
     setBackendSrv(new FetchBackendSrv());
@@ -130,7 +133,10 @@ async function boot(): Promise<void> {
         <GlobalStyles />
         <LocationServiceRouter>
           <Routes>
-            <Route path={`/a/${host.appId}/*`} element={<AppRootPage plugin={plugin} meta={meta} appId={host.appId} />} />
+            <Route
+              path={`/a/${host.appId}/*`}
+              element={<AppRootPage plugin={plugin} meta={meta} appId={host.appId} />}
+            />
           </Routes>
         </LocationServiceRouter>
       </ThemeContext.Provider>

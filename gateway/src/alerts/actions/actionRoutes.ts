@@ -14,7 +14,7 @@ import {
 import type { ActionService } from './actionService';
 import type { IdempotencyStore } from './idempotency';
 import { userOf, withIdempotency } from './idempotentRoute';
-import type { ActionSpec } from './types';
+import type { ActionSpec } from '../../upstream/incidentActions';
 
 export interface ActionRouteDeps {
   actions: ActionService;

@@ -16,9 +16,14 @@ import type {
 } from '@opsdeck/contract';
 import type { AuditOutcome, Store } from '../../store';
 import type { AlertStore } from '../alertStore';
-import { incidentId as toIncidentId, type IncidentChange } from '../model';
+import { incidentId as toIncidentId, type IncidentChange } from '../../upstream/alertIngest';
 import { UpstreamError } from '../../sources/rest/jsonHttp';
-import { ActionNotSupportedError, type ActionSpec, type IncidentProvider, type UpstreamTarget } from './types';
+import {
+  ActionNotSupportedError,
+  type ActionSpec,
+  type IncidentProvider,
+  type UpstreamTarget,
+} from '../../upstream/incidentActions';
 
 export interface ProviderSet {
   forSource(source: AlertSource): IncidentProvider;

@@ -6,7 +6,7 @@
 import type { TimelineEntry } from '@opsdeck/contract';
 import type { Store } from '../../store';
 import { timelineKind, timelineText } from './actionService';
-import type { ActionSpec, UpstreamOutcome } from './types';
+import type { ActionSpec, UpstreamOutcome } from '../../upstream/incidentActions';
 
 interface AuditedAction {
   spec: ActionSpec;

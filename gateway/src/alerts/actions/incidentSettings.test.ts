@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config';
 import { retryWaitMs } from '../../sources/rest/jsonHttp';
-import { parseFromByUser } from './incidentTools';
+import { parseFromByUser } from '../../sources/pagerduty/actionProvider';
 
 describe('incident settings', () => {
   it('reads every incident key from the environment', () => {

@@ -15,14 +15,13 @@ import { MaintenanceService } from '../maintenance/maintenanceService';
 import { MaintenanceStore } from '../maintenance/maintenanceStore';
 import { MaintenanceMirrorer } from '../maintenance/mirrors';
 import { oncallRoute } from '../oncall/oncallRoute';
-import { CloudWatchAlarmPoller } from '../polling/cloudwatchPoller';
-import { PagerDutyPoller } from '../polling/pagerdutyPoller';
 import { startPollLoop, type Pollable, type PollLoop } from '../polling/pollLoop';
 import { AckRegistry } from './acks';
 import { actionRoutes } from './actionRoutes';
 import { ActionService } from './actionService';
 import { IdempotencyStore } from './idempotency';
-import { buildIncidentTools, type ClientOverrides } from './incidentTools';
+import type { ClientOverrides } from '../../upstream/descriptor';
+import { buildIncidentTools } from './incidentTools';
 
 export const DEFAULT_POLL_SECONDS = 60;
 const MAINTENANCE_TICK_MS = 60_000;
@@ -64,7 +63,10 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   alertStore.addAlertTransform((alert) => acks.apply(alert));
   alertStore.addAlertTransform(registry.suppress);
 
-  const tools = buildIncidentTools(deps.settings, acks, deps.clientOverrides);
+  const tools = buildIncidentTools(
+    { settings: deps.settings, overrides: deps.clientOverrides ?? {}, cloudwatch: deps.cloudwatch ?? [] },
+    acks
+  );
   const actions = new ActionService({ alerts: alertStore, store, providers: tools.providers, clock });
   const idempotency = new IdempotencyStore(store.db);
   actionRoutes(app, { actions, idempotency, clock });
@@ -90,15 +92,9 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   oncallRoute(app, { pagerduty: tools.pagerduty?.client, demo: deps.demo, catalog: catalog.services, clock });
 
   const pollerDeps = { alerts: alertStore, catalog: catalog.services, clock };
-  const pollers: Pollable[] = [];
-  if (tools.pagerduty) {
-    const poller = new PagerDutyPoller(tools.pagerduty.client, pollerDeps);
-    pollers.push({ name: 'pagerduty', poll: () => poller.poll() });
-  }
-  if (deps.cloudwatch && deps.cloudwatch.length > 0) {
-    const poller = new CloudWatchAlarmPoller(deps.cloudwatch, pollerDeps);
-    pollers.push({ name: 'cloudwatch', poll: () => poller.poll() });
-  }
+  const pollers: Pollable[] = tools.connected.flatMap(({ upstream, client }) =>
+    upstream.poll ? [{ name: upstream.id, poll: upstream.poll(client, pollerDeps) }] : []
+  );
   const timers = deps.timers !== false;
   const pollMs = timers ? (deps.settings.incidentPollSeconds ?? DEFAULT_POLL_SECONDS) * 1000 : 0;
   const polling = startPollLoop(pollers, pollMs, (name, error) =>

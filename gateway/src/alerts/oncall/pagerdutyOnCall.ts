@@ -13,6 +13,7 @@ import type {
 } from '@opsdeck/contract';
 import type { PagerDutyClient } from '../../sources/pagerduty/client';
 import type { PdContactMethod, PdOnCall, PdUser } from '../../sources/pagerduty/types';
+import { lookup } from '../../upstream/parse/lookup';
 
 /** How far ahead "next" looks. */
 const LOOKAHEAD_MS = 14 * 86_400_000;
@@ -105,7 +106,7 @@ const CONTACT_TYPES: Record<string, OnCallContact['type']> = {
 };
 
 function toContact(method: PdContactMethod): OnCallContact | undefined {
-  const type = CONTACT_TYPES[method.type];
+  const type = lookup(CONTACT_TYPES, method.type);
   if (!type || !method.address) return undefined;
   const address =
     (type === 'phone' || type === 'sms') && method.country_code

@@ -1,13 +1,13 @@
 /**
  * Where a group of webhook deliveries is committed. On Postgres (and in-memory SQLite) that is the gateway's own
  * Kysely connection: the driver is asynchronous, the database server does the fsync. On a SQLite file it is a worker
- * thread with its own connection (workerGroupWriter.ts), because better-sqlite3 is synchronous: each commit's fsync
+ * thread with its own connection (workerGroupWriter.ts), because node:sqlite is synchronous: each commit's fsync
  * would otherwise stop every HTTP request and live stream of the gateway while it waits for the disk.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../store/schema';
 import { writeGroup, type GroupResult } from '../groupWrite';
-import type { WebhookDelivery } from '../webhookRoutes';
+import type { WebhookDelivery } from '../../upstream/alertIngest';
 
 export interface GroupWriter {
   /** Said in the startup log. */

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { Store } from '../../store';
 import { StoreBusyError } from '../../store/errors';
 import type { GroupResult } from '../groupWrite';
-import type { WebhookDelivery } from '../webhookRoutes';
+import type { WebhookDelivery } from '../../upstream/alertIngest';
 import { InProcessGroupWriter, type GroupWriter } from './groupWriter';
 import type { WriterResponse, WriterStart } from './writerMessages';
 

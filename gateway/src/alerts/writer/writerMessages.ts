@@ -1,6 +1,6 @@
 /** What the gateway and its SQLite writer thread (groupWriterWorker.ts) send each other. */
 import type { GroupResult } from '../groupWrite';
-import type { WebhookDelivery } from '../webhookRoutes';
+import type { WebhookDelivery } from '../../upstream/alertIngest';
 
 export interface WriterStart {
   file: string;

@@ -9,11 +9,10 @@ import {
 } from '@opsdeck/contract';
 import type { Catalog } from '../../catalog';
 import type { Source } from '../../sources';
-import { ClientGoneError, signalOnClientGone } from '../../query/cooperative';
+import { signalOnClientGone } from '../../query/cooperative';
 import { computeDora, computeSuspects, DORA_MAX_RANGE_DAYS, SUSPECTS_MAX_RANGE_DAYS } from '../analysis';
 import type { DeploymentsModule } from '../deploymentsModule';
 import { ParamError, servicesOf, timeRange, type QueryString } from './params';
-import { replyKnownError } from './replyErrors';
 
 export interface AnalysisRoutesDeps {
   module: DeploymentsModule;
@@ -28,12 +27,6 @@ const SUSPECT_STEP_MS = 60_000;
 const DORA_LIMIT = { maxDays: DORA_MAX_RANGE_DAYS, what: 'GET /api/deployments/dora' };
 const SUSPECTS_LIMIT = { maxDays: SUSPECTS_MAX_RANGE_DAYS, what: 'GET /api/deployments/suspects' };
 
-/** A client that left gets no answer; anything else the routes know becomes a 400 naming the parameter. */
-function replyFailure(reply: FastifyReply, err: unknown): FastifyReply {
-  if (err instanceof ClientGoneError) return reply.code(499).send({ error: err.message });
-  return replyKnownError(reply, err);
-}
-
 export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): void {
   const analysisDeps = (reply: FastifyReply) => ({
     deployments: deps.module.deployments,
@@ -42,35 +35,23 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
   });
 
   app.get<{ Querystring: QueryString }>(DEPLOYMENT_DORA_PATH, async (request, reply) => {
-    try {
-      const groupBy = (request.query.groupBy ?? 'service') as DoraGroupBy;
-      if (groupBy !== 'service' && groupBy !== 'team') {
-        throw new ParamError('groupBy', '"groupBy" must be service or team');
-      }
-      const services = servicesOf(deps.catalog, request.query) ?? deps.catalog.services;
-      const window = timeRange(request.query, { now: deps.clock(), lengthMs: 30 * DAY_MS }, DORA_LIMIT);
-      return await computeDora(analysisDeps(reply), services, window, groupBy);
-    } catch (err) {
-      return replyFailure(reply, err);
+    const groupBy = (request.query.groupBy ?? 'service') as DoraGroupBy;
+    if (groupBy !== 'service' && groupBy !== 'team') {
+      throw new ParamError('groupBy', '"groupBy" must be service or team');
     }
+    const services = servicesOf(deps.catalog, request.query) ?? deps.catalog.services;
+    const window = timeRange(request.query, { now: deps.clock(), lengthMs: 30 * DAY_MS }, DORA_LIMIT);
+    return await computeDora(analysisDeps(reply), services, window, groupBy);
   });
 
   app.get<{ Querystring: QueryString }>(DEPLOYMENT_SUSPECTS_PATH, async (request, reply) => {
-    try {
-      const service = deps.catalog.services.find((s) => s.name === request.query.service);
-      if (!service) throw new ParamError('service', `"service" must name a catalog service`);
-      const metric = (request.query.metric ?? 'error_rate') as SuspectMetric;
-      if (!SUSPECT_METRICS.includes(metric)) {
-        throw new ParamError('metric', `"metric" must be one of ${SUSPECT_METRICS.join(', ')}`);
-      }
-      const window = timeRange(
-        request.query,
-        { now: deps.clock(), lengthMs: SUSPECT_DEFAULT_RANGE_MS },
-        SUSPECTS_LIMIT
-      );
-      return await computeSuspects(analysisDeps(reply), service, metric, window, SUSPECT_STEP_MS);
-    } catch (err) {
-      return replyFailure(reply, err);
+    const service = deps.catalog.services.find((s) => s.name === request.query.service);
+    if (!service) throw new ParamError('service', `"service" must name a catalog service`);
+    const metric = (request.query.metric ?? 'error_rate') as SuspectMetric;
+    if (!SUSPECT_METRICS.includes(metric)) {
+      throw new ParamError('metric', `"metric" must be one of ${SUSPECT_METRICS.join(', ')}`);
     }
+    const window = timeRange(request.query, { now: deps.clock(), lengthMs: SUSPECT_DEFAULT_RANGE_MS }, SUSPECTS_LIMIT);
+    return await computeSuspects(analysisDeps(reply), service, metric, window, SUSPECT_STEP_MS);
   });
 }

@@ -15,10 +15,9 @@ import {
 import type { Catalog } from '../../catalog';
 import { parseDeploymentEvent } from '../ciEvents';
 import type { DeploymentsModule } from '../deploymentsModule';
-import { parseDeployTarget } from '../model';
+import { parseDeployTarget } from '../../upstream/deployTarget';
 import { MAX_LIMIT } from '../store/deploymentStore';
 import { epochMs, list, ParamError, servicesOf, statuses, wholeNumber, type QueryString } from './params';
-import { replyKnownError } from './replyErrors';
 
 export interface DeploymentRoutesDeps {
   module: DeploymentsModule;
@@ -40,39 +39,31 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
   const { module, catalog } = deps;
   const knownServices = new Set(catalog.services.map((s) => s.name));
 
-  app.get<{ Querystring: QueryString }>(DEPLOYMENTS_PATH, async (request, reply) => {
-    try {
-      const query = request.query;
-      const services = servicesOf(catalog, query);
-      const from = epochMs(query, 'from');
-      const to = epochMs(query, 'to');
-      if (from !== undefined && to !== undefined && from > to) {
-        throw new ParamError('from', '"from" must not be after "to"');
-      }
-      const deployments = await module.deployments.listDeployments({
-        services: services?.map((s) => s.name),
-        environments: list(query.environment),
-        statuses: statuses(query.status),
-        from,
-        to,
-        limit: wholeNumber(query, 'limit', { min: 1, max: MAX_LIMIT }),
-      });
-      return { deployments } satisfies DeploymentListResponse;
-    } catch (err) {
-      return replyKnownError(reply, err);
+  app.get<{ Querystring: QueryString }>(DEPLOYMENTS_PATH, async (request) => {
+    const query = request.query;
+    const services = servicesOf(catalog, query);
+    const from = epochMs(query, 'from');
+    const to = epochMs(query, 'to');
+    if (from !== undefined && to !== undefined && from > to) {
+      throw new ParamError('from', '"from" must not be after "to"');
     }
+    const deployments = await module.deployments.listDeployments({
+      services: services?.map((s) => s.name),
+      environments: list(query.environment),
+      statuses: statuses(query.status),
+      from,
+      to,
+      limit: wholeNumber(query, 'limit', { min: 1, max: MAX_LIMIT }),
+    });
+    return { deployments } satisfies DeploymentListResponse;
   });
 
   // CI systems post with the ingest token; people only through the Editor route (a Viewer's read route is refused).
   app.post(DEPLOYMENTS_PATH, { config: { access: 'ingest' } }, async (request, reply) => {
-    try {
-      const event = parseDeploymentEvent(request.body, knownServices);
-      const result = await module.deployments.ingest(event, deps.clock());
-      if (!result.duplicate) await module.publish([result.deployment]);
-      return reply.code(result.duplicate ? 200 : 201).send(result satisfies DeploymentIngestResponse);
-    } catch (err) {
-      return replyKnownError(reply, err);
-    }
+    const event = parseDeploymentEvent(request.body, knownServices);
+    const result = await module.deployments.ingest(event, deps.clock());
+    if (!result.duplicate) await module.publish([result.deployment]);
+    return reply.code(result.duplicate ? 200 : 201).send(result satisfies DeploymentIngestResponse);
   });
 
   app.get<{ Params: { id: string } }>(`${DEPLOYMENTS_PATH}/:id`, async (request, reply) => {
@@ -99,22 +90,18 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
     } satisfies DeploymentDetailResponse;
   });
 
-  app.get<{ Querystring: QueryString }>(PIPELINES_PATH, async (request, reply) => {
-    try {
-      const services = servicesOf(catalog, request.query);
-      const stored = await module.deployments.listPipelines(services?.map((s) => s.name));
-      const teamOf = new Map(catalog.services.map((s) => [s.name, s.team]));
-      return {
-        pipelines: stored.map((p) => ({
-          service: p.service,
-          team: teamOf.get(p.service) ?? '',
-          pipeline: p.pipeline,
-          stages: p.stages,
-          updatedAt: p.polledAt,
-        })),
-      } satisfies PipelinesResponse;
-    } catch (err) {
-      return replyKnownError(reply, err);
-    }
+  app.get<{ Querystring: QueryString }>(PIPELINES_PATH, async (request) => {
+    const services = servicesOf(catalog, request.query);
+    const stored = await module.deployments.listPipelines(services?.map((s) => s.name));
+    const teamOf = new Map(catalog.services.map((s) => [s.name, s.team]));
+    return {
+      pipelines: stored.map((p) => ({
+        service: p.service,
+        team: teamOf.get(p.service) ?? '',
+        pipeline: p.pipeline,
+        stages: p.stages,
+        updatedAt: p.polledAt,
+      })),
+    } satisfies PipelinesResponse;
   });
 }

@@ -21,7 +21,6 @@ import { grafanaUser, viaAdminRoute } from './adminGuard';
 import { MAX_LIMIT } from '../store/deploymentStore';
 import { servicesOf, wholeNumber, type QueryString } from './params';
 import { rollbackPolicy } from './deploymentRoutes';
-import { replyKnownError } from './replyErrors';
 
 export interface RollbackRoutesDeps {
   module: DeploymentsModule;
@@ -38,17 +37,13 @@ function text(value: unknown): string | undefined {
 export function rollbackRoutes(app: FastifyInstance, deps: RollbackRoutesDeps): void {
   const { module } = deps;
 
-  app.get<{ Querystring: QueryString }>(DEPLOYMENT_ROLLBACKS_PATH, async (request, reply) => {
-    try {
-      const services = servicesOf(deps.catalog, request.query);
-      const attempts = await module.deployments.listAttempts({
-        services: services?.map((s) => s.name),
-        limit: wholeNumber(request.query, 'limit', { min: 1, max: MAX_LIMIT }),
-      });
-      return { attempts } satisfies RollbackHistoryResponse;
-    } catch (err) {
-      return replyKnownError(reply, err);
-    }
+  app.get<{ Querystring: QueryString }>(DEPLOYMENT_ROLLBACKS_PATH, async (request) => {
+    const services = servicesOf(deps.catalog, request.query);
+    const attempts = await module.deployments.listAttempts({
+      services: services?.map((s) => s.name),
+      limit: wholeNumber(request.query, 'limit', { min: 1, max: MAX_LIMIT }),
+    });
+    return { attempts } satisfies RollbackHistoryResponse;
   });
 
   app.post<{ Params: { id: string } }>(
@@ -69,39 +64,35 @@ export function rollbackRoutes(app: FastifyInstance, deps: RollbackRoutesDeps): 
       };
       const service = deployment.service;
       const user = grafanaUser(request);
-      try {
-        if (input.preview) {
-          const preview = await module.rollbacks.preview(service);
-          return { preview, rollback: await rollbackPolicy(module, service) } satisfies RollbackPreviewResponse;
-        }
-        if (module.settings.rollbackAdminOnly && !viaAdminRoute(request, deps.apiToken)) {
-          await deps.store.appendAudit({
-            at: deps.clock(),
-            user,
-            action: ROLLBACK_AUDIT_ACTION,
-            target: service,
-            outcome: 'denied',
-            detail: { deploymentId: deployment.id, reason: input.reason, message: 'rollbacks are limited to Admins' },
-          });
-          return reply.code(403).send({
-            error: `rollbacks are limited to Grafana Admins on this gateway (OPSDECK_ROLLBACK_ADMIN_ONLY); an Admin must start it through the datasource's "${ADMIN_ROUTE}" route`,
-          });
-        }
-        const started = await module.rollbacks.start({
-          service,
-          user,
-          reason: input.reason ?? '',
-          confirm: input.confirm ?? '',
-          deploymentId: deployment.id,
-          expectedToVersion: input.to,
-        });
-        started.done.catch((err: unknown) => request.log.error({ err }, 'rollback follow-up failed'));
-        return reply
-          .code(started.attempt.outcome === 'in_progress' ? 202 : 200)
-          .send({ attempt: started.attempt } satisfies RollbackStartResponse);
-      } catch (err) {
-        return replyKnownError(reply, err);
+      if (input.preview) {
+        const preview = await module.rollbacks.preview(service);
+        return { preview, rollback: await rollbackPolicy(module, service) } satisfies RollbackPreviewResponse;
       }
+      if (module.settings.rollbackAdminOnly && !viaAdminRoute(request, deps.apiToken)) {
+        await deps.store.appendAudit({
+          at: deps.clock(),
+          user,
+          action: ROLLBACK_AUDIT_ACTION,
+          target: service,
+          outcome: 'denied',
+          detail: { deploymentId: deployment.id, reason: input.reason, message: 'rollbacks are limited to Admins' },
+        });
+        return reply.code(403).send({
+          error: `rollbacks are limited to Grafana Admins on this gateway (OPSDECK_ROLLBACK_ADMIN_ONLY); an Admin must start it through the datasource's "${ADMIN_ROUTE}" route`,
+        });
+      }
+      const started = await module.rollbacks.start({
+        service,
+        user,
+        reason: input.reason ?? '',
+        confirm: input.confirm ?? '',
+        deploymentId: deployment.id,
+        expectedToVersion: input.to,
+      });
+      started.done.catch((err: unknown) => request.log.error({ err }, 'rollback follow-up failed'));
+      return reply
+        .code(started.attempt.outcome === 'in_progress' ? 202 : 200)
+        .send({ attempt: started.attempt } satisfies RollbackStartResponse);
     }
   );
 }

@@ -3,9 +3,9 @@
  * adapter call: computing a preview never writes upstream.
  */
 import type { Deployment, RollbackPreview } from '@opsdeck/contract';
-import type { ParsedDeployTarget } from '../model';
-import { UpstreamAccessDenied } from '../upstreamErrors';
-import type { RollbackAdapter, RollbackDecision, RollbackPlan, TargetOf } from './types';
+import type { ParsedDeployTarget } from '../../upstream/deployTarget';
+import { UpstreamAccessDenied } from '../../upstream/upstreamCall';
+import type { RollbackAdapter, RollbackDecision, RollbackPlan, TargetOf } from '../../upstream/rollbackAdapter';
 
 export interface PreviewWithPlan {
   preview: RollbackPreview;

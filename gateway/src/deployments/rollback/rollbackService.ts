@@ -3,12 +3,19 @@
  * route layer passes the Grafana user, the reason and the typed confirmation; this class decides the rest.
  */
 import { randomUUID } from 'node:crypto';
-import type { CatalogService, Deployment, RollbackAttempt, RollbackPreview, RollbackTargetKind } from '@opsdeck/contract';
-import { parseDeployTarget, type ParsedDeployTarget } from '../model';
+import type {
+  CatalogService,
+  Deployment,
+  RollbackAttempt,
+  RollbackPreview,
+  RollbackTargetKind,
+} from '@opsdeck/contract';
+import { parseDeployTarget, type ParsedDeployTarget } from '../../upstream/deployTarget';
 import { RollbackRequestError } from './errors';
 import { computePreview, type PreviewWithPlan } from './preview';
 import { ServiceLock } from './serviceLock';
-import { systemClock, type Clock, type RollbackAdapter, type RollbackPlan, type TargetOf } from './types';
+import { systemClock, type Clock } from './types';
+import { type RollbackAdapter, type RollbackPlan, type TargetOf } from '../../upstream/rollbackAdapter';
 
 export interface RollbackAuditSink {
   /** Insert or update by attempt id; called on every change of an attempt. */

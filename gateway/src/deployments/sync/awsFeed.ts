@@ -1,7 +1,7 @@
 /** Polls every catalog service's AWS deploy target (CodeDeploy, CodePipeline, Lambda alias, ECS service). */
 import type { CatalogService, Deployment } from '@opsdeck/contract';
 import { pollDeployTarget } from '../pollTarget';
-import type { DeployClients } from '../awsClients';
+import type { DeployClients } from '../../sources/aws/deployClients';
 import type { DeploymentFeed, FeedPoll } from './feed';
 
 export interface AwsFeedOptions {

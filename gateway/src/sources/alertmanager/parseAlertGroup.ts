@@ -3,8 +3,15 @@
  * sends the same shape (version "1") with extra per-alert fields, which `extraLinks` picks up.
  */
 import type { Alert, AlertLink, AlertSource } from '@opsdeck/contract';
-import { MalformedPayloadError } from '../../alerts/errors';
-import { asObject, optionalString, requireArray, requireString, stringMap, type JsonObject } from '../../alerts/json';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
+import {
+  asObject,
+  optionalString,
+  requireArray,
+  requireString,
+  stringMap,
+  type JsonObject,
+} from '../../upstream/parse/json';
 import {
   alertId,
   catalogFields,
@@ -13,8 +20,8 @@ import {
   resolveService,
   type IngestBatch,
   type ParseContext,
-} from '../../alerts/model';
-import { parseOptionalTimestamp, parseTimestamp } from '../../alerts/time';
+} from '../../upstream/alertIngest';
+import { parseOptionalTimestamp, parseTimestamp } from '../../upstream/parse/timestamps';
 
 /** Label names that can carry the catalog service name, most specific first. */
 const SERVICE_LABELS = ['service', 'opsdeck_service', 'app', 'application', 'job'];

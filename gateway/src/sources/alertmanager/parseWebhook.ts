@@ -1,4 +1,4 @@
-import type { IngestBatch, ParseContext } from '../../alerts/model';
+import type { IngestBatch, ParseContext } from '../../upstream/alertIngest';
 import { parseAlertGroup } from './parseAlertGroup';
 
 /** Alertmanager webhook_config notification (payload version 4) → alerts. */

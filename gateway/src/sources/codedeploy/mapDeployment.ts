@@ -1,7 +1,7 @@
 /** CodeDeploy DeploymentInfo → Opsdeck Deployment (pure). */
 import type { DeploymentInfo, RevisionLocation } from '@aws-sdk/client-codedeploy';
 import type { Deployment, DeploymentProgress, DeploymentStatus } from '@opsdeck/contract';
-import { toEpochMs } from '../../deployments/model';
+import { toEpochMs } from '../../upstream/parse/epochMs';
 
 export interface CodeDeployContext {
   service: string;

@@ -5,7 +5,7 @@ import {
   type CodeDeployClient,
   type DeploymentInfo,
 } from '@aws-sdk/client-codedeploy';
-import { callUpstream } from '../../deployments/upstreamErrors';
+import { callUpstream } from '../../upstream/upstreamCall';
 
 /** BatchGetDeployments accepts at most 25 ids (BatchLimitExceededException beyond). */
 const BATCH_LIMIT = 25;

@@ -6,8 +6,8 @@ import {
   type CodeDeployClient,
   type RevisionLocation,
 } from '@aws-sdk/client-codedeploy';
-import { callUpstream } from '../../deployments/upstreamErrors';
-import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../deployments/rollback/types';
+import { callUpstream } from '../../upstream/upstreamCall';
+import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../upstream/rollbackAdapter';
 import { readCodeDeployDeployments } from './readDeployments';
 import { codeDeployRollbackProgress, codeDeployStopProgress, decideCodeDeployRollback } from './rollbackDecision';
 

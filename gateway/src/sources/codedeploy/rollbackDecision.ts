@@ -4,7 +4,7 @@
  * of the most recent successful revision other than the one now deployed.
  */
 import type { DeploymentInfo, RevisionLocation } from '@aws-sdk/client-codedeploy';
-import type { RollbackDecision, RollbackProgress } from '../../deployments/rollback/types';
+import type { RollbackDecision, RollbackProgress } from '../../upstream/rollbackAdapter';
 import { codeDeployStatus, isCodeDeployInFlight, revisionVersion, sameRevision } from './mapDeployment';
 
 function lastGoodRevision(history: readonly DeploymentInfo[], current: DeploymentInfo): RevisionLocation | undefined {

@@ -1,7 +1,7 @@
 /** CodePipeline executions and stage states → Opsdeck Deployments and PipelineStages (pure). */
 import type { PipelineExecutionSummary, StageState } from '@aws-sdk/client-codepipeline';
 import type { Deployment, DeploymentStatus, PipelineStage } from '@opsdeck/contract';
-import { toEpochMs } from '../../deployments/model';
+import { toEpochMs } from '../../upstream/parse/epochMs';
 
 export interface CodePipelineContext {
   service: string;

@@ -6,7 +6,7 @@ import {
   type PipelineExecutionSummary,
   type StageState,
 } from '@aws-sdk/client-codepipeline';
-import { callUpstream } from '../../deployments/upstreamErrors';
+import { callUpstream } from '../../upstream/upstreamCall';
 
 export async function readPipelineStages(client: CodePipelineClient, pipeline: string): Promise<StageState[]> {
   const state = await callUpstream('codepipeline:GetPipelineState', () =>

@@ -4,8 +4,8 @@ import {
   RollbackStageCommand,
   type CodePipelineClient,
 } from '@aws-sdk/client-codepipeline';
-import { callUpstream } from '../../deployments/upstreamErrors';
-import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../deployments/rollback/types';
+import { callUpstream } from '../../upstream/upstreamCall';
+import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../upstream/rollbackAdapter';
 import { readPipelineExecutions, readPipelineStages } from './readPipeline';
 import { decidePipelineRollback, pipelineRollbackProgress } from './rollbackDecision';
 

@@ -4,7 +4,7 @@
  * since April 2024.
  */
 import type { PipelineExecution, PipelineExecutionSummary, StageState } from '@aws-sdk/client-codepipeline';
-import type { RollbackDecision, RollbackProgress } from '../../deployments/rollback/types';
+import type { RollbackDecision, RollbackProgress } from '../../upstream/rollbackAdapter';
 import { revisionLabel } from './mapExecutions';
 
 export function decidePipelineRollback(

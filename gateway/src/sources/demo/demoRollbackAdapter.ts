@@ -5,14 +5,14 @@
  * is marked rolled back. Deterministic, so browser tests can follow it.
  */
 import type { Deployment, RollbackAction, RollbackTargetKind } from '@opsdeck/contract';
-import type { ParsedDeployTarget } from '../../deployments/model';
+import type { ParsedDeployTarget } from '../../upstream/deployTarget';
 import type {
   RollbackAdapter,
   RollbackDecision,
   RollbackPlan,
   RollbackProgress,
   TargetOf,
-} from '../../deployments/rollback/types';
+} from '../../upstream/rollbackAdapter';
 
 export const DEMO_ROLLBACK_STEPS = 3;
 

@@ -1,5 +1,6 @@
 import { type CatalogService } from '@opsdeck/contract';
 import { between, keyHash } from './random';
+import { lookup } from '../../upstream/parse/lookup';
 
 /** The fixed character of one demo service: its traffic size, baseline error rate, latency and resource levels. */
 export interface ServiceProfile {
@@ -75,7 +76,7 @@ export function serviceProfile(seed: number, service: CatalogService): ServicePr
   return {
     service: service.name,
     seed,
-    utcOffsetHours: REGION_UTC_OFFSET[service.aws.region ?? ''] ?? 0,
+    utcOffsetHours: lookup(REGION_UTC_OFFSET, service.aws.region) ?? 0,
     peakRps,
     // A service that meets its SLO fails well inside its error budget; at most ~60% of it with noise on top.
     baseErrorRate: errorBudget * draw('errorShare', 0.15, 0.45),

@@ -5,7 +5,7 @@
  */
 import type { Deployment as EcsDeployment, Service } from '@aws-sdk/client-ecs';
 import type { Deployment, DeploymentStatus } from '@opsdeck/contract';
-import { toEpochMs } from '../../deployments/model';
+import { toEpochMs } from '../../upstream/parse/epochMs';
 
 export interface EcsContext {
   service: string;

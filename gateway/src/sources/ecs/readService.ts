@@ -1,6 +1,6 @@
 /** Reads one ECS service with its deployments (DescribeServices). */
 import { DescribeServicesCommand, type ECSClient, type Service } from '@aws-sdk/client-ecs';
-import { callUpstream } from '../../deployments/upstreamErrors';
+import { callUpstream } from '../../upstream/upstreamCall';
 
 export class EcsServiceMissing extends Error {
   override readonly name = 'EcsServiceMissing';

@@ -1,8 +1,8 @@
 /** ECS rollback I/O: DescribeServices to decide and follow, UpdateService or StopServiceDeployment to act. */
 import { StopServiceDeploymentCommand, UpdateServiceCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { Deployment } from '@opsdeck/contract';
-import { callUpstream } from '../../deployments/upstreamErrors';
-import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../deployments/rollback/types';
+import { callUpstream } from '../../upstream/upstreamCall';
+import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../upstream/rollbackAdapter';
 import { primaryDeployment } from './mapService';
 import { readEcsService } from './readService';
 import { decideEcsRollback, ecsRollbackProgress } from './rollbackDecision';

@@ -6,7 +6,7 @@
  */
 import type { Service } from '@aws-sdk/client-ecs';
 import type { Deployment } from '@opsdeck/contract';
-import type { RollbackDecision, RollbackProgress } from '../../deployments/rollback/types';
+import type { RollbackDecision, RollbackProgress } from '../../upstream/rollbackAdapter';
 import { primaryDeployment, taskDefinitionLabel } from './mapService';
 
 export function decideEcsRollback(

@@ -1,7 +1,7 @@
 /** Grafana Alerting webhook contact point (payload version 1) → alerts. */
 import type { AlertLink } from '@opsdeck/contract';
-import { optionalString, type JsonObject } from '../../alerts/json';
-import { link, type IngestBatch, type ParseContext } from '../../alerts/model';
+import { optionalString, type JsonObject } from '../../upstream/parse/json';
+import { link, type IngestBatch, type ParseContext } from '../../upstream/alertIngest';
 import { parseAlertGroup } from '../alertmanager/parseAlertGroup';
 
 export function parseGrafanaWebhook(body: unknown, ctx: ParseContext): IngestBatch {

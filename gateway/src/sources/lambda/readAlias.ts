@@ -5,8 +5,8 @@ import {
   type AliasConfiguration,
   type LambdaClient,
 } from '@aws-sdk/client-lambda';
-import { toEpochMs } from '../../deployments/model';
-import { callUpstream } from '../../deployments/upstreamErrors';
+import { toEpochMs } from '../../upstream/parse/epochMs';
+import { callUpstream } from '../../upstream/upstreamCall';
 
 export interface LambdaVersionInfo {
   version: string;

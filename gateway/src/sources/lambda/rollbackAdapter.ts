@@ -1,8 +1,8 @@
 /** Lambda rollback I/O: GetAlias + ListVersionsByFunction to decide, UpdateAlias, GetAlias to confirm. */
 import { UpdateAliasCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { Deployment } from '@opsdeck/contract';
-import { callUpstream } from '../../deployments/upstreamErrors';
-import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../deployments/rollback/types';
+import { callUpstream } from '../../upstream/upstreamCall';
+import type { RollbackAdapter, RollbackPlan, TargetOf } from '../../upstream/rollbackAdapter';
 import { aliasReading, readLambdaAlias, readLambdaAliasState } from './readAlias';
 import { decideLambdaRollback, lambdaRollbackProgress } from './rollbackDecision';
 

@@ -4,7 +4,7 @@
  * During a weighted shift the previous version is the one still taking most traffic.
  */
 import type { Deployment } from '@opsdeck/contract';
-import type { RollbackDecision, RollbackProgress } from '../../deployments/rollback/types';
+import type { RollbackDecision, RollbackProgress } from '../../upstream/rollbackAdapter';
 import { shiftingVersion, versionBefore } from './mapAlias';
 import type { LambdaAliasReading } from './readAlias';
 

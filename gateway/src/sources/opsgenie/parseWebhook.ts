@@ -4,7 +4,7 @@
  * escalations…) only add a timeline entry.
  */
 import type { Alert, AlertStatus, IncidentStatus, TimelineKind } from '@opsdeck/contract';
-import { MalformedPayloadError } from '../../alerts/errors';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
 import { epochMsProblem } from '../../time/epoch';
 import {
   asObject,
@@ -14,7 +14,7 @@ import {
   optionalString,
   requireString,
   type JsonObject,
-} from '../../alerts/json';
+} from '../../upstream/parse/json';
 import {
   alertId,
   catalogFields,
@@ -23,7 +23,8 @@ import {
   resolveService,
   type IngestBatch,
   type ParseContext,
-} from '../../alerts/model';
+} from '../../upstream/alertIngest';
+import { lookup } from '../../upstream/parse/lookup';
 
 const ACTION_TO_STATUS: Record<string, AlertStatus> = {
   Create: 'firing',
@@ -72,7 +73,7 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
   const service = resolveService({ names: serviceNameHints(details, tags, entity) }, ctx.catalog);
   const fields = catalogFields(service, { team: firstTeam(alert) });
   const severity = normaliseSeverity(priorityName(alert) ?? DEFAULT_PRIORITY, 'warning');
-  const status = ACTION_TO_STATUS[action];
+  const status = lookup(ACTION_TO_STATUS, action);
   const id = alertId('opsgenie', opsgenieId);
 
   const alerts: Alert[] = status
@@ -111,13 +112,13 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
         alertIds: [id],
         links: [],
         entry: {
-          kind: ACTION_TO_TIMELINE[action] ?? 'note',
+          kind: lookup(ACTION_TO_TIMELINE, action) ?? 'note',
           at: updatedAt,
           actor,
           text:
             action === 'AddNote'
               ? optionalString(alert, 'note', 'alert')
-              : ACTION_TO_TIMELINE[action]
+              : lookup(ACTION_TO_TIMELINE, action)
                 ? undefined
                 : action,
         },

@@ -4,7 +4,7 @@
  * Notes, responder and status-update events carry only a reference to the incident in `data.incident`.
  */
 import type { Alert, AlertSeverity, IncidentStatus, TimelineKind } from '@opsdeck/contract';
-import { MalformedPayloadError } from '../../alerts/errors';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
 import {
   asObject,
   optionalArray,
@@ -12,7 +12,7 @@ import {
   optionalString,
   requireString,
   type JsonObject,
-} from '../../alerts/json';
+} from '../../upstream/parse/json';
 import {
   alertId,
   catalogFields,
@@ -22,8 +22,9 @@ import {
   resolveService,
   type IngestBatch,
   type ParseContext,
-} from '../../alerts/model';
-import { parseOptionalTimestamp, parseTimestamp } from '../../alerts/time';
+} from '../../upstream/alertIngest';
+import { parseOptionalTimestamp, parseTimestamp } from '../../upstream/parse/timestamps';
+import { lookup } from '../../upstream/parse/lookup';
 
 const INCIDENT_STATUS_TO_ALERT_STATUS = {
   triggered: 'firing',
@@ -110,7 +111,7 @@ export function parsePagerDutyWebhook(body: unknown, ctx: ParseContext): IngestB
         alertIds: alerts.map((a) => a.id),
         links: link('PagerDuty incident', htmlUrl),
         entry: {
-          kind: EVENT_TO_TIMELINE[eventType] ?? 'note',
+          kind: lookup(EVENT_TO_TIMELINE, eventType) ?? 'note',
           at: occurredAt,
           actor,
           text: timelineText(eventType, data),
@@ -125,7 +126,7 @@ function incidentStatus(incident: JsonObject, path: string): IncidentStatus | un
   if (status === undefined) {
     return undefined;
   }
-  if (!(status in INCIDENT_STATUS_TO_ALERT_STATUS)) {
+  if (lookup(INCIDENT_STATUS_TO_ALERT_STATUS, status) === undefined) {
     throw new MalformedPayloadError(`${path}.status`, `unknown incident status ${JSON.stringify(status.slice(0, 40))}`);
   }
   return status as IncidentStatus;
@@ -178,5 +179,5 @@ function timelineText(eventType: string, data: JsonObject): string | undefined {
     const name = priority ? optionalString(priority, 'summary', 'event.data.priority') : undefined;
     return name ? `Priority set to ${name}` : 'Priority removed';
   }
-  return EVENT_TO_TIMELINE[eventType] ? undefined : eventType.replace(/^incident\./, '').replace(/_/g, ' ');
+  return lookup(EVENT_TO_TIMELINE, eventType) ? undefined : eventType.replace(/^incident\./, '').replace(/_/g, ' ');
 }

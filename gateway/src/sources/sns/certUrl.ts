@@ -3,7 +3,7 @@
  * `.amazonaws.com.cn` in China), default port, and a plain `.pem` file name (that name is also the file looked up in
  * OPSDECK_SNS_CERTS_DIR, so it must not be able to walk out of that folder).
  */
-import { WebhookAuthError } from '../../alerts/errors';
+import { WebhookAuthError } from '../../upstream/parse/errors';
 
 const SNS_HOST = /^sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 const PEM_FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.pem$/;

@@ -6,7 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { VerificationUnavailableError, WebhookAuthError } from '../../alerts/errors';
+import { VerificationUnavailableError, WebhookAuthError } from '../../upstream/parse/errors';
 import { certificateFileName, checkSigningCertUrl } from './certUrl';
 
 export type CertificateFetcher = (url: URL) => Promise<string>;

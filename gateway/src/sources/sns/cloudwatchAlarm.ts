@@ -5,7 +5,7 @@
  * severity; an alarm description may say `severity=warning` (or `service=<name>`), otherwise an ALARM is critical.
  */
 import type { Alert, AlertSeverity } from '@opsdeck/contract';
-import { MalformedPayloadError } from '../../alerts/errors';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
 import {
   asObject,
   optionalArray,
@@ -13,7 +13,7 @@ import {
   optionalString,
   requireString,
   type JsonObject,
-} from '../../alerts/json';
+} from '../../upstream/parse/json';
 import {
   alertId,
   catalogFields,
@@ -22,8 +22,8 @@ import {
   resolveService,
   type IngestBatch,
   type ParseContext,
-} from '../../alerts/model';
-import { parseTimestamp } from '../../alerts/time';
+} from '../../upstream/alertIngest';
+import { parseTimestamp } from '../../upstream/parse/timestamps';
 import type { SnsMessage } from './message';
 
 const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;

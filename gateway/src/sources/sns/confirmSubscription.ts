@@ -2,7 +2,7 @@
  * Confirms an SNS subscription (or re-confirms after an unsubscribe) by GETting its SubscribeURL. Only called for a
  * message that verifyDelivery accepted, i.e. for a topic in the allowlist.
  */
-import { VerificationUnavailableError } from '../../alerts/errors';
+import { VerificationUnavailableError } from '../../upstream/parse/errors';
 import { checkSnsActionUrl } from './certUrl';
 import type { SnsMessage } from './message';
 

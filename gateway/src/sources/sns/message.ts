@@ -2,8 +2,8 @@
  * The JSON envelope SNS POSTs to an HTTP(S) subscription. Lambda's copy of the same envelope spells the URL keys
  * `SigningCertUrl` / `UnsubscribeUrl` (aws-sdk-ruby verifies both spellings), so both are read.
  */
-import { MalformedPayloadError } from '../../alerts/errors';
-import { asObject, optionalString, requireString, type JsonObject } from '../../alerts/json';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
+import { asObject, optionalString, requireString, type JsonObject } from '../../upstream/parse/json';
 
 export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 export type SnsMessageType = (typeof SNS_MESSAGE_TYPES)[number];

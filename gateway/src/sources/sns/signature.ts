@@ -4,8 +4,9 @@
  * (SignatureVersion 2). Only the RSA signature is checked here; the certificate's origin is checked by its URL.
  */
 import { X509Certificate, verify } from 'node:crypto';
-import { MalformedPayloadError } from '../../alerts/errors';
+import { MalformedPayloadError } from '../../upstream/parse/errors';
 import type { SnsMessage } from './message';
+import { lookup } from '../../upstream/parse/lookup';
 
 const NOTIFICATION_KEYS = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'] as const;
 const CONFIRMATION_KEYS = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'] as const;
@@ -26,7 +27,7 @@ export function stringToSign(message: SnsMessage): string {
 }
 
 export function verifySnsSignature(message: SnsMessage, certificatePem: string): boolean {
-  const digest = DIGEST_BY_VERSION[message.SignatureVersion];
+  const digest = lookup(DIGEST_BY_VERSION, message.SignatureVersion);
   if (!digest) {
     throw new MalformedPayloadError(
       'SignatureVersion',

@@ -2,7 +2,7 @@
  * Everything that makes an SNS delivery trustworthy, cheapest check first: shape, topic allowlist (before any
  * certificate I/O, so strangers cannot make us fetch), certificate origin, then the RSA signature.
  */
-import { WebhookAuthError } from '../../alerts/errors';
+import { WebhookAuthError } from '../../upstream/parse/errors';
 import type { CertificateProvider } from './certificates';
 import { parseSnsMessage, type SnsMessage } from './message';
 import { verifySnsSignature } from './signature';

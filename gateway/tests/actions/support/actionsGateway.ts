@@ -16,7 +16,7 @@ import {
   type AlertSource,
 } from '@opsdeck/contract';
 import { buildApp, type GatewayDeps } from '../../../src/app';
-import { alertId, incidentId } from '../../../src/alerts/model';
+import { alertId, incidentId } from '../../../src/upstream/alertIngest';
 import { loadCatalog } from '../../../src/catalog';
 import { buildSources } from '../../../src/sources';
 import { openStore, type Store } from '../../../src/store';

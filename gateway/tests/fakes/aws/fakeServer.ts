@@ -1,9 +1,9 @@
 /**
- * Shared plumbing of the protocol-level AWS fakes: a node:http server on 127.0.0.1:0 that real SDK clients reach
- * through `endpoint`, with switches to throttle, fail, delay and count. Each fake supplies the protocol details.
+ * Shared plumbing of the protocol-level AWS fakes (on FakeHttpServer): real SDK clients reach them through
+ * `endpoint`, with switches to throttle, fail, delay and count. Each fake supplies the protocol details.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { FakeHttpServer, type FakeHttpRequest } from '../fakeHttpServer';
 
 export interface FakeRequest {
   operation: string;
@@ -22,8 +22,7 @@ export interface RecordedCall {
   status: number;
 }
 
-export abstract class FakeAwsServer {
-  private server: http.Server | undefined;
+export abstract class FakeAwsServer extends FakeHttpServer {
   readonly calls: RecordedCall[] = [];
   private throttleRemaining = 0;
   private failRemaining = 0;
@@ -74,30 +73,12 @@ export abstract class FakeAwsServer {
     this.calls.length = 0;
   }
 
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake AWS server not started');
-    return `http://127.0.0.1:${address.port}`;
+    return this.url;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
-  }
-
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const partial = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+  protected async answer(request: FakeHttpRequest): Promise<FakeResponse> {
+    const partial = { headers: request.headers, body: request.body };
     const operation = this.operationOf(partial);
     let response: FakeResponse;
     try {
@@ -117,8 +98,7 @@ export abstract class FakeAwsServer {
       response = { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake crashed: ${String(err)}` };
     }
     this.calls.push({ operation, status: response.status });
-    res.writeHead(response.status, { ...response.headers, 'x-amzn-requestid': `fake-${this.calls.length}` });
-    res.end(response.body);
+    return { ...response, headers: { ...response.headers, 'x-amzn-requestid': `fake-${this.calls.length}` } };
   }
 }
 

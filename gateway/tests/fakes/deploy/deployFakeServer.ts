@@ -1,26 +1,16 @@
 /**
- * Plumbing shared by the deployment fakes: a node:http server on 127.0.0.1:0 that real SDK clients reach through
- * `endpoint`. Unlike gateway/tests/fakes/aws it hands the method and path to the fake, because Lambda is REST JSON and its
+ * Plumbing shared by the deployment fakes, on FakeHttpServer: real SDK clients reach them through `endpoint`.
+ * Unlike gateway/tests/fakes/aws it hands the method and path to the fake, because Lambda is REST JSON and its
  * operation is in the URL. Each fake can refuse operations (AccessDenied in its protocol's shape), fail, delay,
  * and counts what it was asked.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { FakeHttpServer, type FakeHttpRequest, type FakeHttpResponse } from '../fakeHttpServer';
 
-export interface DeployFakeRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: http.IncomingHttpHeaders;
-  body: string;
+export interface DeployFakeRequest extends FakeHttpRequest {
   operation: string;
 }
 
-export interface DeployFakeResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type DeployFakeResponse = FakeHttpResponse;
 
 export interface DeployFakeCall {
   operation: string;
@@ -40,8 +30,8 @@ export class FakeServiceError extends Error {
   }
 }
 
-export abstract class DeployFakeServer {
-  private server: http.Server | undefined;
+export abstract class DeployFakeServer extends FakeHttpServer {
+  protected override readonly keepAliveTimeoutMs = 1;
   readonly calls: DeployFakeCall[] = [];
   private readonly refused = new Set<string>();
   private readonly failing = new Map<string, number>();
@@ -86,26 +76,8 @@ export abstract class DeployFakeServer {
     return this.calls.filter((c) => c.operation === operation && c.status < 300).map((c) => c.input);
   }
 
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.serve(req, res));
-    // Keep-alive sockets would hold jest open after stop(); the SDK reconnects cheaply on loopback.
-    this.server.keepAliveTimeout = 1;
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.endpoint;
-  }
-
   get endpoint(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake deploy server not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.server = undefined;
+    return this.url;
   }
 
   private respond(operation: string): DeployFakeResponse | undefined {
@@ -129,24 +101,14 @@ export abstract class DeployFakeServer {
     return 400;
   }
 
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const partial = {
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query: url.searchParams,
-      headers: req.headers,
-      body: Buffer.concat(chunks).toString('utf8'),
-    };
-    const operation = this.operationOf(partial);
+  protected async answer(request: FakeHttpRequest): Promise<DeployFakeResponse> {
+    const operation = this.operationOf(request);
     let input: unknown;
     let response: DeployFakeResponse;
     try {
-      input = partial.body ? JSON.parse(partial.body) : undefined;
+      input = request.body ? JSON.parse(request.body) : undefined;
       if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
-      response = this.respond(operation) ?? this.success(operation, this.handle({ ...partial, operation }));
+      response = this.respond(operation) ?? this.success(operation, this.handle({ ...request, operation }));
     } catch (err) {
       response =
         err instanceof FakeServiceError
@@ -154,8 +116,7 @@ export abstract class DeployFakeServer {
           : { status: 500, headers: { 'content-type': 'text/plain' }, body: `fake crashed: ${String(err)}` };
     }
     this.calls.push({ operation, status: response.status, input });
-    res.writeHead(response.status, { ...response.headers, 'x-amzn-requestid': `fake-${this.calls.length}` });
-    res.end(response.body);
+    return { ...response, headers: { ...response.headers, 'x-amzn-requestid': `fake-${this.calls.length}` } };
   }
 }
 

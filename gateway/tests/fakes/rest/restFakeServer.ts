@@ -1,9 +1,9 @@
 /**
- * Shared plumbing of the REST fakes (PagerDuty, Opsgenie): a node:http server on 127.0.0.1:0 that parses JSON
- * bodies and query strings, records every call, and answers a vendor's rate-limit response on demand.
+ * Shared plumbing of the REST fakes (PagerDuty, Opsgenie), on FakeHttpServer: parses JSON bodies, records every
+ * call, and answers a vendor's rate-limit response on demand.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
+import { FakeHttpServer, type FakeHttpRequest, type FakeHttpResponse } from '../fakeHttpServer';
 
 export interface RestRequest {
   method: string;
@@ -29,8 +29,7 @@ export interface RestCall {
   body: unknown;
 }
 
-export abstract class RestFakeServer {
-  private server: http.Server | undefined;
+export abstract class RestFakeServer extends FakeHttpServer {
   readonly calls: RestCall[] = [];
   private rateLimitRemaining = 0;
   private failRemaining = 0;
@@ -66,56 +65,22 @@ export abstract class RestFakeServer {
     );
   }
 
-  async start(): Promise<string> {
-    this.server = http.createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return this.url;
-  }
-
-  get url(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    if (!address) throw new Error('fake server not started');
-    return `http://127.0.0.1:${address.port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
-  private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', 'http://fake');
+  protected async answer(raw: FakeHttpRequest): Promise<FakeHttpResponse> {
     let body: unknown;
     let response: RestResponse;
     try {
-      body = text ? JSON.parse(text) : undefined;
-      const request: RestRequest = {
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-      };
+      body = raw.body ? JSON.parse(raw.body) : undefined;
+      const request: RestRequest = { method: raw.method, path: raw.path, query: raw.query, headers: raw.headers, body };
       response = this.unauthorised(request) ?? this.nextFault() ?? this.handle(request);
     } catch (error) {
       response = { status: 400, body: { message: `fake could not read the request: ${(error as Error).message}` } };
     }
-    this.calls.push({
-      method: req.method ?? 'GET',
-      path: url.pathname,
+    this.calls.push({ method: raw.method, path: raw.path, status: response.status, headers: raw.headers, body });
+    return {
       status: response.status,
-      headers: req.headers,
-      body,
-    });
-    const payload = response.body === undefined ? '' : JSON.stringify(response.body);
-    res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
-    res.end(payload);
+      headers: { 'content-type': 'application/json', ...response.headers },
+      body: response.body === undefined ? '' : JSON.stringify(response.body),
+    };
   }
 
   private nextFault(): RestResponse | undefined {

@@ -1,4 +1,4 @@
-import type { ParseContext } from '../../../src/alerts/model';
+import type { ParseContext } from '../../../src/upstream/alertIngest';
 import { loadCatalog } from './catalog';
 
 export const RECEIVED_AT = Date.UTC(2026, 10, 27, 12, 0, 0);

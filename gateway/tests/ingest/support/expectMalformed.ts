@@ -1,4 +1,4 @@
-import { MalformedPayloadError } from '../../../src/alerts/errors';
+import { MalformedPayloadError } from '../../../src/upstream/parse/errors';
 
 /** Asserts `run` throws a MalformedPayloadError that names `field`. */
 export function expectMalformed(run: () => unknown, field: string): void {

@@ -1,0 +1,2 @@
+export { FilterBar } from './FilterBar';
+export { filterOptions, type FilterChoice, type FilterDescriptor } from './filterOptions';

@@ -1,0 +1,3 @@
+export { formatDuration, type DurationPrecision } from './duration';
+export { NO_DATA, NOT_APPLICABLE } from './missingValue';
+export { formatTimeAgo } from './timeAgo';
