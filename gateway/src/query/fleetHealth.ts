@@ -1,9 +1,10 @@
 import { FLEET_HEALTH_FIELDS, type CatalogService, type FieldSchema, type FleetHealthField } from '@opsdeck/contract';
 import { deriveServiceStatus } from '../slo/serviceStatus';
-import { type ServiceSnapshot, type Source } from '../sources';
+import { type OpenIncident, type ServiceSnapshot, type Source } from '../sources';
 import { nextPiece, type QueryHandler } from './context';
 import { selectServices } from './filters';
 import { buildFrame, combineProvenance, provenanceOf, type Provenance } from './frames';
+import { openIncidentsByService } from './storedIncidents';
 
 const FIELD_SCHEMAS: Record<FleetHealthField, FieldSchema> = {
   service: { name: 'service', type: 'string', config: { displayName: 'Service' } },
@@ -42,11 +43,15 @@ export const fleetHealth: QueryHandler = async (context, query) => {
   const at = Math.min(context.range.to, context.now);
   const rows: Row[] = [];
   const provenance: Provenance[] = [];
-  for (const service of selectServices(context.catalog.services, query)) {
+  const services = selectServices(context.catalog.services, query);
+  const stored = context.alerts ? await openIncidentsByService(context.alerts, services) : undefined;
+  for (const service of services) {
     await nextPiece(context);
     const answer = await firstSnapshot(context.sources, service, at);
     if (answer) {
-      rows.push(toRow(service, answer.snapshot));
+      // The alert store is where incidents live in every mode; a source's own list only counts without a store.
+      const openIncidents = stored ? (stored.get(service.name) ?? []) : (answer.snapshot.openIncidents ?? []);
+      rows.push(toRow(service, { ...answer.snapshot, openIncidents }));
       provenance.push(answer.provenance);
     }
   }
@@ -72,7 +77,7 @@ async function firstSnapshot(sources: readonly Source[], service: CatalogService
   return undefined;
 }
 
-function toRow(service: CatalogService, snapshot: ServiceSnapshot): Row {
+function toRow(service: CatalogService, snapshot: ServiceSnapshot & { openIncidents: OpenIncident[] }): Row {
   return {
     service: service.name,
     team: service.team,

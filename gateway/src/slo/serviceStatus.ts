@@ -7,22 +7,25 @@ export const DOWN_ERROR_RATE = 0.1;
 export const DEFAULT_AVAILABILITY_OBJECTIVE = 0.995;
 
 /**
- * ok / degraded / down from the service's current figures against its SLO:
- * - down: an open incident says so, or at least DOWN_ERROR_RATE of requests fail;
- * - degraded: an incident is open, or errors burn the error budget faster than it accrues (error rate above
+ * ok / degraded / down from the service's open incidents and current figures against its SLO. The incidents are the
+ * alert store's (fleet_health puts them in the snapshot) in demo and live mode alike, so a paged incident changes
+ * status even while the metrics still look fine:
+ * - down: an open critical incident (triggered or acknowledged), or at least DOWN_ERROR_RATE of requests fail;
+ * - degraded: any other incident is open, or errors burn the error budget faster than it accrues (error rate above
  *   1 - availability objective), or p99 latency is over its objective;
  * - ok otherwise.
  */
 export function deriveServiceStatus(service: CatalogService, snapshot: ServiceSnapshot): ServiceStatus {
   const errorRate = snapshot.errorRate ?? 0;
-  if (snapshot.openIncidents.some((incident) => incident.severity === 'down') || errorRate >= DOWN_ERROR_RATE) {
+  const openIncidents = snapshot.openIncidents ?? [];
+  if (openIncidents.some((incident) => incident.severity === 'down') || errorRate >= DOWN_ERROR_RATE) {
     return 'down';
   }
   const errorBudget = 1 - (service.slo.availability ?? DEFAULT_AVAILABILITY_OBJECTIVE);
   const latencyObjective = service.slo.latencyP99Ms;
   const slowerThanObjective =
     latencyObjective !== undefined && snapshot.latencyP99Ms !== undefined && snapshot.latencyP99Ms > latencyObjective;
-  if (snapshot.openIncidents.length > 0 || errorRate > errorBudget || slowerThanObjective) {
+  if (openIncidents.length > 0 || errorRate > errorBudget || slowerThanObjective) {
     return 'degraded';
   }
   return 'ok';

@@ -35,7 +35,8 @@ export interface ServiceSnapshot {
   cpuUtilization?: number;
   /** Request-weighted share of good responses over the trailing 24 h. */
   availability?: number;
-  openIncidents: OpenIncident[];
+  /** Incidents the source itself knows of (the demo fleet's schedule); absent when it knows none. */
+  openIncidents?: OpenIncident[];
   lastDeploy?: number;
 }
 

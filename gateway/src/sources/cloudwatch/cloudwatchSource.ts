@@ -12,13 +12,7 @@ import type {
   TimeRangeMs,
   TimelineEvent,
 } from '@opsdeck/contract';
-import type {
-  CostCapability,
-  InfraSeries,
-  RawMetricRequest,
-  RawMetricSeries,
-  UpstreamSpendRow,
-} from '../capabilities';
+import type { CostCapability, InfraSeries, RawMetricRequest, RawMetricSeries, UpstreamSpendRow } from '../capabilities';
 import type { UpstreamAccounting } from '../../upstream';
 import { fetchInfrastructure } from './infrastructure';
 import { fetchRawMetric, upstreamSpendRows } from './rawAndSpend';
@@ -127,7 +121,7 @@ export class CloudWatchSource implements Source {
       this.availability(service, at),
     ]);
     if ([errorRate, latencyP99Ms, requestRate, cpuUtilization, availability].every((v) => v === undefined)) return null;
-    return { at, errorRate, latencyP99Ms, requestRate, cpuUtilization, availability, openIncidents: [] };
+    return { at, errorRate, latencyP99Ms, requestRate, cpuUtilization, availability };
   }
 
   /** CloudWatch holds no deploys or incidents; other sources answer those. */
