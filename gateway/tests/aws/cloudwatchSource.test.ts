@@ -55,7 +55,9 @@ describe('CloudWatchSource', () => {
 
   it('builds a fleet-health snapshot from the latest points and 24 h request-weighted availability', async () => {
     const snapshot = await source.serviceSnapshot(byName('checkout-api'), T0);
-    expect(snapshot).toMatchObject({ at: T0, openIncidents: [] });
+    expect(snapshot).toMatchObject({ at: T0 });
+    // CloudWatch knows no incidents: fleet_health takes them from the alert store (gateway/tests/status).
+    expect(snapshot?.openIncidents).toBeUndefined();
     for (const key of ['errorRate', 'latencyP99Ms', 'requestRate', 'cpuUtilization', 'availability'] as const) {
       expect(typeof snapshot![key]).toBe('number');
     }
