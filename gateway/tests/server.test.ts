@@ -1,26 +1,12 @@
 // What an operator sees: the BUILT bundle (gateway/dist/server.js, rebuilt here when missing or stale) refusing bad
 // settings with one line and exit code 1, and starting, serving and stopping cleanly with good ones.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureGatewayBuilt, GATEWAY_BUNDLE as BUNDLE } from './support/builtGateway';
 
 const ROOT = path.resolve(__dirname, '../..');
-const BUNDLE = path.join(ROOT, 'gateway/dist/server.js');
-const INPUTS = ['gateway/src', 'contract/src', 'gateway/package.json', 'gateway/scripts/build.mjs'];
-
-function newestInput(entry: string): number {
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestInput(path.join(entry, name))));
-}
-
-function ensureBuilt() {
-  const builtAt = fs.existsSync(BUNDLE) ? fs.statSync(BUNDLE).mtimeMs : 0;
-  if (builtAt > Math.max(...INPUTS.map((input) => newestInput(path.join(ROOT, input))))) return;
-  const build = spawnSync(process.execPath, ['gateway/scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`gateway build failed:\n${build.stderr}`);
-}
 
 interface Run {
   code: number | null;
@@ -52,7 +38,7 @@ function runServer(settings: Record<string, string>): Promise<Run> {
 describe('gateway/dist/server.js', () => {
   let dir: string;
 
-  beforeAll(() => ensureBuilt(), 120_000);
+  beforeAll(() => ensureGatewayBuilt(), 120_000);
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-server-'));
   });

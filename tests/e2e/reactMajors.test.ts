@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
+import { ROUTES } from '@/constants';
 import {
   MAINTENANCE_PATH,
   ONCALL_PATH,
@@ -19,10 +20,11 @@ import {
 } from '@opsdeck/contract';
 import { REACT_MAJORS } from '../host/clientBundle';
 import { postAlertmanagerAlert, WEBHOOK_TOKEN } from './support/alerts';
-import { launchBrowser, recordPageErrors, WAIT_MS } from './support/browser';
+import { appUrl, byTestId } from './support/app';
+import { recordPageErrors, WAIT_MS } from './support/browser';
+import { useBrowserStack } from './support/fixture';
 import { gatewayJson, gatewayQuery, gatewayWrite, startStack, type Stack } from './support/stack';
 
-const byTestId = (id: string) => `[data-testid="${id}"]`;
 const HOUR = 3_600_000;
 
 interface PageInclude {
@@ -92,28 +94,25 @@ async function demoFacts(stack: Stack): Promise<DemoFacts> {
 }
 
 describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
-  let stack: Stack;
-  let browser: Browser;
+  // The first run per major also bundles the host for that React.
+  const e2e = useBrowserStack(
+    () =>
+      startStack({
+        role: 'Editor',
+        user: 'erin',
+        reactMajor: major,
+        gateway: { webhooks: { webhookToken: WEBHOOK_TOKEN } },
+      }),
+    90_000
+  );
   let facts: DemoFacts;
 
   beforeAll(async () => {
-    stack = await startStack({
-      role: 'Editor',
-      user: 'erin',
-      reactMajor: major,
-      gateway: { webhooks: { webhookToken: WEBHOOK_TOKEN } },
-    });
-    browser = await launchBrowser();
-    facts = await demoFacts(stack);
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+    facts = await demoFacts(e2e.stack);
+  }, 30_000);
 
   async function withPage(run: (page: Page, errors: string[]) => Promise<void>): Promise<void> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
       await run(page, errors);
@@ -131,7 +130,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
     async (name, path) => {
       const check = pageChecks[name];
       await withPage(async (page, errors) => {
-        await page.goto(`${stack.host.url}${path}${check.query?.(facts) ?? ''}`, { timeout: WAIT_MS });
+        await page.goto(`${e2e.stack.host.url}${path}${check.query?.(facts) ?? ''}`, { timeout: WAIT_MS });
         for (const selector of check.shows(facts)) {
           await page
             .locator(selector)
@@ -146,7 +145,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
         // The page really ran on the React this suite is for, not on the root package's copy.
         expect(await page.evaluate(() => window.__opsdeckHostReact)).toMatch(new RegExp(`^${major}\\.`));
         expect(await page.locator(byTestId('host boot error')).count()).toBe(0);
-        expect(stack.host.unhandledApiCalls()).toEqual([]);
+        expect(e2e.stack.host.unhandledApiCalls()).toEqual([]);
         expect(errors).toEqual([]);
       });
     },
@@ -155,7 +154,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
 
   it('answers a panel query through the datasource with what the gateway answers', async () => {
     await withPage(async (page, errors) => {
-      await page.goto(`${stack.host.url}${appPages[0].path}`, { timeout: WAIT_MS });
+      await page.goto(`${e2e.stack.host.url}${appPages[0].path}`, { timeout: WAIT_MS });
       await page.waitForFunction(() => window.__opsdeck !== undefined, undefined, { timeout: WAIT_MS });
       const service = facts.services[0];
       const to = Date.now();
@@ -165,7 +164,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
         query,
         range,
       });
-      const direct = await gatewayQuery(stack, { range, intervalMs: 60_000, maxDataPoints: 500, queries: [query] });
+      const direct = await gatewayQuery(e2e.stack, { range, intervalMs: 60_000, maxDataPoints: 500, queries: [query] });
       const directFrames = direct.results.M?.frames ?? [];
       expect(result.errors).toEqual([]);
       expect(directFrames.length).toBeGreaterThan(0);
@@ -176,7 +175,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
 
   it('acknowledges an alert as an Editor, stored by the gateway', async () => {
     await withPage(async (page, errors) => {
-      await page.goto(`${stack.host.url}/a/opsdeck-sre-app/alerts?source=alertmanager&service=checkout-api`, {
+      await page.goto(`${e2e.stack.host.url}${appUrl(ROUTES.Alerts, '?source=alertmanager&service=checkout-api')}`, {
         timeout: WAIT_MS,
       });
       // Grafana's Checkbox draws a span over the (visually hidden) input, as a label does.
@@ -186,7 +185,7 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
         .locator(`${byTestId(testIds.alerts.rowStatus(facts.alert.id))}[data-status="acknowledged"]`)
         .waitFor({ timeout: WAIT_MS });
       const stored = await gatewayJson<AlertDetailResponse>(
-        stack,
+        e2e.stack,
         'GET',
         `/api/alerts/${encodeURIComponent(facts.alert.id)}`
       );

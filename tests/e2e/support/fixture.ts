@@ -11,16 +11,16 @@ export interface BrowserStack {
   readonly browser: Browser;
 }
 
-/** Starting a stack and Chromium takes seconds on a shared machine. */
+/** Starting a stack and Chromium takes seconds on a shared machine (a first start may pass more). */
 const SETUP_MS = 60_000;
 
-export function useBrowserStack(start: () => Promise<Stack>): BrowserStack {
+export function useBrowserStack(start: () => Promise<Stack>, setupMs = SETUP_MS): BrowserStack {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     stack = await start();
     browser = await launchBrowser();
-  }, SETUP_MS);
+  }, setupMs);
   afterAll(async () => {
     await browser?.close();
     await stack?.close();
