@@ -14,6 +14,13 @@ export enum ROUTES {
   OnCall = 'on-call',
   Deployments = 'deployments',
   Maintenance = 'maintenance',
+  Services = 'services',
+  Wall = 'wall',
+}
+
+/** The page of one catalog service, e.g. /a/opsdeck-sre-app/services/checkout-api. */
+export function servicePageUrl(service: string): string {
+  return `${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`;
 }
 
 /** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */

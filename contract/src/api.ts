@@ -1,5 +1,6 @@
 /** Shapes of the gateway's JSON API other than /api/query. */
 import type { ServiceStatus } from './frame';
+import type { SloObjective } from './slo';
 
 export type SourceState = 'ok' | 'error' | 'disabled';
 
@@ -68,7 +69,10 @@ export interface CatalogService {
   pagerdutyServiceId?: string;
   aws: ServiceAwsResources;
   costAllocationTag?: { key: string; value: string };
+  /** The shorthand targets (availability, p99 latency) the status check reads; derived from `objectives` when absent. */
   slo: SloTargets;
+  /** Every objective with its SLI, target and window; services.yaml's `slo.objectives`, or the shorthand expanded. */
+  objectives: SloObjective[];
   deployTarget?: DeployTarget;
   runbookUrl?: string;
   /** Names of catalog services this one calls. */

@@ -10,3 +10,4 @@ export * from './actionsApi';
 export * from './deployments';
 export * from './deploymentsApi';
 export * from './postmortems';
+export * from './slo';

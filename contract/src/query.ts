@@ -21,6 +21,10 @@ export const QUERY_TYPES = [
   'open_alerts',
   'alert_rate',
   'mtta',
+  'slo',
+  'burn_rate',
+  'error_budget',
+  'health_score',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 
@@ -105,6 +109,10 @@ export interface OpsdeckQuery {
   alertView?: AlertView;
   /** For alert_rate (default severity) and mtta (default none): one series / row per group. */
   alertGroupBy?: AlertGroupBy;
+  /** For slo, burn_rate, error_budget: one objective id ('' or '*' = every objective of the selected services). */
+  sloId?: string;
+  /** For burn_rate: which windows to chart ('' or '*' = all of BURN_WINDOWS, or a comma list such as "1h,6h"). */
+  burnWindows?: string;
   hide?: boolean;
 }
 

@@ -19,6 +19,8 @@ import { postmortemRoutes } from './postmortems/postmortemRoutes';
 import { metricsRoute } from './routes/metrics';
 import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
+import { sloRoute } from './routes/slo';
+import { SloEvaluator } from './slo/sloEvaluator';
 import { activeSources, DemoSource, type Source } from './sources';
 import { type Store } from './store';
 
@@ -112,7 +114,16 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     notify: () => app.eventBroadcaster.notify(),
     options: deps.deployments,
   });
+  const slo = new SloEvaluator({
+    catalog: deps.catalog,
+    sources: () => activeSources(deps.sources),
+    alerts: alertStore,
+    deployments: deployments.deployments,
+    clock,
+  });
+  sloRoute(app, { catalog: deps.catalog, slo });
   queryRoute(app, {
+    slo,
     catalog: deps.catalog,
     sources: () => activeSources(deps.sources),
     clock,

@@ -21,6 +21,7 @@ import {
   PIPELINES_PATH,
   postmortemPath,
   READ_ROUTE,
+  SLO_PATH,
   WRITE_ROUTE,
   type ActionResult,
   type AlertDetailResponse,
@@ -50,6 +51,8 @@ import {
   type RollbackPreviewResponse,
   type RollbackStartResponse,
   type ServicesResponse,
+  type SloQuery,
+  type SloResponse,
   type StaleMaintenanceResponse,
   type SuspectDeploysQuery,
   type SuspectDeploysResponse,
@@ -120,6 +123,11 @@ export class GatewayClient {
 
   incident(id: string): Promise<IncidentDetailResponse> {
     return this.read<IncidentDetailResponse>('GET', `${INCIDENTS_PATH}/${encodeURIComponent(id)}`);
+  }
+
+  /** Objectives, budgets, burn rates, burn-rate alerts and health scores per service. */
+  slo(query: SloQuery = {}): Promise<SloResponse> {
+    return this.read<SloResponse>('GET', `${SLO_PATH}${queryString(query)}`);
   }
 
   onCall(): Promise<OnCallResponse> {

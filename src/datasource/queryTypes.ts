@@ -3,7 +3,7 @@ import { EVENT_KINDS, infraMetricInfo, METRIC_INFO, type OpsdeckQuery, type Quer
 import { COST_VIEW_LABELS, RESOURCE_LABELS } from './components/awsQueryOptions';
 
 /** Which block of extra fields the query editor shows under the query type picker. */
-export type QueryFields = 'scope' | 'aws' | 'alerts' | 'deployments';
+export type QueryFields = 'scope' | 'aws' | 'alerts' | 'deployments' | 'slo';
 
 export interface QueryTypeInfo {
   label: string;
@@ -29,6 +29,10 @@ function scope(query: OpsdeckQuery): string {
     parts.push(`region ${query.region}`);
   }
   return parts.length ? ` · ${parts.join(', ')}` : '';
+}
+
+function objective(query: OpsdeckQuery): string {
+  return ALL.has(query.sloId) ? '' : ` · objective ${query.sloId}`;
 }
 
 /**
@@ -107,6 +111,30 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
     description: 'Alerts started per interval, one series per group (live)',
     fields: 'alerts',
     describe: (q) => `Alert rate by ${q.alertGroupBy ?? 'severity'}${scope(q)}`,
+  },
+  slo: {
+    label: 'SLOs',
+    description: 'One row per objective: attainment, error budget, burn rates, firing burn alert, exhaustion time',
+    fields: 'slo',
+    describe: (q) => `SLOs${objective(q)}${scope(q)}`,
+  },
+  burn_rate: {
+    label: 'Burn rate',
+    description: 'Error-budget burn rate over time, one series per window (5m to 3d)',
+    fields: 'slo',
+    describe: (q) => `Burn rate${ALL.has(q.burnWindows) ? '' : ` ${q.burnWindows}`}${objective(q)}${scope(q)}`,
+  },
+  error_budget: {
+    label: 'Error budget',
+    description: 'Error budget remaining over time, each point over the objective’s whole window',
+    fields: 'slo',
+    describe: (q) => `Error budget${objective(q)}${scope(q)}`,
+  },
+  health_score: {
+    label: 'Health score',
+    description: 'One row per service: health score 0–100 and the points each component took away',
+    fields: 'scope',
+    describe: (q) => `Health score${scope(q)}`,
   },
   mtta: {
     label: 'MTTA',

@@ -6,7 +6,7 @@ import { type OpsdeckVariableQuery, type ServicesResponse } from '@opsdeck/contr
 import { OpsdeckVariableSupport, variableValues } from './variables';
 import { fakeTemplateSrv, PROXY_URL } from './testing';
 
-const service = (name: string, team: string, displayName?: string) => ({ name, team, displayName, tier: 1 as const, owners: [], aws: {}, slo: {} });
+const service = (name: string, team: string, displayName?: string) => ({ name, team, displayName, tier: 1 as const, owners: [], aws: {}, slo: {}, objectives: [] });
 const catalog: ServicesResponse = {
   services: [service('checkout-api', 'payments', 'Checkout API'), service('inventory-api', 'catalog'), service('search-api', 'discovery')],
   teams: ['catalog', 'discovery', 'payments'],

@@ -34,9 +34,66 @@ describe('the service catalog', () => {
     expect(catalog.find('nope')).toBeUndefined();
   });
 
-  it('defaults aws and slo to empty objects', () => {
+  it('defaults aws and slo to empty objects, and the objectives to the default availability one', () => {
     const [service] = parseCatalog({ services: [valid()] }, 'services.yaml');
-    expect(service).toEqual({ ...valid(), aws: {}, slo: {} });
+    expect(service).toEqual({
+      ...valid(),
+      aws: {},
+      slo: {},
+      objectives: [{ id: 'availability', sli: { kind: 'availability' }, target: 0.995, windowDays: 30 }],
+    });
+  });
+
+  it('expands the shorthand targets into objectives', () => {
+    const [service] = parseCatalog(
+      { services: [valid({ slo: { availability: 0.999, latencyP99Ms: 400 } })] },
+      'services.yaml'
+    );
+    expect(service.slo).toEqual({ availability: 0.999, latencyP99Ms: 400 });
+    expect(service.objectives).toEqual([
+      { id: 'availability', sli: { kind: 'availability' }, target: 0.999, windowDays: 30 },
+      { id: 'latency', sli: { kind: 'latency-percentile', thresholdMs: 400 }, target: 0.99, windowDays: 30 },
+    ]);
+  });
+
+  it('reads a list of objectives, with the shorthand status uses derived from it', () => {
+    const objectives = [
+      { id: 'checkout', sli: { kind: 'availability' }, target: 0.9995, windowDays: 28 },
+      { id: 'fast', sli: { kind: 'latency', thresholdMs: 300 }, target: 0.95 },
+    ];
+    const [service] = parseCatalog({ services: [valid({ slo: { objectives } })] }, 'services.yaml');
+    expect(service.objectives).toEqual([objectives[0], { ...objectives[1], windowDays: 30 }]);
+    expect(service.slo).toEqual({ availability: 0.9995, latencyP99Ms: 300 });
+  });
+
+  it.each([
+    [
+      'services.yaml: services[0].slo.objectives[0].windowDays: expected 7, 28, 30 days',
+      { objectives: [{ id: 'a', sli: { kind: 'availability' }, target: 0.99, windowDays: 14 }] },
+    ],
+    [
+      'services.yaml: services[0].slo.objectives[0].sli.thresholdMs: expected milliseconds',
+      { objectives: [{ id: 'a', sli: { kind: 'latency' }, target: 0.99 }] },
+    ],
+    [
+      'services.yaml: services[0].slo.objectives[1].id: duplicate id "a" (also objectives[0])',
+      {
+        objectives: [
+          { id: 'a', sli: { kind: 'availability' }, target: 0.99 },
+          { id: 'a', sli: { kind: 'availability' }, target: 0.9 },
+        ],
+      },
+    ],
+    [
+      'services.yaml: services[0].slo.availability: give either the shorthand targets or objectives, not both',
+      { availability: 0.99, objectives: [{ id: 'a', sli: { kind: 'availability' }, target: 0.99 }] },
+    ],
+    [
+      'services.yaml: services[0].slo.objectives[0].windowDay: unknown field',
+      { objectives: [{ id: 'a', sli: { kind: 'availability' }, target: 0.99, windowDay: 7 }] },
+    ],
+  ])('refuses a bad objective: %s', (message, slo) => {
+    expect(messageOf({ services: [valid({ slo })] })).toBe(message);
   });
 
   it.each([

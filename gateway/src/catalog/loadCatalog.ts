@@ -5,6 +5,7 @@ import { type z } from 'zod';
 import { type CatalogService } from '@opsdeck/contract';
 import { createCatalog, type Catalog } from './Catalog';
 import { CatalogError } from './CatalogError';
+import { resolveObjectives } from './objectives';
 import { catalogFileSchema } from './schema';
 
 /** Reads and validates services.yaml. Throws CatalogError naming the file and the field path. */
@@ -32,7 +33,13 @@ export function parseCatalog(document: unknown, file: string): CatalogService[] 
     const issue = result.error.issues[0];
     throw new CatalogError(file, fieldPath(issue), issueDetail(issue));
   }
-  const services = result.data.services as CatalogService[];
+  const services = result.data.services.map((service, index): CatalogService => {
+    const resolved = resolveObjectives(service.slo);
+    if (!resolved.ok) {
+      throw new CatalogError(file, `services[${index}].slo.${resolved.field}`, resolved.detail);
+    }
+    return { ...service, slo: resolved.slo, objectives: resolved.objectives } as CatalogService;
+  });
   checkReferences(services, file);
   return services;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { objectiveSchema } from '../slo/objective';
 
 // Strict objects everywhere: a misspelt key in the catalog (e.g. `rdsInstanse`) would otherwise silently drop a
 // resource and its metrics.
@@ -36,6 +37,11 @@ const sloSchema = z.strictObject({
   latencyP99Ms: z
     .number({ error: 'expected milliseconds' })
     .positive({ error: 'expected milliseconds > 0' })
+    .optional(),
+  /** The full form: a list of objectives, each an SLI, a target and a rolling window (see docs/slo.md). */
+  objectives: z
+    .array(objectiveSchema, { error: 'expected a list of objectives' })
+    .min(1, { error: 'expected at least one objective' })
     .optional(),
 });
 

@@ -2,6 +2,7 @@ import { type DataFrameJSON, type TimeRangeMs } from '@opsdeck/contract';
 import { type AlertStore } from '../alerts/alertStore';
 import { type Catalog } from '../catalog';
 import { type DeploymentStore } from '../deployments/store/deploymentStore';
+import { type SloEvaluator } from '../slo/sloEvaluator';
 import { type Source } from '../sources';
 import { yieldToEventLoop } from './cooperative';
 import { type ValidQuery } from './schema';
@@ -20,6 +21,8 @@ export interface QueryContext {
   alerts?: AlertStore;
   /** Stored deployments, for deployments / dora / suspect_deploys and deploy annotations in events. */
   deployments?: DeploymentStore;
+  /** Objectives, budgets and health per service, for slo / burn_rate / error_budget / health_score. */
+  slo?: SloEvaluator;
   /** This query's share of the request's series and points: book each series or table before returning it. */
   budget: WorkAllowance;
   /** Aborted when the client has gone away. */

@@ -45,13 +45,17 @@ export const fleetHealth: QueryHandler = async (context, query) => {
   const provenance: Provenance[] = [];
   const services = selectServices(context.catalog.services, query);
   const stored = context.alerts ? await openIncidentsByService(context.alerts, services) : undefined;
+  // Status as of now also weighs budgets, burn-rate and other alerts: the same verdict /api/slo gives. A range that
+  // ends in the past has no such figures, so its status comes from the snapshot and incidents alone.
+  const current = context.slo && context.now - at < 60_000 ? await context.slo.evaluate() : undefined;
+  const statusOf = new Map(current?.services.map((s) => [s.service, s.status]));
   for (const service of services) {
     await nextPiece(context);
     const answer = await firstSnapshot(context.sources, service, at);
     if (answer) {
       // The alert store is where incidents live in every mode; a source's own list only counts without a store.
       const openIncidents = stored ? (stored.get(service.name) ?? []) : (answer.snapshot.openIncidents ?? []);
-      rows.push(toRow(service, { ...answer.snapshot, openIncidents }));
+      rows.push(toRow(service, { ...answer.snapshot, openIncidents }, statusOf.get(service.name)));
       provenance.push(answer.provenance);
     }
   }
@@ -77,12 +81,16 @@ async function firstSnapshot(sources: readonly Source[], service: CatalogService
   return undefined;
 }
 
-function toRow(service: CatalogService, snapshot: ServiceSnapshot & { openIncidents: OpenIncident[] }): Row {
+function toRow(
+  service: CatalogService,
+  snapshot: ServiceSnapshot & { openIncidents: OpenIncident[] },
+  status = deriveServiceStatus(service, snapshot)
+): Row {
   return {
     service: service.name,
     team: service.team,
     tier: service.tier,
-    status: deriveServiceStatus(service, snapshot),
+    status,
     availability: snapshot.availability ?? null,
     error_rate: snapshot.errorRate ?? null,
     latency_p99: snapshot.latencyP99Ms ?? null,

@@ -16,6 +16,9 @@ export const MAX_RANGE_DAYS: Partial<Record<QueryType, number>> = {
   cost: LONGEST_RANGE_DAYS,
   dora: DORA_MAX_RANGE_DAYS,
   suspect_deploys: SUSPECTS_MAX_RANGE_DAYS,
+  // Each point looks back a whole SLO window (up to 30 days) or 3 days of burn: the counts grow with both.
+  burn_rate: 90,
+  error_budget: 90,
 };
 
 /** "range is 3652.5 days; suspect_deploys allows at most 7 days", or undefined when the type takes the range. */

@@ -18,6 +18,7 @@ import { queryRangeProblem } from './rangeLimits';
 import { issuePath, queryRequestSchema, querySchema, type ValidQueryRequest } from './schema';
 import { serviceMetric } from './serviceMetric';
 import { services } from './services';
+import { burnRate, errorBudgetSeries, healthScoreQuery, sloTable } from './slo';
 import { WorkBudget, WorkLimitError } from './workBudget';
 
 /** One handler per query type; adding a type to the contract without a handler fails the type check here. */
@@ -36,6 +37,10 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   deployments: deploymentsQuery,
   dora: doraQuery,
   suspect_deploys: suspectDeploysQuery,
+  slo: sloTable,
+  burn_rate: burnRate,
+  error_budget: errorBudgetSeries,
+  health_score: healthScoreQuery,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -71,6 +76,7 @@ export interface QueryRunnerDeps {
   now: number;
   alerts?: QueryContext['alerts'];
   deployments?: QueryContext['deployments'];
+  slo?: QueryContext['slo'];
   /** Aborted when the client has gone away: the queries stop at their next yield (ClientGoneError). */
   signal?: AbortSignal;
   /** Told the outcome of every query, for metrics. */
@@ -100,6 +106,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     sources: deps.sources,
     alerts: deps.alerts,
     deployments: deps.deployments,
+    slo: deps.slo,
     signal: deps.signal,
   };
   const answers = await Promise.all(

@@ -6,6 +6,7 @@ import { MAX_POINTS_PER_SERIES } from '../time/steps';
 import { alertQueryFields } from './alertQuerySchema';
 import { awsQueryFields, refineAwsQuery } from './awsQuerySchema';
 import { deploymentQueryFields } from './deploymentQueryFields';
+import { sloQueryFields } from './sloQueryFields';
 
 export const MAX_DATA_POINTS = MAX_POINTS_PER_SERIES;
 export const MAX_QUERIES = 50;
@@ -49,6 +50,7 @@ export const querySchema = z
     ...alertQueryFields,
     ...awsQueryFields,
     ...deploymentQueryFields,
+    ...sloQueryFields,
   })
   .superRefine((query, context) => {
     refineAwsQuery(query, context);

@@ -14,6 +14,7 @@ export interface QueryRouteDeps {
   metrics: GatewayMetrics;
   alerts?: QueryRunnerDeps['alerts'];
   deployments?: QueryRunnerDeps['deployments'];
+  slo?: QueryRunnerDeps['slo'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out (a bad body or a client gone: http/errors.ts). */
@@ -25,6 +26,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
       now: deps.clock(),
       alerts: deps.alerts,
       deployments: deps.deployments,
+      slo: deps.slo,
       signal: signalOnClientGone(reply.raw),
       onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
       onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),

@@ -1,30 +1,14 @@
 import { z } from 'zod';
+import { SLO_WINDOW_DAYS, type SloObjective, type SloSli, type SloWindowDays } from '@opsdeck/contract';
 
-/** Rolling windows an objective may use. 28 days holds whole weeks; 30 is the Workbook's and our default. */
-export const WINDOW_DAYS = [7, 28, 30] as const;
-export type WindowDays = (typeof WINDOW_DAYS)[number];
+/** Rolling windows an objective may use (the contract's list). 28 days holds whole weeks; 30 is the default. */
+export const WINDOW_DAYS = SLO_WINDOW_DAYS;
+export type WindowDays = SloWindowDays;
 export const DEFAULT_WINDOW_DAYS: WindowDays = 30;
 
-/**
- * What counts as a good event:
- * - availability: a request that did not fail (good/total requests);
- * - latency: a request answered within thresholdMs (good/total requests, from histogram buckets or CloudWatch PR);
- * - latency-percentile: an interval whose p99 was within thresholdMs, for sources that only publish percentiles.
- *   Percentiles do not add up across intervals, so each interval counts once whatever its traffic.
- */
-export type Sli =
-  | { kind: 'availability' }
-  | { kind: 'latency'; thresholdMs: number }
-  | { kind: 'latency-percentile'; thresholdMs: number };
-
-export interface Objective {
-  /** Unique within a service, e.g. `availability` or `checkout-latency`. */
-  id: string;
-  sli: Sli;
-  /** Share of good events promised over the window, e.g. 0.999. */
-  target: number;
-  windowDays: WindowDays;
-}
+/** Percentiles do not add up across intervals: a latency-percentile SLI counts each interval once, whatever its traffic. */
+export type Sli = SloSli;
+export type Objective = SloObjective;
 
 const targetError = 'expected a number between 0 and 1 (exclusive), e.g. 0.999';
 const thresholdMs = z

@@ -9,6 +9,7 @@ const service: CatalogService = {
   owners: ['a@example.com'],
   aws: {},
   slo: { availability: 0.999, latencyP99Ms: 400 },
+  objectives: [],
 };
 
 const healthy: ServiceSnapshot = { at: 0, errorRate: 0.0004, latencyP99Ms: 250, openIncidents: [] };

@@ -8,6 +8,7 @@ import type {
   InfraMetric,
   InfraResource,
   OpsdeckFrameMeta,
+  SloObjective,
   SourceHealth,
   TimeRangeMs,
 } from '@opsdeck/contract';
@@ -92,7 +93,30 @@ export interface UpstreamSpendRow extends Pick<
   usdPerDay: number;
 }
 
+/** Good and total events per bucket for one objective's SLI, and which upstream metrics they came from. */
+export interface SliCounts {
+  /** Sorted by start; the same shape as the SLO math's CountBucket (adapters do not import the domain). */
+  buckets: Array<{ start: number; good: number; total: number }>;
+  /** e.g. "ALB RequestCount − HTTPCode_Target_5XX_Count, RequestCount (Sum)"; shown in frames and /api/slo. */
+  describe: string;
+  meta?: AnswerMeta;
+}
+
+export interface SliCapability {
+  /**
+   * Counts for `objective`'s SLI in `bucketMs`-sized buckets starting on bucket boundaries in [range.from, range.to);
+   * null when the source cannot measure this SLI for the service.
+   */
+  sliCounts(
+    service: CatalogService,
+    objective: SloObjective,
+    range: TimeRangeMs,
+    bucketMs: number
+  ): Promise<SliCounts | null>;
+}
+
 export interface SourceCapabilities {
+  sliCounts?: SliCapability['sliCounts'];
   infrastructure?: InfrastructureCapability['infrastructure'];
   cost?: CostCapability;
   rawMetric?(request: RawMetricRequest, range: TimeRangeMs, stepMs: number): Promise<RawMetricSeries>;

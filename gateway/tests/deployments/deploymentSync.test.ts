@@ -7,7 +7,7 @@ import type { Clock } from '../../src/deployments/rollback/types';
 import type { Store } from '../../src/store';
 import { sqliteBackend, storeForSuite } from '../support/storeBackends';
 
-const service: CatalogService = { name: 'search-api', team: 'catalog', tier: 2, owners: [], aws: {}, slo: {} };
+const service: CatalogService = { name: 'search-api', team: 'catalog', tier: 2, owners: [], aws: {}, slo: {}, objectives: [] };
 const backend = sqliteBackend();
 let store: Store;
 let now = Date.UTC(2026, 2, 3, 9);

@@ -28,6 +28,7 @@ export function catalogService(
     owners: ['sre@example.com'],
     aws: {},
     slo: {},
+    objectives: [],
     deployTarget: { kind, name: target },
   };
 }

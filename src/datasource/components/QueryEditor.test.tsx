@@ -9,7 +9,7 @@ import { VariableQueryEditor } from './VariableQueryEditor';
 
 const catalog = {
   services: [
-    { name: 'checkout-api', displayName: 'Checkout API', team: 'payments', tier: 1, owners: [], aws: {}, slo: {} },
+    { name: 'checkout-api', displayName: 'Checkout API', team: 'payments', tier: 1, owners: [], aws: {}, slo: {}, objectives: [] },
   ],
   teams: ['payments'],
   regions: ['eu-west-1'],

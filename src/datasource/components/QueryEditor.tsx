@@ -10,6 +10,7 @@ import { type OpsdeckOptions } from '../types';
 import { AlertQueryFields } from './AlertQueryFields';
 import { AwsQueryFields } from './AwsQueryFields';
 import { DeploymentQueryFields } from './DeploymentQueryFields';
+import { SloQueryFields } from './SloQueryFields';
 import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, scopeOptions } from './queryOptions';
 import { useCatalog } from './useCatalog';
 
@@ -91,6 +92,7 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
       <AwsQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
       <AlertQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
       <DeploymentQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
+      <SloQueryFields query={query} labelWidth={LABEL_WIDTH} update={update} />
       <InlineFieldRow>
         {SCOPES.map(({ key, label, tooltip }) => (
           <InlineField

@@ -21,6 +21,7 @@ function service(name: string, team: string): CatalogService {
     owners: [],
     aws: {},
     slo: {},
+    objectives: [],
     deployTarget: { kind: 'codedeploy', name: `${name}/production` },
   };
 }

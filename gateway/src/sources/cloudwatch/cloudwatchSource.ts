@@ -8,13 +8,22 @@ import type {
   InfraMetric,
   InfraResource,
   ServiceMetric,
+  SloObjective,
   SourceHealth,
   TimeRangeMs,
   TimelineEvent,
 } from '@opsdeck/contract';
-import type { CostCapability, InfraSeries, RawMetricRequest, RawMetricSeries, UpstreamSpendRow } from '../capabilities';
+import type {
+  CostCapability,
+  InfraSeries,
+  SliCounts,
+  RawMetricRequest,
+  RawMetricSeries,
+  UpstreamSpendRow,
+} from '../capabilities';
 import type { UpstreamAccounting } from '../../upstream';
 import { fetchInfrastructure } from './infrastructure';
+import { fetchSliCounts } from './sliCounts';
 import { fetchRawMetric, upstreamSpendRows } from './rawAndSpend';
 import type { AwsSources } from '../aws/awsSources';
 import type { MetricSeries as SourceMetricSeries, ServiceSnapshot, Source } from '../types';
@@ -57,6 +66,15 @@ export class CloudWatchSource implements Source {
     stepMs: number
   ): Promise<InfraSeries | null> {
     return fetchInfrastructure(this.aws, service, resource, metric, range, stepMs);
+  }
+
+  sliCounts(
+    service: CatalogService,
+    objective: SloObjective,
+    range: TimeRangeMs,
+    bucketMs: number
+  ): Promise<SliCounts | null> {
+    return fetchSliCounts(this.aws, service, objective, range, bucketMs);
   }
 
   rawMetric(request: RawMetricRequest, range: TimeRangeMs, stepMs: number): Promise<RawMetricSeries> {

@@ -190,13 +190,16 @@ describe('DemoSource', () => {
     }
   });
 
-  it('reports every service ok whenever it has no open incident (two days, every two hours)', async () => {
+  it('reports every service but the budget burners ok whenever it has no open incident (two days, every two hours)', async () => {
     const wrong: string[] = [];
     for (let t = NOW - 48 * HOUR; t <= NOW; t += 2 * HOUR) {
       for (const service of catalog.services) {
         const snapshot = await source.serviceSnapshot(service, t);
         const status = deriveServiceStatus(service, snapshot);
-        if (!snapshot.openIncidents?.length && status !== 'ok') wrong.push(`${service.name} at ${t}: ${status}`);
+        // The slow burner always fails faster than its budget accrues; the fast one does during its episodes.
+        const burner = source.burnRoleOf(service.name) !== undefined;
+        if (!snapshot.openIncidents?.length && status !== 'ok' && !burner)
+          wrong.push(`${service.name} at ${t}: ${status}`);
         const deploy = snapshot.lastDeploy ?? 0;
         if (deploy > t || deploy <= t - 12 * HOUR) wrong.push(`${service.name} at ${t}: last deploy ${deploy}`);
         if (!((snapshot.availability ?? 0) > 0.9))

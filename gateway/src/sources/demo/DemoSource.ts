@@ -10,7 +10,9 @@ import {
 } from '@opsdeck/contract';
 import { alignedTimes } from '../../time/steps';
 import { type MetricSeries, type ServiceSnapshot, type Source } from '../types';
+import { type SliCounts } from '../capabilities';
 import { type InfraSeries, type RawMetricRequest, type RawMetricSeries, type UpstreamSpendRow } from '../capabilities';
+import { burnRoles, type BurnRole } from './budgetBurn';
 import { DemoCost } from './cost';
 import { demoInfrastructure } from './infrastructure';
 import { demoRawMetric } from './rawMetric';
@@ -21,11 +23,15 @@ import { type DemoIncident } from './incidents';
 import { FleetIncidentSchedule } from './incidentSchedule';
 import { serviceProfile } from './profile';
 import { metricApplies, sampleMetric, type ServiceTimeline } from './sample';
+import { DEMO_SLI_DESCRIPTION, demoBucketCounts } from './sliCounts';
 import { deployEvent, incidentEvent } from './timeline';
+import { type SloObjective } from '@opsdeck/contract';
 
 const MINUTE_MS = 60_000;
 const AVAILABILITY_WINDOW_MS = 24 * 3_600_000;
 const AVAILABILITY_STEP_MS = 5 * MINUTE_MS;
+/** About 50 services × 2 objectives × 1,800 buckets, the tiers of a 30-day window (slo/countTiers.ts). */
+const SLI_MEMO_LIMIT = 200_000;
 
 /**
  * The embedded demo fleet: believable, deterministic figures for every catalog service. The same incident schedule
@@ -40,6 +46,9 @@ export class DemoSource implements Source {
   private readonly services: readonly CatalogService[];
   private readonly incidents: FleetIncidentSchedule;
   private readonly deploys: DeploySchedule;
+  private readonly burners: Map<string, BurnRole>;
+  /** SLI buckets already integrated: the fleet is a pure function of time, so a bucket never changes. */
+  private readonly sliMemo = new Map<string, { good: number; total: number }>();
   /** Start of the simulated upstream-spend counting. */
   private readonly startedAt = Date.now();
 
@@ -52,6 +61,35 @@ export class DemoSource implements Source {
     this.incidents = new FleetIncidentSchedule(seed, this.serviceNames);
     this.deploys = new DeploySchedule(seed);
     this.cost = new DemoCost(seed, services);
+    this.burners = burnRoles(seed, this.serviceNames);
+  }
+
+  /** Which service burns its budget fast (pages) and which slowly (ticket), for tests and docs. */
+  burnRoleOf(service: string): BurnRole | undefined {
+    return this.burners.get(service);
+  }
+
+  async sliCounts(
+    service: CatalogService,
+    objective: SloObjective,
+    range: TimeRangeMs,
+    bucketMs: number
+  ): Promise<SliCounts> {
+    const first = Math.ceil(range.from / bucketMs) * bucketMs;
+    const buckets: SliCounts['buckets'] = [];
+    let timeline: ServiceTimeline | undefined;
+    for (let start = first; start < range.to; start += bucketMs) {
+      const key = `${service.name}|${objective.id}|${objective.sli.kind}|${JSON.stringify(objective.sli)}|${bucketMs}|${start}`;
+      let counts = this.sliMemo.get(key);
+      if (!counts) {
+        timeline ??= this.timeline(service, range);
+        counts = demoBucketCounts(timeline, objective, start, bucketMs);
+        if (this.sliMemo.size >= SLI_MEMO_LIMIT) this.sliMemo.delete(this.sliMemo.keys().next().value!);
+        this.sliMemo.set(key, counts);
+      }
+      buckets.push({ start, ...counts });
+    }
+    return { buckets, describe: DEMO_SLI_DESCRIPTION[objective.sli.kind] };
   }
 
   async infrastructure(
@@ -156,6 +194,7 @@ export class DemoSource implements Source {
       incidents: this.incidents.ofService(service.name, range),
       // Reach back far enough to find the deploy before the range: memory depends on the time since it.
       deploys: this.deploys.overlapping(service.name, { from: range.from - 2 * DEPLOY_BUCKET_MS, to: range.to }),
+      burn: this.burners.get(service.name),
     };
   }
 

@@ -9,6 +9,7 @@ const service: CatalogService = {
   owners: [],
   aws: {},
   slo: {},
+  objectives: [],
   deployTarget: { kind: 'codedeploy', name: 'checkout-api/production' },
 };
 const NOW = Date.UTC(2026, 5, 15, 12);

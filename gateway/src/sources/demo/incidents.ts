@@ -51,7 +51,8 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
   for (let index = 0; index < count; index++) {
     const start = bucket * INCIDENT_BUCKET_MS + Math.floor(next() * INCIDENT_BUCKET_MS);
     const duration = MIN_DURATION_MS + Math.floor(next() * (MAX_DURATION_MS - MIN_DURATION_MS));
-    const down = next() < 0.2;
+    // Rare enough that a 99.9% service stays inside its budget in most months: a demo fleet that is all red teaches nothing.
+    const down = next() < 0.05;
     const severityDraw = next();
     const cause = CAUSES[Math.floor(next() * CAUSES.length)];
     incidents.push({
@@ -61,8 +62,8 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
       start,
       end: start + duration,
       severity: down ? 'down' : 'degraded',
-      errorRate: down ? 0.25 + 0.35 * severityDraw : 0.015 + 0.045 * severityDraw,
-      latencyFactor: down ? 4 + 4 * severityDraw : 1.8 + 1.7 * severityDraw,
+      errorRate: down ? 0.25 + 0.35 * severityDraw : 0.004 + 0.012 * severityDraw,
+      latencyFactor: down ? 3 + 3 * severityDraw : 1.1 + 0.4 * severityDraw,
       cause,
     });
   }

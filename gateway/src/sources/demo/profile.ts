@@ -78,8 +78,8 @@ export function serviceProfile(seed: number, service: CatalogService): ServicePr
     seed,
     utcOffsetHours: lookup(REGION_UTC_OFFSET, service.aws.region) ?? 0,
     peakRps,
-    // A service that meets its SLO fails well inside its error budget; at most ~60% of it with noise on top.
-    baseErrorRate: errorBudget * draw('errorShare', 0.15, 0.45),
+    // A service that meets its SLO fails well inside its error budget; at most ~40% of it with noise on top.
+    baseErrorRate: errorBudget * draw('errorShare', 0.1, 0.3),
     errorBudget,
     latencyObjectiveMs,
     // Kept below ~80% of the objective at peak so only incidents breach it.

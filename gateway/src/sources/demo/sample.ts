@@ -1,4 +1,5 @@
 import { type CatalogService, type ServiceMetric } from '@opsdeck/contract';
+import { imposedBurnRate, type BurnRole } from './budgetBurn';
 import { latestStartedBy, rollingOutAt, type DemoDeploy } from './deploys';
 import { worstOpenIncident, type DemoIncident } from './incidents';
 import { type ServiceProfile } from './profile';
@@ -14,6 +15,8 @@ export interface ServiceTimeline {
   incidents: readonly DemoIncident[];
   /** This service's deploys from before the sampled range (memory resets at each one) to its end, sorted by start. */
   deploys: readonly DemoDeploy[];
+  /** Whether this service is the fleet's fast or slow budget burner (budgetBurn.ts); absent for healthy ones. */
+  burn?: BurnRole;
 }
 
 /** Resource metrics exist only where the catalog lists the resource; golden signals exist for every service. */
@@ -49,9 +52,12 @@ export function sampleMetric(timeline: ServiceTimeline, metric: ServiceMetric, t
       if (incident) {
         return incident.errorRate * (1 + 0.1 * jitter(n.errorJitter, t));
       }
-      return (
-        p.baseErrorRate * (1 + 0.3 * smoothNoise(n.errors, t, 20 * MINUTE_MS)) * (1 + 0.1 * jitter(n.errorJitter, t))
-      );
+      {
+        const imposed = imposedBurnRate(timeline.burn, p.seed, p.service, t);
+        // A burner's baseline sits at its burn rate times the allowed error rate; the noise averages out to 1.
+        const baseline = imposed === undefined ? p.baseErrorRate : imposed * p.errorBudget;
+        return baseline * (1 + 0.3 * smoothNoise(n.errors, t, 20 * MINUTE_MS)) * (1 + 0.1 * jitter(n.errorJitter, t));
+      }
     case 'availability':
       return 1 - sampleMetric(timeline, 'error_rate', t);
     case 'latency_p99': {
