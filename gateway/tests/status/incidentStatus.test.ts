@@ -3,7 +3,7 @@
 // fakes), on both databases; resolving it gives the status and the open-incident count back.
 import crypto from 'node:crypto';
 import '../aws/fakeCredentials';
-import type { DataFrameJSON, QueryResponse } from '@opsdeck/contract';
+import type { DataFrameJSON, QueryResponse, SloResponse } from '@opsdeck/contract';
 import { loadConfig } from '../../src/config';
 import { SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway';
@@ -37,8 +37,19 @@ async function checkoutRow(gateway: TestGateway, now: number): Promise<Row> {
   return { status: (column('status') as string[])[at], open_incidents: (column('open_incidents') as number[])[at] };
 }
 
+/** /api/slo's verdict for the service: the Services page and the Wall read it. */
+async function sloStatus(gateway: TestGateway): Promise<{ status: string; openIncidents: number }> {
+  const response = await fetch(`${gateway.url}/api/slo?service=${SERVICE}`, {
+    headers: { authorization: `Bearer ${gateway.token}` },
+  });
+  expect(response.status).toBe(200);
+  const { status, openIncidents } = ((await response.json()) as SloResponse).services[0];
+  return { status, openIncidents };
+}
+
 async function pagedAndResolved(gateway: TestGateway, now: number, n: number) {
   const before = await checkoutRow(gateway, now);
+  const sloBefore = await sloStatus(gateway);
 
   const started = Date.now();
   const triggered = await postPagerDuty(gateway.url, pagerDutyBody(n), `status-wh-${n}-t`);
@@ -47,10 +58,13 @@ async function pagedAndResolved(gateway: TestGateway, now: number, n: number) {
   expect(Date.now() - started).toBeLessThan(1000);
   // PagerDuty's high urgency is a critical incident: the service is down while it is open.
   expect(paged).toEqual({ status: 'down', open_incidents: before.open_incidents + 1 });
+  expect(await sloStatus(gateway)).toEqual({ status: 'down', openIncidents: sloBefore.openIncidents + 1 });
+  expect(Date.now() - started).toBeLessThan(1000);
 
   const resolved = await postPagerDuty(gateway.url, pagerDutyBody(n, 'incident.resolved'), `status-wh-${n}-r`);
   expect(resolved.status).toBe(200);
   expect(await checkoutRow(gateway, now)).toEqual(before);
+  expect(await sloStatus(gateway)).toEqual(sloBefore);
 }
 
 describe.each(['sqlite', 'postgres'] as const)('on %s', (backend) => {
