@@ -1,6 +1,5 @@
 import { type GatewayClient, toDataFrame, useGatewayQuery } from '@/api';
 import { framesOf, type InfraCost, infraCostRequests, readInfraCost } from './infraCost';
-import { REFRESH_INTERVAL_MS } from './useFleetHealth';
 
 export interface InfraCostState {
   figures?: InfraCost;
@@ -16,8 +15,11 @@ async function loadInfraCost(client: GatewayClient): Promise<{ figures: InfraCos
   return { figures: readInfraCost(frames), error: errors.length > 0 ? errors.join('; ') : undefined };
 }
 
-/** Infrastructure health and cost at a glance, reloaded with the fleet (every 30 s); the gateway caches cost for hours. */
+/** Cost moves by the day and the gateway caches it for hours: every 30 s is plenty. */
+export const INFRA_COST_REFRESH_MS = 30_000;
+
+/** Infrastructure health and cost at a glance, reloaded every 30 s. */
 export function useInfraCost(client: GatewayClient): InfraCostState {
-  const { data, error, loading } = useGatewayQuery(client, loadInfraCost, { pollMs: REFRESH_INTERVAL_MS });
+  const { data, error, loading } = useGatewayQuery(client, loadInfraCost, { pollMs: INFRA_COST_REFRESH_MS });
   return { figures: data?.figures, error: error ?? data?.error, loading };
 }
