@@ -109,6 +109,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     catalog: deps.catalog,
     apiToken: deps.config.apiToken,
     activeSources: () => activeSources(deps.sources),
+    alerts: alertStore,
     clock,
     demoSeed: deps.demoSeed ?? 42,
     notify: () => app.eventBroadcaster.notify(),

@@ -104,10 +104,21 @@ export class AlertStore {
     return rows.map(rowToAlert);
   }
 
-  async listIncidents(filters: IncidentFilters = {}): Promise<IncidentSummary[]> {
+  /**
+   * `activeIn`: incidents that may have been open at some point of the range: created before its end, and still
+   * open or updated after its start. A resolved incident's last update is at or after its resolution (a late note
+   * moves it on), so none that was open in the range is missed; resolvedAt() then tells exactly when each closed.
+   * Served by incidents_updated_created (migration 0007).
+   */
+  async listIncidents(filters: IncidentFilters = {}, activeIn?: TimeRangeMs): Promise<IncidentSummary[]> {
     let query = this.db.selectFrom('incidents').selectAll();
     for (const [column, values] of filterConditions(filters, filters.statuses, OPEN_INCIDENT_STATUSES)) {
       query = query.where(column, 'in', values);
+    }
+    if (activeIn) {
+      query = query
+        .where('created_at', '<=', activeIn.to)
+        .where((eb) => eb.or([eb('status', 'in', [...OPEN_INCIDENT_STATUSES]), eb('updated_at', '>=', activeIn.from)]));
     }
     const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(clampLimit(filters.limit)).execute();
     const alertIds = await this.alertIdsOf(
@@ -115,6 +126,22 @@ export class AlertStore {
       rows.map((r) => r.id)
     );
     return rows.map((row) => rowToIncident(row, alertIds.get(row.id) ?? []));
+  }
+
+  /** When each of the incidents was last resolved (its timeline's latest `resolved` entry); open ones are absent. */
+  async resolvedAt(incidentIds: readonly string[]): Promise<Map<string, number>> {
+    const resolved = new Map<string, number>();
+    for (let i = 0; i < incidentIds.length; i += MAX_LIST_LIMIT) {
+      const rows = await this.db
+        .selectFrom('incident_timeline')
+        .select(['incident_id', (eb) => eb.fn.max('at').as('at')])
+        .where('kind', '=', 'resolved')
+        .where('incident_id', 'in', incidentIds.slice(i, i + MAX_LIST_LIMIT))
+        .groupBy('incident_id')
+        .execute();
+      for (const row of rows) resolved.set(row.incident_id, Number(row.at));
+    }
+    return resolved;
   }
 
   async getAlert(id: string): Promise<AlertDetailResponse | undefined> {

@@ -2,7 +2,8 @@
  * Demo mode: the demo fleet's incidents (the same schedule that bends its metrics) become alerts and incidents
  * through the same persist path as real webhooks. Each incident is delivered in phases (triggered, acknowledged,
  * resolved) once the clock passes each phase; delivery ids are derived from the incident id and phase, so repeated
- * runs, restarts and several gateways on one database store each phase exactly once.
+ * runs, restarts and several gateways on one database store each phase exactly once, the backfill of the first run
+ * included.
  */
 import type { Alert, CatalogService, TimeRangeMs } from '@opsdeck/contract';
 import type { DemoIncident } from '../sources/demo/incidents';
@@ -10,6 +11,11 @@ import { alertId, incidentId, type IncidentChange } from '../upstream/alertInges
 import type { WebhookDelivery } from '../upstream/alertIngest';
 
 const LOOKBACK_MS = 24 * 3_600_000;
+/**
+ * The first run stores the last 30 days (about 290 incidents, 870 deliveries): DORA's failure and recovery figures and
+ * a week of annotations read incidents from the store, and a fresh demo should not start with an empty month.
+ */
+export const DEMO_BACKFILL_MS = 30 * 86_400_000;
 const DEFAULT_INTERVAL_MS = 15_000;
 // The demo incidents are labelled as Alertmanager alerts: the vendor-neutral source with no upstream account.
 const SOURCE = 'alertmanager';
@@ -20,11 +26,13 @@ export interface DemoAlertIngesterDeps {
   persist: (delivery: WebhookDelivery) => Promise<{ inserted: number }>;
   clock: () => number;
   intervalMs?: number;
+  /** How far back the first run reaches; later runs look back a day. */
+  backfillMs?: number;
   onError?: (error: unknown) => void;
 }
 
 export interface DemoAlertIngester {
-  /** Stores every phase reached so far; resolves after commit. */
+  /** Stores every phase reached so far (over the backfill on the first run); resolves after commit. */
   runOnce(): Promise<void>;
   stop(): void;
 }
@@ -32,10 +40,11 @@ export interface DemoAlertIngester {
 /** Runs once immediately (awaited by the caller, so the first page load already has alerts), then on an interval. */
 export function startDemoAlertIngester(deps: DemoAlertIngesterDeps): DemoAlertIngester {
   const delivered = new Set<string>();
+  let lookbackMs = Math.max(deps.backfillMs ?? DEMO_BACKFILL_MS, LOOKBACK_MS);
   const runOnce = async () => {
     const now = deps.clock();
     const deliveries = deps
-      .incidentsOverlapping({ from: now - LOOKBACK_MS, to: now })
+      .incidentsOverlapping({ from: now - lookbackMs, to: now })
       .flatMap((incident) => demoDeliveries(incident, deps.catalog.find(incident.service), now))
       .filter((d) => !delivered.has(d.deliveryId));
     await Promise.all(
@@ -44,6 +53,7 @@ export function startDemoAlertIngester(deps: DemoAlertIngesterDeps): DemoAlertIn
         delivered.add(delivery.deliveryId);
       })
     );
+    lookbackMs = LOOKBACK_MS;
   };
   const timer = setInterval(
     () => runOnce().catch(deps.onError ?? (() => undefined)),

@@ -1,7 +1,8 @@
 /**
- * DORA figures and suspect-deploy rankings over stored deployments, with incidents and metrics from the active
- * sources. Shared by the REST routes (GET /api/deployments/dora, /suspects) and the query types `dora` and
- * `suspect_deploys`, so a page and a dashboard panel show the same numbers.
+ * DORA figures and suspect-deploy rankings over stored deployments, with incidents from the alert store (the active
+ * sources' timelines where there is none) and metrics from the active sources. Shared by the REST routes
+ * (GET /api/deployments/dora, /suspects) and the query types `dora` and `suspect_deploys`, so a page and a dashboard
+ * panel show the same numbers.
  */
 import type {
   CatalogService,
@@ -11,6 +12,8 @@ import type {
   SuspectMetric,
   TimeRangeMs,
 } from '@opsdeck/contract';
+import type { AlertStore } from '../alerts/alertStore';
+import { incidentsInRange } from '../alerts/incidentHistory';
 import type { Source } from '../sources';
 import { yieldToEventLoop } from '../query/cooperative';
 import { LONGEST_RANGE_DAYS } from '../time/rangeLimits';
@@ -36,16 +39,30 @@ export const DORA_MAX_RANGE_DAYS = LONGEST_RANGE_DAYS;
 export interface AnalysisDeps {
   deployments: DeploymentStore;
   sources: readonly Source[];
+  /** Where incidents are read from when present: the same incidents the Incidents page and fleet_health see. */
+  alerts?: AlertStore;
   /** Aborted when the client has gone away; the work stops at its next yield (ClientGoneError). */
   signal?: AbortSignal;
 }
 
 async function incidentSpans(
-  sources: readonly Source[],
+  deps: AnalysisDeps,
   range: TimeRangeMs,
-  services: CatalogService[],
-  signal: AbortSignal | undefined
+  services: CatalogService[]
 ): Promise<IncidentSpan[]> {
+  const { sources, signal } = deps;
+  if (deps.alerts) {
+    const stored = await incidentsInRange(
+      deps.alerts,
+      services.map((s) => s.name),
+      range
+    );
+    return stored.map(({ incident, resolvedAt }) => ({
+      service: incident.service ?? '',
+      startedAt: incident.createdAt,
+      resolvedAt,
+    }));
+  }
   const spans: IncidentSpan[] = [];
   for (const source of sources) {
     await yieldToEventLoop(signal);
@@ -66,7 +83,7 @@ export async function computeDora(
   const names = services.map((s) => s.name);
   const extended = { from: range.from - FAILURE_WINDOW_MS, to: range.to + FAILURE_WINDOW_MS };
   const deployments = await deps.deployments.listDeployments({ services: names, ...extended, limit: MAX_LIMIT });
-  const incidents = await incidentSpans(deps.sources, extended, services, deps.signal);
+  const incidents = await incidentSpans(deps, extended, services);
   await yieldToEventLoop(deps.signal);
   const teamOf = new Map(services.map((s) => [s.name, s.team]));
   const keyOf = (service: string) =>

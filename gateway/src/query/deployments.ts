@@ -84,7 +84,7 @@ export const doraQuery: QueryHandler = async (context, query) => {
   const groupBy = query.doraGroupBy ?? 'service';
   const services = selectServices(context.catalog.services, query);
   const dora = await computeDora(
-    { deployments: storeOf(context), sources: context.sources, signal: context.signal },
+    { deployments: storeOf(context), sources: context.sources, alerts: context.alerts, signal: context.signal },
     services,
     context.range,
     groupBy
@@ -129,7 +129,12 @@ const SUSPECT_FIELDS: FieldSchema[] = [
 
 export const suspectDeploysQuery: QueryHandler = async (context, query) => {
   const metric = query.suspectMetric ?? 'error_rate';
-  const deps = { deployments: storeOf(context), sources: context.sources, signal: context.signal };
+  const deps = {
+    deployments: storeOf(context),
+    sources: context.sources,
+    alerts: context.alerts,
+    signal: context.signal,
+  };
   const columns: unknown[][] = SUSPECT_FIELDS.map(() => []);
   for (const service of selectServices(context.catalog.services, query)) {
     await nextPiece(context);

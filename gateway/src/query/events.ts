@@ -1,4 +1,5 @@
 import { EVENT_KINDS, type FieldSchema, type TimelineEvent } from '@opsdeck/contract';
+import { incidentEvent, incidentsInRange } from '../alerts/incidentHistory';
 import { MAX_LIMIT } from '../deployments/store/deploymentStore';
 import { deploymentEvent } from '../deployments/timelineEvents';
 import { nextPiece, type QueryHandler } from './context';
@@ -39,7 +40,19 @@ export const events: QueryHandler = async (context, query) => {
     context.budget.book(deployments.length * FIELDS.length);
     found.push(...deployments.map((d) => deploymentEvent(d, byName.get(d.service))));
   }
-  const sourceKinds = stored ? kinds.filter((kind) => kind !== 'deployment') : kinds;
+  // With an alert store, incidents come from it in every mode (webhooks, pollers, the demo ingester); the sources'
+  // own incident timelines only stand in for it where the gateway runs without one.
+  const storedIncidents = context.alerts && kinds.includes('incident');
+  if (storedIncidents) {
+    await nextPiece(context);
+    const byName = new Map(selected.map((s) => [s.name, s]));
+    const incidents = await incidentsInRange(context.alerts!, [...byName.keys()], context.range);
+    context.budget.book(incidents.length * FIELDS.length);
+    found.push(...incidents.map((i) => incidentEvent(i, byName.get(i.incident.service ?? ''), context.now)));
+  }
+  const sourceKinds = kinds.filter(
+    (kind) => !(kind === 'deployment' && stored) && !(kind === 'incident' && storedIncidents)
+  );
   for (const source of sourceKinds.length > 0 ? context.sources : []) {
     await nextPiece(context);
     const answer = await source.timelineEvents(context.range, selected, sourceKinds);

@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { type StoreDriver } from './types';
 import { alertsMigration } from './alertsMigration';
 import { bigintIdsMigration } from './bigintIdsMigration';
+import { incidentsActiveMigration } from './incidentsActiveMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -47,6 +48,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0004_deployments': deploymentsMigration,
     '0005_postmortems': postmortemsMigration,
     '0006_bigint_ids': bigintIdsMigration(driver),
+    '0007_incidents_active': incidentsActiveMigration,
   };
 }
 

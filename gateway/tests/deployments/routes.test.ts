@@ -257,7 +257,12 @@ describe('demo rollback', () => {
       outcome: 'success',
       detail: { reason: 'settlement errors after 77', preview: { from: { version: '77' } }, outcome: 'succeeded' },
     });
-    const events = await reader.listEventsSince(0, 100_000);
+    // Read a page at a time: the demo fleet's month of incident history is in the log before these.
+    const events: Awaited<ReturnType<Store['listEventsSince']>> = [];
+    for (let page = await reader.listEventsSince(0, 1000); page.length > 0;) {
+      events.push(...page);
+      page = await reader.listEventsSince(page.at(-1)!.id, 1000);
+    }
     const progress = events
       .filter((e) => e.type === 'deployment.changed' && (e.payload as { kind: string }).kind === 'rollback')
       .map((e) => (e.payload as { attempt: { id: string; outcome: string; message?: string } }).attempt)

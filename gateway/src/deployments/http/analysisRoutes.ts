@@ -7,6 +7,7 @@ import {
   type DoraGroupBy,
   type SuspectMetric,
 } from '@opsdeck/contract';
+import type { AlertStore } from '../../alerts/alertStore';
 import type { Catalog } from '../../catalog';
 import type { Source } from '../../sources';
 import { signalOnClientGone } from '../../query/cooperative';
@@ -18,6 +19,8 @@ export interface AnalysisRoutesDeps {
   module: DeploymentsModule;
   catalog: Catalog;
   sources: () => readonly Source[];
+  /** Where DORA reads incidents from; without it, the sources' incident timelines. */
+  alerts?: AlertStore;
   clock: () => number;
 }
 
@@ -31,6 +34,7 @@ export function analysisRoutes(app: FastifyInstance, deps: AnalysisRoutesDeps): 
   const analysisDeps = (reply: FastifyReply) => ({
     deployments: deps.module.deployments,
     sources: deps.sources(),
+    alerts: deps.alerts,
     signal: signalOnClientGone(reply.raw),
   });
 

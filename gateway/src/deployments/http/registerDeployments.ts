@@ -3,6 +3,7 @@
  * the routes, runs the first poll before the app answers and stops the loop when the app closes.
  */
 import type { FastifyInstance } from 'fastify';
+import type { AlertStore } from '../../alerts/alertStore';
 import type { Catalog } from '../../catalog';
 import type { Source } from '../../sources';
 import type { Store } from '../../store';
@@ -28,6 +29,8 @@ export interface RegisterDeploymentsDeps {
   catalog: Catalog;
   apiToken: string;
   activeSources: () => readonly Source[];
+  /** Where DORA reads incidents from (the same ones fleet_health and the Incidents page show). */
+  alerts?: AlertStore;
   clock: () => number;
   demoSeed: number;
   /** Wakes the live event stream after events were appended. */
@@ -66,7 +69,13 @@ export async function registerDeployments(
   });
   deploymentRoutes(app, { module, catalog: deps.catalog, clock: deps.clock });
   rollbackRoutes(app, { module, catalog: deps.catalog, store: deps.store, apiToken: deps.apiToken, clock: deps.clock });
-  analysisRoutes(app, { module, catalog: deps.catalog, sources: deps.activeSources, clock: deps.clock });
+  analysisRoutes(app, {
+    module,
+    catalog: deps.catalog,
+    sources: deps.activeSources,
+    alerts: deps.alerts,
+    clock: deps.clock,
+  });
   app.addHook('onClose', async () => module.stop());
   await module.start();
   return module;

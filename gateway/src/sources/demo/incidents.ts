@@ -1,6 +1,7 @@
 import { type TimeRangeMs } from '@opsdeck/contract';
 import { LONGEST_RANGE_MS } from '../../time/rangeLimits';
 import { bucketSpan } from '../../time/steps';
+import { DEPLOY_BUCKET_MS, deploysInBucket, type DemoDeploy } from './deploys';
 import { randomStream, unitRandom } from './random';
 import { firstStartedAfter } from './sorted';
 
@@ -11,6 +12,14 @@ const MIN_DURATION_MS = 8 * 60_000;
 const MAX_DURATION_MS = 50 * 60_000;
 /** The longest range anything asks the demo fleet for, plus a week of look-back and margin around it. */
 const MAX_BUCKETS = Math.ceil((LONGEST_RANGE_MS + 7 * 86_400_000) / INCIDENT_BUCKET_MS);
+/**
+ * Share of incidents drawn to follow a deploy of their service. About half find a deploy ending in their bucket, so
+ * one incident in seven is deploy-caused: enough for a week's suspect rankings and failed changes.
+ */
+const DEPLOY_CAUSED_SHARE = 0.25;
+/** A bad deploy shows within minutes of its rollout ending: inside the suspect ranking's closest quarter of lookback. */
+const MIN_DEPLOY_DELAY_MS = 2 * 60_000;
+const MAX_DEPLOY_DELAY_MS = 8 * 60_000;
 
 export interface DemoIncident {
   id: string;
@@ -24,6 +33,8 @@ export interface DemoIncident {
   /** How many times slower responses get. */
   latencyFactor: number;
   cause: string;
+  /** The demo deploy (DemoDeploy.id) whose rollout this incident followed, when a deploy caused it. */
+  causedBy?: string;
 }
 
 const CAUSES = [
@@ -55,19 +66,48 @@ export function incidentsInBucket(seed: number, serviceNames: readonly string[],
     const down = next() < 0.05;
     const severityDraw = next();
     const cause = CAUSES[Math.floor(next() * CAUSES.length)];
+    const service = pickService(seed, serviceNames, bucket, index);
+    // Drawn outside the bucket's stream, so the incidents that no deploy caused stay as they were.
+    const deploy =
+      unitRandom(seed, 'incident-after-deploy', bucket, index) < DEPLOY_CAUSED_SHARE
+        ? causingDeploy(seed, service, bucket, index)
+        : undefined;
     incidents.push({
       // Short, stable ids that read like an incident tracker's: unique for decades of 3-hour buckets.
       id: `INC-${(bucket * 2 + index) % 100_000}`,
-      service: pickService(seed, serviceNames, bucket, index),
-      start,
-      end: start + duration,
+      service,
+      ...(deploy
+        ? { start: deploy.start, end: deploy.start + duration, cause: deploy.cause, causedBy: deploy.id }
+        : { start, end: start + duration, cause }),
       severity: down ? 'down' : 'degraded',
-      errorRate: down ? 0.25 + 0.35 * severityDraw : 0.004 + 0.012 * severityDraw,
+      // A bad deploy's errors are what get it noticed: at least 0.8%, a jump the suspect ranking sees over the baseline.
+      errorRate: down ? 0.25 + 0.35 * severityDraw : Math.max(0.004 + 0.012 * severityDraw, deploy ? 0.008 : 0),
       latencyFactor: down ? 3 + 3 * severityDraw : 1.1 + 0.4 * severityDraw,
-      cause,
     });
   }
   return incidents;
+}
+
+/**
+ * The deploy of `service` that this incident follows, a few minutes after its rollout ends, when one ends in the
+ * bucket early enough for the incident to start there too (incidentsOverlapping finds incidents by their start's
+ * bucket). Incident buckets are half a deploy bucket, so only the deploy bucket around this one is looked at.
+ */
+function causingDeploy(
+  seed: number,
+  service: string,
+  bucket: number,
+  index: number
+): { id: string; start: number; cause: string } | undefined {
+  const from = bucket * INCIDENT_BUCKET_MS;
+  const to = from + INCIDENT_BUCKET_MS;
+  const delay =
+    MIN_DEPLOY_DELAY_MS +
+    Math.floor(unitRandom(seed, 'incident-deploy-delay', bucket, index) * (MAX_DEPLOY_DELAY_MS - MIN_DEPLOY_DELAY_MS));
+  const deploys = deploysInBucket(seed, service, Math.floor(from / DEPLOY_BUCKET_MS));
+  const deploy: DemoDeploy | undefined = deploys.find((d) => d.end + delay >= from && d.end + delay < to);
+  if (!deploy) return undefined;
+  return { id: deploy.id, start: deploy.end + delay, cause: `Error spike after deploying ${deploy.version}` };
 }
 
 function pickService(seed: number, names: readonly string[], bucket: number, index: number): string {
