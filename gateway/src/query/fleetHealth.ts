@@ -44,10 +44,12 @@ export const fleetHealth: QueryHandler = async (context, query) => {
   const rows: Row[] = [];
   const provenance: Provenance[] = [];
   const services = selectServices(context.catalog.services, query);
-  const stored = context.alerts ? await openIncidentsByService(context.alerts, services) : undefined;
+  // A range that ends in the past shows the incidents open at its end, not today's.
+  const past = context.now - at >= 60_000 ? at : undefined;
+  const stored = context.alerts ? await openIncidentsByService(context.alerts, services, past) : undefined;
   // Status as of now also weighs budgets, burn-rate and other alerts: the same verdict /api/slo gives. A range that
   // ends in the past has no such figures, so its status comes from the snapshot and incidents alone.
-  const current = context.slo && context.now - at < 60_000 ? await context.slo.evaluate() : undefined;
+  const current = context.slo && past === undefined ? await context.slo.evaluate() : undefined;
   const statusOf = new Map(current?.services.map((s) => [s.service, s.status]));
   for (const service of services) {
     await nextPiece(context);

@@ -1,5 +1,6 @@
 import { type CatalogService, type IncidentSummary } from '@opsdeck/contract';
 import { type AlertStore } from '../alerts/alertStore';
+import { incidentsInRange } from '../alerts/incidentHistory';
 import { type OpenIncident } from '../sources';
 
 /**
@@ -9,11 +10,19 @@ import { type OpenIncident } from '../sources';
  */
 export async function openIncidentsByService(
   alerts: AlertStore,
-  services: readonly CatalogService[]
+  services: readonly CatalogService[],
+  /** Omitted: open now. A past instant: the incidents that were open then (a dashboard looking back). */
+  at?: number
 ): Promise<Map<string, OpenIncident[]>> {
   const byService = new Map<string, OpenIncident[]>();
   if (services.length === 0) return byService;
-  const incidents = await alerts.listIncidents({ services: services.map((service) => service.name) });
+  const names = services.map((service) => service.name);
+  const incidents =
+    at === undefined
+      ? await alerts.listIncidents({ services: names })
+      : (await incidentsInRange(alerts, names, { from: at, to: at }))
+          .filter(({ resolvedAt }) => resolvedAt === undefined || resolvedAt > at)
+          .map(({ incident }) => incident);
   for (const incident of incidents) {
     if (!incident.service) continue;
     const list = byService.get(incident.service) ?? [];

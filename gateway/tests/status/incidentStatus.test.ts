@@ -50,6 +50,9 @@ async function sloStatus(gateway: TestGateway): Promise<{ status: string; openIn
 async function pagedAndResolved(gateway: TestGateway, now: number, n: number) {
   const before = await checkoutRow(gateway, now);
   const sloBefore = await sloStatus(gateway);
+  // Looking back to an hour before the incident was created (pagerDutyBody: 2026-11-27 10:00 UTC): it was not open.
+  const beforeIncident = Date.UTC(2026, 10, 27, 9);
+  const pastBefore = await checkoutRow(gateway, beforeIncident);
 
   const started = Date.now();
   const triggered = await postPagerDuty(gateway.url, pagerDutyBody(n), `status-wh-${n}-t`);
@@ -60,6 +63,9 @@ async function pagedAndResolved(gateway: TestGateway, now: number, n: number) {
   expect(paged).toEqual({ status: 'down', open_incidents: before.open_incidents + 1 });
   expect(await sloStatus(gateway)).toEqual({ status: 'down', openIncidents: sloBefore.openIncidents + 1 });
   expect(Date.now() - started).toBeLessThan(1000);
+  expect(await checkoutRow(gateway, beforeIncident)).toEqual(pastBefore);
+  // An hour after its creation it was, as it still is.
+  expect((await checkoutRow(gateway, beforeIncident + 2 * HOUR)).open_incidents).toBeGreaterThanOrEqual(1);
 
   const resolved = await postPagerDuty(gateway.url, pagerDutyBody(n, 'incident.resolved'), `status-wh-${n}-r`);
   expect(resolved.status).toBe(200);
