@@ -3,7 +3,8 @@
  * whichever upstream (PagerDuty, SNS/CloudWatch, Alertmanager, Grafana Alerting, Opsgenie) raised it.
  */
 
-export const ALERT_SOURCES = ['pagerduty', 'sns', 'alertmanager', 'grafana', 'opsgenie'] as const;
+/** `opsdeck`: alerts Opsdeck raises itself (burn-rate alerts on the catalog's SLOs). */
+export const ALERT_SOURCES = ['pagerduty', 'sns', 'alertmanager', 'grafana', 'opsgenie', 'opsdeck'] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;

@@ -21,6 +21,7 @@ import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
 import { sloRoute } from './routes/slo';
 import { SloEvaluator } from './slo/sloEvaluator';
+import { startBurnAlertJob, type BurnAlertJob } from './slo/burnAlerts/burnAlertJob';
 import { activeSources, DemoSource, type Source } from './sources';
 import { type Store } from './store';
 
@@ -38,6 +39,8 @@ export interface GatewayDeps {
   alertActions?: Partial<Pick<AlertActionsDeps, 'settings' | 'cloudwatch' | 'timers' | 'clientOverrides'>>;
   /** Deployments: ingest token, poll loop, rollback policy, AWS or demo mode (defaults suit demo mode). */
   deployments?: DeploymentAppOptions;
+  /** Burn-rate alert evaluation: every 30 s by default; `timers: false` runs rounds only through app.burnAlerts. */
+  sloAlerts?: { intervalMs?: number; timers?: boolean };
   /** Seed of the demo fleet's deploys (DemoSource's seed); 42 when absent. */
   demoSeed?: number;
 }
@@ -46,6 +49,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler for write endpoints: only requests through the datasource's Editor route pass. */
     requireWriteRoute: preHandlerAsyncHookHandler;
+    /** The burn-rate alert job: tests run a round with `app.burnAlerts.runOnce()`. */
+    burnAlerts: BurnAlertJob;
   }
 }
 
@@ -92,7 +97,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     demoFleet: demoFleetOf(activeSources(deps.sources)),
     clock,
   });
-  await registerAlertActions(app, {
+  const alertActions = await registerAlertActions(app, {
     store: deps.store,
     catalog: deps.catalog,
     alertStore,
@@ -123,6 +128,18 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
   });
   sloRoute(app, { catalog: deps.catalog, slo });
+  const burnAlerts = startBurnAlertJob({
+    slo,
+    alerts: alertStore,
+    catalog: deps.catalog,
+    clock,
+    alertmanager: alertActions.alertmanager,
+    intervalMs: deps.sloAlerts?.intervalMs,
+    timers: deps.sloAlerts?.timers ?? deps.alertActions?.timers !== false,
+    onError: (error, where) => app.log.warn({ err: error }, `burn-rate alerts: ${where} failed; retrying next round`),
+  });
+  app.decorate('burnAlerts', burnAlerts);
+  app.addHook('onClose', async () => burnAlerts.stop());
   queryRoute(app, {
     slo,
     catalog: deps.catalog,

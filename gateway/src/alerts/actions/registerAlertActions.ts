@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../catalog';
 import type { IncidentSettings } from '../../config/types';
 import type { Store } from '../../store';
+import type { AlertmanagerClient } from '../../sources/alertmanager/client';
 import type { AlertStore } from '../alertStore';
 import { MaintenanceRegistry } from '../maintenance';
 import { maintenanceRoutes } from '../maintenance/maintenanceRoutes';
@@ -46,6 +47,8 @@ export interface AlertActionsDeps {
 export interface AlertActionsHandle {
   maintenance: MaintenanceService;
   polling: PollLoop;
+  /** Set with OPSDECK_ALERTMANAGER_URL: where burn-rate alerts are also posted. */
+  alertmanager?: AlertmanagerClient;
 }
 
 declare module 'fastify' {
@@ -113,7 +116,7 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     polling.stop();
     if (tick) clearInterval(tick);
   });
-  const handle = { maintenance, polling };
+  const handle = { maintenance, polling, alertmanager: tools.alertmanager };
   app.decorate('alertActions', handle);
   return handle;
 }

@@ -31,6 +31,15 @@ export interface Silence {
   comment: string;
 }
 
+/** One alert for POST /api/v2/alerts (times in epoch ms). */
+export interface PostableAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: number;
+  endsAt: number;
+  generatorURL?: string;
+}
+
 export class AlertmanagerClient {
   readonly http: JsonHttp;
 
@@ -68,6 +77,25 @@ export class AlertmanagerClient {
       method: 'POST',
       path: '/api/v2/alerts',
       body: [{ labels, endsAt: new Date(endsAt).toISOString() }],
+    });
+  }
+
+  /**
+   * Posts alerts the way Prometheus does: re-sent while they fire with endsAt a few evaluations ahead (so they
+   * resolve by themselves if the sender dies), and once with endsAt = now when they clear.
+   */
+  async postAlerts(alerts: PostableAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    await this.http.json<unknown>({
+      method: 'POST',
+      path: '/api/v2/alerts',
+      body: alerts.map((a) => ({
+        labels: a.labels,
+        annotations: a.annotations,
+        startsAt: new Date(a.startsAt).toISOString(),
+        endsAt: new Date(a.endsAt).toISOString(),
+        generatorURL: a.generatorURL,
+      })),
     });
   }
 
