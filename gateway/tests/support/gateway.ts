@@ -18,6 +18,8 @@ export const REPO_CATALOG = path.resolve(__dirname, '../../../provisioning/opsde
 export interface TestGatewayOptions {
   /** Defaults to a random token. */
   token?: string;
+  /** Loopback port to listen on; defaults to any free one. A restart in a test passes the port it had before. */
+  port?: number;
   /** SQLite file path or postgres:// URL; defaults to a SQLite file in the temp data dir. */
   database?: string;
   /** Postgres schema to use (search_path), when `database` is a postgres:// URL. */
@@ -41,12 +43,16 @@ export interface TestGatewayOptions {
    * ({kind: 'aws', defaultRegion} to poll and roll back through the fakes) and instant `timers`.
    */
   deployments?: GatewayDeps['deployments'];
+  /** Burn-rate alert rounds: off by default here (run one with `runBurnAlerts()`); `{ intervalMs }` turns them on. */
+  sloAlerts?: GatewayDeps['sloAlerts'];
 }
 
 export interface TestGateway {
   /** e.g. http://127.0.0.1:43123 (no trailing slash). */
   url: string;
   token: string;
+  /** One burn-rate alert round, committed when it resolves. */
+  runBurnAlerts(): Promise<void>;
   /** Every route the app registered, with its declared access (the hostile-input tests walk it). */
   routes: RouteEntry[];
   close(): Promise<void>;
@@ -68,8 +74,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     alertActions: options.alertActions,
     demoSeed: options.seed ?? 42,
     deployments: options.deployments,
+    // Off unless a test asks: a burn-rate round writing alerts mid-test would change what other tests count.
+    sloAlerts: options.sloAlerts ?? { timers: false },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') {
     throw new Error('test gateway did not get a TCP address');
@@ -77,6 +85,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   return {
     url: `http://127.0.0.1:${address.port}`,
     token,
+    runBurnAlerts: () => app.burnAlerts.runOnce(),
     routes: app.routeInventory,
     async close() {
       await app.close();
