@@ -79,7 +79,9 @@ describe('demo mode', () => {
         .find((s) => s.service === name)!
         .objectives.flatMap((o) => o.alerts.filter((a) => a.firing).map((a) => a.severity));
     expect(firing(fast)).toContain('page');
-    const availability = body.services.find((s) => s.service === fast)!.objectives.find((o) => o.id === 'availability')!;
+    const availability = body.services
+      .find((s) => s.service === fast)!
+      .objectives.find((o) => o.id === 'availability')!;
     expect(availability.burnRates['1h']).toBeGreaterThan(14.4);
     expect(availability.burnRates['5m']).toBeGreaterThan(14.4);
     expect(firing(slow)).toEqual(['ticket']);
