@@ -1,4 +1,5 @@
 import { ALERT_SOURCES, type RollbackTargetKind } from '@opsdeck/contract';
+import { BURN_ALERT_SOURCE } from './slo/burnAlerts/burnAlertChanges';
 import { createDeployClients, destroyDeployClients } from './sources/aws/deployClients';
 import { isRollbackTargetKind } from './upstream/deployTarget';
 import { alertUpstreams, deployTargetSide, rollbackAdapters, UPSTREAMS } from './upstreams';
@@ -11,9 +12,11 @@ describe('the upstream registry', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('has a webhook and an action provider for every alert source', () => {
+  it('has a webhook and an action provider for every alert source outside Opsdeck', () => {
     const bySource = new Map(alertUpstreams().map((u) => [u.id, u]));
-    for (const source of ALERT_SOURCES) {
+    // Opsdeck's own alerts (burn-rate rules) arrive through no webhook and are acted on by Opsdeck alone.
+    expect(bySource.has(BURN_ALERT_SOURCE)).toBe(false);
+    for (const source of ALERT_SOURCES.filter((s) => s !== BURN_ALERT_SOURCE)) {
       expect(bySource.get(source)?.webhook).toBeDefined();
       expect(bySource.get(source)?.actions).toBeDefined();
     }
