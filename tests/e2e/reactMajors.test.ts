@@ -61,6 +61,8 @@ const pageChecks: Record<string, { query?: (facts: DemoFacts) => string; shows: 
   'On-call': { shows: (f) => [byTestId(testIds.onCall.demoBadge), byTestId(testIds.onCall.policy(f.policyId))] },
   Deployments: { shows: (f) => [byTestId(testIds.deployments.currentVersion(f.services[0]))] },
   Maintenance: { shows: (f) => [byTestId(testIds.maintenance.window(f.maintenanceWindowId))] },
+  Services: { shows: (f) => f.services.map((s) => byTestId(testIds.services.row(s))) },
+  Wall: { query: () => '?rotate=0', shows: (f) => f.services.map((s) => byTestId(testIds.wall.tile(s))) },
 };
 
 async function demoFacts(stack: Stack): Promise<DemoFacts> {

@@ -6,6 +6,7 @@ import { type GatewayClient, toGatewayError } from '@/api';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
+import { servicePageUrl } from '@/constants';
 import { type Alert, type TimelineEntry } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { alertTimeline } from './alertTimeline';
@@ -72,7 +73,9 @@ export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, 
             {alert.description && <p className={styles.description}>{alert.description}</p>}
             <dl className={styles.facts}>
               <dt>Service</dt>
-              <dd>{alert.service ?? 'not in the catalog'}</dd>
+              <dd>
+                {alert.service ? <TextLink href={servicePageUrl(alert.service)}>{alert.service}</TextLink> : 'not in the catalog'}
+              </dd>
               <dt>Team</dt>
               <dd>{alert.team ?? 'unknown'}</dd>
               <dt>Source</dt>

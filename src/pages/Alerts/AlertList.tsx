@@ -1,11 +1,12 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Checkbox, useStyles2 } from '@grafana/ui';
+import { Checkbox, TextLink, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
+import { servicePageUrl } from '@/constants';
 import { type Alert } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
-import { type ServiceGroup } from './alertFilters';
+import { NO_SERVICE, type ServiceGroup } from './alertFilters';
 
 interface Props {
   groups: ServiceGroup[];
@@ -29,7 +30,14 @@ export function AlertList({ groups, selection, onOpen }: Props) {
             data-testid={testIds.alerts.serviceGroup(group.service)}
           >
             <h3 id={headingId} className={styles.heading}>
-              {group.service} <span className={styles.count}>({group.alerts.length})</span>
+              {group.service === NO_SERVICE ? (
+                group.service
+              ) : (
+                <TextLink href={servicePageUrl(group.service)} variant="h5">
+                  {group.service}
+                </TextLink>
+              )}{' '}
+              <span className={styles.count}>({group.alerts.length})</span>
             </h3>
             <ul className={styles.list}>
               {group.alerts.map((alert) => (

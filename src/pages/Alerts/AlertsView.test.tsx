@@ -5,6 +5,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
+import { servicePageUrl } from '@/constants';
 import { type Alert, type BulkAcknowledgeResponse } from '@opsdeck/contract';
 import { alertFixture, ALERT_NOW } from './alertFixtures';
 import { AlertsView } from './AlertsView';
@@ -71,6 +72,10 @@ describe('AlertsView', () => {
     expect(fetcher.requests.map((r) => r.url)).toContain(`${BASE}/read/api/alerts?team=payments&status=all`);
     const groups = screen.getAllByRole('heading', { level: 3 }).map((h) => h.textContent);
     expect(groups).toEqual(['checkout-api (2)', 'search-api (1)']);
+    expect(within(screen.getByTestId(testIds.alerts.serviceGroup('checkout-api'))).getAllByRole('link')[0]).toHaveAttribute(
+      'href',
+      servicePageUrl('checkout-api')
+    );
     expect(screen.getByTestId(testIds.alerts.count)).toHaveTextContent('3 alerts');
   });
 

@@ -1,8 +1,9 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Button, useStyles2 } from '@grafana/ui';
+import { Button, TextLink, useStyles2 } from '@grafana/ui';
 import { type CatalogService, type Deployment, type PipelineStage, type ServicePipeline } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
+import { servicePageUrl } from '@/constants';
 import { DeploymentStatusBadge } from './DeploymentStatusBadge';
 import { formatTimeAgo } from '@/components/format';
 
@@ -26,7 +27,9 @@ export function ServiceDeployCard({ service, pipeline, current, onRollback }: Pr
     >
       <header className={styles.header}>
         <h3 id={headingId} className={styles.name}>
-          {service.name}
+          <TextLink href={servicePageUrl(service.name)} inline={false} variant="h5">
+            {service.name}
+          </TextLink>
         </h3>
         <span className={styles.meta}>
           Team {service.team} ·{' '}

@@ -68,7 +68,7 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
                 </strong>{' '}
                 <span className={styles.secondary}>({evidence.ownService ? 'this service' : 'a dependency'})</span>
                 <ul className={styles.evidence}>
-                  <li>{evidence.minutesBeforeJump} min before the jump</li>
+                  <li>{Math.round(evidence.minutesBeforeJump)} min before the jump</li>
                   <li>{formatPercent(evidence.shareOfJump, 0)} of the jump happened across it</li>
                   {evidence.metricBefore !== undefined && evidence.metricAfter !== undefined && (
                     <li>

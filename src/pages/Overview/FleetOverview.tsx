@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, Button, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
 import { type ReactNode, useMemo, useState } from 'react';
-import { type GatewayClient } from '@/api';
+import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { FilterBar, type FilterDescriptor } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
 import { groupByTeam, summarise } from './fleetHealth';
@@ -15,12 +15,21 @@ const ALL_TEAMS = '';
 type OverviewFilterKey = 'team';
 
 /**
- * The fleet at a glance from the gateway's fleet_health query, reloaded every 30 s. `glance` (e.g. the infrastructure
+ * The fleet at a glance from the gateway's fleet_health query, reloaded every 10 s and on alert and incident events. `glance` (e.g. the infrastructure
  * and cost strip) sits between the fleet summary and the per-service detail.
  */
-export function FleetOverview({ client, glance }: { client: GatewayClient; glance?: ReactNode }) {
+export function FleetOverview({
+  client,
+  glance,
+  eventSources,
+}: {
+  client: GatewayClient;
+  glance?: ReactNode;
+  /** Tests hand in a fake EventSource; the browser's is used otherwise. */
+  eventSources?: EventSourceFactory;
+}) {
   const styles = useStyles2(getStyles);
-  const { health, error, loading, updatedAt, refresh } = useFleetHealth(client);
+  const { health, error, loading, updatedAt, refresh } = useFleetHealth(client, eventSources);
   const [team, setTeam] = useState(ALL_TEAMS);
 
   const rows = useMemo(() => health?.rows ?? [], [health]);

@@ -1,8 +1,9 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { TextLink, useStyles2 } from '@grafana/ui';
 import { type ServiceMetric } from '@opsdeck/contract';
 import { accentCardStyle, cardHeaderStyle } from '@/components/layoutStyles';
+import { servicePageUrl } from '@/constants';
 import { testIds } from '@/components/testIds';
 import { type FleetRow } from './fleetHealth';
 import { formatTimeAgo, NO_DATA } from '@/components/format';
@@ -30,7 +31,9 @@ export function ServiceCard({ row }: { row: FleetRow }) {
     >
       <header className={styles.header}>
         <h4 id={headingId} className={styles.name}>
-          {row.service}
+          <TextLink href={servicePageUrl(row.service)} inline={false} variant="h5">
+            {row.service}
+          </TextLink>
         </h4>
         <StatusIndicator status={row.status} testId={testIds.overview.serviceStatus(row.service)} />
       </header>
