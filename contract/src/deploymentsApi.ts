@@ -186,6 +186,8 @@ export interface SuspectDeployEvidence {
   metricAfter?: number;
   /** Share of the jump that happened across this deploy, 0–1. */
   shareOfJump: number;
+  /** Minutes from the deploy landing to the first incident of the service in the hour after it; absent: none. */
+  incidentMinutesAfter?: number;
 }
 
 export interface SuspectDeployEntry {

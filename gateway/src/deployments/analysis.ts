@@ -123,9 +123,11 @@ export async function computeSuspects(
       to: jump.at,
       limit: MAX_LIMIT,
     });
+    const incidents = await incidentSpans(deps, { from: jump.at - SUSPECT_LOOKBACK_MS, to: range.to }, [service]);
     const ranked = rankSuspectDeploys(service.name, series, jump, deploys, {
       lookbackMs: SUSPECT_LOOKBACK_MS,
       windowSamples: JUMP_WINDOW_SAMPLES,
+      incidentStarts: incidents.filter((i) => i.service === service.name).map((i) => i.startedAt),
     });
     return {
       service: service.name,

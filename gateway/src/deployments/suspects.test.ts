@@ -98,6 +98,28 @@ describe('rankSuspectDeploys', () => {
     expect(ranked[2]!.evidence.shareOfJump).toBe(0);
   });
 
+  test('an incident of the service soon after a deploy is evidence, and deploys no incident followed lose a quarter', () => {
+    const deploys = [deploy('own', 'checkout-api', 84, 89), deploy('old-own', 'checkout-api', 20, 31)];
+    const plain = rankSuspectDeploys('checkout-api', errors, jump, deploys, options);
+    // The incident opened at minute 91, two minutes after `own` landed and an hour after `old-own`.
+    const withIncident = rankSuspectDeploys('checkout-api', errors, jump, deploys, {
+      ...options,
+      incidentStarts: [91 * MIN],
+    });
+    const byId = (ranked: typeof plain) => new Map(ranked.map((s) => [s.deployment.id, s]));
+    expect(byId(withIncident).get('own')!.evidence.incidentMinutesAfter).toBe(2);
+    expect(byId(withIncident).get('own')!.score).toBeCloseTo(byId(plain).get('own')!.score);
+    expect(byId(withIncident).get('old-own')!.evidence.incidentMinutesAfter).toBe(60);
+
+    const later = rankSuspectDeploys('checkout-api', errors, jump, deploys, { ...options, incidentStarts: [92 * MIN] });
+    expect(byId(later).get('old-own')!.evidence.incidentMinutesAfter).toBeUndefined();
+    expect(byId(later).get('old-own')!.score).toBeCloseTo(byId(plain).get('old-own')!.score * 0.75);
+    // No incident at all: every deploy loses the same share, so the order stays the metric's.
+    const none = rankSuspectDeploys('checkout-api', errors, jump, deploys, { ...options, incidentStarts: [] });
+    expect(none.map((s) => s.deployment.id)).toEqual(plain.map((s) => s.deployment.id));
+    expect(plain.every((s) => s.evidence.incidentMinutesAfter === undefined)).toBe(true);
+  });
+
   test('property: scores are positive, sorted, and a deploy closer to the jump never ranks below an otherwise identical earlier one', () => {
     fc.assert(
       fc.property(fc.integer({ min: 31, max: 88 }), fc.integer({ min: 31, max: 88 }), (a, b) => {

@@ -2,7 +2,8 @@
  * Which deploy to suspect when a service's error rate or latency jumps (pure). The jump is a step between the mean
  * of a baseline window and the mean after it; each deploy (the service's own and its dependencies') that finished
  * in the window before the jump is scored by how close it came to the jump, whose it is, and how much the metric
- * moved across it.
+ * moved across it. An incident of the service that started soon after a deploy landed is the strongest sign that the
+ * deploy hurt, so it is evidence too.
  */
 import type { Deployment } from '@opsdeck/contract';
 
@@ -69,6 +70,8 @@ export interface SuspectEvidence {
   metricAfter?: number;
   /** Share of the jump that happened across this deploy (0–1, clamped). */
   shareOfJump: number;
+  /** Minutes from the deploy landing to the first incident of the service within the incident window after it. */
+  incidentMinutesAfter?: number;
 }
 
 export interface SuspectDeploy {
@@ -84,6 +87,25 @@ export interface SuspectOptions {
   windowSamples: number;
   /** Weight of a dependency's deploy relative to the service's own. */
   dependencyWeight?: number;
+  /**
+   * Start times of the service's incidents (the alert store's, as everywhere else). When given, a deploy that no
+   * incident followed within `incidentWindowMs` keeps only `unfollowedWeight` of its score.
+   */
+  incidentStarts?: readonly number[];
+  incidentWindowMs?: number;
+  unfollowedWeight?: number;
+}
+
+const DEFAULT_INCIDENT_WINDOW_MS = 60 * 60_000;
+const DEFAULT_UNFOLLOWED_WEIGHT = 0.75;
+
+/** Minutes from `landed` to the first incident start in [landed, landed + window]; undefined when none. */
+function firstIncidentAfter(starts: readonly number[], landed: number, windowMs: number): number | undefined {
+  let first: number | undefined;
+  for (const start of starts) {
+    if (start >= landed && start <= landed + windowMs && (first === undefined || start < first)) first = start;
+  }
+  return first === undefined ? undefined : (first - landed) / 60_000;
 }
 
 function meanAround(series: MetricPoints, time: number, side: 'before' | 'after', samples: number): number | undefined {
@@ -101,6 +123,8 @@ export function rankSuspectDeploys(
   options: SuspectOptions
 ): SuspectDeploy[] {
   const dependencyWeight = options.dependencyWeight ?? 0.6;
+  const incidentWindowMs = options.incidentWindowMs ?? DEFAULT_INCIDENT_WINDOW_MS;
+  const unfollowedWeight = options.unfollowedWeight ?? DEFAULT_UNFOLLOWED_WEIGHT;
   const rise = jump.after - jump.before;
   return deploys
     .map((deployment) => {
@@ -118,11 +142,22 @@ export function rankSuspectDeploys(
       const ownService = deployment.service === service;
       // Closeness halves every quarter of the lookback: a deploy minutes before the jump beats one hours before.
       const closeness = Math.pow(0.5, gapMs / (options.lookbackMs / 4));
-      const score = closeness * (ownService ? 1 : dependencyWeight) * (0.5 + 0.5 * shareOfJump);
+      const incidentMinutesAfter = options.incidentStarts
+        ? firstIncidentAfter(options.incidentStarts, landed, incidentWindowMs)
+        : undefined;
+      const incidentWeight = !options.incidentStarts || incidentMinutesAfter !== undefined ? 1 : unfollowedWeight;
+      const score = closeness * (ownService ? 1 : dependencyWeight) * (0.5 + 0.5 * shareOfJump) * incidentWeight;
       return {
         deployment,
         score,
-        evidence: { minutesBeforeJump: gapMs / 60_000, ownService, metricBefore, metricAfter, shareOfJump },
+        evidence: {
+          minutesBeforeJump: gapMs / 60_000,
+          ownService,
+          metricBefore,
+          metricAfter,
+          shareOfJump,
+          ...(incidentMinutesAfter === undefined ? {} : { incidentMinutesAfter }),
+        },
       };
     })
     .sort((a, b) => b.score - a.score || b.deployment.startedAt - a.deployment.startedAt);

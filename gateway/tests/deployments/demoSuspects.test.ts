@@ -45,7 +45,7 @@ test('a share of the week’s demo incidents follow a deploy of their service by
   expect(caused.length).toBeLessThan(week.length / 2);
 });
 
-test('the suspect ranking puts the causing deploy first', async () => {
+test('the suspect ranking puts the causing deploy first, with the incident that followed it', async () => {
   const cases = deployCausedIncidents();
   expect(cases.length).toBeGreaterThanOrEqual(5);
   for (const { incident, service } of cases) {
@@ -64,5 +64,7 @@ test('the suspect ranking puts the causing deploy first', async () => {
     });
     expect(body.suspects[0]!.evidence).toMatchObject({ ownService: true });
     expect(body.suspects[0]!.evidence.minutesBeforeJump).toBeLessThan(10);
+    // The stored incident (the alert store's, as on every page) is part of the evidence.
+    expect(body.suspects[0]!.evidence.incidentMinutesAfter).toBeLessThan(10);
   }
 });

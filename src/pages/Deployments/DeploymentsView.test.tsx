@@ -231,6 +231,7 @@ describe('DeploymentsView', () => {
             shareOfJump: 0.8,
             metricBefore: 0.002,
             metricAfter: 0.041,
+            incidentMinutesAfter: 6,
           },
         },
         {
@@ -255,6 +256,8 @@ describe('DeploymentsView', () => {
     expect(first).toHaveTextContent('#1 checkout-api v42 (this service)');
     expect(first).toHaveTextContent('4 min before the jump');
     expect(first).toHaveTextContent('80% of the jump happened across it');
+    expect(first).toHaveTextContent('an incident opened 6 min after it landed');
+    expect(screen.getByTestId(testIds.deployments.suspect(2))).not.toHaveTextContent('an incident opened');
     expect(within(first).getByTestId(testIds.deployments.suspectRollback(1))).toHaveTextContent(
       'Roll back checkout-api'
     );

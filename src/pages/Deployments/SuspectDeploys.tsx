@@ -69,6 +69,9 @@ export function SuspectDeploys({ client, service, onRollback }: Props) {
                 <span className={styles.secondary}>({evidence.ownService ? 'this service' : 'a dependency'})</span>
                 <ul className={styles.evidence}>
                   <li>{Math.round(evidence.minutesBeforeJump)} min before the jump</li>
+                  {evidence.incidentMinutesAfter !== undefined && (
+                    <li>an incident opened {Math.round(evidence.incidentMinutesAfter)} min after it landed</li>
+                  )}
                   <li>{formatPercent(evidence.shareOfJump, 0)} of the jump happened across it</li>
                   {evidence.metricBefore !== undefined && evidence.metricAfter !== undefined && (
                     <li>
