@@ -7,7 +7,7 @@
  *             @grafana/* bundle. Grafana's own shell takes this part in production, not us.
  *   ours    — from there until the page's data is on screen: plugin chunks, gateway queries through the proxy, render.
  * plus the JS heap after a forced GC once the data is visible. A benchmark, not a test: nothing fails.
- * Run: npm run build && npm run bench:ui   (BENCH_RUNS=5 by default)
+ * Run: npm run build && npm run bench:ui   (BENCH_RUNS=5 by default; BENCH_PROFILE=<page> prints where its CPU went)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +20,8 @@ import { CHROMIUM_PATH } from '../../tests/e2e/support/browser';
 import { startHost } from '../../tests/host/server';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** BENCH_PROFILE=Services (a page name's start): one extra run of that page under the CPU profiler, top functions. */
+const PROFILE = process.env.BENCH_PROFILE;
 const SERVICES = 50;
 const ALERTS = 5_000;
 const WEBHOOK_TOKEN = 'bench-ui-webhook-token-0123456789';
@@ -95,14 +97,52 @@ interface Run {
   heapMb: number;
 }
 
-async function navigate(browser: Browser, url: string, visible: string): Promise<Run> {
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+}
+
+/** Self time per function of a CPU profile, largest first: where a page spends its main thread. */
+function topSelfTime(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }, n: number): string[] {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byNode.get(id)!.callFrame;
+    const file = frame.url.replace(/^.*\/public\//, '').replace(/^https?:\/\/[^/]+\//, '');
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, ms]) => `${ms.toFixed(1).padStart(7)} ms  ${key}`);
+}
+
+async function navigate(browser: Browser, url: string, visible: string, profile = false): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   try {
     const page = await context.newPage();
+    const profiler = profile ? await context.newCDPSession(page) : undefined;
+    if (profiler) {
+      await profiler.send('Profiler.enable');
+      await profiler.send('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.send('Profiler.start');
+    }
+    // The moment the data is in the DOM, taken inside the page: Playwright's polling would add its own delay.
+    await page.addInitScript((selector: string) => {
+      const seen = () => {
+        if (document.querySelector(selector)) {
+          (window as unknown as { __visibleAt?: number }).__visibleAt ??= performance.now();
+          observer.disconnect();
+        }
+      };
+      const observer = new MutationObserver(seen);
+      observer.observe(document, { childList: true, subtree: true });
+    }, `[data-testid="${visible}"]`);
     await page.goto(url, { waitUntil: 'commit' });
     await page.getByTestId(visible).first().waitFor({ state: 'visible', timeout: 60_000 });
     const { visibleAt, moduleAt, chunksEnd, queriesStart, queriesEnd } = await page.evaluate(() => {
-      const visibleAt = performance.now();
+      const visibleAt = (window as unknown as { __visibleAt?: number }).__visibleAt ?? performance.now();
       const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
       const module = entries.find((entry) => /public\/plugins\/opsdeck-sre-app\/module\.js/.test(entry.name));
       const chunks = entries.filter(
@@ -117,6 +157,11 @@ async function navigate(browser: Browser, url: string, visible: string): Promise
         queriesEnd: Math.max(0, ...queries.map((e) => e.responseEnd)),
       };
     });
+    if (profiler) {
+      const { profile: recorded } = await profiler.send('Profiler.stop');
+      console.log(`\nCPU self time, navigation to data visible (${url}):`);
+      for (const line of topSelfTime(recorded as never, 25)) console.log(line);
+    }
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -165,6 +210,7 @@ async function main(): Promise<void> {
     for (const [name, route, visible] of pages) {
       await navigate(browser, `${host.url}${route}`, visible); // warm-up: the gateway's caches, not the browser's
       const runs: Run[] = [];
+      if (PROFILE && name.startsWith(PROFILE)) await navigate(browser, `${host.url}${route}`, visible, true);
       for (let i = 0; i < RUNS; i++) runs.push(await navigate(browser, `${host.url}${route}`, visible));
       const ours = runs.map((r) => r.oursMs);
       console.log(

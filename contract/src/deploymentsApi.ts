@@ -46,6 +46,8 @@ export interface DeploymentListQuery {
   to?: number;
   /** Default 200, at most 1000. */
   limit?: number;
+  /** true: the newest deployment of each selected service (the other filters apply) instead of the newest overall. */
+  latest?: boolean;
 }
 
 /** The decoded filters, as the gateway's store takes them. Empty arrays and absent fields do not filter. */

@@ -83,6 +83,22 @@ describe.each([sqliteBackend(), postgresBackend()])('DeploymentStore on $name', 
     expect(await deployments.listDeployments({ limit: 1 })).toHaveLength(1);
   });
 
+  it('answers the newest record of each service, leaving out services without one', async () => {
+    await deployments.upsertDeployments([
+      deployment('l:old', {
+        service: 'ledger',
+        startedAt: T0 - 90 * 24 * 60 * MIN,
+        finishedAt: T0 - 90 * 24 * 60 * MIN,
+      }),
+      deployment('l:new', { service: 'ledger', startedAt: T0 - 10 * MIN, finishedAt: T0 - 5 * MIN, status: 'failed' }),
+    ]);
+    const latest = await deployments.latestPerService(['ledger', 'search-api', 'no-deploys']);
+    expect(latest.map((d) => d.id)).toEqual(['l:new', 'x:2']);
+    expect((await deployments.latestPerService(['ledger'], { statuses: ['succeeded'] })).map((d) => d.id)).toEqual([
+      'l:old',
+    ]);
+  });
+
   it('ingests a CI event once per (service, environment, version, status)', async () => {
     const started = {
       service: 'identity-api',

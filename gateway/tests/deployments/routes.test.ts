@@ -143,6 +143,29 @@ describe('listing', () => {
     expect(await call(gateway, '/api/deployments?team=nobody')).toMatchObject({ status: 400, body: { field: 'team' } });
   });
 
+  test("latest=true answers each service's newest deployment, however old, with the other filters applied", async () => {
+    const latest = (await call<DeploymentListResponse>(gateway, '/api/deployments?latest=true')).body.deployments;
+    const services = new Set(latest.map((d) => d.service));
+    expect(services.size).toBe(latest.length);
+    for (const deployment of latest) {
+      const [newest] = (
+        await call<DeploymentListResponse>(gateway, `/api/deployments?service=${deployment.service}&limit=1`)
+      ).body.deployments;
+      expect(deployment).toEqual(newest);
+    }
+    const failed = (
+      await call<DeploymentListResponse>(gateway, '/api/deployments?latest=true&status=failed&team=payments')
+    ).body.deployments;
+    expect(failed.length).toBeGreaterThan(0);
+    failed.forEach((d) => expect(d.status).toBe('failed'));
+    expect(failed.every((d) => ['checkout-api', 'payments-worker', 'fraud-scoring'].includes(d.service))).toBe(true);
+    expect(new Set(failed.map((d) => d.service)).size).toBe(failed.length);
+    expect(await call(gateway, '/api/deployments?latest=yes')).toMatchObject({
+      status: 400,
+      body: { field: 'latest' },
+    });
+  });
+
   test('detail, pipelines and DORA answer for the demo fleet', async () => {
     const [latest] = (await call<DeploymentListResponse>(gateway, '/api/deployments?service=search-api&limit=1')).body
       .deployments;

@@ -91,7 +91,7 @@ function answers(overrides: Record<string, FakeAnswer> = {}): Record<string, Fak
       },
     },
     [read('/api/oncall')]: { data: onCall },
-    [read('/api/deployments?limit=1000')]: {
+    [read('/api/deployments?latest=true')]: {
       data: {
         deployments: [
           deployment({ id: 'd2', service: 'checkout-api', version: 'v2.0.0', startedAt: SLO_NOW - 3_600_000 }),

@@ -7,8 +7,6 @@ import { buildServiceRows, type ServiceRow } from './serviceRows';
 
 /** The seed asks for figures at most 10 s old; the gateway's shared cache keeps that cheap upstream. */
 export const SERVICES_REFRESH_MS = 10_000;
-/** Enough recent deploys that every service's last one is among them. */
-const DEPLOY_LIMIT = 1000;
 /** An incident or alert changes status and health at once: reload on its event, not only on the next tick. */
 export const SERVICES_LIVE_EVENTS: readonly OpsdeckEventType[] = [
   'alert.changed',
@@ -33,7 +31,7 @@ export async function loadServicesOverview(client: GatewayClient, now: number): 
     client.slo(),
     client.services(),
     settle(client.onCall()),
-    settle(client.deployments({ limit: DEPLOY_LIMIT })),
+    settle(client.deployments({ latest: true })),
   ]);
   const cost = await settle(loadCost(client, catalog.services, now));
   const costFigures = valueOf(cost);

@@ -1,5 +1,5 @@
 /**
- * GET /api/deployments (filters, newest first), GET /api/deployments/:id, POST /api/deployments (CI ingest, also
+ * GET /api/deployments (filters, newest first; `latest=true`: each service's newest), GET /api/deployments/:id, POST /api/deployments (CI ingest, also
  * allowed with the ingest token), GET /api/pipelines.
  */
 import type { FastifyInstance } from 'fastify';
@@ -18,6 +18,12 @@ import type { DeploymentsModule } from '../deploymentsModule';
 import { parseDeployTarget } from '../../upstream/deployTarget';
 import { MAX_LIMIT } from '../store/deploymentStore';
 import { epochMs, list, ParamError, servicesOf, statuses, wholeNumber, type QueryString } from './params';
+
+function latestFlag(value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ParamError('latest', '"latest" must be true or false');
+}
 
 export interface DeploymentRoutesDeps {
   module: DeploymentsModule;
@@ -47,12 +53,14 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
     if (from !== undefined && to !== undefined && from > to) {
       throw new ParamError('from', '"from" must not be after "to"');
     }
+    const filters = { environments: list(query.environment), statuses: statuses(query.status), from, to };
+    if (latestFlag(query.latest)) {
+      const names = (services ?? catalog.services).map((s) => s.name);
+      return { deployments: await module.deployments.latestPerService(names, filters) } satisfies DeploymentListResponse;
+    }
     const deployments = await module.deployments.listDeployments({
+      ...filters,
       services: services?.map((s) => s.name),
-      environments: list(query.environment),
-      statuses: statuses(query.status),
-      from,
-      to,
       limit: wholeNumber(query, 'limit', { min: 1, max: MAX_LIMIT }),
     });
     return { deployments } satisfies DeploymentListResponse;

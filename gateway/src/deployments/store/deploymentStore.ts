@@ -164,6 +164,17 @@ export class DeploymentStore {
     return rows.map(rowToDeployment);
   }
 
+  /** The newest record of each of `services` that passes the other filters; services without one are left out. */
+  async latestPerService(services: readonly string[], filters: Omit<DeploymentFilters, 'services'> = {}) {
+    const latest: Deployment[] = [];
+    // One indexed look-up per service: a catalog has tens to hundreds, and no newest-N cut can leave one out.
+    for (const service of services) {
+      const [newest] = await this.listDeployments({ ...filters, services: [service], limit: 1 });
+      if (newest) latest.push(newest);
+    }
+    return latest.sort((a, b) => b.startedAt - a.startedAt || a.id.localeCompare(b.id));
+  }
+
   /** The service's records, newest first: what rollback adapters and pollers compare against. */
   async history(service: string, limit = 50): Promise<Deployment[]> {
     return this.listDeployments({ services: [service], limit });

@@ -47,8 +47,12 @@ export class DemoSource implements Source {
   private readonly incidents: FleetIncidentSchedule;
   private readonly deploys: DeploySchedule;
   private readonly burners: Map<string, BurnRole>;
-  /** SLI buckets already integrated: the fleet is a pure function of time, so a bucket never changes. */
-  private readonly sliMemo = new Map<string, { good: number; total: number }>();
+  /**
+   * SLI buckets already integrated, per series (service, objective, bucket size) and bucket start: the fleet is a
+   * pure function of time, so a bucket never changes. Keyed twice so the hot path builds no string per bucket.
+   */
+  private readonly sliMemo = new Map<string, Map<number, { good: number; total: number }>>();
+  private sliMemoSize = 0;
   /** Start of the simulated upstream-spend counting. */
   private readonly startedAt = Date.now();
 
@@ -77,17 +81,27 @@ export class DemoSource implements Source {
   ): Promise<SliCounts> {
     const first = Math.ceil(range.from / bucketMs) * bucketMs;
     const buckets: SliCounts['buckets'] = [];
+    const seriesKey = `${service.name}|${objective.id}|${JSON.stringify(objective.sli)}|${bucketMs}`;
+    let memo = this.sliMemo.get(seriesKey);
+    if (!memo) {
+      memo = new Map();
+      this.sliMemo.set(seriesKey, memo);
+    }
     let timeline: ServiceTimeline | undefined;
     for (let start = first; start < range.to; start += bucketMs) {
-      const key = `${service.name}|${objective.id}|${objective.sli.kind}|${JSON.stringify(objective.sli)}|${bucketMs}|${start}`;
-      let counts = this.sliMemo.get(key);
+      let counts = memo.get(start);
       if (!counts) {
         timeline ??= this.timeline(service, range);
         counts = demoBucketCounts(timeline, objective, start, bucketMs);
-        if (this.sliMemo.size >= SLI_MEMO_LIMIT) this.sliMemo.delete(this.sliMemo.keys().next().value!);
-        this.sliMemo.set(key, counts);
+        if (this.sliMemoSize >= SLI_MEMO_LIMIT) {
+          // Full: start again rather than track recency; every bucket can be integrated anew.
+          for (const series of this.sliMemo.values()) series.clear();
+          this.sliMemoSize = 0;
+        }
+        memo.set(start, counts);
+        this.sliMemoSize++;
       }
-      buckets.push({ start, ...counts });
+      buckets.push({ start, good: counts.good, total: counts.total });
     }
     return { buckets, describe: DEMO_SLI_DESCRIPTION[objective.sli.kind] };
   }
