@@ -3,8 +3,12 @@ import { LoadingPlaceholder } from '@grafana/ui';
 import { lazy, Suspense } from 'react';
 import { type AppConfigProps } from './components/AppConfig/AppConfig';
 import { type AppSettings } from './components/App/appSettings';
+import { startPageChunk } from './components/App/pageChunks';
 
-const LazyApp = lazy(() => import('./components/App/App'));
+const LazyApp = lazy(() => {
+  startPageChunk(window.location.pathname);
+  return import('./components/App/App');
+});
 const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
 
 // Grafana wraps the root page in Suspense itself; the config page it does not (create-plugin best practice).

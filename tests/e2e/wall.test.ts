@@ -16,6 +16,8 @@ import { openWall, tileNameFontSizes, WALL_TILE_SELECTOR, waitForTileStatus } fr
 
 const HD = { width: 1920, height: 1080 };
 const UHD = { width: 3840, height: 2160 };
+/** Not a wall, but someone checks the wall's URL on a phone too. */
+const PHONE = { width: 375, height: 812 };
 /** Readable from 3 m on a 1080p screen (about 1.5 cm tall on a 55" TV). */
 const MIN_NAME_PX_AT_1080P = 28;
 
@@ -39,8 +41,10 @@ describe('Wall on the test host', () => {
   const stack = () => e2e.stack as RestartableStack;
 
   it.each([
+    ['dark', PHONE],
     ['dark', HD],
     ['dark', UHD],
+    ['light', PHONE],
     ['light', HD],
     ['light', UHD],
   ] as const)(
@@ -62,7 +66,7 @@ describe('Wall on the test host', () => {
         await expect(page.locator(byTestId(testIds.wall.demoBadge)).textContent()).resolves.toBe('Demo data');
 
         // Type scales with the screen: at least 28 px at 1080p, twice that on a 4K canvas.
-        const minimum = MIN_NAME_PX_AT_1080P * (viewport.width / HD.width);
+        const minimum = MIN_NAME_PX_AT_1080P * Math.max(1, viewport.width / HD.width);
         const sizes = await tileNameFontSizes(page);
         expect(sizes).toHaveLength(catalog.services.length);
         expect(Math.min(...sizes)).toBeGreaterThanOrEqual(minimum);

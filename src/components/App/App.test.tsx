@@ -3,6 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import { Suspense } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { of } from 'rxjs';
+import { FakeEventSource } from '@/api/testingEventSource';
 import { PLUGIN_BASE_URL, PLUGIN_ID } from '@/constants';
 import { fleetFrame } from '@/pages/Overview/fleetFixture';
 import { testIds } from '../testIds';
@@ -16,6 +17,14 @@ jest.mock('@grafana/runtime', () => ({
   getDataSourceSrv: () => ({ getList }),
   getBackendSrv: () => ({ fetch }),
 }));
+
+// The Overview listens to the gateway's live events; jsdom has no EventSource.
+beforeAll(() => {
+  Object.assign(window, { EventSource: FakeEventSource });
+});
+afterAll(() => {
+  Reflect.deleteProperty(window, 'EventSource');
+});
 
 const opsdeck = { uid: 'opsdeck', name: 'Opsdeck', type: 'opsdeck-sre-datasource' };
 const row = { service: 'checkout-api', team: 'payments', tier: 1, status: 'ok', availability: 1, error_rate: 0, latency_p99: 100, request_rate: 1, cpu_utilization: 1, open_incidents: 0, last_deploy: null };

@@ -3,15 +3,16 @@ import { lazy } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { prefixRoute, ROUTES } from '@/constants';
 import { type AppSettings } from './appSettings';
+import { PAGE_CHUNKS } from './pageChunks';
 
-const Overview = lazy(() => import('@/pages/Overview/OverviewPage'));
-const Services = lazy(() => import('@/pages/Services/ServicesPage'));
-const Alerts = lazy(() => import('@/pages/Alerts/AlertsPage'));
-const Incidents = lazy(() => import('@/pages/Incidents/IncidentsPage'));
-const OnCall = lazy(() => import('@/pages/OnCall/OnCallPage'));
-const Deployments = lazy(() => import('@/pages/Deployments/DeploymentsPage'));
-const Maintenance = lazy(() => import('@/pages/Maintenance/MaintenancePage'));
-const Wall = lazy(() => import('@/pages/Wall/WallPage'));
+const Overview = lazy(PAGE_CHUNKS[ROUTES.Overview]);
+const Services = lazy(PAGE_CHUNKS[ROUTES.Services]);
+const Alerts = lazy(PAGE_CHUNKS[ROUTES.Alerts]);
+const Incidents = lazy(PAGE_CHUNKS[ROUTES.Incidents]);
+const OnCall = lazy(PAGE_CHUNKS[ROUTES.OnCall]);
+const Deployments = lazy(PAGE_CHUNKS[ROUTES.Deployments]);
+const Maintenance = lazy(PAGE_CHUNKS[ROUTES.Maintenance]);
+const Wall = lazy(PAGE_CHUNKS[ROUTES.Wall]);
 
 /** Only pages that work with real data are routed; any other path lands on the overview. */
 function App(props: AppRootProps<AppSettings>) {

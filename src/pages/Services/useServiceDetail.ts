@@ -43,20 +43,29 @@ function covers(window: MaintenanceWindow, service: CatalogService): boolean {
  * it answers, and a notice names the ones that did not.
  */
 export async function loadServiceDetail(client: GatewayClient, name: string, now: number): Promise<ServiceDetail> {
-  const catalog = await client.services();
-  const service = catalog.services.find((s) => s.name === name);
-  if (!service) {
-    return { known: false, service: name, catalogNames: catalog.services.map((s) => s.name).sort() };
-  }
-  const [slo, alerts, incidents, deployments, onCall, maintenance, cost] = await Promise.all([
+  // Everything is asked at once (a name outside the catalog only wastes answers); cost needs the catalog's tags.
+  const catalogAnswer = client.services();
+  const answers = Promise.all([
     settle(client.slo({ service: name })),
     settle(client.alerts({ service: name })),
     settle(client.incidents({ service: name })),
     settle(client.deployments({ service: name, limit: RECENT_DEPLOYS })),
     settle(client.onCall()),
     settle(client.maintenanceWindows()),
-    settle(loadCost(client, catalog.services, now, service)),
+    settle(
+      catalogAnswer.then((catalog) => {
+        const known = catalog.services.find((s) => s.name === name);
+        return known ? loadCost(client, catalog.services, now, known) : undefined;
+      })
+    ),
   ]);
+  // The others are settled, so none rejects unheard when the catalog fails or the name is not in it.
+  const catalog = await catalogAnswer;
+  const service = catalog.services.find((s) => s.name === name);
+  if (!service) {
+    return { known: false, service: name, catalogNames: catalog.services.map((s) => s.name).sort() };
+  }
+  const [slo, alerts, incidents, deployments, onCall, maintenance, cost] = await answers;
   const sloAnswer = valueOf(slo);
   const costFigures = valueOf(cost);
   return {

@@ -27,13 +27,16 @@ export interface ServicesOverview {
  * when they answer, and a notice names any that did not.
  */
 export async function loadServicesOverview(client: GatewayClient, now: number): Promise<ServicesOverview> {
-  const [slo, catalog, onCall, deployments] = await Promise.all([
+  const catalog = client.services();
+  // Cost needs the catalog's tags, not the other answers: asked as soon as the catalog is in.
+  const costAnswer = settle(catalog.then((c) => loadCost(client, c.services, now)));
+  const [slo, onCall, deployments, cost] = await Promise.all([
     client.slo(),
-    client.services(),
     settle(client.onCall()),
     settle(client.deployments({ latest: true })),
+    costAnswer,
+    catalog,
   ]);
-  const cost = await settle(loadCost(client, catalog.services, now));
   const costFigures = valueOf(cost);
   const rows = buildServiceRows({
     services: slo.services,
