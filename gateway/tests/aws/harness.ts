@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { CatalogService } from '@opsdeck/contract';
 import { type AwsClients, awsSourceConfigSchema, type AwsSourceConfig } from '../../src/sources/aws';
+import { loadConfig } from '../../src/config';
 import { CloudWatchFetcher } from '../../src/sources/cloudwatch';
 import { DEFAULT_BACKOFF, type BreakerPolicy } from '../../src/upstream';
 import { AutoScalingFake, CloudWatchFake, CostExplorerFake, LogsFake } from '../fakes/aws';
@@ -62,6 +63,31 @@ export async function startAwsFakes(clock: SimulatedClock): Promise<AwsFakes> {
     stop: async () => {
       await Promise.all([cloudwatch.stop(), costExplorer.stop(), autoScaling.stop(), logs.stop()]);
     },
+  };
+}
+
+/** The gateway's AWS settings for the fakes, read by the real config loader from the env an operator would set. */
+export function awsConfigFor(fakes: AwsFakes, dataDir: string): AwsSourceConfig {
+  const { endpoints } = fakes.config;
+  const config = loadConfig({
+    OPSDECK_DATA_DIR: dataDir,
+    OPSDECK_AWS_ACCOUNTS: JSON.stringify(fakes.config.accounts),
+    OPSDECK_AWS_ENDPOINT_CLOUDWATCH: endpoints.cloudwatch!,
+    OPSDECK_AWS_ENDPOINT_COSTEXPLORER: endpoints.costExplorer!,
+    OPSDECK_AWS_ENDPOINT_AUTOSCALING: endpoints.autoScaling!,
+    OPSDECK_AWS_ENDPOINT_LOGS: endpoints.logs!,
+  });
+  return config.aws!;
+}
+
+/** 1,000 requests per datapoint; for the last `minutes` 40 of them fail (4%), otherwise no errors at all. */
+export function burnLastMinutes(fakes: AwsFakes, clock: SimulatedClock, minutes: number): void {
+  const defaultValue = fakes.cloudwatch.metricValue;
+  fakes.cloudwatch.metricValue = (m, t) => {
+    if (m.metricName === 'RequestCount') return 1000;
+    if (m.metricName === 'HTTPCode_Target_5XX_Count') return t * 1000 >= clock.nowMs - minutes * 60_000 ? 40 : 0;
+    if (/5XX|Error/.test(m.metricName)) return 0;
+    return defaultValue(m, t);
   };
 }
 

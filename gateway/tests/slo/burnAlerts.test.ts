@@ -3,12 +3,11 @@
 // Alertmanager (Debian's) with the service label.
 import '../aws/fakeCredentials';
 import type { Alert, AlertListResponse } from '@opsdeck/contract';
-import { loadConfig } from '../../src/config';
 import { burnEpisode, burnRoles } from '../../src/sources/demo/budgetBurn';
 import { AlertmanagerClient } from '../../src/sources/alertmanager/client';
 import { startAlertmanager, type RunningAlertmanager } from '../alertmanager/support/alertmanagerProcess';
 import { describeWithAlertmanager } from '../alertmanager/support/paths';
-import { SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
+import { awsConfigFor, burnLastMinutes, SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 jest.setTimeout(60_000);
@@ -103,24 +102,9 @@ describeWithAlertmanager('live mode: a page reaches a real Alertmanager', () => 
     // Real time: Alertmanager judges endsAt against its own clock.
     clock = new SimulatedClock(Math.floor(Date.now() / MINUTE) * MINUTE);
     fakes = await startAwsFakes(clock);
-    const defaultValue = fakes.cloudwatch.metricValue;
-    fakes.cloudwatch.metricValue = (m, t) => {
-      if (m.metricName === 'RequestCount') return 1000;
-      if (m.metricName === 'HTTPCode_Target_5XX_Count') return t * 1000 >= clock.nowMs - 90 * MINUTE ? 40 : 0;
-      if (/5XX|Error/.test(m.metricName)) return 0;
-      return defaultValue(m, t);
-    };
-    const { endpoints } = fakes.config;
-    const config = loadConfig({
-      OPSDECK_DATA_DIR: '/tmp/opsdeck-burn-alerts-test',
-      OPSDECK_AWS_ACCOUNTS: JSON.stringify(fakes.config.accounts),
-      OPSDECK_AWS_ENDPOINT_CLOUDWATCH: endpoints.cloudwatch!,
-      OPSDECK_AWS_ENDPOINT_COSTEXPLORER: endpoints.costExplorer!,
-      OPSDECK_AWS_ENDPOINT_AUTOSCALING: endpoints.autoScaling!,
-      OPSDECK_AWS_ENDPOINT_LOGS: endpoints.logs!,
-    });
+    burnLastMinutes(fakes, clock, 90);
     gateway = await startTestGateway({
-      aws: config.aws,
+      aws: awsConfigFor(fakes, '/tmp/opsdeck-burn-alerts-test'),
       awsDeps: { clock, sleep: async () => undefined, random: () => 0.5 },
       clock: clock.now,
       alertActions: { settings: { alertmanagerUrl: am.url }, timers: false },

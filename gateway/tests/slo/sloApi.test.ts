@@ -3,9 +3,8 @@
 // CloudWatch protocol fake serves, summed, not averaged.
 import '../aws/fakeCredentials';
 import type { QueryResponse, SloResponse } from '@opsdeck/contract';
-import { loadConfig } from '../../src/config';
 import { burnEpisode, burnRoles } from '../../src/sources/demo/budgetBurn';
-import { SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
+import { awsConfigFor, burnLastMinutes, SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
 jest.setTimeout(60_000);
@@ -150,25 +149,10 @@ describe('live mode (CloudWatch through the protocol fake)', () => {
   beforeAll(async () => {
     clock = new SimulatedClock(Math.floor(Date.now() / HOUR) * HOUR);
     fakes = await startAwsFakes(clock);
-    const defaultValue = fakes.cloudwatch.metricValue;
     // 1,000 requests per datapoint; for the last 90 minutes 40 of them fail: 4% against checkout-api's 0.1% budget.
-    fakes.cloudwatch.metricValue = (m, t) => {
-      if (m.metricName === 'RequestCount') return 1000;
-      if (m.metricName === 'HTTPCode_Target_5XX_Count') return t * 1000 >= clock.nowMs - 90 * MINUTE ? 40 : 0;
-      if (/5XX|Error/.test(m.metricName)) return 0;
-      return defaultValue(m, t);
-    };
-    const { endpoints } = fakes.config;
-    const config = loadConfig({
-      OPSDECK_DATA_DIR: '/tmp/opsdeck-slo-test',
-      OPSDECK_AWS_ACCOUNTS: JSON.stringify(fakes.config.accounts),
-      OPSDECK_AWS_ENDPOINT_CLOUDWATCH: endpoints.cloudwatch!,
-      OPSDECK_AWS_ENDPOINT_COSTEXPLORER: endpoints.costExplorer!,
-      OPSDECK_AWS_ENDPOINT_AUTOSCALING: endpoints.autoScaling!,
-      OPSDECK_AWS_ENDPOINT_LOGS: endpoints.logs!,
-    });
+    burnLastMinutes(fakes, clock, 90);
     gateway = await startTestGateway({
-      aws: config.aws,
+      aws: awsConfigFor(fakes, '/tmp/opsdeck-slo-test'),
       awsDeps: { clock, sleep: async () => undefined, random: () => 0.5 },
       clock: clock.now,
     });

@@ -4,8 +4,7 @@
 import crypto from 'node:crypto';
 import '../aws/fakeCredentials';
 import type { DataFrameJSON, QueryResponse, SloResponse } from '@opsdeck/contract';
-import { loadConfig } from '../../src/config';
-import { SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
+import { awsConfigFor, SimulatedClock, startAwsFakes, type AwsFakes } from '../aws/harness';
 import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../support/gateway';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty } from '../support/pagerDutyWebhook';
 import { POSTGRES_URL, postgresAdmin } from '../support/storeBackends';
@@ -118,18 +117,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (backend) => {
         if (/Latency|Duration/.test(m.metricName)) return 50;
         return defaultValue(m, t);
       };
-      const { endpoints } = fakes.config;
-      const config = loadConfig({
-        OPSDECK_DATA_DIR: '/tmp/opsdeck-status-test',
-        OPSDECK_AWS_ACCOUNTS: JSON.stringify(fakes.config.accounts),
-        OPSDECK_AWS_ENDPOINT_CLOUDWATCH: endpoints.cloudwatch!,
-        OPSDECK_AWS_ENDPOINT_COSTEXPLORER: endpoints.costExplorer!,
-        OPSDECK_AWS_ENDPOINT_AUTOSCALING: endpoints.autoScaling!,
-        OPSDECK_AWS_ENDPOINT_LOGS: endpoints.logs!,
-      });
       gateway = await startTestGateway({
         ...database(),
-        aws: config.aws,
+        aws: awsConfigFor(fakes, '/tmp/opsdeck-status-test'),
         awsDeps: { clock, sleep: async () => undefined, random: () => 0.5 },
         clock: clock.now,
         webhooks: { pagerdutyWebhookSecret: PAGERDUTY_TEST_SECRET },
