@@ -202,6 +202,8 @@ export const testIds = {
     runbook: 'data-testid opsdeck service runbook',
     dependencies: 'data-testid opsdeck service dependencies',
     dependency: (name: string) => `data-testid opsdeck service dependency ${name}`,
+    dependents: 'data-testid opsdeck service dependents',
+    dependent: (name: string) => `data-testid opsdeck service dependent ${name}`,
     maintenance: 'data-testid opsdeck service maintenance',
     maintenanceWindow: (id: string) => `data-testid opsdeck service maintenance ${id}`,
   },

@@ -64,6 +64,7 @@ const catalog = {
       runbookUrl: 'https://runbooks.example/checkout',
     }),
     catalogFixture('payments-worker'),
+    catalogFixture('storefront', { dependsOn: ['checkout-api'] }),
   ],
   teams: ['payments'],
   regions: [],
@@ -261,6 +262,11 @@ describe('ServiceView', () => {
       servicePageUrl('payments-worker')
     );
     expect(screen.getByTestId(testIds.service.dependency('ledger'))).toHaveTextContent('ledger (not in the catalog)');
+    expect(within(screen.getByTestId(testIds.service.dependent('storefront'))).getByRole('link')).toHaveAttribute(
+      'href',
+      servicePageUrl('storefront')
+    );
+    expect(within(screen.getByTestId(testIds.service.dependents)).getAllByRole('listitem')).toHaveLength(1);
     expect(screen.getByTestId(testIds.service.maintenanceWindow('m1'))).toHaveTextContent('Database upgrade');
     expect(screen.queryByTestId(testIds.service.maintenanceWindow('m2'))).not.toBeInTheDocument();
     expect(screen.getByTestId(testIds.service.cost)).toHaveTextContent('$1,234.50');

@@ -82,6 +82,7 @@ export function ServiceView({ client, service, role, canAcknowledge, eventSource
         <ServiceRelations
           catalog={data.catalog}
           catalogNames={data.catalogNames}
+          dependents={data.dependents}
           maintenance={data.maintenance}
           now={detail.updatedAt ?? Date.now()}
         />

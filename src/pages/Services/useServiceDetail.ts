@@ -22,6 +22,8 @@ export type ServiceDetail =
       catalog: CatalogService;
       /** Names of every catalog service, to tell a dependency in the catalog from one outside it. */
       catalogNames: Set<string>;
+      /** Catalog services that list this one in `dependsOn`, by name: who feels it when it fails. */
+      dependents: string[];
       slo?: ServiceSlo;
       demo: boolean;
       alerts: Alert[];
@@ -72,6 +74,10 @@ export async function loadServiceDetail(client: GatewayClient, name: string, now
     known: true,
     catalog: service,
     catalogNames: new Set(catalog.services.map((s) => s.name)),
+    dependents: catalog.services
+      .filter((s) => s.dependsOn?.includes(name))
+      .map((s) => s.name)
+      .sort(),
     slo: sloAnswer?.services.find((s) => s.service === name),
     demo: (sloAnswer?.demo ?? false) || (costFigures?.demo ?? false),
     alerts: valueOf(alerts)?.alerts ?? [],

@@ -9,12 +9,16 @@ import { sectionStyles } from './sectionStyles';
 interface Props {
   catalog: CatalogService;
   catalogNames: ReadonlySet<string>;
+  dependents: readonly string[];
   maintenance: MaintenanceWindow[];
   now: number;
 }
 
-/** What the service calls (each a link to its own page) and the maintenance windows that cover it. */
-export function ServiceRelations({ catalog, catalogNames, maintenance, now }: Props) {
+/**
+ * What the service calls and what calls it (each a link to its own page: where an outage comes from and where it
+ * spreads to), and the maintenance windows that cover it.
+ */
+export function ServiceRelations({ catalog, catalogNames, dependents, maintenance, now }: Props) {
   const styles = useStyles2(sectionStyles);
   const dependencies = catalog.dependsOn ?? [];
   return (
@@ -40,6 +44,28 @@ export function ServiceRelations({ catalog, catalogNames, maintenance, now }: Pr
                 ) : (
                   <span>{name} (not in the catalog)</span>
                 )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section
+        aria-labelledby="opsdeck-service-dependents"
+        className={styles.section}
+        data-testid={testIds.service.dependents}
+      >
+        <h2 id="opsdeck-service-dependents" className={styles.heading}>
+          Used by
+        </h2>
+        {dependents.length === 0 ? (
+          <p className={styles.secondary}>No catalog service lists it as a dependency.</p>
+        ) : (
+          <ul className={styles.list}>
+            {dependents.map((name) => (
+              <li key={name} data-testid={testIds.service.dependent(name)}>
+                <TextLink href={servicePageUrl(name)} inline={false}>
+                  {name}
+                </TextLink>
               </li>
             ))}
           </ul>
