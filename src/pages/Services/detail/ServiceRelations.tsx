@@ -14,6 +14,45 @@ interface Props {
   now: number;
 }
 
+interface LinksProps {
+  id: string;
+  title: string;
+  empty: string;
+  names: readonly string[];
+  catalogNames: ReadonlySet<string>;
+  testId: string;
+  itemTestId: (name: string) => string;
+}
+
+/** A titled list of services, each a link to its page when the catalog knows it. */
+function ServiceLinks({ id, title, empty, names, catalogNames, testId, itemTestId }: LinksProps) {
+  const styles = useStyles2(sectionStyles);
+  return (
+    <section aria-labelledby={id} className={styles.section} data-testid={testId}>
+      <h2 id={id} className={styles.heading}>
+        {title}
+      </h2>
+      {names.length === 0 ? (
+        <p className={styles.secondary}>{empty}</p>
+      ) : (
+        <ul className={styles.list}>
+          {names.map((name) => (
+            <li key={name} data-testid={itemTestId(name)}>
+              {catalogNames.has(name) ? (
+                <TextLink href={servicePageUrl(name)} inline={false}>
+                  {name}
+                </TextLink>
+              ) : (
+                <span>{name} (not in the catalog)</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 /**
  * What the service calls and what calls it (each a link to its own page: where an outage comes from and where it
  * spreads to), and the maintenance windows that cover it.
@@ -23,54 +62,24 @@ export function ServiceRelations({ catalog, catalogNames, dependents, maintenanc
   const dependencies = catalog.dependsOn ?? [];
   return (
     <>
-      <section
-        aria-labelledby="opsdeck-service-dependencies"
-        className={styles.section}
-        data-testid={testIds.service.dependencies}
-      >
-        <h2 id="opsdeck-service-dependencies" className={styles.heading}>
-          Depends on
-        </h2>
-        {dependencies.length === 0 ? (
-          <p className={styles.secondary}>The catalog lists no dependency.</p>
-        ) : (
-          <ul className={styles.list}>
-            {dependencies.map((name) => (
-              <li key={name} data-testid={testIds.service.dependency(name)}>
-                {catalogNames.has(name) ? (
-                  <TextLink href={servicePageUrl(name)} inline={false}>
-                    {name}
-                  </TextLink>
-                ) : (
-                  <span>{name} (not in the catalog)</span>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <section
-        aria-labelledby="opsdeck-service-dependents"
-        className={styles.section}
-        data-testid={testIds.service.dependents}
-      >
-        <h2 id="opsdeck-service-dependents" className={styles.heading}>
-          Used by
-        </h2>
-        {dependents.length === 0 ? (
-          <p className={styles.secondary}>No catalog service lists it as a dependency.</p>
-        ) : (
-          <ul className={styles.list}>
-            {dependents.map((name) => (
-              <li key={name} data-testid={testIds.service.dependent(name)}>
-                <TextLink href={servicePageUrl(name)} inline={false}>
-                  {name}
-                </TextLink>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <ServiceLinks
+        id="opsdeck-service-dependencies"
+        title="Depends on"
+        empty="The catalog lists no dependency."
+        names={dependencies}
+        catalogNames={catalogNames}
+        testId={testIds.service.dependencies}
+        itemTestId={testIds.service.dependency}
+      />
+      <ServiceLinks
+        id="opsdeck-service-dependents"
+        title="Used by"
+        empty="No catalog service lists it as a dependency."
+        names={dependents}
+        catalogNames={catalogNames}
+        testId={testIds.service.dependents}
+        itemTestId={testIds.service.dependent}
+      />
       <section
         aria-labelledby="opsdeck-service-maintenance"
         className={styles.section}
