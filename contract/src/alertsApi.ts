@@ -38,6 +38,29 @@ export interface AlertListQuery {
   status?: string;
   /** Default 200, at most 1000. */
   limit?: number;
+  /** The `nextCursor` of the previous page; absent: the first page. Only valid with the same filters. */
+  cursor?: string;
+  /** `true`: the answer carries facet counts (each dimension counted under the other filters). */
+  facets?: 'true' | 'false';
+}
+
+/** The dimensions a list is counted by. */
+export const LIST_FACETS = ['service', 'team', 'severity', 'source', 'status'] as const;
+export type ListFacet = (typeof LIST_FACETS)[number];
+/** Per dimension, how many items match each value (no value: `""`), largest first. */
+export type ListFacets = Record<ListFacet, Array<{ value: string; count: number }>>;
+
+/**
+ * The page part of a list answer. Pages follow `updated_at` newest first (ties by id): paging with `nextCursor`
+ * never shows an item twice and never skips one that was there when paging began, however many arrive meanwhile,
+ * except one updated while paging, which moves to the first page (the live stream says so).
+ */
+export interface ListPage {
+  /** All items matching the filters, on every page. */
+  total: number;
+  /** Absent on the last page. */
+  nextCursor?: string;
+  facets?: ListFacets;
 }
 
 /** The decoded filters, as the gateway's store takes them. Empty arrays and absent fields do not filter. */
@@ -59,7 +82,7 @@ export interface IncidentFilters extends Omit<AlertFilters, 'statuses'> {
 export type IncidentSummary = Omit<Incident, 'timeline'>;
 
 /** GET /api/alerts */
-export interface AlertListResponse {
+export interface AlertListResponse extends ListPage {
   alerts: Alert[];
 }
 
@@ -75,7 +98,7 @@ export interface AlertDetailResponse {
 }
 
 /** GET /api/incidents */
-export interface IncidentListResponse {
+export interface IncidentListResponse extends ListPage {
   incidents: IncidentSummary[];
 }
 

@@ -13,12 +13,11 @@ import {
 import type { Store } from '../store';
 import { alertActionHistory } from './actions/alertHistory';
 import type { AlertStore } from './alertStore';
-import { alertFilters, incidentFilters } from './listFilters';
+import { alertFilters, incidentFilters, pageRequest } from './listFilters';
 
 export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pick<Store, 'listAudit'>): void {
-  app.get<{ Querystring: AlertListQuery }>(
-    ALERTS_PATH,
-    async (request) => ({ alerts: await alerts.listAlerts(alertFilters(request.query)) }) satisfies AlertListResponse
+  app.get<{ Querystring: AlertListQuery }>(ALERTS_PATH, async (request): Promise<AlertListResponse> =>
+    alerts.listAlertsPage(alertFilters(request.query), pageRequest(request.query))
   );
 
   app.get<{ Params: { id: string } }>(`${ALERTS_PATH}/:id`, async (request, reply) => {
@@ -28,10 +27,8 @@ export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pic
     return detail.incidents.length ? detail : { ...detail, history: await alertActionHistory(audit, detail.alert.id) };
   });
 
-  app.get<{ Querystring: AlertListQuery }>(
-    INCIDENTS_PATH,
-    async (request) =>
-      ({ incidents: await alerts.listIncidents(incidentFilters(request.query)) }) satisfies IncidentListResponse
+  app.get<{ Querystring: AlertListQuery }>(INCIDENTS_PATH, async (request): Promise<IncidentListResponse> =>
+    alerts.listIncidentsPage(incidentFilters(request.query), pageRequest(request.query))
   );
 
   app.get<{ Params: { id: string } }>(`${INCIDENTS_PATH}/:id`, async (request, reply) => {

@@ -8,12 +8,16 @@
  */
 import type { Kysely } from 'kysely';
 import {
+  ALERT_STATUSES,
+  INCIDENT_STATUSES,
   OPEN_ALERT_STATUSES,
   OPEN_INCIDENT_STATUSES,
   STATUS_ALL,
   type Alert,
   type AlertDetailResponse,
   type AlertFilters,
+  type AlertListResponse,
+  type IncidentListResponse,
   type Incident,
   type IncidentDetailResponse,
   type IncidentFilters,
@@ -24,11 +28,12 @@ import {
 import { StoreBusyError } from '../store/errors';
 import type { Database } from '../store/schema';
 import { AlertStats } from './alertStats';
+import { ListPager, type PageRequest } from './listPage';
 import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
 import { InProcessGroupWriter, type GroupWriter } from './writer/groupWriter';
 import type { WebhookDelivery } from '../upstream/alertIngest';
 
-const DEFAULT_LIST_LIMIT = 200;
+export const DEFAULT_LIST_LIMIT = 200;
 /** The most one list answers; listFilters refuses a larger `limit` by name. */
 export const MAX_LIST_LIMIT = 1000;
 const MAX_GROUP = 256;
@@ -54,6 +59,7 @@ export class AlertStore {
 
   /** Aggregates for dashboard queries. */
   readonly stats: AlertStats;
+  private readonly pager: ListPager;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -61,6 +67,7 @@ export class AlertStore {
     private readonly writer: GroupWriter = new InProcessGroupWriter(db)
   ) {
     this.stats = new AlertStats(db);
+    this.pager = new ListPager(db);
   }
 
   /** Stops the writer once what it holds is committed. */
@@ -102,6 +109,28 @@ export class AlertStore {
     }
     const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(clampLimit(filters.limit)).execute();
     return rows.map(rowToAlert);
+  }
+
+  /** One page of the alerts the filters match, with their total (and facets when asked); see listPage.ts. */
+  async listAlertsPage(filters: AlertFilters, request: PageRequest): Promise<AlertListResponse> {
+    const statuses = resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES);
+    const { ids, ...page } = await this.pager.page('alerts', { ...filters, statuses }, request);
+    const rows = ids.length ? await this.db.selectFrom('alerts').selectAll().where('id', 'in', ids).execute() : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // A row deleted between the two reads is left out rather than failing the page.
+    return { alerts: ids.flatMap((id) => (byId.has(id) ? [rowToAlert(byId.get(id)!)] : [])), ...page };
+  }
+
+  async listIncidentsPage(filters: IncidentFilters, request: PageRequest): Promise<IncidentListResponse> {
+    const statuses = resolveStatuses(filters.statuses, INCIDENT_STATUSES, OPEN_INCIDENT_STATUSES);
+    const { ids, ...page } = await this.pager.page('incidents', { ...filters, statuses }, request);
+    const rows = ids.length ? await this.db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute() : [];
+    const alertIds = await this.alertIdsOf(this.db, ids);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return {
+      incidents: ids.flatMap((id) => (byId.has(id) ? [rowToIncident(byId.get(id)!, alertIds.get(id) ?? [])] : [])),
+      ...page,
+    };
   }
 
   /**
@@ -280,6 +309,15 @@ function filterConditions(
     ['status', statuses === STATUS_ALL ? undefined : statuses && statuses.length > 0 ? statuses : openStatuses],
   ];
   return conditions.filter((c): c is [FilterColumn, readonly string[]] => c[1] !== undefined && c[1].length > 0);
+}
+
+function resolveStatuses(
+  statuses: readonly string[] | typeof STATUS_ALL | undefined,
+  all: readonly string[],
+  open: readonly string[]
+): readonly string[] {
+  if (statuses === STATUS_ALL) return all;
+  return statuses && statuses.length > 0 ? statuses : open;
 }
 
 function clampLimit(limit: number | undefined): number {

@@ -10,7 +10,8 @@ import {
   type IncidentFilters,
 } from '@opsdeck/contract';
 import { parseDigits, wholeNumberProblem } from '../time/epoch';
-import { MAX_LIST_LIMIT } from './alertStore';
+import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from './alertStore';
+import { decodeCursor, type PageRequest } from './listPage';
 
 export class FilterError extends Error {
   override readonly name = 'FilterError';
@@ -28,6 +29,18 @@ export function alertFilters(query: AlertListQuery): AlertFilters {
 
 export function incidentFilters(query: AlertListQuery): IncidentFilters {
   return { ...commonFilters(query), statuses: statuses(query.status, INCIDENT_STATUSES) };
+}
+
+/** Which page of a list, and whether to count its facets. */
+export function pageRequest(query: AlertListQuery): PageRequest {
+  const after = query.cursor === undefined || query.cursor === '' ? undefined : decodeCursor(query.cursor);
+  if (query.cursor && !after) {
+    throw new FilterError('cursor', 'cursor is not one this gateway gave out: use the nextCursor of the previous page');
+  }
+  if (query.facets !== undefined && query.facets !== 'true' && query.facets !== 'false') {
+    throw new FilterError('facets', 'facets must be true or false');
+  }
+  return { limit: limit(query.limit) ?? DEFAULT_LIST_LIMIT, after, facets: query.facets === 'true' };
 }
 
 function commonFilters(query: AlertListQuery): Omit<AlertFilters, 'statuses'> {

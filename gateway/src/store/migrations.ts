@@ -3,6 +3,7 @@ import { type StoreDriver } from './types';
 import { alertsMigration } from './alertsMigration';
 import { bigintIdsMigration } from './bigintIdsMigration';
 import { incidentsActiveMigration } from './incidentsActiveMigration';
+import { listPagesMigration } from './listPagesMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -49,6 +50,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0005_postmortems': postmortemsMigration,
     '0006_bigint_ids': bigintIdsMigration(driver),
     '0007_incidents_active': incidentsActiveMigration,
+    '0008_list_pages': listPagesMigration(driver),
   };
 }
 

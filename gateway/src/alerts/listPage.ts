@@ -1,0 +1,188 @@
+/**
+ * One page of alerts or incidents, newest update first, by keyset: the cursor is the (updated_at, id) of the last
+ * item shown, and the next page starts strictly after it. Inserts never shift a page, so paging through a storm
+ * neither repeats nor skips what was there when it began.
+ *
+ * `status IN (…)` or `service IN (…)` on an index's leading column would make the database sort every matching row
+ * (SQLite: "USE TEMP B-TREE FOR ORDER BY"). Instead each combination of the leading filter's values and the statuses
+ * is one branch that walks its index (migration 0008) backwards from the cursor and stops after a page; the
+ * branches are merged here. Ids are compared byte by byte, in SQL (SQLite's BINARY, Postgres's "C") and here alike.
+ */
+import { type CompiledQuery, type Kysely, PostgresAdapter, sql } from 'kysely';
+import { LIST_FACETS, type ListFacets, type ListPage } from '@opsdeck/contract';
+import type { Database } from '../store/schema';
+
+export type ListTable = 'alerts' | 'incidents';
+type Lead = 'service' | 'team' | 'severity' | 'source';
+
+export interface PageFilters {
+  services?: readonly string[];
+  teams?: readonly string[];
+  severities?: readonly string[];
+  sources?: readonly string[];
+  /** Resolved by the caller: never empty. */
+  statuses: readonly string[];
+}
+
+export interface PageRequest {
+  limit: number;
+  /** Decoded from the client's cursor (decodeCursor); absent: the first page. */
+  after?: Key;
+  facets?: boolean;
+}
+
+export interface PageKeys extends ListPage {
+  /** Ids of the page's items, in page order. */
+  ids: string[];
+}
+
+/** More branches than this and one plain query (with its sort) is cheaper than walking each. */
+const MAX_BRANCHES = 64;
+const MAX_CURSOR_ID_LENGTH = 2000;
+
+export interface Key {
+  updatedAt: number;
+  id: string;
+}
+
+export function encodeCursor(key: Key): string {
+  return Buffer.from(JSON.stringify([key.updatedAt, key.id])).toString('base64url');
+}
+
+/** The key a cursor of encodeCursor holds; undefined for anything else. */
+export function decodeCursor(cursor: string): Key | undefined {
+  if (!/^[A-Za-z0-9_-]{1,4000}$/.test(cursor)) return undefined;
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 2 ||
+    !Number.isSafeInteger(decoded[0]) ||
+    typeof decoded[1] !== 'string' ||
+    decoded[1].length > MAX_CURSOR_ID_LENGTH
+  ) {
+    return undefined;
+  }
+  return { updatedAt: decoded[0] as number, id: decoded[1] };
+}
+
+/** Newest first; ties by id descending, compared as UTF-8 bytes like the database does. */
+export function compareKeysDescending(a: Key, b: Key): number {
+  return b.updatedAt - a.updatedAt || Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
+}
+
+const LEADS: Array<[Lead, keyof PageFilters]> = [
+  ['service', 'services'],
+  ['team', 'teams'],
+  ['severity', 'severities'],
+  ['source', 'sources'],
+];
+
+export class ListPager {
+  private readonly idRef;
+
+  constructor(private readonly db: Kysely<Database>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.idRef = postgres ? sql<string>`id collate "C"` : sql<string>`id`;
+  }
+
+  async page(table: ListTable, filters: PageFilters, request: PageRequest): Promise<PageKeys> {
+    const { after } = request;
+    const [keys, total, facets] = await Promise.all([
+      this.keys(table, filters, request.limit + 1, after),
+      this.count(table, filters),
+      request.facets ? this.facets(table, filters) : undefined,
+    ]);
+    const shown = keys.slice(0, request.limit);
+    const last = shown.at(-1);
+    return {
+      ids: shown.map((k) => k.id),
+      total,
+      ...(keys.length > request.limit && last ? { nextCursor: encodeCursor(last) } : {}),
+      ...(facets ? { facets } : {}),
+    };
+  }
+
+  private async keys(table: ListTable, filters: PageFilters, take: number, after?: Key): Promise<Key[]> {
+    const rows = await Promise.all(this.branches(table, filters, take, after).map((q) => q.execute()));
+    return rows
+      .flat()
+      .map((r) => ({ updatedAt: Number(r.updated_at), id: r.id }))
+      .sort(compareKeysDescending)
+      .slice(0, take);
+  }
+
+  /** The SQL of each branch of a page, for tests that read the query plans. */
+  branchQueries(table: ListTable, filters: PageFilters, take: number, after?: Key): CompiledQuery[] {
+    return this.branches(table, filters, take, after).map((q) => q.compile());
+  }
+
+  private branches(table: ListTable, filters: PageFilters, take: number, after?: Key) {
+    const lead = LEADS.find(([, field]) => (filters[field] as readonly string[] | undefined)?.length);
+    const leadValues = lead ? (filters[lead[1]] as readonly string[]) : [undefined];
+    const branches = leadValues.flatMap((value) => filters.statuses.map((status) => ({ value, status })));
+    if (branches.length > MAX_BRANCHES) return [this.keyQuery(table, filters, take, after)];
+    return branches.map(({ value, status }) =>
+      this.keyQuery(table, { ...filters, statuses: [status], ...(lead ? { [lead[1]]: [value] } : {}) }, take, after)
+    );
+  }
+
+  private keyQuery(table: ListTable, filters: PageFilters, take: number, after?: Key) {
+    let query = this.filtered(table, filters).select(['id', 'updated_at']);
+    if (after) {
+      query = query.where(sql<boolean>`(updated_at, ${this.idRef}) < (${after.updatedAt}, ${after.id})`);
+    }
+    return query
+      .orderBy('updated_at', 'desc')
+      .orderBy(sql`${this.idRef} desc`)
+      .limit(take);
+  }
+
+  private async count(table: ListTable, filters: PageFilters): Promise<number> {
+    const row = await this.filtered(table, filters)
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** Each dimension counted under every other filter, so a facet also shows the values one could switch to. */
+  private async facets(table: ListTable, filters: PageFilters): Promise<ListFacets> {
+    const fieldOf: Record<(typeof LIST_FACETS)[number], keyof PageFilters> = {
+      service: 'services',
+      team: 'teams',
+      severity: 'severities',
+      source: 'sources',
+      status: 'statuses',
+    };
+    const counted = await Promise.all(
+      LIST_FACETS.map(async (facet) => {
+        const others = { ...filters, [fieldOf[facet]]: facet === 'status' ? filters.statuses : undefined };
+        const rows = await this.filtered(table, others, facet === 'status')
+          .select([facet, (eb) => eb.fn.countAll<number | string>().as('n')])
+          .groupBy(facet)
+          .execute();
+        const values = rows
+          .map((r) => ({ value: (r[facet] as string | null) ?? '', count: Number(r.n) }))
+          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+        return [facet, values] as const;
+      })
+    );
+    return Object.fromEntries(counted) as ListFacets;
+  }
+
+  /** The table with the filters applied; `anyStatus` drops the status filter (the status facet). */
+  private filtered(table: ListTable, filters: PageFilters, anyStatus = false) {
+    // The columns used here exist in both tables; Kysely types the union table by its common columns.
+    let query = this.db.selectFrom(table as 'alerts');
+    for (const [column, field] of LEADS) {
+      const values = filters[field] as readonly string[] | undefined;
+      if (values?.length) query = query.where(column, 'in', values);
+    }
+    if (!anyStatus) query = query.where('status', 'in', filters.statuses);
+    return query;
+  }
+}
