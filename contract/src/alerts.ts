@@ -38,6 +38,8 @@ export interface Alert {
   labels: Record<string, string>;
   links: AlertLink[];
   runbookUrl?: string;
+  /** Alertmanager's `groupKey` of the notification that last carried the alert. */
+  groupKey?: string;
 }
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;

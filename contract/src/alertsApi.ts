@@ -36,6 +36,12 @@ export interface AlertListQuery {
   source?: string;
   /** Statuses of the listed kind, or `all`; absent = open ones. */
   status?: string;
+  /** Alerts only: alertNameOf(alert) is one of these (comma-separated). */
+  alertname?: string;
+  /** Alerts only: Alertmanager's group key (one value: keys contain commas). */
+  groupKey?: string;
+  /** Alerts only: `<name>=<value>` (labelFilter); repeated, every one must match. */
+  label?: string | string[];
   /** Default 200, at most 1000. */
   limit?: number;
   /** The `nextCursor` of the previous page; absent: the first page. Only valid with the same filters. */
@@ -71,6 +77,10 @@ export interface AlertFilters {
   sources?: AlertSource[];
   /** undefined = the open statuses; 'all' = no status filter. */
   statuses?: AlertStatus[] | typeof STATUS_ALL;
+  alertNames?: string[];
+  groupKeys?: string[];
+  /** Every entry must match exactly. */
+  labels?: Array<{ name: string; value: string }>;
   limit?: number;
 }
 
@@ -126,6 +136,42 @@ export interface IncidentChangedPayload {
   incident: IncidentSummary;
   entry: Incident['timeline'][number];
 }
+
+/**
+ * `?view=compact` on GET /api/events (and its WebSocket twin): instead of one `alert.changed` / `incident.changed`
+ * event with the full body per change, the stream sends `alerts.delta` events, at most one a second (the first at
+ * once), each folding every change since the last into one line per alert or incident, last state wins. Other event
+ * types pass unchanged. The event's id is that of the newest change it folds, so Last-Event-ID resumes as usual.
+ */
+export const EVENTS_VIEW_PARAM = 'view';
+export const EVENTS_VIEW_COMPACT = 'compact';
+/** More changes than this in one second are counted, not listed: the tab reloads what it shows instead. */
+export const DELTA_MAX_CHANGES = 200;
+
+export interface AlertDelta {
+  id: string;
+  status: Alert['status'];
+  severity: Alert['severity'];
+  service?: string;
+  alertName: string;
+  updatedAt: number;
+}
+
+export interface IncidentDelta {
+  id: string;
+  status: Incident['status'];
+  service?: string;
+  updatedAt: number;
+}
+
+export interface AlertsDeltaPayload {
+  alerts: AlertDelta[];
+  incidents: IncidentDelta[];
+  /** Changes folded into this event but not listed (above DELTA_MAX_CHANGES): reload the view from its first page. */
+  overflow: number;
+}
+
+export type AlertsDeltaEvent = OpsdeckEvent<AlertsDeltaPayload> & { type: 'alerts.delta' };
 
 export type AlertChangedEvent = OpsdeckEvent<AlertChangedPayload> & { type: 'alert.changed' };
 export type IncidentChangedEvent = OpsdeckEvent<IncidentChangedPayload> & { type: 'incident.changed' };

@@ -7,7 +7,9 @@ export type OpsdeckEventType =
   | 'incident.changed'
   | 'deployment.changed'
   | 'maintenance.changed'
-  | 'oncall.changed';
+  | 'oncall.changed'
+  /** Stream-only (`?view=compact`), never stored: see AlertsDeltaPayload. */
+  | 'alerts.delta';
 
 export interface OpsdeckEvent<T = unknown> {
   id: number;

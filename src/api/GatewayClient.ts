@@ -1,6 +1,10 @@
 import {
   ADMIN_ROUTE,
+  ALERT_BULK_PATH,
+  ALERT_GROUPS_PATH,
+  ALERTS_EXPORT_PATH,
   ALERTS_PATH,
+  alertBulkJobPath,
   actionPath,
   BULK_ACKNOWLEDGE_PATH,
   DEPLOYMENT_DORA_PATH,
@@ -11,6 +15,8 @@ import {
   deploymentRollbackPath,
   EVENTS_LAST_EVENT_ID_PARAM,
   EVENTS_PATH,
+  EVENTS_VIEW_COMPACT,
+  EVENTS_VIEW_PARAM,
   IDEMPOTENCY_KEY_HEADER,
   INCIDENTS_PATH,
   MAINTENANCE_PATH,
@@ -24,7 +30,11 @@ import {
   SLO_PATH,
   WRITE_ROUTE,
   type ActionResult,
+  type AlertBulkRequest,
+  type AlertBulkResponse,
   type AlertDetailResponse,
+  type AlertGroupsQuery,
+  type AlertGroupsResponse,
   type AlertListQuery,
   type AlertListResponse,
   type BulkAcknowledgeResponse,
@@ -34,6 +44,7 @@ import {
   type DeploymentListResponse,
   type DoraQuery,
   type DoraResponse,
+  type ExportFormat,
   type HealthResponse,
   type IncidentDetailResponse,
   type IncidentListResponse,
@@ -113,6 +124,20 @@ export class GatewayClient {
     return this.read<AlertListResponse>('GET', `${ALERTS_PATH}${queryString(query)}`);
   }
 
+  /** The matching alerts folded into groups (`by` dimensions), biggest first. */
+  alertGroups(query: AlertGroupsQuery = {}): Promise<AlertGroupsResponse> {
+    return this.read<AlertGroupsResponse>('GET', `${ALERT_GROUPS_PATH}${queryString(query)}`);
+  }
+
+  /**
+   * URL that downloads every alert the filters match (not one page), for an `<a download>`: the browser sends the
+   * Grafana session cookie itself and saves the stream to disk without holding it in memory.
+   */
+  alertsExportUrl(query: AlertListQuery, format: ExportFormat): string {
+    const { cursor: _cursor, limit: _limit, facets: _facets, ...filters } = query;
+    return `${this.baseUrl}/${READ_ROUTE}${ALERTS_EXPORT_PATH}${queryString({ ...filters, format })}`;
+  }
+
   alert(id: string): Promise<AlertDetailResponse> {
     return this.read<AlertDetailResponse>('GET', `${ALERTS_PATH}/${encodeURIComponent(id)}`);
   }
@@ -150,6 +175,15 @@ export class GatewayClient {
 
   bulkAcknowledgeAlerts(alertIds: string[], idempotencyKey = newIdempotencyKey()): Promise<BulkAcknowledgeResponse> {
     return this.write<BulkAcknowledgeResponse>('POST', BULK_ACKNOWLEDGE_PATH, { alertIds }, idempotencyKey);
+  }
+
+  /** Acts on every alert the filter matches, in the gateway; answers at once with the job (202) to follow. */
+  startBulkAction(request: AlertBulkRequest, idempotencyKey = newIdempotencyKey()): Promise<AlertBulkResponse> {
+    return this.write<AlertBulkResponse>('POST', ALERT_BULK_PATH, request, idempotencyKey);
+  }
+
+  bulkJob(id: string): Promise<AlertBulkResponse> {
+    return this.read<AlertBulkResponse>('GET', alertBulkJobPath(id));
   }
 
   /** Maintenance windows in the given states; without states the gateway answers the scheduled and active ones. */
@@ -227,9 +261,12 @@ export class GatewayClient {
    * URL of the server-sent event stream through the read route, for EventSource (which sends the Grafana session
    * cookie itself; Grafana's fetch cannot stream).
    */
-  eventsUrl(lastEventId?: number): string {
-    const replay = lastEventId === undefined ? '' : `?${EVENTS_LAST_EVENT_ID_PARAM}=${lastEventId}`;
-    return `${this.baseUrl}/${READ_ROUTE}${EVENTS_PATH}${replay}`;
+  eventsUrl(lastEventId?: number, options: { compact?: boolean } = {}): string {
+    const params = queryString({
+      [EVENTS_LAST_EVENT_ID_PARAM]: lastEventId,
+      [EVENTS_VIEW_PARAM]: options.compact ? EVENTS_VIEW_COMPACT : undefined,
+    });
+    return `${this.baseUrl}/${READ_ROUTE}${EVENTS_PATH}${params}`;
   }
 
   /** Reads go through the Viewer route. */
@@ -276,8 +313,10 @@ export class GatewayClient {
 function queryString(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (one !== undefined && one !== '') {
+        params.append(key, String(one));
+      }
     }
   }
   const text = params.toString();
