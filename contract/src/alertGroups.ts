@@ -62,10 +62,9 @@ export interface AlertGroupsResponse {
   total: number;
 }
 
-/**
- * `label=<name>=<value>` list filters (repeat the parameter for several) as the query holds them; the name ends at
- * the first `=`, so values may contain anything.
- */
-export function labelFilter(name: string, value: string): string {
-  return `${name}=${value}`;
+export const LABEL_FILTER_PREFIX = 'label.';
+
+/** The list query key that filters by one label: `label.<name>`. */
+export function labelFilterKey(name: string): `label.${string}` {
+  return `${LABEL_FILTER_PREFIX}${name}`;
 }

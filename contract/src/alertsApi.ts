@@ -36,12 +36,15 @@ export interface AlertListQuery {
   source?: string;
   /** Statuses of the listed kind, or `all`; absent = open ones. */
   status?: string;
-  /** Alerts only: alertNameOf(alert) is one of these (comma-separated). */
+  /** Alerts only: alertNameOf(alert) is this (one value: names may contain commas). */
   alertname?: string;
-  /** Alerts only: Alertmanager's group key (one value: keys contain commas). */
+  /** Alerts only: Alertmanager's group key (one value: keys contain commas), or NO_VALUE. */
   groupKey?: string;
-  /** Alerts only: `<name>=<value>` (labelFilter); repeated, every one must match. */
-  label?: string | string[];
+  /**
+   * Alerts only: `label.<name>=<value>`, one parameter per label, every one must match; an empty value matches
+   * alerts without the label (see NO_VALUE). Build the key with labelFilterKey.
+   */
+  [labelFilter: `label.${string}`]: string | undefined;
   /** Default 200, at most 1000. */
   limit?: number;
   /** The `nextCursor` of the previous page; absent: the first page. Only valid with the same filters. */
@@ -49,6 +52,13 @@ export interface AlertListQuery {
   /** `true`: the answer carries facet counts (each dimension counted under the other filters). */
   facets?: 'true' | 'false';
 }
+
+/**
+ * As `service`, `team` or `groupKey`: the alerts that have none. (Catalog names are lower-case letters, digits and
+ * dashes, so this cannot be one.) A label filter with an empty value matches alerts without the label, as in
+ * Prometheus, where an empty label is no label.
+ */
+export const NO_VALUE = '(none)';
 
 /** The dimensions a list is counted by. */
 export const LIST_FACETS = ['service', 'team', 'severity', 'source', 'status'] as const;

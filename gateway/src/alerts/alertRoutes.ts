@@ -1,9 +1,12 @@
-/** GET /api/alerts, /api/alerts/:id, /api/incidents, /api/incidents/:id — the read side of the alert store. */
+/** GET /api/alerts, /api/alerts/groups, /api/alerts/:id, /api/incidents, /api/incidents/:id — the read side of the alert store. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
+  ALERT_GROUPS_PATH,
   ALERTS_PATH,
   INCIDENTS_PATH,
   type AlertDetailResponse,
+  type AlertGroupsQuery,
+  type AlertGroupsResponse,
   type AlertListQuery,
   type AlertListResponse,
   type ApiError,
@@ -13,11 +16,15 @@ import {
 import type { Store } from '../store';
 import { alertActionHistory } from './actions/alertHistory';
 import type { AlertStore } from './alertStore';
-import { alertFilters, incidentFilters, pageRequest } from './listFilters';
+import { alertFilters, groupDimensions, groupsPage, incidentFilters, pageRequest } from './listFilters';
 
 export function alertRoutes(app: FastifyInstance, alerts: AlertStore, audit: Pick<Store, 'listAudit'>): void {
   app.get<{ Querystring: AlertListQuery }>(ALERTS_PATH, async (request): Promise<AlertListResponse> =>
     alerts.listAlertsPage(alertFilters(request.query), pageRequest(request.query))
+  );
+
+  app.get<{ Querystring: AlertGroupsQuery }>(ALERT_GROUPS_PATH, async (request): Promise<AlertGroupsResponse> =>
+    alerts.alertGroups(alertFilters(request.query), groupDimensions(request.query.by), groupsPage(request.query))
   );
 
   app.get<{ Params: { id: string } }>(`${ALERTS_PATH}/:id`, async (request, reply) => {

@@ -1,5 +1,6 @@
 /** Conversions between the alert tables' rows and the contract's Alert / Incident shapes. */
 import type { Selectable } from 'kysely';
+import { alertNameOf } from '@opsdeck/contract';
 import type {
   Alert,
   AlertLink,
@@ -34,6 +35,8 @@ export function alertToRow(alert: Alert): AlertsTable {
     labels: JSON.stringify(alert.labels),
     links: JSON.stringify(alert.links),
     runbook_url: alert.runbookUrl ?? null,
+    alert_name: alertNameOf(alert),
+    group_key: alert.groupKey ?? null,
   };
 }
 
@@ -54,6 +57,7 @@ export function rowToAlert(row: Selectable<AlertsTable>): Alert {
     labels: JSON.parse(row.labels) as Record<string, string>,
     links: JSON.parse(row.links) as AlertLink[],
     runbookUrl: optional(row.runbook_url),
+    groupKey: optional(row.group_key),
   });
 }
 

@@ -16,8 +16,11 @@ import {
   type Alert,
   type AlertDetailResponse,
   type AlertFilters,
+  type AlertGroupDimension,
+  type AlertGroupsResponse,
   type AlertListResponse,
   type IncidentListResponse,
+  type ListFacets,
   type Incident,
   type IncidentDetailResponse,
   type IncidentFilters,
@@ -28,7 +31,9 @@ import {
 import { StoreBusyError } from '../store/errors';
 import type { Database } from '../store/schema';
 import { AlertStats } from './alertStats';
-import { ListPager, type PageRequest } from './listPage';
+import { ListPager, type ListTable, type PageFilters, type PageRequest } from './listPage';
+import { AlertGroupsReader, type GroupsPage } from './alertGroups';
+import { ReadCoalescer } from './readCoalescer';
 import { rowToAlert, rowToIncident, rowToTimelineEntry } from './alertRows';
 import { InProcessGroupWriter, type GroupWriter } from './writer/groupWriter';
 import type { WebhookDelivery } from '../upstream/alertIngest';
@@ -59,7 +64,9 @@ export class AlertStore {
 
   /** Aggregates for dashboard queries. */
   readonly stats: AlertStats;
-  private readonly pager: ListPager;
+  readonly pager: ListPager;
+  private readonly groupsReader: AlertGroupsReader;
+  private readonly coalescer = new ReadCoalescer();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -68,6 +75,8 @@ export class AlertStore {
   ) {
     this.stats = new AlertStats(db);
     this.pager = new ListPager(db);
+    this.groupsReader = new AlertGroupsReader(db, this.pager);
+    this.listeners.add(() => this.coalescer.changed());
   }
 
   /** Stops the writer once what it holds is committed. */
@@ -114,16 +123,34 @@ export class AlertStore {
   /** One page of the alerts the filters match, with their total (and facets when asked); see listPage.ts. */
   async listAlertsPage(filters: AlertFilters, request: PageRequest): Promise<AlertListResponse> {
     const statuses = resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES);
-    const { ids, ...page } = await this.pager.page('alerts', { ...filters, statuses }, request);
+    const asked = { ...filters, statuses };
+    const { ids, ...page } = await this.pager.page('alerts', asked, request, () => this.sharedFacets('alerts', asked));
     const rows = ids.length ? await this.db.selectFrom('alerts').selectAll().where('id', 'in', ids).execute() : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     // A row deleted between the two reads is left out rather than failing the page.
     return { alerts: ids.flatMap((id) => (byId.has(id) ? [rowToAlert(byId.get(id)!)] : [])), ...page };
   }
 
+  private sharedFacets(table: ListTable, filters: PageFilters): Promise<ListFacets> {
+    const { limit: _limit, ...asked } = filters as PageFilters & { limit?: number };
+    return this.coalescer.read(JSON.stringify(['facets', table, asked]), () => this.pager.facets(table, asked));
+  }
+
+  /** The matching alerts folded into groups; the same question within a second shares one answer (readCoalescer). */
+  alertGroups(filters: AlertFilters, by: AlertGroupDimension[], page: GroupsPage): Promise<AlertGroupsResponse> {
+    const statuses = resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES);
+    const { limit: _limit, ...asked } = filters;
+    return this.coalescer.read(JSON.stringify(['groups', asked, by, page]), () =>
+      this.groupsReader.groups({ ...asked, statuses }, by, page)
+    );
+  }
+
   async listIncidentsPage(filters: IncidentFilters, request: PageRequest): Promise<IncidentListResponse> {
     const statuses = resolveStatuses(filters.statuses, INCIDENT_STATUSES, OPEN_INCIDENT_STATUSES);
-    const { ids, ...page } = await this.pager.page('incidents', { ...filters, statuses }, request);
+    const asked = { ...filters, statuses };
+    const { ids, ...page } = await this.pager.page('incidents', asked, request, () =>
+      this.sharedFacets('incidents', asked)
+    );
     const rows = ids.length ? await this.db.selectFrom('incidents').selectAll().where('id', 'in', ids).execute() : [];
     const alertIds = await this.alertIdsOf(this.db, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));

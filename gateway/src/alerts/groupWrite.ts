@@ -195,6 +195,8 @@ async function upsertAlerts(trx: Transaction<Database>, alerts: Alert[]): Promis
           labels: eb.ref('excluded.labels'),
           links: eb.ref('excluded.links'),
           runbook_url: eb.ref('excluded.runbook_url'),
+          alert_name: eb.ref('excluded.alert_name'),
+          group_key: eb.ref('excluded.group_key'),
         }))
       )
       .execute();

@@ -9,20 +9,25 @@
  * branches are merged here. Ids are compared byte by byte, in SQL (SQLite's BINARY, Postgres's "C") and here alike.
  */
 import { type CompiledQuery, type Kysely, PostgresAdapter, sql } from 'kysely';
-import { LIST_FACETS, type ListFacets, type ListPage } from '@opsdeck/contract';
+import { LIST_FACETS, NO_VALUE, type ListFacets, type ListPage } from '@opsdeck/contract';
 import type { Database } from '../store/schema';
 
 export type ListTable = 'alerts' | 'incidents';
-type Lead = 'service' | 'team' | 'severity' | 'source';
+type Column = 'service' | 'team' | 'severity' | 'source' | 'alert_name' | 'group_key';
 
 export interface PageFilters {
   services?: readonly string[];
   teams?: readonly string[];
   severities?: readonly string[];
   sources?: readonly string[];
+  /** Alerts only. */
+  alertNames?: readonly string[];
+  groupKeys?: readonly string[];
+  labels?: ReadonlyArray<{ name: string; value: string }>;
   /** Resolved by the caller: never empty. */
   statuses: readonly string[];
 }
+type ListField = Exclude<keyof PageFilters, 'labels' | 'statuses'>;
 
 export interface PageRequest {
   limit: number;
@@ -75,27 +80,62 @@ export function compareKeysDescending(a: Key, b: Key): number {
   return b.updatedAt - a.updatedAt || Buffer.compare(Buffer.from(b.id), Buffer.from(a.id));
 }
 
-const LEADS: Array<[Lead, keyof PageFilters]> = [
+const COLUMNS: Array<[Column, ListField]> = [
   ['service', 'services'],
   ['team', 'teams'],
   ['severity', 'severities'],
   ['source', 'sources'],
+  ['alert_name', 'alertNames'],
+  ['group_key', 'groupKeys'],
+];
+
+/**
+ * The equality prefixes an index of 0008/0009 serves (each followed by status, updated_at, id), most selective
+ * first. A page branches over every combination of the first prefix whose filters are all set.
+ */
+const LEADS: ListField[][] = [
+  ['groupKeys'],
+  ['services', 'alertNames'],
+  ['alertNames'],
+  ['services'],
+  ['teams'],
+  ['severities'],
+  ['sources'],
 ];
 
 export class ListPager {
   private readonly idRef;
+  private readonly postgres: boolean;
 
   constructor(private readonly db: Kysely<Database>) {
-    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-    this.idRef = postgres ? sql<string>`id collate "C"` : sql<string>`id`;
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.idRef = this.postgres ? sql<string>`id collate "C"` : sql<string>`id`;
   }
 
-  async page(table: ListTable, filters: PageFilters, request: PageRequest): Promise<PageKeys> {
+  /** A label equality, name and value bound as parameters (never spliced into a JSON path); '' = no such label. */
+  labelIs(name: string, value: string) {
+    return sql<boolean>`${this.labelValue(name)} = ${value}`;
+  }
+
+  /** A label's value as an expression, for grouping ('' when the alert has none). */
+  labelValue(name: string) {
+    return this.postgres
+      ? sql<string>`coalesce(labels::json ->> ${name}, '')`
+      : sql<string>`coalesce((select j.value from json_each(labels) j where j.key = ${name}), '')`;
+  }
+
+  /** `facetsOf` lets the caller share facet counts between requests (readCoalescer). */
+  async page(
+    table: ListTable,
+    filters: PageFilters,
+    request: PageRequest,
+    facetsOf: () => Promise<ListFacets> = () => this.facets(table, filters)
+  ): Promise<PageKeys> {
     const { after } = request;
     const [keys, total, facets] = await Promise.all([
       this.keys(table, filters, request.limit + 1, after),
       this.count(table, filters),
-      request.facets ? this.facets(table, filters) : undefined,
+      request.facets ? facetsOf() : undefined,
     ]);
     const shown = keys.slice(0, request.limit);
     const last = shown.at(-1);
@@ -122,13 +162,14 @@ export class ListPager {
   }
 
   private branches(table: ListTable, filters: PageFilters, take: number, after?: Key) {
-    const lead = LEADS.find(([, field]) => (filters[field] as readonly string[] | undefined)?.length);
-    const leadValues = lead ? (filters[lead[1]] as readonly string[]) : [undefined];
-    const branches = leadValues.flatMap((value) => filters.statuses.map((status) => ({ value, status })));
-    if (branches.length > MAX_BRANCHES) return [this.keyQuery(table, filters, take, after)];
-    return branches.map(({ value, status }) =>
-      this.keyQuery(table, { ...filters, statuses: [status], ...(lead ? { [lead[1]]: [value] } : {}) }, take, after)
-    );
+    const lead = LEADS.find((fields) => fields.every((field) => filters[field]?.length)) ?? [];
+    // Every combination of the lead's values and the statuses: each is one equality prefix of an index.
+    let branches: PageFilters[] = filters.statuses.map((status) => ({ ...filters, statuses: [status] }));
+    for (const field of lead) {
+      branches = branches.flatMap((branch) => (filters[field] ?? []).map((value) => ({ ...branch, [field]: [value] })));
+      if (branches.length > MAX_BRANCHES) return [this.keyQuery(table, filters, take, after)];
+    }
+    return branches.map((branch) => this.keyQuery(table, branch, take, after));
   }
 
   private keyQuery(table: ListTable, filters: PageFilters, take: number, after?: Key) {
@@ -142,7 +183,7 @@ export class ListPager {
       .limit(take);
   }
 
-  private async count(table: ListTable, filters: PageFilters): Promise<number> {
+  async count(table: ListTable, filters: PageFilters): Promise<number> {
     const row = await this.filtered(table, filters)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirst();
@@ -150,7 +191,7 @@ export class ListPager {
   }
 
   /** Each dimension counted under every other filter, so a facet also shows the values one could switch to. */
-  private async facets(table: ListTable, filters: PageFilters): Promise<ListFacets> {
+  async facets(table: ListTable, filters: PageFilters): Promise<ListFacets> {
     const fieldOf: Record<(typeof LIST_FACETS)[number], keyof PageFilters> = {
       service: 'services',
       team: 'teams',
@@ -175,13 +216,18 @@ export class ListPager {
   }
 
   /** The table with the filters applied; `anyStatus` drops the status filter (the status facet). */
-  private filtered(table: ListTable, filters: PageFilters, anyStatus = false) {
+  filtered(table: ListTable, filters: PageFilters, anyStatus = false) {
     // The columns used here exist in both tables; Kysely types the union table by its common columns.
     let query = this.db.selectFrom(table as 'alerts');
-    for (const [column, field] of LEADS) {
-      const values = filters[field] as readonly string[] | undefined;
-      if (values?.length) query = query.where(column, 'in', values);
+    for (const [column, field] of COLUMNS) {
+      const values = filters[field];
+      if (!values?.length) continue;
+      const named = values.filter((v) => v !== NO_VALUE);
+      if (named.length === values.length) query = query.where(column, 'in', values);
+      else if (named.length === 0) query = query.where(column, 'is', null);
+      else query = query.where((eb) => eb.or([eb(column, 'in', named), eb(column, 'is', null)]));
     }
+    for (const { name, value } of filters.labels ?? []) query = query.where(this.labelIs(name, value));
     if (!anyStatus) query = query.where('status', 'in', filters.statuses);
     return query;
   }

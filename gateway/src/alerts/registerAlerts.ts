@@ -14,6 +14,7 @@ import { eventsSocketRoute } from '../events/eventsSocketRoute';
 import type { DemoIncident } from '../sources/demo/incidents';
 import type { Store } from '../store';
 import { alertRoutes } from './alertRoutes';
+import { exportRoute } from './exportRoute';
 import { createGroupWriter } from './writer/workerGroupWriter';
 import { AlertStore } from './alertStore';
 import { startDemoAlertIngester } from './demoAlertIngester';
@@ -54,6 +55,7 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
     clock: deps.clock,
   });
   alertRoutes(app, alertStore, deps.store);
+  exportRoute(app, alertStore, deps.clock);
   eventsRoute(app, { store: deps.store, broadcaster });
   await eventsSocketRoute(app, { store: deps.store, broadcaster });
 

@@ -6,6 +6,7 @@
 import type { Store } from '../store';
 import { sseFrame, type BroadcastBatch, type BroadcastEvent, type EventBroadcaster } from './eventBroadcaster';
 import type { StreamRequest } from './streamRequest';
+import { CompactSink } from './compactSink';
 
 const REPLAY_PAGE = 1000;
 
@@ -111,7 +112,8 @@ export function openStream<C extends EventSink>(
     subscription.unsubscribe();
     connections.delete(connection);
   });
-  const subscription = subscribeEvents(source, request, connection, source.maxQueuedEvents);
+  const sink = request.compact ? new CompactSink(connection) : connection;
+  const subscription = subscribeEvents(source, request, sink, source.maxQueuedEvents);
   connections.add(connection);
   return { connection, subscription };
 }

@@ -1,12 +1,20 @@
 /** What a client asks of the event stream, read the same way for GET /api/events and its WebSocket twin. */
 import type { IncomingHttpHeaders } from 'node:http';
-import { EVENTS_LAST_EVENT_ID_PARAM, type ApiError, type OpsdeckEventType } from '@opsdeck/contract';
+import {
+  EVENTS_LAST_EVENT_ID_PARAM,
+  EVENTS_VIEW_COMPACT,
+  EVENTS_VIEW_PARAM,
+  type ApiError,
+  type OpsdeckEventType,
+} from '@opsdeck/contract';
 
 export interface StreamRequest {
   /** Replay every event after this id from the durable log first; absent = live events only. */
   after?: number;
   /** Only these types; absent = every type. */
   types?: ReadonlySet<OpsdeckEventType>;
+  /** `?view=compact`: alert and incident changes folded into `alerts.delta` events (compactSink.ts). */
+  compact?: boolean;
 }
 
 /**
@@ -29,6 +37,10 @@ export function parseStreamRequest(
       field: EVENTS_LAST_EVENT_ID_PARAM,
     };
   }
+  const view = query[EVENTS_VIEW_PARAM];
+  if (view !== undefined && view !== EVENTS_VIEW_COMPACT) {
+    return { error: `${EVENTS_VIEW_PARAM} must be ${EVENTS_VIEW_COMPACT} or absent`, field: EVENTS_VIEW_PARAM };
+  }
   const types = query.types
     ?.split(',')
     .map((t) => t.trim())
@@ -36,6 +48,7 @@ export function parseStreamRequest(
   return {
     after: value ? Number(value) : undefined,
     types: types && types.length > 0 ? new Set(types as OpsdeckEventType[]) : undefined,
+    ...(view ? { compact: true } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { alertsMigration } from './alertsMigration';
 import { bigintIdsMigration } from './bigintIdsMigration';
 import { incidentsActiveMigration } from './incidentsActiveMigration';
 import { listPagesMigration } from './listPagesMigration';
+import { alertGroupingMigration } from './alertGroupingMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -51,6 +52,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0006_bigint_ids': bigintIdsMigration(driver),
     '0007_incidents_active': incidentsActiveMigration,
     '0008_list_pages': listPagesMigration(driver),
+    '0009_alert_grouping': alertGroupingMigration(driver),
   };
 }
 

@@ -75,6 +75,9 @@ export interface AlertsTable {
   /** JSON text. */
   links: string;
   runbook_url: string | null;
+  /** alertNameOf(alert) (migration 0009). */
+  alert_name: string;
+  group_key: string | null;
 }
 
 export interface IncidentsTable {

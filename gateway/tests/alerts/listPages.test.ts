@@ -32,6 +32,8 @@ function rows(n: number, updatedAt: (i: number) => number) {
       labels: '{}',
       links: '[]',
       runbook_url: null,
+      alert_name: `check ${i % 7}`,
+      group_key: null,
     };
   });
 }
@@ -134,10 +136,10 @@ describe.each([sqliteBackend(), postgresBackend()])('list pages on $name', (back
     const pager = new ListPager(store.db);
     // At the issue's scale: with a few thousand rows a planner may rightly sort a small match set instead.
     const more = rows(47_600, (k) => T0 + 100_000 + Math.floor(k / 500) * 1000);
-    for (let i = 0; i < more.length; i += 2000)
+    for (let i = 0; i < more.length; i += 1000)
       await store.db
         .insertInto('alerts')
-        .values(more.slice(i, i + 2000))
+        .values(more.slice(i, i + 1000))
         .execute();
     // Production Postgres has statistics (autovacuum analyses); a fresh test schema has none until told.
     if (backend.name === 'postgres') await sql`analyze alerts`.execute(store.db);
@@ -146,6 +148,10 @@ describe.each([sqliteBackend(), postgresBackend()])('list pages on $name', (back
       { services: ['ledger', 'search-api'], statuses: OPEN_ALERT_STATUSES },
       { teams: ['payments'], severities: ['critical'], statuses: ALERT_STATUSES },
       { sources: ['alertmanager'], statuses: ['firing'] },
+      // Group members (alerts/alertGroups.ts): the default grouping, a name alone, Alertmanager's group key.
+      { services: ['ledger'], alertNames: ['check 3'], statuses: OPEN_ALERT_STATUSES },
+      { alertNames: ['check 1', 'check 2'], severities: ['warning'], statuses: ['firing'] },
+      { groupKeys: ['{}:{alertname="x"}'], statuses: OPEN_ALERT_STATUSES },
     ];
     for (const filters of cases) {
       for (const after of [undefined, { updatedAt: T0 + 100_000 + 60_000, id: 'alertmanager:a030000' }]) {
@@ -156,11 +162,45 @@ describe.each([sqliteBackend(), postgresBackend()])('list pages on $name', (back
           );
           const text = plan.rows.map((r) => Object.values(r).join(' ')).join('\n');
           expect({ filters, text }).toEqual({ filters, text: expect.stringMatching(/index/i) });
-          expect({ filters, text }).toEqual({ filters, text: expect.not.stringMatching(/temp b-tree|\bsort\b/i) });
+          expect({ filters, text }).toEqual({ filters, text: expect.not.stringMatching(/temp b-tree/i) });
+          // Postgres may rightly sort a branch it expects to match a few hundred rows (one group's members) rather
+          // than walk the index; never a sort of a storm-sized match.
+          const sorted = [...text.matchAll(/Sort {2}\(cost=[\d.]+ rows=(\d+)/g)].map((m) => Number(m[1]));
+          expect({ filters, sorted }).toEqual({ filters, sorted: sorted.filter((rows) => rows <= 1000) });
         }
       }
     }
   }, 120_000);
+
+  it('filters by any label, name and value bound as parameters', async () => {
+    const labelled = rows(6, () => T0 + 5_000_000).map((row, i) => ({
+      ...row,
+      id: `alertmanager:label-${i}`,
+      labels: JSON.stringify({ zone: i % 2 ? 'eu-west-1a' : 'us-east-1b', 'we\'ird"key': 'x' }),
+    }));
+    await store.db.insertInto('alerts').values(labelled).execute();
+    const zone = await alerts.listAlertsPage(
+      { labels: [{ name: 'zone', value: 'eu-west-1a' }], statuses: 'all' },
+      { limit: 50 }
+    );
+    expect(zone.alerts.map((a) => a.id).sort()).toEqual([
+      'alertmanager:label-1',
+      'alertmanager:label-3',
+      'alertmanager:label-5',
+    ]);
+    const odd = await alerts.listAlertsPage(
+      {
+        labels: [
+          { name: `we'ird"key`, value: 'x' },
+          { name: 'zone', value: 'us-east-1b' },
+        ],
+        statuses: 'all',
+      },
+      { limit: 50 }
+    );
+    expect(odd.total).toBe(3);
+    await store.db.deleteFrom('alerts').where('id', 'like', 'alertmanager:label-%').execute();
+  });
 
   it('pages incidents the same way', async () => {
     await store.db

@@ -23,6 +23,8 @@ import { ActionService } from './actionService';
 import { IdempotencyStore } from './idempotency';
 import type { ClientOverrides } from '../../upstream/descriptor';
 import { buildIncidentTools } from './incidentTools';
+import { BulkJobs } from '../bulk/bulkJobs';
+import { bulkRoutes } from '../bulk/bulkRoutes';
 
 export const DEFAULT_POLL_SECONDS = 60;
 const MAINTENANCE_TICK_MS = 60_000;
@@ -73,6 +75,14 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   const actions = new ActionService({ alerts: alertStore, store, providers: tools.providers, clock });
   const idempotency = new IdempotencyStore(store.db);
   actionRoutes(app, { actions, idempotency, clock });
+  const bulk = new BulkJobs({
+    pager: alertStore.pager,
+    actions,
+    store,
+    clock,
+    onError: (error) => app.log.warn({ err: error }, 'bulk action stopped'),
+  });
+  bulkRoutes(app, { jobs: bulk, idempotency, clock });
 
   const maintenance = new MaintenanceService({
     windows: new MaintenanceStore(store.db),

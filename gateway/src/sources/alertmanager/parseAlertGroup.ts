@@ -28,6 +28,7 @@ const SERVICE_LABELS = ['service', 'opsdeck_service', 'app', 'application', 'job
 
 interface GroupContext {
   externalUrl?: string;
+  groupKey?: string;
   status?: string;
   commonLabels: Record<string, string>;
   commonAnnotations: Record<string, string>;
@@ -44,6 +45,7 @@ export function parseAlertGroup(body: unknown, ctx: ParseContext, options: Alert
   optionalString(root, 'version', '');
   const group: GroupContext = {
     externalUrl: optionalString(root, 'externalURL', ''),
+    groupKey: optionalString(root, 'groupKey', '') || undefined,
     status: optionalString(root, 'status', ''),
     commonLabels: stringMap(root, 'commonLabels', ''),
     commonAnnotations: stringMap(root, 'commonAnnotations', ''),
@@ -91,6 +93,7 @@ function parseOne(
     summary: annotations.summary ?? annotations.description ?? labels.alertname ?? 'Alert',
     description: annotations.summary ? annotations.description : undefined,
     labels,
+    ...(group.groupKey ? { groupKey: group.groupKey } : {}),
     links: [
       ...link('Source', optionalString(alert, 'generatorURL', path)),
       ...(options.extraLinks?.(alert, path) ?? []),

@@ -1,0 +1,146 @@
+/**
+ * Bulk actions by filter: the gateway walks the alerts a filter matched when the job started, newest first, by the
+ * list's own keyset, and performs the action on each through the ActionService (upstream first, stored, audited),
+ * one at a time as the per-account rate limits of the upstreams want. An alert acted upon gets a newer updated_at
+ * and so leaves the part of the walk still ahead; alerts that arrive during the job are newer than its start and are
+ * never reached. Jobs live in this process (the most recent are kept for GET); a restart ends a running one where
+ * it got to, and every alert it did act on is in the audit log.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ALERT_STATUSES,
+  OPEN_ALERT_STATUSES,
+  STATUS_ALL,
+  type AlertBulkJob,
+  type AlertBulkRequest,
+  type AlertFilters,
+  type AlertStatus,
+  type BulkAction,
+} from '@opsdeck/contract';
+import type { Store } from '../../store';
+import type { ActionSpec } from '../../upstream/incidentActions';
+import type { ActionService } from '../actions/actionService';
+import { decodeCursor, type Key, type ListPager, type PageFilters } from '../listPage';
+
+/** Which alerts an action changes: acknowledging an acknowledged alert would only add an audit entry. */
+const ACTS_ON: Record<BulkAction, readonly AlertStatus[]> = {
+  acknowledge: ['firing'],
+  resolve: ['firing', 'acknowledged'],
+  snooze: ['firing', 'acknowledged'],
+};
+const WALK_PAGE = 200;
+const KEPT_JOBS = 100;
+const MAX_FAILURES_LISTED = 20;
+export const MAX_RUNNING_JOBS = 4;
+
+export interface BulkJobsDeps {
+  pager: Pick<ListPager, 'page' | 'count'>;
+  actions: Pick<ActionService, 'perform'>;
+  store: Pick<Store, 'appendAudit'>;
+  clock: () => number;
+  onError: (error: unknown) => void;
+}
+
+export type BulkStart =
+  | { kind: 'started'; job: AlertBulkJob; finished: Promise<void> }
+  | { kind: 'mismatch'; matching: number }
+  | { kind: 'busy' };
+
+export class BulkJobs {
+  private readonly jobs = new Map<string, AlertBulkJob>();
+
+  constructor(private readonly deps: BulkJobsDeps) {}
+
+  get(id: string): AlertBulkJob | undefined {
+    const job = this.jobs.get(id);
+    return job && { ...job, failures: [...job.failures] };
+  }
+
+  async start(request: AlertBulkRequest, filters: AlertFilters, spec: ActionSpec, user: string): Promise<BulkStart> {
+    if ([...this.jobs.values()].filter((j) => j.state === 'running').length >= MAX_RUNNING_JOBS)
+      return { kind: 'busy' };
+    const startedAt = this.deps.clock();
+    const scope = this.scope(filters, request.action);
+    const total = scope ? await this.deps.pager.count('alerts', scope) : 0;
+    if (request.expected !== undefined && total > request.expected) return { kind: 'mismatch', matching: total };
+
+    const job: AlertBulkJob = {
+      id: randomUUID(),
+      action: request.action,
+      filter: request.filter,
+      user,
+      state: 'running',
+      total,
+      done: 0,
+      failed: 0,
+      failures: [],
+      startedAt,
+    };
+    this.keep(job);
+    await this.audit(job, 'started');
+    const finished = this.run(job, scope, spec).catch((error: unknown) => {
+      job.state = 'failed';
+      job.finishedAt = this.deps.clock();
+      job.failures.push({ alertId: '', message: `stopped: ${(error as Error).message}` });
+      this.deps.onError(error);
+    });
+    return { kind: 'started', job: { ...job }, finished };
+  }
+
+  /** The request's filters narrowed to the statuses the action changes; undefined when none is left. */
+  private scope(filters: AlertFilters, action: BulkAction): PageFilters | undefined {
+    const asked =
+      filters.statuses === STATUS_ALL
+        ? ALERT_STATUSES
+        : filters.statuses && filters.statuses.length > 0
+          ? filters.statuses
+          : OPEN_ALERT_STATUSES;
+    const statuses = asked.filter((s) => ACTS_ON[action].includes(s));
+    const { limit: _limit, ...rest } = filters;
+    return statuses.length > 0 ? { ...rest, statuses } : undefined;
+  }
+
+  private async run(job: AlertBulkJob, scope: PageFilters | undefined, spec: ActionSpec): Promise<void> {
+    // Only what was there at the start: keys at or before startedAt.
+    let after: Key | undefined = { updatedAt: job.startedAt + 1, id: '' };
+    while (scope && after) {
+      const page = await this.deps.pager.page('alerts', scope, { limit: WALK_PAGE, after });
+      for (const id of page.ids) {
+        const answer = await this.deps.actions.perform('alert', id, spec, job.user);
+        if (answer.status === 200) {
+          job.done++;
+        } else {
+          job.failed++;
+          if (job.failures.length < MAX_FAILURES_LISTED) {
+            job.failures.push({ alertId: id, message: (answer.body as { error?: string }).error ?? 'failed' });
+          }
+        }
+      }
+      after = page.nextCursor ? decodeCursor(page.nextCursor) : undefined;
+    }
+    // What matched at the start may have changed meanwhile (resolved upstream, new ones): the total is what was done.
+    job.total = job.done + job.failed;
+    job.state = 'done';
+    job.finishedAt = this.deps.clock();
+    await this.audit(job, 'finished');
+  }
+
+  private audit(job: AlertBulkJob, phase: 'started' | 'finished') {
+    return this.deps.store.appendAudit({
+      at: this.deps.clock(),
+      user: job.user,
+      action: `alert.bulk.${job.action}`,
+      target: job.id,
+      detail: { phase, filter: job.filter, total: job.total, done: job.done, failed: job.failed },
+      outcome: job.failed > 0 && phase === 'finished' ? 'failure' : 'success',
+    });
+  }
+
+  private keep(job: AlertBulkJob): void {
+    this.jobs.set(job.id, job);
+    for (const [id, old] of this.jobs) {
+      if (this.jobs.size <= KEPT_JOBS) break;
+      if (old.state !== 'running') this.jobs.delete(id);
+    }
+  }
+}
