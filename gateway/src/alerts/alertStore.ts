@@ -120,6 +120,11 @@ export class AlertStore {
     return rows.map(rowToAlert);
   }
 
+  /** The filters as the pager takes them: statuses resolved (absent = open ones). */
+  pageFilters(filters: AlertFilters): PageFilters {
+    return { ...filters, statuses: resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES) };
+  }
+
   /** One page of the alerts the filters match, with their total (and facets when asked); see listPage.ts. */
   async listAlertsPage(filters: AlertFilters, request: PageRequest): Promise<AlertListResponse> {
     const statuses = resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES);

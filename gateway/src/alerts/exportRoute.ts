@@ -1,8 +1,8 @@
 /**
  * GET /api/alerts/export?format=csv|json|ndjson&<list filters>: every matching alert, streamed page by page through
- * the list's keyset so memory stays one page whatever the set. The walk starts at the export's start; alerts
- * updated while it runs move ahead of the walk, so a last pass takes those it had not written yet: everything that
- * matched at the start and still matches is written exactly once.
+ * the list's keyset so memory stays one page whatever the set, and a slow client paces the reads. The walk starts
+ * just above the newest matching alert; alerts updated while it runs move above that, so a last pass takes those it
+ * had not written yet: everything that matched at the start and still matches is written exactly once.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
@@ -12,6 +12,7 @@ import {
   alertCsvHeader,
   alertCsvRow,
   type Alert,
+  type AlertFilters,
   type AlertListQuery,
   type ExportFormat,
 } from '@opsdeck/contract';
@@ -49,25 +50,7 @@ export function exportRoute(app: FastifyInstance, alerts: AlertStore, clock: () 
     });
     const writer = new ExportWriter(raw, kind);
     try {
-      const written = new Set<string>();
-      const walk = async (from: Key | undefined, stopAt?: Key) => {
-        let after = from;
-        for (;;) {
-          const page = await alerts.listAlertsPage(filters, { limit: PAGE, after });
-          for (const alert of page.alerts) {
-            if (stopAt && (alert.updatedAt < stopAt.updatedAt || alert.updatedAt === stopAt.updatedAt)) return;
-            if (written.has(alert.id)) continue;
-            written.add(alert.id);
-            if (!(await writer.write(alert))) return;
-          }
-          if (!page.nextCursor || writer.closed) return;
-          after = decodeCursor(page.nextCursor);
-        }
-      };
-      const start: Key = { updatedAt: startedAt + 1, id: '' };
-      await walk(start);
-      // Those updated meanwhile are now newer than the start: from the top down to it.
-      await walk(undefined, { updatedAt: startedAt, id: '' });
+      await walkForExport(alerts, filters, (alert) => writer.write(alert));
       writer.end();
     } catch (error) {
       // The status line is long gone: cut the stream so the download shows as failed rather than complete.
@@ -75,6 +58,41 @@ export function exportRoute(app: FastifyInstance, alerts: AlertStore, clock: () 
       raw.destroy();
     }
   });
+}
+
+/**
+ * Hands every alert matching `filters` to `emit` once, newest first, one page in memory; `emit` resolving false
+ * stops the walk (the client went away).
+ */
+export async function walkForExport(
+  alerts: Pick<AlertStore, 'listAlertsPage' | 'pager' | 'pageFilters'>,
+  filters: AlertFilters,
+  emit: (alert: Alert) => Promise<boolean>
+): Promise<void> {
+  const written = new Set<string>();
+  let stopped = false;
+  const walk = async (from: Key | undefined, stopAt?: number) => {
+    let after = from;
+    while (!stopped) {
+      const page = await alerts.listAlertsPage(filters, { limit: PAGE, after });
+      for (const alert of page.alerts) {
+        if (stopAt !== undefined && alert.updatedAt <= stopAt) return;
+        if (written.has(alert.id)) continue;
+        written.add(alert.id);
+        if (!(await emit(alert))) {
+          stopped = true;
+          return;
+        }
+      }
+      if (!page.nextCursor) return;
+      after = decodeCursor(page.nextCursor);
+    }
+  };
+  const ceiling = await alerts.pager.ceiling('alerts', alerts.pageFilters(filters));
+  if (!ceiling) return;
+  await walk(ceiling);
+  // Those updated meanwhile are now above the ceiling: from the top down to it.
+  await walk(undefined, ceiling.updatedAt - 1);
 }
 
 class ExportWriter {

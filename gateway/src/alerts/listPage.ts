@@ -147,6 +147,15 @@ export class ListPager {
     };
   }
 
+  /**
+   * A bound just above the newest matching item: a walk from it covers everything there now, even items an
+   * upstream's clock stamped ahead of ours. Undefined when nothing matches.
+   */
+  async ceiling(table: ListTable, filters: PageFilters): Promise<Key | undefined> {
+    const [newest] = await this.keys(table, filters, 1);
+    return newest && { updatedAt: newest.updatedAt + 1, id: '' };
+  }
+
   private async keys(table: ListTable, filters: PageFilters, take: number, after?: Key): Promise<Key[]> {
     const rows = await Promise.all(this.branches(table, filters, take, after).map((q) => q.execute()));
     return rows

@@ -3,6 +3,7 @@
 import { CompiledQuery, sql } from 'kysely';
 import { ALERT_STATUSES, OPEN_ALERT_STATUSES, type Alert } from '@opsdeck/contract';
 import { AlertStore } from '../../src/alerts/alertStore';
+import { walkForExport } from '../../src/alerts/exportRoute';
 import { compareKeysDescending, ListPager, type PageFilters } from '../../src/alerts/listPage';
 import type { Store } from '../../src/store';
 import { postgresBackend, sqliteBackend } from '../support/storeBackends';
@@ -201,6 +202,38 @@ describe.each([sqliteBackend(), postgresBackend()])('list pages on $name', (back
     expect(odd.total).toBe(3);
     await store.db.deleteFrom('alerts').where('id', 'like', 'alertmanager:label-%').execute();
   });
+
+  it('exports every alert once while updates move unexported ones above the walk and new ones arrive', async () => {
+    const open = await store.db
+      .selectFrom('alerts')
+      .select(['id', 'updated_at'])
+      .where('status', 'in', [...OPEN_ALERT_STATUSES])
+      .execute();
+    const oldest = [...open]
+      .sort((a, b) => Number(a.updated_at) - Number(b.updated_at))
+      .slice(0, 300)
+      .map((r) => r.id);
+    const emitted: string[] = [];
+    await walkForExport(alerts, {}, async (alert) => {
+      emitted.push(alert.id);
+      if (emitted.length === 100) {
+        // Mid-walk, as an acknowledgement or a re-notification does: the oldest, not yet written, jump to the top.
+        await store.db
+          .updateTable('alerts')
+          .set({ updated_at: T0 + 20_000_000 })
+          .where('id', 'in', oldest)
+          .execute();
+        await store.db
+          .insertInto('alerts')
+          .values(rows(150, (k) => T0 + 20_000_001 + k))
+          .execute();
+      }
+      return true;
+    });
+    expect(new Set(emitted).size).toBe(emitted.length);
+    const written = new Set(emitted);
+    expect(open.filter((r) => !written.has(r.id))).toEqual([]);
+  }, 60_000);
 
   it('pages incidents the same way', async () => {
     await store.db

@@ -39,6 +39,8 @@ describeWithFixtures('Alertmanager webhook: published body (prometheus-msteams)'
           summary: 'Server High Memory usage',
           description: '10.80.40.11 reported high memory usage with 23.28%.',
           labels,
+          // The notification's own grouping, kept for "group by Alertmanager's group key".
+          groupKey: '{}:{alertname="high_memory_load"}',
           links: [{ title: 'Alertmanager', url: 'http://docker.for.mac.host.internal:9093' }],
         },
       ],
