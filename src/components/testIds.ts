@@ -28,7 +28,14 @@ export const testIds = {
     infraCostDemoBadge: 'data-testid opsdeck overview infra cost demo badge',
     infraCostNotices: 'data-testid opsdeck overview infra cost notices',
     infraCostStat: (
-      stat: 'month_to_date' | 'same_days_last_month' | 'forecast' | 'top_service' | 'upstream_per_day' | 'hot_cpu' | 'asg_short'
+      stat:
+        | 'month_to_date'
+        | 'same_days_last_month'
+        | 'forecast'
+        | 'top_service'
+        | 'upstream_per_day'
+        | 'hot_cpu'
+        | 'asg_short'
     ) => `data-testid opsdeck overview infra cost ${stat}`,
   },
   alerts: {
@@ -36,16 +43,31 @@ export const testIds = {
     loading: 'data-testid opsdeck alerts loading',
     error: 'data-testid opsdeck alerts error',
     filter: (key: string) => `data-testid opsdeck alerts filter ${key}`,
+    grouping: 'data-testid opsdeck alerts grouping',
+    groupingLabel: 'data-testid opsdeck alerts grouping label',
     list: 'data-testid opsdeck alerts list',
+    listMore: 'data-testid opsdeck alerts list loading more',
     empty: 'data-testid opsdeck alerts empty',
     count: 'data-testid opsdeck alerts count',
-    serviceGroup: (service: string) => `data-testid opsdeck alerts service ${service}`,
+    groups: 'data-testid opsdeck alerts groups',
+    groupsMore: 'data-testid opsdeck alerts groups more',
+    /** A group by its key values joined with " · " (alertname · service by default). */
+    group: (key: string) => `data-testid opsdeck alerts group ${key}`,
+    groupToggle: (key: string) => `data-testid opsdeck alerts group ${key} toggle`,
+    groupCount: (key: string) => `data-testid opsdeck alerts group ${key} count`,
+    groupAction: (key: string, action: 'acknowledge' | 'resolve' | 'snooze') =>
+      `data-testid opsdeck alerts group ${key} ${action}`,
+    groupMembers: (key: string) => `data-testid opsdeck alerts group ${key} members`,
     row: (id: string) => `data-testid opsdeck alerts row ${id}`,
     rowStatus: (id: string) => `data-testid opsdeck alerts row ${id} status`,
     rowSelect: (id: string) => `data-testid opsdeck alerts row ${id} select`,
     rowOpen: (id: string) => `data-testid opsdeck alerts row ${id} open`,
+    /** "Select all N matching": the next action goes to the filter, not to ids. */
     selectAll: 'data-testid opsdeck alerts select all',
+    clearSelection: 'data-testid opsdeck alerts clear selection',
     bulkAcknowledge: 'data-testid opsdeck alerts bulk acknowledge',
+    bulkAction: (action: 'resolve' | 'snooze') => `data-testid opsdeck alerts bulk ${action}`,
+    bulkProgress: 'data-testid opsdeck alerts bulk progress',
     actionResult: 'data-testid opsdeck alerts action result',
     exportCsv: 'data-testid opsdeck alerts export csv',
     exportJson: 'data-testid opsdeck alerts export json',
@@ -63,6 +85,8 @@ export const testIds = {
     error: 'data-testid opsdeck incidents error',
     openList: 'data-testid opsdeck incidents open',
     recentList: 'data-testid opsdeck incidents recent',
+    listCount: 'data-testid opsdeck incidents list count',
+    showMore: 'data-testid opsdeck incidents show more',
     row: (id: string) => `data-testid opsdeck incidents row ${id}`,
     detail: 'data-testid opsdeck incidents detail',
     timeline: 'data-testid opsdeck incidents timeline',

@@ -69,7 +69,11 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
         </dd>
       </dl>
       <h3 className={styles.heading}>Timeline</h3>
-      <Timeline entries={incident.timeline} testId={testIds.incidents.timeline} itemTestId={testIds.incidents.timelineEntry} />
+      <Timeline
+        entries={incident.timeline}
+        testId={testIds.incidents.timeline}
+        itemTestId={testIds.incidents.timelineEntry}
+      />
       <h3 className={styles.heading}>Alerts ({alerts.length})</h3>
       <ul className={styles.alerts}>
         {alerts.map((alert) => (
@@ -107,6 +111,13 @@ const getStyles = (theme: GrafanaTheme2) => ({
     dt: { color: theme.colors.text.secondary },
     dd: { margin: 0, minWidth: 0 },
   }),
-  alerts: css({ listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5) }),
+  alerts: css({
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(0.5),
+  }),
   alert: css({ display: 'flex', gap: theme.spacing(1), alignItems: 'center', minWidth: 0 }),
 });

@@ -1,6 +1,6 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { Button, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { type IncidentSummary } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
@@ -9,19 +9,27 @@ import { SeverityBadge } from '@/pages/Alerts/AlertBadges';
 interface Props {
   title: string;
   incidents: IncidentSummary[];
+  /** All that match, when the list shows a page of them. */
+  total?: number;
+  /** Present while more remain to load. */
+  onShowMore?: () => void;
   selectedId?: string;
   testId: string;
   emptyText: string;
   onSelect: (incident: IncidentSummary) => void;
 }
 
-export function IncidentList({ title, incidents, selectedId, testId, emptyText, onSelect }: Props) {
+export function IncidentList({ title, incidents, total, onShowMore, selectedId, testId, emptyText, onSelect }: Props) {
   const styles = useStyles2(getStyles);
   const headingId = `opsdeck-incidents-${title.toLowerCase().replace(/\W+/g, '-')}`;
   return (
     <section aria-labelledby={headingId} data-testid={testId}>
       <h2 id={headingId} className={styles.heading}>
-        {title} ({incidents.length})
+        {title} (
+        <span data-testid={testIds.incidents.listCount}>
+          {total !== undefined && total > incidents.length ? `${incidents.length} of ${total}` : incidents.length}
+        </span>
+        )
       </h2>
       {incidents.length === 0 && <p className={styles.empty}>{emptyText}</p>}
       <ul className={styles.list}>
@@ -45,6 +53,17 @@ export function IncidentList({ title, incidents, selectedId, testId, emptyText, 
           </li>
         ))}
       </ul>
+      {onShowMore && (
+        <Button
+          className={styles.more}
+          size="sm"
+          variant="secondary"
+          onClick={onShowMore}
+          data-testid={testIds.incidents.showMore}
+        >
+          Show more
+        </Button>
+      )}
     </section>
   );
 }
@@ -52,6 +71,7 @@ export function IncidentList({ title, incidents, selectedId, testId, emptyText, 
 const getStyles = (theme: GrafanaTheme2) => ({
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
   empty: css({ color: theme.colors.text.secondary }),
+  more: css({ marginTop: theme.spacing(1) }),
   list: css({
     listStyle: 'none',
     margin: 0,

@@ -18,7 +18,7 @@ const { timeline: _timeline, ...summary } = detail.incident;
 
 function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true) {
   const fetcher = fakeFetch({
-    [`GET ${BASE}/read/api/incidents`]: { data: { incidents: [] } },
+    [`GET ${BASE}/read/api/incidents?limit=100`]: { data: { incidents: [], total: 0 } },
     [`GET ${BASE}/read/api/incidents?status=resolved&limit=20`]: { data: { incidents: [summary] } },
     [`GET ${BASE}/read/api/incidents/i1`]: { data: detail },
     ...answers,
@@ -36,17 +36,41 @@ function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true
 }
 
 describe('IncidentsView', () => {
+  it('pages through every open incident with Show more, saying how many there are', async () => {
+    const open = Array.from({ length: 230 }, (_, i) => ({ ...summary, id: `p${i}`, status: 'triggered' as const }));
+    const page = (from: number) => ({
+      incidents: open.slice(from, from + 100),
+      total: open.length,
+      ...(from + 100 < open.length ? { nextCursor: `c${from + 100}` } : {}),
+    });
+    setup('/incidents', {
+      [`GET ${BASE}/read/api/incidents?limit=100`]: { data: page(0) },
+      [`GET ${BASE}/read/api/incidents?limit=100&cursor=c100`]: { data: page(100) },
+      [`GET ${BASE}/read/api/incidents?limit=100&cursor=c200`]: { data: page(200) },
+    });
+    const list = await screen.findByTestId(testIds.incidents.openList, {}, WAIT);
+    const count = () => within(list).getByTestId(testIds.incidents.listCount).textContent;
+    await screen.findByTestId(testIds.incidents.row('p99'), {}, WAIT);
+    expect(count()).toBe('100 of 230');
+    fireEvent.click(within(list).getByTestId(testIds.incidents.showMore));
+    await screen.findByTestId(testIds.incidents.row('p199'), {}, WAIT);
+    expect(count()).toBe('200 of 230');
+    fireEvent.click(within(list).getByTestId(testIds.incidents.showMore));
+    await screen.findByTestId(testIds.incidents.row('p229'), {}, WAIT);
+    expect(count()).toBe('230');
+    expect(within(list).queryByTestId(testIds.incidents.showMore)).toBeNull();
+  });
+
   it('lists open and recent incidents and shows the timeline of the chosen one', async () => {
     setup('/incidents', { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: null } } });
     expect(await screen.findByTestId(testIds.incidents.openList, {}, WAIT)).toHaveTextContent('No open incidents.');
     fireEvent.click(screen.getByTestId(testIds.incidents.row('i1')));
     const timeline = await screen.findByTestId(testIds.incidents.timeline, {}, WAIT);
-    expect(within(timeline).getAllByTestId(testIds.incidents.timelineEntry).map((e) => e.getAttribute('data-kind'))).toEqual([
-      'triggered',
-      'acknowledged',
-      'note',
-      'resolved',
-    ]);
+    expect(
+      within(timeline)
+        .getAllByTestId(testIds.incidents.timelineEntry)
+        .map((e) => e.getAttribute('data-kind'))
+    ).toEqual(['triggered', 'acknowledged', 'note', 'resolved']);
   });
 
   it('starts a post-mortem from the template and saves it through the write route', async () => {
@@ -54,7 +78,12 @@ describe('IncidentsView', () => {
     const { fetcher } = setup('/incidents?incident=i1', {
       [`GET ${BASE}/read/api/incidents/i1/postmortem`]: () => ({ postmortem: saved }),
       [`PUT ${BASE}/write/api/incidents/i1/postmortem`]: (request) => {
-        saved = { incidentId: 'i1', markdown: (request.data as { markdown: string }).markdown, updatedAt: ALERT_NOW, updatedBy: 'erin' };
+        saved = {
+          incidentId: 'i1',
+          markdown: (request.data as { markdown: string }).markdown,
+          updatedAt: ALERT_NOW,
+          updatedBy: 'erin',
+        };
         return { postmortem: saved };
       },
     });
@@ -73,7 +102,11 @@ describe('IncidentsView', () => {
   it('shows Viewers a stored post-mortem read-only, with export but no save', async () => {
     setup(
       '/incidents?incident=i1',
-      { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: { incidentId: 'i1', markdown: '# PM', updatedAt: ALERT_NOW, updatedBy: 'erin' } } } },
+      {
+        [`GET ${BASE}/read/api/incidents/i1/postmortem`]: {
+          data: { postmortem: { incidentId: 'i1', markdown: '# PM', updatedAt: ALERT_NOW, updatedBy: 'erin' } },
+        },
+      },
       false
     );
     const editor = (await screen.findByTestId(testIds.incidents.postmortemEditor, {}, WAIT)) as HTMLTextAreaElement;
@@ -88,7 +121,10 @@ describe('IncidentsView', () => {
     try {
       let open = 0;
       const { sources } = setup('/incidents', {
-        [`GET ${BASE}/read/api/incidents`]: () => ({ incidents: ++open > 1 ? [{ ...summary, id: 'i2', status: 'triggered' }] : [] }),
+        [`GET ${BASE}/read/api/incidents?limit=100`]: () => ({
+          incidents: ++open > 1 ? [{ ...summary, id: 'i2', status: 'triggered' }] : [],
+          total: open > 1 ? 1 : 0,
+        }),
       });
       await act(async () => {
         await jest.advanceTimersByTimeAsync(10);
@@ -105,7 +141,9 @@ describe('IncidentsView', () => {
   });
 
   it('has no axe violations', async () => {
-    const { view } = setup('/incidents?incident=i1', { [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: null } } });
+    const { view } = setup('/incidents?incident=i1', {
+      [`GET ${BASE}/read/api/incidents/i1/postmortem`]: { data: { postmortem: null } },
+    });
     await screen.findByTestId(testIds.incidents.timeline, {}, WAIT);
     const results = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

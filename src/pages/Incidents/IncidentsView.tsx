@@ -21,10 +21,11 @@ interface Props {
 export function IncidentsView({ client, canEdit, eventSources }: Props) {
   const styles = useStyles2(getStyles);
   const [params, setParams] = useSearchParams();
-  const { open, recent, error, loading, version } = useIncidents(client, eventSources);
+  const { open, openTotal, showMore, recent, error, loading, version } = useIncidents(client, eventSources);
   const selectedId = params.get(INCIDENT_PARAM) ?? undefined;
   const select = (id: string) => setParams(new URLSearchParams({ [INCIDENT_PARAM]: id }));
-  const alertLink = (alertId: string) => `${prefixRoute(ROUTES.Alerts)}?status=all&alert=${encodeURIComponent(alertId)}`;
+  const alertLink = (alertId: string) =>
+    `${prefixRoute(ROUTES.Alerts)}?status=all&alert=${encodeURIComponent(alertId)}`;
 
   return (
     <div className={styles.page}>
@@ -37,11 +38,35 @@ export function IncidentsView({ client, canEdit, eventSources }: Props) {
       <div className={styles.columns}>
         {open && recent && (
           <div className={styles.lists}>
-            <IncidentList title="Open" incidents={open} selectedId={selectedId} testId={testIds.incidents.openList} emptyText="No open incidents." onSelect={(i) => select(i.id)} />
-            <IncidentList title="Recently resolved" incidents={recent} selectedId={selectedId} testId={testIds.incidents.recentList} emptyText="None resolved recently." onSelect={(i) => select(i.id)} />
+            <IncidentList
+              title="Open"
+              incidents={open}
+              total={openTotal}
+              onShowMore={showMore}
+              selectedId={selectedId}
+              testId={testIds.incidents.openList}
+              emptyText="No open incidents."
+              onSelect={(i) => select(i.id)}
+            />
+            <IncidentList
+              title="Recently resolved"
+              incidents={recent}
+              selectedId={selectedId}
+              testId={testIds.incidents.recentList}
+              emptyText="None resolved recently."
+              onSelect={(i) => select(i.id)}
+            />
           </div>
         )}
-        {selectedId && <IncidentDetail client={client} incidentId={selectedId} version={version} canEdit={canEdit} alertLink={alertLink} />}
+        {selectedId && (
+          <IncidentDetail
+            client={client}
+            incidentId={selectedId}
+            version={version}
+            canEdit={canEdit}
+            alertLink={alertLink}
+          />
+        )}
       </div>
     </div>
   );

@@ -57,7 +57,10 @@ export function PostmortemEditor({ client, detail, canEdit }: Props) {
       const error = toGatewayError(err);
       setStatus({
         kind: 'error',
-        text: error.status === 403 ? 'Saving needs the Editor role in Grafana: the request was refused (403).' : error.message,
+        text:
+          error.status === 403
+            ? 'Saving needs the Editor role in Grafana: the request was refused (403).'
+            : error.message,
       });
     } finally {
       setSaving(false);
@@ -81,7 +84,11 @@ export function PostmortemEditor({ client, detail, canEdit }: Props) {
               : 'Draft, not saved yet.'}
       </p>
       {text === undefined && stored === null && canEdit && (
-        <Button icon="file-alt" onClick={() => setText(postmortemDraft(detail.incident, detail.alerts))} data-testid={testIds.incidents.postmortemStart}>
+        <Button
+          icon="file-alt"
+          onClick={() => setText(postmortemDraft(detail.incident, detail.alerts))}
+          data-testid={testIds.incidents.postmortemStart}
+        >
           Start post-mortem from the template
         </Button>
       )}
@@ -101,7 +108,12 @@ export function PostmortemEditor({ client, detail, canEdit }: Props) {
           />
           <Stack direction="row" wrap="wrap" gap={1}>
             {canEdit && (
-              <Button icon="save" onClick={save} disabled={saving || !dirty} data-testid={testIds.incidents.postmortemSave}>
+              <Button
+                icon="save"
+                onClick={save}
+                disabled={saving || !dirty}
+                data-testid={testIds.incidents.postmortemSave}
+              >
                 Save
               </Button>
             )}
