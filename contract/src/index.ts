@@ -14,3 +14,4 @@ export * from './deployments';
 export * from './deploymentsApi';
 export * from './postmortems';
 export * from './slo';
+export * from './reliability';

@@ -20,6 +20,8 @@ import { metricsRoute } from './routes/metrics';
 import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
 import { sloRoute } from './routes/slo';
+import { reliabilityRoute } from './reliability/reliabilityRoute';
+import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
 import { startBurnAlertJob, type BurnAlertJob } from './slo/burnAlerts/burnAlertJob';
 import { activeSources, DemoSource, type Source } from './sources';
@@ -128,6 +130,12 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
   });
   sloRoute(app, { catalog: deps.catalog, slo });
+  reliabilityRoute(app, {
+    db: deps.store.db,
+    catalog: deps.catalog,
+    maintenance: new MaintenanceStore(deps.store.db),
+    clock,
+  });
   const burnAlerts = startBurnAlertJob({
     slo,
     alerts: alertStore,

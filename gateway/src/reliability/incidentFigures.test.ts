@@ -61,9 +61,10 @@ const incident = (service: fc.Arbitrary<string>) =>
       ack: fc.option(fc.integer({ min: -50, max: 500 })),
       resolve: fc.option(fc.integer({ min: -50, max: 2_000 })),
       inMaintenance: fc.boolean(),
+      n: fc.nat(),
     })
-    .map(({ service, triggeredAt, ack, resolve, inMaintenance }, i) => ({
-      id: `i${i}-${triggeredAt}`,
+    .map(({ service, triggeredAt, ack, resolve, inMaintenance, n }): IncidentTimes => ({
+      id: `i${n}-${triggeredAt}`,
       service,
       triggeredAt,
       ...(ack === null ? {} : { acknowledgedAt: triggeredAt + ack }),

@@ -15,7 +15,9 @@ const STATUS: Record<PagerDutyEventType, string> = {
 export function pagerDutyBody(
   n: number,
   eventType: PagerDutyEventType = 'incident.triggered',
-  at = Date.UTC(2026, 10, 27, 10) + n
+  at = Date.UTC(2026, 10, 27, 10) + n,
+  /** The incident's created_at, which PagerDuty sends unchanged with every event; default `at`. */
+  createdAt = at
 ): string {
   return JSON.stringify({
     event: {
@@ -30,7 +32,7 @@ export function pagerDutyBody(
         status: STATUS[eventType],
         title: `Test incident ${n}`,
         urgency: 'high',
-        created_at: new Date(at).toISOString(),
+        created_at: new Date(createdAt).toISOString(),
         service: { id: 'PCHK001' },
       },
     },
