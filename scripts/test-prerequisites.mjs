@@ -1,6 +1,7 @@
-// What `npm test` needs beyond node_modules: real third-party programs the tests drive (Chromium, Alertmanager, openssl)
-// and the local PostgreSQL and Redis every machine of ours runs. Each is located first; a missing program is installed
-// from Debian's packages when we run as root on Debian, otherwise we stop with one line naming the exact command.
+// What `npm test` needs beyond node_modules: real third-party programs the tests drive (Chromium, Alertmanager,
+// Prometheus, openssl) and the local PostgreSQL and Redis every machine of ours runs. Each is located first; a missing
+// program is installed from Debian's packages when we run as root on Debian, otherwise we stop with one line naming
+// the exact command.
 // Kept free of dependencies: it runs before anything else and must explain itself on a bare machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ export const PROGRAMS = [
   { path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium', usedBy: 'browser tests (tests/e2e)' },
   { path: '/usr/bin/prometheus-alertmanager', pkg: 'prometheus-alertmanager', usedBy: 'Alertmanager tests' },
   { path: '/usr/bin/amtool', pkg: 'prometheus-alertmanager', usedBy: 'Alertmanager config checks' },
+  { path: '/usr/bin/prometheus', pkg: 'prometheus', usedBy: 'the KPI exporter scrape test' },
+  { path: '/usr/bin/promtool', pkg: 'prometheus', usedBy: 'promtool check metrics on /metrics' },
   { path: '/usr/bin/openssl', pkg: 'openssl', usedBy: 'the TLS webhook tests' },
   { path: '/usr/bin/docker-compose', pkg: 'docker-compose', usedBy: 'the compose file check (config needs no daemon)' },
 ];

@@ -21,6 +21,7 @@ import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
 import { sloRoute } from './routes/slo';
 import { reliabilityRoute } from './reliability/reliabilityRoute';
+import { KpiExporter } from './reliability/kpiExporter';
 import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
 import { startBurnAlertJob, type BurnAlertJob } from './slo/burnAlerts/burnAlertJob';
@@ -43,6 +44,8 @@ export interface GatewayDeps {
   deployments?: DeploymentAppOptions;
   /** Burn-rate alert evaluation: every 30 s by default; `timers: false` runs rounds only through app.burnAlerts. */
   sloAlerts?: { intervalMs?: number; timers?: boolean };
+  /** The KPI gauges on /metrics (reliability/kpiExporter.ts): recomputed every `intervalMs` unless timers are off. */
+  kpis?: { intervalMs?: number; timers?: boolean };
   /** Seed of the demo fleet's deploys (DemoSource's seed); 42 when absent. */
   demoSeed?: number;
 }
@@ -53,6 +56,8 @@ declare module 'fastify' {
     requireWriteRoute: preHandlerAsyncHookHandler;
     /** The burn-rate alert job: tests run a round with `app.burnAlerts.runOnce()`. */
     burnAlerts: BurnAlertJob;
+    /** The KPI gauges: tests compute them with `app.kpis.refresh()`. */
+    kpis: KpiExporter;
   }
 }
 
@@ -158,6 +163,18 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     deployments: deployments.deployments,
   });
   postmortemRoutes(app, { store: deps.store, clock });
+  const kpis = new KpiExporter({
+    registry: metrics.registry,
+    catalog: deps.catalog,
+    db: deps.store.db,
+    slo,
+    maintenance: new MaintenanceStore(deps.store.db),
+    clock,
+    onError: (error) => app.log.warn({ err: error }, 'KPI refresh failed; /metrics keeps the last figures'),
+  });
+  if (deps.kpis?.timers ?? deps.alertActions?.timers !== false) kpis.start(deps.kpis?.intervalMs);
+  app.decorate('kpis', kpis);
+  app.addHook('onClose', async () => kpis.stop());
   metricsRoute(app, metrics);
   return app;
 }

@@ -11,6 +11,10 @@ export interface GatewayMetrics {
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'opsdeck_' });
+  // prom-client names these gauges *_total, which promtool's lint (and Prometheus' naming rules) keep for counters.
+  for (const misnamed of ['active_handles_total', 'active_requests_total', 'active_resources_total']) {
+    registry.removeSingleMetric(`opsdeck_nodejs_${misnamed}`);
+  }
   return {
     registry,
     httpDuration: new Histogram({

@@ -53,6 +53,8 @@ export interface TestGateway {
   token: string;
   /** One burn-rate alert round, committed when it resolves. */
   runBurnAlerts(): Promise<void>;
+  /** Computes the KPI gauges of /metrics now (their timer is off here). */
+  refreshKpis(): Promise<void>;
   /** Every route the app registered, with its declared access (the hostile-input tests walk it). */
   routes: RouteEntry[];
   close(): Promise<void>;
@@ -76,6 +78,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     deployments: options.deployments,
     // Off unless a test asks: a burn-rate round writing alerts mid-test would change what other tests count.
     sloAlerts: options.sloAlerts ?? { timers: false },
+    kpis: { timers: false },
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -86,6 +89,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     url: `http://127.0.0.1:${address.port}`,
     token,
     runBurnAlerts: () => app.burnAlerts.runOnce(),
+    refreshKpis: () => app.kpis.refresh(),
     routes: app.routeInventory,
     async close() {
       await app.close();

@@ -1,0 +1,148 @@
+/**
+ * The SRE KPIs as Prometheus gauges on /metrics, for any stack to scrape, alert on and keep. Computed on a schedule
+ * (a scrape reads the last figures, it never starts a computation), labelled by catalog services and teams only so
+ * the series stay bounded whatever the alerts and incidents carry.
+ */
+import { Gauge, type Registry } from 'prom-client';
+import type { Kysely } from 'kysely';
+import { BURN_WINDOWS, OPEN_INCIDENT_STATUSES, type SloResponse } from '@opsdeck/contract';
+import type { Catalog } from '../catalog';
+import type { MaintenanceStore } from '../alerts/maintenance/maintenanceStore';
+import type { Database } from '../store/schema';
+import { incidentFigures, type Distribution } from './incidentFigures';
+import { incidentHistory } from './incidentHistory';
+
+export const KPI_INTERVAL_MS = 60_000;
+/** The incident figures cover this much history. */
+const FIGURES_RANGE_MS = 30 * 86_400_000;
+
+export interface KpiExporterDeps {
+  registry: Registry;
+  catalog: Catalog;
+  db: Kysely<Database>;
+  slo: { evaluate(): Promise<SloResponse> };
+  maintenance: Pick<MaintenanceStore, 'listAll'>;
+  clock: () => number;
+  onError: (error: unknown) => void;
+}
+
+export class KpiExporter {
+  private readonly gauges;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(private readonly deps: KpiExporterDeps) {
+    const gauge = <L extends string>(name: string, help: string, labelNames: L[]) =>
+      new Gauge<L>({ name, help, labelNames, registers: [deps.registry] });
+    const durations = (what: string) =>
+      gauge(
+        `opsdeck_incident_${what}_seconds`,
+        `${what.toUpperCase()} over the last 30 days per catalog service (source times): mean, median and p90`,
+        // Not "quantile": promtool reserves it for summaries, and these are computed figures, not a summary.
+        ['service', 'statistic']
+      );
+    this.gauges = {
+      budget: gauge(
+        'opsdeck_slo_error_budget_remaining_ratio',
+        'Share of the error budget left in the objective window (negative once missed)',
+        ['service', 'slo']
+      ),
+      burn: gauge('opsdeck_slo_burn_rate', 'Error rate over the window divided by the allowed rate', [
+        'service',
+        'slo',
+        'window',
+      ]),
+      attainment: gauge('opsdeck_slo_attainment_ratio', 'Good over total events in the objective window', [
+        'service',
+        'slo',
+      ]),
+      health: gauge('opsdeck_health_score', 'Health score 0-100 per catalog service (docs/health-score.md)', [
+        'service',
+      ]),
+      fleetHealth: gauge('opsdeck_fleet_health_score', 'Tier-weighted mean of the services health scores', []),
+      mtta: durations('mtta'),
+      mttr: durations('mttr'),
+      mtbf: durations('mtbf'),
+      incidentsCounted: gauge(
+        'opsdeck_incidents_counted',
+        'Incidents of the last 30 days per catalog service behind the MTTA and MTTR figures',
+        ['service']
+      ),
+      openIncidents: gauge('opsdeck_open_incidents', 'Incidents triggered or acknowledged now', [
+        'service',
+        'severity',
+      ]),
+      refreshed: gauge('opsdeck_kpi_last_refresh_timestamp_seconds', 'When these KPIs were last computed', []),
+    };
+  }
+
+  start(intervalMs = KPI_INTERVAL_MS): void {
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One computation; calls while one runs share it. Failures keep the last figures and are reported. */
+  refresh(): Promise<void> {
+    this.running ??= this.compute()
+      .catch((error: unknown) => this.deps.onError(error))
+      .finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async compute(): Promise<void> {
+    const now = this.deps.clock();
+    const services = new Set(this.deps.catalog.services.map((s) => s.name));
+    const [slo, windows, open] = await Promise.all([
+      this.deps.slo.evaluate(),
+      this.deps.maintenance.listAll(5000),
+      this.deps.db
+        .selectFrom('incidents')
+        .select(['service', 'severity', (eb) => eb.fn.countAll<number | string>().as('n')])
+        .where('status', 'in', [...OPEN_INCIDENT_STATUSES])
+        .groupBy(['service', 'severity'])
+        .execute(),
+    ]);
+    const history = await incidentHistory(this.deps.db, { from: now - FIGURES_RANGE_MS, to: now }, {}, windows);
+
+    const g = this.gauges;
+    for (const gauge of Object.values(g)) gauge.reset();
+    for (const service of slo.services) {
+      g.health.set({ service: service.service }, service.healthScore);
+      for (const objective of service.objectives) {
+        const labels = { service: service.service, slo: objective.id };
+        if (objective.errorBudget.remaining !== null) g.budget.set(labels, objective.errorBudget.remaining);
+        if (objective.attainment !== null) g.attainment.set(labels, objective.attainment);
+        for (const window of BURN_WINDOWS) {
+          const rate = objective.burnRates[window];
+          if (rate !== null) g.burn.set({ ...labels, window }, rate);
+        }
+      }
+    }
+    if (slo.fleetHealthScore !== null) g.fleetHealth.set(slo.fleetHealthScore);
+    for (const service of services) {
+      const figures = incidentFigures(history.filter((i) => i.service === service));
+      setQuantiles(g.mtta, service, figures.mtta);
+      setQuantiles(g.mttr, service, figures.mttr);
+      setQuantiles(g.mtbf, service, figures.mtbf);
+      g.incidentsCounted.set({ service }, history.filter((i) => i.service === service).length);
+    }
+    for (const row of open) {
+      if (row.service !== null && services.has(row.service)) {
+        g.openIncidents.set({ service: row.service, severity: row.severity }, Number(row.n));
+      }
+    }
+    g.refreshed.set(now / 1000);
+  }
+}
+
+function setQuantiles(gauge: Gauge<'service' | 'statistic'>, service: string, figure: Distribution | undefined): void {
+  if (!figure) return;
+  gauge.set({ service, statistic: 'mean' }, figure.mean / 1000);
+  gauge.set({ service, statistic: 'median' }, figure.median / 1000);
+  gauge.set({ service, statistic: 'p90' }, figure.p90 / 1000);
+}
