@@ -4,7 +4,14 @@ import { GatewayError } from './GatewayError';
 import { fakeFetch } from './testing';
 
 const BASE = '/api/datasources/proxy/uid/opsdeck';
-const health = { status: 'ok', version: '0.1.0', mode: 'demo', authenticated: true, sources: [], store: { driver: 'sqlite', state: 'ok' } };
+const health = {
+  status: 'ok',
+  version: '0.1.0',
+  mode: 'demo',
+  authenticated: true,
+  sources: [],
+  store: { driver: 'sqlite', state: 'ok' },
+};
 
 describe('GatewayClient', () => {
   it('sends reads through the read route of the datasource proxy, without Grafana error toasts', async () => {
@@ -45,7 +52,9 @@ describe('GatewayClient', () => {
     await client.maintenanceWindows(['expired', 'ended']);
     await client.maintenanceWindows();
     await client.staleMaintenance();
-    await expect(client.createMaintenance({ services: ['checkout-api'], reason: 'upgrade', endsAt: 2 })).resolves.toEqual(window);
+    await expect(
+      client.createMaintenance({ services: ['checkout-api'], reason: 'upgrade', endsAt: 2 })
+    ).resolves.toEqual(window);
     await client.extendMaintenance('mw 1', 3);
     await client.endMaintenance('mw 1');
     expect(fetcher.requests.filter((r) => r.method === 'POST').map((r) => [r.url.slice(BASE.length), r.data])).toEqual([
@@ -75,7 +84,10 @@ describe('GatewayClient', () => {
     keys.forEach((key) => expect(key).toMatch(/^[0-9a-f]{32}$|^submit-1$/));
     expect(new Set(keys.slice(0, 4)).size).toBe(4);
     expect(keys.slice(4)).toEqual(['submit-1', 'submit-1']);
-    expect(fetcher.requests[0].headers).toEqual({ 'Content-Type': 'application/json', [IDEMPOTENCY_KEY_HEADER]: keys[0] });
+    expect(fetcher.requests[0].headers).toEqual({
+      'Content-Type': 'application/json',
+      [IDEMPOTENCY_KEY_HEADER]: keys[0],
+    });
   });
 
   it('sends a fresh Idempotency-Key with each acknowledge and bulk acknowledge', async () => {
@@ -95,6 +107,20 @@ describe('GatewayClient', () => {
     expect(keys[3]).toBe('tap-1');
   });
 
+  it('keeps an empty label filter (alerts without the label) and drops other empty filters', async () => {
+    const fetcher = fakeFetch({
+      [`GET ${BASE}/read/api/alerts?label.zone=&alertname=X&limit=100`]: { data: { alerts: [], total: 0 } },
+    });
+    const client = new GatewayClient(BASE, fetcher);
+    await expect(client.alerts({ service: '', 'label.zone': '', alertname: 'X', limit: 100 })).resolves.toEqual({
+      alerts: [],
+      total: 0,
+    });
+    expect(client.alertsExportUrl({ 'label.zone': '', team: '', cursor: 'c' }, 'csv')).toBe(
+      `${BASE}/read/api/alerts/export?label.zone=&format=csv`
+    );
+  });
+
   it('builds the proxy URL from a datasource uid', () => {
     expect(proxyUrlForDatasource('ops deck')).toBe('/api/datasources/proxy/uid/ops%20deck');
   });
@@ -103,9 +129,16 @@ describe('GatewayClient', () => {
     [401, { error: 'invalid bearer token' }, /rejected the API token \(invalid bearer token\)/],
     [403, { message: 'Access denied to this route' }, /Access denied \(Access denied to this route\).*role/],
     [502, undefined, /could not reach the Opsdeck gateway.*gateway URL/],
-    [400, { error: 'queries[0].metric: unknown metric "foo"', field: 'queries[0].metric' }, /error 400: queries\[0\]\.metric: unknown metric "foo"/],
+    [
+      400,
+      { error: 'queries[0].metric: unknown metric "foo"', field: 'queries[0].metric' },
+      /error 400: queries\[0\]\.metric: unknown metric "foo"/,
+    ],
   ])('explains HTTP %i', async (status, data, message) => {
-    const client = new GatewayClient(BASE, fakeFetch({ [`GET ${BASE}/read/api/services`]: { fail: { status, data } } }));
+    const client = new GatewayClient(
+      BASE,
+      fakeFetch({ [`GET ${BASE}/read/api/services`]: { fail: { status, data } } })
+    );
     const error = await client.services().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as GatewayError).status).toBe(status);

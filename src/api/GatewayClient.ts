@@ -19,6 +19,7 @@ import {
   EVENTS_VIEW_PARAM,
   IDEMPOTENCY_KEY_HEADER,
   INCIDENTS_PATH,
+  LABEL_FILTER_PREFIX,
   MAINTENANCE_PATH,
   MAINTENANCE_STALE_PATH,
   maintenanceEndPath,
@@ -309,12 +310,15 @@ export class GatewayClient {
   }
 }
 
-/** `?service=a&status=all` from the set filters, or '' when none is set. */
+/**
+ * `?service=a&status=all` from the set filters, or '' when none is set. An empty value is no filter, except for a
+ * label (`label.zone=`), where it asks for the alerts without that label (a group's filter says so).
+ */
 function queryString(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     for (const one of Array.isArray(value) ? value : [value]) {
-      if (one !== undefined && one !== '') {
+      if (one !== undefined && (one !== '' || key.startsWith(LABEL_FILTER_PREFIX))) {
         params.append(key, String(one));
       }
     }

@@ -7,7 +7,9 @@ export class GatewayError extends Error {
   constructor(
     message: string,
     /** HTTP status, or 0 when no HTTP answer came back at all. */
-    readonly status: number
+    readonly status: number,
+    /** The answer's body, for callers that read more than the message (the `matching` count of a 409). */
+    readonly body?: unknown
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -71,7 +73,7 @@ export function toGatewayError(err: unknown): GatewayError {
     const failed = err as FailedFetch;
     const status = typeof failed.status === 'number' && failed.status > 0 ? failed.status : 0;
     const detail = messageFromBody(failed.data) ?? (failed.statusText || failed.message || undefined);
-    return new GatewayError(explainStatus(status, detail), status);
+    return new GatewayError(explainStatus(status, detail), status, failed.data);
   }
   const detail = err instanceof Error ? err.message : String(err);
   return new GatewayError(explainStatus(0, detail), 0);

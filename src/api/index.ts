@@ -9,6 +9,6 @@ export {
 export { GatewayError, toGatewayError } from './GatewayError';
 export { toDataFrame, opsdeckMeta, isDemoFrame } from './frames';
 export { LiveEventStream, type EventSourceFactory, type EventSourceLike, type LiveEventListener } from './liveEvents';
-export { useLiveEvents } from './useLiveEvents';
+export { useLiveEvents, type LiveEventsOptions } from './useLiveEvents';
 export { systemClock, type Clock } from './clock';
 export { useGatewayQuery, type GatewayQuery, type GatewayQueryOptions } from './useGatewayQuery';

@@ -11,7 +11,15 @@ export type EventSourceFactory = (url: string) => EventSourceLike;
 
 export type LiveEventListener = (event: OpsdeckEvent) => void;
 
-const EVENT_TYPES: OpsdeckEventType[] = ['alert.changed', 'incident.changed', 'deployment.changed', 'maintenance.changed', 'oncall.changed'];
+const EVENT_TYPES: OpsdeckEventType[] = [
+  'alert.changed',
+  'incident.changed',
+  'deployment.changed',
+  'maintenance.changed',
+  'oncall.changed',
+  // Only on the compact stream (`eventsUrl(id, { compact: true })`), which the Alerts page opens for itself.
+  'alerts.delta',
+];
 const CLOSED = 2;
 export const RECONNECT_DELAY_MS = 1000;
 const MAX_RECONNECT_DELAY_MS = 30_000;

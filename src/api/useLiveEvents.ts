@@ -3,6 +3,14 @@ import { type OpsdeckEvent, type OpsdeckEventType } from '@opsdeck/contract';
 import { type GatewayClient } from './GatewayClient';
 import { type EventSourceFactory, LiveEventStream } from './liveEvents';
 
+export interface LiveEventsOptions {
+  /**
+   * The compact stream (`?view=compact`): `alerts.delta` events, at most one a second, instead of one full
+   * `alert.changed` / `incident.changed` body per change. For pages that show alerts by the thousand.
+   */
+  compact?: boolean;
+}
+
 /**
  * Calls `onEvent` for every gateway event of the given types while the component is mounted. The latest callback
  * is used without reopening the stream, so callers need not memoise it.
@@ -11,7 +19,8 @@ export function useLiveEvents(
   client: GatewayClient,
   types: readonly OpsdeckEventType[],
   onEvent: (event: OpsdeckEvent) => void,
-  factory?: EventSourceFactory
+  factory?: EventSourceFactory,
+  { compact = false }: LiveEventsOptions = {}
 ): void {
   const callback = useRef(onEvent);
   callback.current = onEvent;
@@ -23,12 +32,12 @@ export function useLiveEvents(
       return;
     }
     const wanted = new Set(typeKey.split(','));
-    const stream = new LiveEventStream((lastEventId) => client.eventsUrl(lastEventId), factory);
+    const stream = new LiveEventStream((lastEventId) => client.eventsUrl(lastEventId, { compact }), factory);
     const unsubscribe = stream.subscribe((event) => {
       if (wanted.has(event.type)) {
         callback.current(event);
       }
     });
     return unsubscribe;
-  }, [client, typeKey, factory]);
+  }, [client, typeKey, factory, compact]);
 }

@@ -1,11 +1,13 @@
 /**
- * The Alerts page against a real gateway: acknowledge as an Editor (bulk, then seen in the list and the drawer's
- * timeline), no controls and a refused write for a Viewer, live arrival of a new alert, and the phone layout.
+ * The Alerts page against a real gateway: grouped by alertname and service by default; acknowledge as an Editor (a
+ * whole group by filter, and a selection of ids in the flat list, then seen in the list and the drawer's timeline),
+ * no controls and a refused write for a Viewer, live arrival of a new alert's group, the gateway's whole-set export,
+ * and the phone and wide layouts.
  */
 import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
 import type { PlainQueryResult } from '../host/client/pageHook';
-import type { Alert, AlertDetailResponse } from '@opsdeck/contract';
+import type { Alert, AlertDetailResponse, AlertListResponse } from '@opsdeck/contract';
 import { postAlertmanagerAlert, startAlertStack } from './support/alerts';
 import { horizontalOverflow, seriousAxeViolations } from './support/axe';
 import { recordPageErrors, WAIT_MS } from './support/browser';
@@ -33,11 +35,50 @@ describe('Alerts page as an Editor', () => {
     });
   }, 60_000);
 
+  it('acknowledges a whole group by its filter, with progress and outcome, and lists its members', async () => {
+    const member = await postAlertmanagerAlert(e2e.stack, {
+      alertname: 'GroupAckTest',
+      service: 'payments-worker',
+      severity: 'warning',
+      summary: 'E2E group acknowledge',
+    });
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = recordPageErrors(page);
+    const key = 'GroupAckTest · payments-worker';
+    try {
+      await openAlerts(page, e2e.stack, '?source=alertmanager');
+      const group = page.locator(byTestId(testIds.alerts.group(key)));
+      await group.waitFor({ timeout: WAIT_MS });
+      expect(await group.locator(byTestId(testIds.alerts.groupCount(key))).textContent()).toBe('1 alert');
+      await page.locator(byTestId(testIds.alerts.groupToggle(key))).click();
+      await page
+        .locator(`${byTestId(testIds.alerts.groupMembers(key))} ${byTestId(testIds.alerts.row(member.id))}`)
+        .waitFor({ timeout: WAIT_MS });
+      await page.locator(byTestId(testIds.alerts.groupAction(key, 'acknowledge'))).click();
+      await page
+        .locator(byTestId(testIds.alerts.actionResult))
+        .getByText('Acknowledged 1 alert.')
+        .waitFor({ timeout: WAIT_MS });
+      await page
+        .locator(`${byTestId(testIds.alerts.rowStatus(member.id))}[data-status="acknowledged"]`)
+        .waitFor({ timeout: WAIT_MS });
+      const stored = await gatewayJson<AlertDetailResponse>(
+        e2e.stack,
+        'GET',
+        `/api/alerts/${encodeURIComponent(member.id)}`
+      );
+      expect(stored.alert.status).toBe('acknowledged');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
   it('acknowledges an alert in bulk and shows it acknowledged, in the list and in the drawer', async () => {
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors = recordPageErrors(page);
     try {
-      await openAlerts(page, e2e.stack, '?source=alertmanager&service=checkout-api');
+      await openAlerts(page, e2e.stack, '?source=alertmanager&service=checkout-api&group=none');
       // Grafana's Checkbox draws a span over the (visually hidden) input, as a label does.
       await page.locator(byTestId(testIds.alerts.rowSelect(alert.id))).check({ force: true });
       await page.locator(byTestId(testIds.alerts.bulkAcknowledge)).click();
@@ -80,7 +121,7 @@ describe('Alerts page as an Editor', () => {
     }
   }, 90_000);
 
-  it('shows a new alert within a second of its webhook (live stream)', async () => {
+  it('shows the group of a new alert within a second of its webhook (compact live stream)', async () => {
     const page = await e2e.browser.newPage();
     try {
       await openAlerts(page, e2e.stack, '?source=alertmanager');
@@ -93,8 +134,9 @@ describe('Alerts page as an Editor', () => {
         severity: 'warning',
         summary: 'E2E search p99 slow',
       });
-      await page.locator(byTestId(testIds.alerts.row(fresh.id))).waitFor({ timeout: WAIT_MS });
+      await page.locator(byTestId(testIds.alerts.group('SearchSlow · search-api'))).waitFor({ timeout: WAIT_MS });
       const elapsed = Date.now() - started;
+      expect(fresh.service).toBe('search-api');
       console.log(`alert on screen ${elapsed} ms after its webhook was posted`);
       // The target is a second; the bound leaves room for a loaded 2-core CI box (typical: 0.4–0.6 s).
       expect(elapsed).toBeLessThan(2000);
@@ -120,25 +162,29 @@ describe('Alerts page as an Editor', () => {
     }
   }, 60_000);
 
-  it('exports what is shown as CSV and JSON', async () => {
+  it('exports the whole filtered set as CSV and JSON through the gateway', async () => {
     const page = await e2e.browser.newPage({ acceptDownloads: true });
     try {
       await openAlerts(page, e2e.stack, '?source=alertmanager&status=all');
-      const shown = await page.locator(`${byTestId(testIds.alerts.list)} li`).count();
-      expect(shown).toBeGreaterThan(0);
+      const { total } = await gatewayJson<AlertListResponse>(
+        e2e.stack,
+        'GET',
+        '/api/alerts?source=alertmanager&status=all&limit=1'
+      );
+      expect(total).toBeGreaterThan(0);
       const [csv] = await Promise.all([
         page.waitForEvent('download'),
         page.locator(byTestId(testIds.alerts.exportCsv)).click(),
       ]);
       const csvText = await streamText(await csv.createReadStream());
-      expect(csv.suggestedFilename()).toBe('alerts.csv');
-      expect(csvText.trim().split('\r\n')).toHaveLength(shown + 1);
+      expect(csv.suggestedFilename()).toMatch(/^alerts.*\.csv$/);
+      expect(csvText.trim().split('\r\n')).toHaveLength(total + 1);
       const [json] = await Promise.all([
         page.waitForEvent('download'),
         page.locator(byTestId(testIds.alerts.exportJson)).click(),
       ]);
       const exported = JSON.parse(await streamText(await json.createReadStream())) as Alert[];
-      expect(exported).toHaveLength(shown);
+      expect(exported).toHaveLength(total);
       expect(exported.every((a) => a.source === 'alertmanager')).toBe(true);
     } finally {
       await page.close();
@@ -155,8 +201,39 @@ describe('Alerts page as an Editor', () => {
       await page.locator(byTestId('data-testid Drawer close')).click();
       await page.locator(byTestId(testIds.alerts.drawer)).waitFor({ state: 'detached', timeout: WAIT_MS });
       expect(page.url()).not.toContain('alert=');
+      // A group expanded, with its actions and windowed members, on the phone.
+      await page.locator(byTestId(testIds.alerts.groupToggle('CheckoutErrors · checkout-api'))).click();
+      await page.locator(byTestId(testIds.alerts.row(alert.id))).waitFor({ timeout: WAIT_MS });
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       expect(await seriousAxeViolations(page)).toEqual([]);
+      // The flat list on the phone.
+      await openAlerts(page, e2e.stack, '?status=all&group=none');
+      await page.locator(byTestId(testIds.alerts.row(alert.id))).waitFor({ timeout: WAIT_MS });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('fits 1920 px, grouped and flat, and moves through the flat list by keyboard', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    try {
+      await openAlerts(page, e2e.stack, '?status=all');
+      await page.locator(byTestId(testIds.alerts.groups)).waitFor({ timeout: WAIT_MS });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      await openAlerts(page, e2e.stack, '?status=all&group=none');
+      const rows = page.locator(`${byTestId(testIds.alerts.list)} [role="listitem"]`);
+      await rows.first().waitFor({ timeout: WAIT_MS });
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await page.locator(byTestId(testIds.alerts.count)).textContent()).toMatch(/^\d+ of \d+ alerts/);
+      if ((await rows.count()) > 1) {
+        await rows.first().focus();
+        await page.keyboard.press('ArrowDown');
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1');
+      }
+      await page.keyboard.press('Enter');
+      await page.locator(byTestId(testIds.alerts.drawer)).waitFor({ timeout: WAIT_MS });
     } finally {
       await page.close();
     }
@@ -179,12 +256,17 @@ describe('Alerts page as a Viewer', () => {
   it('offers no acknowledge control, and the write route refuses one sent anyway', async () => {
     const page = await e2e.browser.newPage();
     try {
-      await openAlerts(page, e2e.stack, `?source=alertmanager&alert=${encodeURIComponent(alert.id)}`);
+      await openAlerts(page, e2e.stack, `?source=alertmanager&group=none&alert=${encodeURIComponent(alert.id)}`);
       await page.locator(byTestId(testIds.alerts.row(alert.id))).waitFor({ timeout: WAIT_MS });
       await page.locator(byTestId(testIds.alerts.timeline)).waitFor({ timeout: WAIT_MS });
       expect(await page.locator(byTestId(testIds.alerts.rowSelect(alert.id))).count()).toBe(0);
       expect(await page.locator(byTestId(testIds.alerts.bulkAcknowledge)).count()).toBe(0);
       expect(await page.locator(byTestId(testIds.alerts.drawerAcknowledge)).count()).toBe(0);
+      expect(await page.locator(byTestId(testIds.alerts.selectAll)).count()).toBe(0);
+      await openAlerts(page, e2e.stack, '?source=alertmanager');
+      const key = 'PaymentsLag · payments-worker';
+      await page.locator(byTestId(testIds.alerts.group(key))).waitFor({ timeout: WAIT_MS });
+      expect(await page.locator(byTestId(testIds.alerts.groupAction(key, 'acknowledge'))).count()).toBe(0);
 
       const status = await page.evaluate(async (id) => {
         const resp = await fetch(

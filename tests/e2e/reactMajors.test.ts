@@ -53,7 +53,11 @@ const pageChecks: Record<string, { query?: (facts: DemoFacts) => string; shows: 
     shows: (f) =>
       f.services.map((s) => `${byTestId(testIds.overview.fleet)} ${byTestId(testIds.overview.serviceRow(s))}`),
   },
-  Alerts: { query: () => '?source=alertmanager', shows: (f) => [byTestId(testIds.alerts.row(f.alert.id))] },
+  // Grouped by alertname and service by default: the alert's group is drawn.
+  Alerts: {
+    query: () => '?source=alertmanager',
+    shows: (f) => [byTestId(testIds.alerts.group(`${f.alert.labels.alertname} · ${f.alert.service}`))],
+  },
   Incidents: {
     query: (f) => `?incident=${encodeURIComponent(f.incidentId)}`,
     shows: () => [byTestId(testIds.incidents.timeline)],
@@ -177,9 +181,12 @@ describe.each(REACT_MAJORS)('the plugins on React %i', (major) => {
 
   it('acknowledges an alert as an Editor, stored by the gateway', async () => {
     await withPage(async (page, errors) => {
-      await page.goto(`${e2e.stack.host.url}${appUrl(ROUTES.Alerts, '?source=alertmanager&service=checkout-api')}`, {
-        timeout: WAIT_MS,
-      });
+      await page.goto(
+        `${e2e.stack.host.url}${appUrl(ROUTES.Alerts, '?source=alertmanager&service=checkout-api&group=none')}`,
+        {
+          timeout: WAIT_MS,
+        }
+      );
       // Grafana's Checkbox draws a span over the (visually hidden) input, as a label does.
       await page.locator(byTestId(testIds.alerts.rowSelect(facts.alert.id))).check({ force: true, timeout: WAIT_MS });
       await page.locator(byTestId(testIds.alerts.bulkAcknowledge)).click();

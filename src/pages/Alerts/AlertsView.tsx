@@ -1,92 +1,300 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert as Notice, Button, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert as Notice, Button, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { type EventSourceFactory, type GatewayClient } from '@/api';
-import { downloadText } from '@/components/download';
+import { type Clock, type EventSourceFactory, type GatewayClient, systemClock, useLiveEvents } from '@/api';
 import { FilterBar } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
-import { type Alert } from '@opsdeck/contract';
+import {
+  type Alert,
+  type AlertBulkRequest,
+  type AlertGroup,
+  type AlertGroupDimension,
+  type AlertsDeltaPayload,
+  type BulkAction,
+} from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
 import { type AckOutcome, describeAckError, describeBulkResult, describeSingleResult } from './acknowledge';
 import { AlertDrawer } from './AlertDrawer';
 import {
   ALERT_PARAM,
   type AlertFilterKey,
+  bulkFilter,
   filtersFromSearch,
-  groupByService,
+  GROUP_PARAM,
+  groupingFromSearch,
+  groupingParam,
+  mergeFilter,
   toListQuery,
   withFilter,
 } from './alertFilters';
 import { alertFilterBar } from './alertFilterBar';
-import { AlertList } from './AlertList';
-import { alertsToCsv, alertsToJson } from './exportAlerts';
-import { useAlerts } from './useAlerts';
+import { AlertGroupList } from './AlertGroupList';
+import { deltaMayMatch, ReloadThrottle } from './alertPages';
+import { AlertRows, type RowSelection } from './AlertRows';
+import { acknowledgeIds, describeBulkError, describeBulkJob, doingWord, runBulkAction, SNOOZE_MS } from './bulkActions';
+import { groupTitle } from './groupLabels';
+import { GroupingPicker } from './GroupingPicker';
+import { groupId, useAlertGroups } from './useAlertGroups';
+import { findLoaded, type ListSpec, useAlertLists } from './useAlertLists';
 import { useCatalogNames } from './useCatalogNames';
+
+/** A full reload of what is shown is the safety net for anything the live stream missed. */
+export const ALERTS_REFRESH_MS = 30_000;
+/** Live reloads of what is shown happen at most this often, however fast the deltas come. */
+export const LIVE_RELOAD_MIN_MS = 1000;
+/**
+ * The gateway shares one answer per groups question for a second among all tabs (gateway/src/alerts/
+ * readCoalescer.ts, FRESH_MS), so a reload right after a delta may get an answer from before the change. One more
+ * reload this long after the last delta is sure to be computed afresh.
+ */
+export const GROUPS_CONFIRM_MS = 1100;
+
+const FLAT_LIST = 'all';
+const GROUPS = 'groups';
+const memberList = (group: AlertGroup) => `group:${groupId(group)}`;
+const LIVE_TYPES = ['alerts.delta'] as const;
 
 interface Props {
   client: GatewayClient;
   /** Whether the user may acknowledge (Editor or above); Viewers get no controls. */
   canAcknowledge: boolean;
   eventSources?: EventSourceFactory;
+  clock?: Clock;
 }
 
-/** Alerts by service with URL filters, bulk acknowledge, export of what is shown and a detail drawer. */
-export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
+/** Explicit ids, or every alert the page's filters match (acted on by filter, never by ids). */
+type Selection = { kind: 'ids'; ids: ReadonlySet<string> } | { kind: 'matching' };
+const NOTHING: Selection = { kind: 'ids', ids: new Set() };
+
+interface Progress {
+  text: string;
+  done: number;
+  total: number;
+}
+
+const count = (n: number, what = 'alert') => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * The Alerts page for storms: alerts folded into groups (alertname and service unless the URL says otherwise), each
+ * group acted on as a whole by filter, expanded into a windowed list that pages as it scrolls; or one flat windowed
+ * list of every alert. Filters and grouping live in the URL; live deltas patch rows by id and reload only what is
+ * shown, at most once a second.
+ */
+export function AlertsView({ client, canAcknowledge, eventSources, clock = systemClock }: Props) {
   const styles = useStyles2(getStyles);
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => filtersFromSearch(params), [params]);
-  const query = useMemo(() => toListQuery(filters), [filters]);
-  const { alerts, error, loading, updatedAt, reload, patch } = useAlerts(client, query, eventSources);
+  const pageQuery = useMemo(() => toListQuery(filters), [filters]);
+  const groupParam = params.get(GROUP_PARAM) ?? '';
+  const grouping = useMemo(() => groupingFromSearch(new URLSearchParams({ [GROUP_PARAM]: groupParam })), [groupParam]);
+  const grouped = grouping.length > 0;
+  const viewKey = JSON.stringify([pageQuery, grouping]);
+
+  const groupsQuery = useMemo(
+    () => (grouped ? { ...pageQuery, by: grouping.join(',') } : undefined),
+    [grouped, pageQuery, grouping]
+  );
+  const groups = useAlertGroups(client, groupsQuery, clock);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => setExpanded(new Set()), [viewKey]);
+
+  const wanted = useMemo<ListSpec[]>(() => {
+    if (!grouped) {
+      return [{ key: FLAT_LIST, query: pageQuery, facets: true }];
+    }
+    return (groups.groups ?? [])
+      .filter((g) => expanded.has(groupId(g)))
+      .map((g) => ({ key: memberList(g), query: mergeFilter(pageQuery, g.filter) }));
+  }, [grouped, pageQuery, groups.groups, expanded]);
+  const lists = useAlertLists(client, wanted, clock);
+  const flat = grouped ? undefined : lists.lists[FLAT_LIST];
+
   const catalog = useCatalogNames(client);
-  const filterBar = useMemo(() => alertFilterBar(catalog.services, catalog.teams), [catalog]);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const facets = flat?.pages?.facets;
+  const filterBar = useMemo(() => alertFilterBar(catalog.services, catalog.teams, facets), [catalog, facets]);
+
+  const [selection, setSelection] = useState<Selection>(NOTHING);
   const [outcome, setOutcome] = useState<AckOutcome>();
   const [acting, setActing] = useState(false);
-
-  const groups = useMemo(() => groupByService(alerts ?? []), [alerts]);
-  const shown = useMemo(() => groups.flatMap((g) => g.alerts), [groups]);
-  const openId = params.get(ALERT_PARAM) ?? undefined;
-
-  // A selection only ever covers alerts on screen that can still be acknowledged.
-  useEffect(() => {
-    setSelected((current) => {
-      const ackable = new Set(shown.filter((a) => a.status === 'firing').map((a) => a.id));
-      const kept = [...current].filter((id) => ackable.has(id));
-      return kept.length === current.size ? current : new Set(kept);
-    });
-  }, [shown]);
-
-  const setFilter = (key: AlertFilterKey, value: string) => setParams(withFilter(params, key, value));
-  const openAlert = (alert: Alert) => setParams(withFilter(params, ALERT_PARAM, alert.id));
-  const closeAlert = () => setParams(withFilter(params, ALERT_PARAM, ''));
-  const toggle = useCallback(
-    (id: string) =>
-      setSelected((current) => {
-        const next = new Set(current);
-        if (!next.delete(id)) {
-          next.add(id);
-        }
-        return next;
-      }),
+  const [progress, setProgress] = useState<Progress>();
+  const mounted = useRef(true);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+    },
     []
   );
-  const firingShown = shown.filter((a) => a.status === 'firing');
-  const allSelected = firingShown.length > 0 && firingShown.every((a) => selected.has(a.id));
+  useEffect(() => setSelection(NOTHING), [viewKey]);
+
+  // An explicit selection only ever covers loaded alerts that can still be acknowledged.
+  const firingLoaded = useMemo(() => {
+    const ids = new Set<string>();
+    for (const view of Object.values(lists.lists)) {
+      view.pages?.alerts.forEach((a) => a.status === 'firing' && ids.add(a.id));
+    }
+    return ids;
+  }, [lists.lists]);
+  useEffect(() => {
+    setSelection((current) => {
+      if (current.kind !== 'ids') {
+        return current;
+      }
+      const kept = [...current.ids].filter((id) => firingLoaded.has(id));
+      return kept.length === current.ids.size ? current : { kind: 'ids', ids: new Set(kept) };
+    });
+  }, [firingLoaded]);
+
+  // Reloads of what is shown: the groups and the first page of each list, never the deeper pages.
+  const latest = useRef({ groups, lists, wanted });
+  latest.current = { groups, lists, wanted };
+  const throttle = useMemo(
+    () =>
+      new ReloadThrottle(
+        clock,
+        (keys) => {
+          const { groups: g, lists: l, wanted: w } = latest.current;
+          if (keys.has(GROUPS)) {
+            g.reload();
+          }
+          l.reload(w.map((s) => s.key).filter((k) => keys.has(k)));
+        },
+        LIVE_RELOAD_MIN_MS
+      ),
+    [clock]
+  );
+  const confirmGroups = useRef<unknown>();
+  useEffect(
+    () => () => {
+      throttle.cancel();
+      clock.clearTimeout(confirmGroups.current);
+    },
+    [throttle, clock]
+  );
+  const everything = useCallback(() => [GROUPS, ...latest.current.wanted.map((s) => s.key)], []);
+  const reloadShown = useCallback(() => throttle.request(everything()), [throttle, everything]);
+
+  useEffect(() => {
+    const poll = clock.setInterval(reloadShown, ALERTS_REFRESH_MS);
+    return () => clock.clearInterval(poll);
+  }, [clock, reloadShown]);
+
+  useLiveEvents(
+    client,
+    LIVE_TYPES,
+    (event) => {
+      const delta = event.payload as AlertsDeltaPayload | undefined;
+      if (!delta) {
+        return;
+      }
+      const stale = new Set(lists.applyLive(delta.alerts ?? []));
+      if (delta.overflow > 0) {
+        everything().forEach((k) => stale.add(k));
+      } else if (grouped && (delta.alerts ?? []).some((d) => deltaMayMatch(d, pageQuery, { ignoreStatus: true }))) {
+        stale.add(GROUPS);
+      }
+      throttle.request(stale);
+      if (stale.has(GROUPS)) {
+        clock.clearTimeout(confirmGroups.current);
+        confirmGroups.current = clock.setTimeout(() => throttle.request([GROUPS]), GROUPS_CONFIRM_MS);
+      }
+    },
+    eventSources,
+    { compact: true }
+  );
+
+  const openId = params.get(ALERT_PARAM) ?? undefined;
+  const setFilter = (key: AlertFilterKey, value: string) => setParams(withFilter(params, key, value));
+  const setGrouping = (next: AlertGroupDimension[]) => setParams(withFilter(params, GROUP_PARAM, groupingParam(next)));
+  const openAlert = useCallback(
+    (alert: Alert) => setParams((current) => withFilter(current, ALERT_PARAM, alert.id)),
+    [setParams]
+  );
+  const closeAlert = () => setParams(withFilter(params, ALERT_PARAM, ''));
+
+  const rowSelection = useMemo<RowSelection | undefined>(() => {
+    if (!canAcknowledge) {
+      return undefined;
+    }
+    return {
+      locked: selection.kind === 'matching',
+      isSelected: (alert) => (selection.kind === 'matching' ? true : selection.ids.has(alert.id)),
+      toggle: (alert) =>
+        setSelection((current) => {
+          if (current.kind !== 'ids') {
+            return current;
+          }
+          const ids = new Set(current.ids);
+          if (!ids.delete(alert.id)) {
+            ids.add(alert.id);
+          }
+          return { kind: 'ids', ids };
+        }),
+    };
+  }, [canAcknowledge, selection]);
+
+  const total = grouped ? groups.total : (flat?.pages?.total ?? 0);
+  const loaded = grouped ? groups.groups !== undefined : flat?.pages !== undefined;
+  const loading = grouped ? groups.loading : (flat?.loading ?? true);
+  const error = grouped ? groups.error : flat?.error;
+  const updatedAt = grouped ? groups.updatedAt : flat?.updatedAt;
+  const empty = grouped ? groups.groups?.length === 0 : flat?.pages?.alerts.length === 0;
+
+  const runJob = async (text: string, request: AlertBulkRequest) => {
+    setActing(true);
+    setOutcome(undefined);
+    setProgress({ text, done: 0, total: request.expected ?? 0 });
+    try {
+      const job = await runBulkAction(
+        client,
+        request,
+        clock,
+        (j) => mounted.current && setProgress({ text, done: j.done + j.failed, total: j.total }),
+        () => !mounted.current
+      );
+      setOutcome(describeBulkJob(job));
+      setSelection(NOTHING);
+    } catch (err) {
+      setOutcome(describeBulkError(err, request.action, request.expected));
+    } finally {
+      setProgress(undefined);
+      setActing(false);
+      reloadShown();
+    }
+  };
+
+  const until = (action: BulkAction) => (action === 'snooze' ? { until: clock.now() + SNOOZE_MS } : {});
+  const actOnGroup = (group: AlertGroup, action: BulkAction) =>
+    runJob(`${doingWord(action)} ${groupTitle(group, grouping)}`, {
+      action,
+      filter: bulkFilter(mergeFilter(pageQuery, group.filter)),
+      expected: group.count,
+      ...until(action),
+    });
+  const actOnMatching = (action: BulkAction) =>
+    runJob(`${doingWord(action)} every matching alert`, {
+      action,
+      filter: bulkFilter(pageQuery),
+      expected: total,
+      ...until(action),
+    });
 
   const acknowledgeSelected = async () => {
+    if (selection.kind === 'matching') {
+      return actOnMatching('acknowledge');
+    }
     setActing(true);
     try {
-      const response = await client.bulkAcknowledgeAlerts([...selected]);
-      response.results.forEach((r) => r.alert && patch(r.alert));
+      const response = await acknowledgeIds(client, [...selection.ids]);
+      response.results.forEach((r) => r.alert && lists.patch(r.alert));
       setOutcome(describeBulkResult(response));
-      setSelected(new Set());
+      setSelection(NOTHING);
     } catch (err) {
       setOutcome(describeAckError(err));
     } finally {
       setActing(false);
-      reload();
+      reloadShown();
     }
   };
 
@@ -95,18 +303,29 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
     try {
       const result = await client.acknowledgeAlert(alert.id);
       if (result.alert) {
-        patch(result.alert);
+        lists.patch(result.alert);
       }
       setOutcome(describeSingleResult(result));
     } catch (err) {
       setOutcome(describeAckError(err));
     } finally {
       setActing(false);
-      reload();
+      reloadShown();
     }
   };
 
+  const toggleGroup = (group: AlertGroup) =>
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(groupId(group))) {
+        next.add(groupId(group));
+      }
+      return next;
+    });
+
   const deepLink = (id: string) => `${window.location.pathname}?${withFilter(params, ALERT_PARAM, id).toString()}`;
+  const selectedCount = selection.kind === 'ids' ? selection.ids.size : total;
+  const loadMoreFlat = useCallback(() => lists.loadMore(FLAT_LIST), [lists]);
 
   return (
     <div className={styles.page}>
@@ -117,9 +336,16 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
         values={filters}
         onChange={setFilter}
       />
+      <GroupingPicker grouping={grouping} onChange={setGrouping} />
       {error && (
         <Notice severity="error" title="Could not load alerts" data-testid={testIds.alerts.error}>
           {error}
+        </Notice>
+      )}
+      {progress && (
+        <Notice severity="info" title={progress.text} data-testid={testIds.alerts.bulkProgress}>
+          <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label={progress.text} />{' '}
+          {progress.done.toLocaleString('en-US')} of {count(progress.total)}
         </Notice>
       )}
       {outcome && (
@@ -130,70 +356,139 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
           onRemove={() => setOutcome(undefined)}
         />
       )}
-      {!alerts && loading && <LoadingPlaceholder text="Loading alerts…" data-testid={testIds.alerts.loading} />}
-      {alerts && (
+      {!loaded && loading && <LoadingPlaceholder text="Loading alerts…" data-testid={testIds.alerts.loading} />}
+      {loaded && (
         <>
           <Stack direction="row" wrap="wrap" alignItems="center" gap={1}>
             <Text color="secondary" aria-live="polite">
               <span data-testid={testIds.alerts.count}>
-                {shown.length} alert{shown.length === 1 ? '' : 's'}
+                {grouped
+                  ? `${count(groups.groupCount, 'group')}, ${count(total)}`
+                  : `${(flat?.pages?.alerts.length ?? 0).toLocaleString('en-US')} of ${count(total)}`}
                 {updatedAt ? `, updated ${formatTimeAgo(updatedAt)}` : ''}
               </span>
             </Text>
             {canAcknowledge && (
               <>
-                <Button
-                  size="sm"
-                  variant="secondary"
-                  onClick={() => setSelected(allSelected ? new Set() : new Set(firingShown.map((a) => a.id)))}
-                  disabled={firingShown.length === 0}
-                  data-testid={testIds.alerts.selectAll}
-                >
-                  {allSelected ? 'Clear selection' : 'Select all firing'}
-                </Button>
+                {selection.kind === 'matching' ? (
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => setSelection(NOTHING)}
+                    data-testid={testIds.alerts.clearSelection}
+                  >
+                    Clear selection
+                  </Button>
+                ) : (
+                  <Button
+                    size="sm"
+                    variant="secondary"
+                    onClick={() => setSelection({ kind: 'matching' })}
+                    disabled={total === 0 || acting}
+                    data-testid={testIds.alerts.selectAll}
+                  >
+                    Select all {total.toLocaleString('en-US')} matching
+                  </Button>
+                )}
                 <Button
                   size="sm"
                   icon="check"
                   onClick={acknowledgeSelected}
-                  disabled={selected.size === 0 || acting}
+                  disabled={selectedCount === 0 || acting}
                   data-testid={testIds.alerts.bulkAcknowledge}
                 >
-                  Acknowledge {selected.size > 0 ? `(${selected.size})` : ''}
+                  {selection.kind === 'matching'
+                    ? `Acknowledge all ${total.toLocaleString('en-US')}`
+                    : `Acknowledge${selectedCount > 0 ? ` (${selectedCount})` : ''}`}
                 </Button>
+                {selection.kind === 'matching' && (
+                  <>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="check-circle"
+                      onClick={() => actOnMatching('resolve')}
+                      disabled={acting}
+                      data-testid={testIds.alerts.bulkAction('resolve')}
+                    >
+                      Resolve all
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="clock-nine"
+                      onClick={() => actOnMatching('snooze')}
+                      disabled={acting}
+                      data-testid={testIds.alerts.bulkAction('snooze')}
+                    >
+                      Snooze all 1 h
+                    </Button>
+                  </>
+                )}
               </>
             )}
-            <Button
+            {/* The gateway streams the whole filtered set; the browser saves it without holding it in memory. */}
+            <LinkButton
               size="sm"
               variant="secondary"
               icon="download-alt"
-              onClick={() => downloadText('alerts.csv', 'text/csv', alertsToCsv(shown))}
+              href={client.alertsExportUrl(pageQuery, 'csv')}
+              download="alerts.csv"
               data-testid={testIds.alerts.exportCsv}
             >
               CSV
-            </Button>
-            <Button
+            </LinkButton>
+            <LinkButton
               size="sm"
               variant="secondary"
               icon="download-alt"
-              onClick={() => downloadText('alerts.json', 'application/json', alertsToJson(shown))}
+              href={client.alertsExportUrl(pageQuery, 'json')}
+              download="alerts.json"
               data-testid={testIds.alerts.exportJson}
             >
               JSON
-            </Button>
+            </LinkButton>
           </Stack>
-          {shown.length === 0 ? (
+          {empty ? (
             <p data-testid={testIds.alerts.empty}>No alerts match these filters.</p>
-          ) : (
-            <section aria-labelledby="opsdeck-alerts-by-service">
-              <h2 id="opsdeck-alerts-by-service" className={styles.heading}>
-                By service
+          ) : grouped ? (
+            <section aria-labelledby="opsdeck-alerts-groups">
+              <h2 id="opsdeck-alerts-groups" className={styles.heading}>
+                Groups
               </h2>
-              <AlertList
-                groups={groups}
-                selection={canAcknowledge ? { selected, toggle } : undefined}
+              <AlertGroupList
+                groups={groups.groups ?? []}
+                by={grouping}
+                groupCount={groups.groupCount}
+                loadingMore={groups.loadingMore}
+                onLoadMore={groups.loadMore}
+                isExpanded={(g) => expanded.has(groupId(g))}
+                onToggle={toggleGroup}
+                members={(g) => lists.lists[memberList(g)]}
+                onLoadMoreMembers={(g) => lists.loadMore(memberList(g))}
+                selection={rowSelection}
                 onOpen={openAlert}
+                actions={canAcknowledge ? { act: actOnGroup, disabled: acting } : undefined}
               />
             </section>
+          ) : (
+            flat?.pages && (
+              <section aria-labelledby="opsdeck-alerts-all">
+                <h2 id="opsdeck-alerts-all" className={styles.heading}>
+                  All alerts
+                </h2>
+                <AlertRows
+                  alerts={flat.pages.alerts}
+                  total={flat.pages.total}
+                  hasMore={flat.pages.nextCursor !== undefined}
+                  loadingMore={flat.loadingMore}
+                  onLoadMore={loadMoreFlat}
+                  selection={rowSelection}
+                  onOpen={openAlert}
+                  label="Alerts, newest change first"
+                />
+              </section>
+            )
           )}
         </>
       )}
@@ -201,7 +496,7 @@ export function AlertsView({ client, canAcknowledge, eventSources }: Props) {
         <AlertDrawer
           client={client}
           alertId={openId}
-          listed={alerts?.find((a) => a.id === openId)}
+          listed={findLoaded(lists.lists, openId)}
           deepLink={deepLink(openId)}
           onAcknowledge={canAcknowledge ? acknowledgeOne : undefined}
           acknowledging={acting}
