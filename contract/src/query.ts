@@ -25,6 +25,7 @@ export const QUERY_TYPES = [
   'burn_rate',
   'error_budget',
   'health_score',
+  'incident_stats',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 

@@ -21,6 +21,7 @@ import { queryRoute } from './routes/query';
 import { servicesRoute } from './routes/services';
 import { sloRoute } from './routes/slo';
 import { reliabilityRoute } from './reliability/reliabilityRoute';
+import { ReliabilityReader } from './reliability/reliabilityReader';
 import { KpiExporter } from './reliability/kpiExporter';
 import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
@@ -135,12 +136,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
   });
   sloRoute(app, { catalog: deps.catalog, slo });
-  reliabilityRoute(app, {
-    db: deps.store.db,
-    catalog: deps.catalog,
-    maintenance: new MaintenanceStore(deps.store.db),
-    clock,
-  });
+  const reliability = new ReliabilityReader(deps.store.db, new MaintenanceStore(deps.store.db));
+  reliabilityRoute(app, { reader: reliability, catalog: deps.catalog, clock });
   const burnAlerts = startBurnAlertJob({
     slo,
     alerts: alertStore,
@@ -161,6 +158,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     metrics,
     alerts: alertStore,
     deployments: deployments.deployments,
+    reliability,
   });
   postmortemRoutes(app, { store: deps.store, clock });
   const kpis = new KpiExporter({

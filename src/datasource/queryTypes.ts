@@ -142,6 +142,13 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
     fields: 'alerts',
     describe: (q) => `MTTA${q.alertGroupBy && q.alertGroupBy !== 'none' ? ` by ${q.alertGroupBy}` : ''}${scope(q)}`,
   },
+  incident_stats: {
+    label: 'Incident stats',
+    description: 'MTTA, MTTR and MTBF (mean, median, p90) of the incidents in the range, against the range before',
+    fields: 'alerts',
+    describe: (q) =>
+      `Incident stats${q.alertGroupBy && q.alertGroupBy !== 'none' ? ` by ${q.alertGroupBy}` : ''}${scope(q)}`,
+  },
   deployments: {
     label: 'Deployments',
     description: 'Deploy history: what, who, when, how long, result',

@@ -3,6 +3,7 @@ import { type AlertStore } from '../alerts/alertStore';
 import { type Catalog } from '../catalog';
 import { type DeploymentStore } from '../deployments/store/deploymentStore';
 import { type SloEvaluator } from '../slo/sloEvaluator';
+import { type ReliabilityReader } from '../reliability/reliabilityReader';
 import { type Source } from '../sources';
 import { yieldToEventLoop } from './cooperative';
 import { type ValidQuery } from './schema';
@@ -23,6 +24,8 @@ export interface QueryContext {
   deployments?: DeploymentStore;
   /** Objectives, budgets and health per service, for slo / burn_rate / error_budget / health_score. */
   slo?: SloEvaluator;
+  /** MTTA, MTTR and MTBF over a range, for incident_stats. */
+  reliability?: ReliabilityReader;
   /** This query's share of the request's series and points: book each series or table before returning it. */
   budget: WorkAllowance;
   /** Aborted when the client has gone away. */

@@ -20,6 +20,7 @@ import { serviceMetric } from './serviceMetric';
 import { services } from './services';
 import { burnRate, errorBudgetSeries, healthScoreQuery, sloTable } from './slo';
 import { WorkBudget, WorkLimitError } from './workBudget';
+import { incidentStats } from './reliability';
 
 /** One handler per query type; adding a type to the contract without a handler fails the type check here. */
 const HANDLERS: Record<QueryType, QueryHandler> = {
@@ -41,6 +42,7 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   burn_rate: burnRate,
   error_budget: errorBudgetSeries,
   health_score: healthScoreQuery,
+  incident_stats: incidentStats,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -77,6 +79,7 @@ export interface QueryRunnerDeps {
   alerts?: QueryContext['alerts'];
   deployments?: QueryContext['deployments'];
   slo?: QueryContext['slo'];
+  reliability?: QueryContext['reliability'];
   /** Aborted when the client has gone away: the queries stop at their next yield (ClientGoneError). */
   signal?: AbortSignal;
   /** Told the outcome of every query, for metrics. */
@@ -107,6 +110,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     alerts: deps.alerts,
     deployments: deps.deployments,
     slo: deps.slo,
+    reliability: deps.reliability,
     signal: deps.signal,
   };
   const answers = await Promise.all(

@@ -1,6 +1,5 @@
 /** GET /api/reliability: MTTA, MTTR and MTBF per service, team or severity, against the period before. */
 import type { FastifyInstance } from 'fastify';
-import type { Kysely } from 'kysely';
 import {
   ALERT_SEVERITIES,
   RELIABILITY_GROUP_BY,
@@ -11,21 +10,14 @@ import {
 } from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
 import { ParamError, servicesOf, timeRange, type QueryString } from '../deployments/http/params';
-import type { MaintenanceStore } from '../alerts/maintenance/maintenanceStore';
-import type { Database } from '../store/schema';
-import { incidentHistory } from './incidentHistory';
-import { reliabilityReport } from './reliabilityReport';
+import type { ReliabilityReader } from './reliabilityReader';
 
 const DAY_MS = 86_400_000;
 /** The previous period is read too, so a range reads twice its length. */
 const LIMIT = { maxDays: 400, what: 'reliability' };
-/** Windows older than the newest this many are not consulted (a fleet rarely keeps more). */
-const WINDOWS_READ = 5000;
-
 export interface ReliabilityDeps {
-  db: Kysely<Database>;
+  reader: ReliabilityReader;
   catalog: Catalog;
-  maintenance: Pick<MaintenanceStore, 'listAll'>;
   clock: () => number;
 }
 
@@ -46,13 +38,11 @@ export function reliabilityRoute(app: FastifyInstance, deps: ReliabilityDeps): v
     }
     const range = timeRange(query, { now: deps.clock(), lengthMs: 30 * DAY_MS }, LIMIT);
     const services = servicesOf(deps.catalog, query);
-    const windows = await deps.maintenance.listAll(WINDOWS_READ);
-    const incidents = await incidentHistory(
-      deps.db,
-      { from: range.from - (range.to - range.from), to: range.to },
+    return deps.reader.report(
+      range,
+      groupBy,
       { services: services?.map((s) => s.name), severities: severity ? [severity] : undefined },
-      windows
+      { includeMaintenance: include === 'true' }
     );
-    return reliabilityReport(incidents, range, groupBy, { includeMaintenance: include === 'true' });
   });
 }

@@ -15,6 +15,7 @@ export interface QueryRouteDeps {
   alerts?: QueryRunnerDeps['alerts'];
   deployments?: QueryRunnerDeps['deployments'];
   slo?: QueryRunnerDeps['slo'];
+  reliability?: QueryRunnerDeps['reliability'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out (a bad body or a client gone: http/errors.ts). */
@@ -27,6 +28,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
       alerts: deps.alerts,
       deployments: deps.deployments,
       slo: deps.slo,
+      reliability: deps.reliability,
       signal: signalOnClientGone(reply.raw),
       onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
       onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),

@@ -1,6 +1,6 @@
 // Signed PagerDuty webhooks with chosen occurred_at times into a fresh gateway: GET /api/reliability answers exactly
 // the MTTA, MTTR and MTBF those times imply, and a replay of every delivery changes nothing.
-import type { ReliabilityResponse } from '@opsdeck/contract';
+import type { QueryResponse, ReliabilityResponse } from '@opsdeck/contract';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import {
   PAGERDUTY_TEST_SECRET,
@@ -73,6 +73,30 @@ it('answers the MTTA, MTTR and MTBF the webhook times imply, unchanged by a repl
   expect(await reliability(`${range}&service=checkout-api`)).toEqual(first);
   const byTeam = await reliability(`${range}&groupBy=team`);
   expect(byTeam.fleet.current.mttr).toEqual(first.fleet.current.mttr);
+});
+
+it('answers the same figures as the incident_stats query type, for dashboards', async () => {
+  const response = await fetch(`${gateway.url}/api/query`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      range: { from: at(-60), to: at(24 * 60) },
+      maxDataPoints: 100,
+      queries: [
+        { refId: 'A', queryType: 'incident_stats', service: 'checkout-api', alertGroupBy: 'service' },
+        { refId: 'B', queryType: 'incident_stats', alertGroupBy: 'source' },
+      ],
+    }),
+  });
+  const { results } = (await response.json()) as QueryResponse;
+  const frame = results.A.frames![0];
+  const column = (name: string) => frame.data!.values[frame.schema!.fields.findIndex((f) => f.name === name)];
+  expect(column('service')).toEqual(['checkout-api']);
+  expect(column('incidents')).toEqual([3]);
+  expect(column('mtta')).toEqual([(16 / 3) * MIN]);
+  expect(column('mttr')).toEqual([20 * MIN]);
+  expect(column('mtbf')).toEqual([130 * MIN]);
+  expect(results.B.error).toMatch(/alertGroupBy/);
 });
 
 it('refuses bad parameters by name', async () => {

@@ -18,7 +18,7 @@ interface Props {
 
 const allToUndefined = (value: string) => (value === '*' ? undefined : value);
 
-/** The fields of the open_alerts, alert_rate and mtta query types; nothing for the other types. */
+/** The fields of the open_alerts, alert_rate, mtta and incident_stats query types; nothing for the other types. */
 export function AlertQueryFields({ query, labelWidth, update }: Props) {
   if (!showsFields(query, 'alerts')) {
     return null;
@@ -34,15 +34,17 @@ export function AlertQueryFields({ query, labelWidth, update }: Props) {
           onChange={(option) => update({ severity: allToUndefined(option.value) })}
         />
       </InlineField>
-      <InlineField label="Source" labelWidth={labelWidth} htmlFor="opsdeck-query-alert-source">
-        <Combobox<string>
-          id="opsdeck-query-alert-source"
-          width={18}
-          options={ALERT_SOURCE_OPTIONS}
-          value={query.alertSource || '*'}
-          onChange={(option) => update({ alertSource: allToUndefined(option.value) })}
-        />
-      </InlineField>
+      {query.queryType !== 'incident_stats' && (
+        <InlineField label="Source" labelWidth={labelWidth} htmlFor="opsdeck-query-alert-source">
+          <Combobox<string>
+            id="opsdeck-query-alert-source"
+            width={18}
+            options={ALERT_SOURCE_OPTIONS}
+            value={query.alertSource || '*'}
+            onChange={(option) => update({ alertSource: allToUndefined(option.value) })}
+          />
+        </InlineField>
+      )}
       {query.queryType === 'open_alerts' && (
         <>
           <InlineField label="Status" labelWidth={labelWidth} htmlFor="opsdeck-query-alert-status">
@@ -70,7 +72,11 @@ export function AlertQueryFields({ query, labelWidth, update }: Props) {
           <Combobox<AlertGroupBy>
             id="opsdeck-query-alert-group-by"
             width={16}
-            options={ALERT_GROUP_BY_OPTIONS}
+            options={
+              query.queryType === 'incident_stats'
+                ? ALERT_GROUP_BY_OPTIONS.filter((o) => o.value !== 'source')
+                : ALERT_GROUP_BY_OPTIONS
+            }
             value={query.alertGroupBy ?? (query.queryType === 'alert_rate' ? 'severity' : 'none')}
             onChange={(option) => update({ alertGroupBy: option.value })}
           />

@@ -1,0 +1,128 @@
+/**
+ * incident_stats: GET /api/reliability's figures as a table for dashboards, over the panel's range (up to now) and
+ * against the range before it: one row per service, team or severity (alertGroupBy), or one for everything.
+ */
+import {
+  ALERT_SEVERITIES,
+  type DurationDistribution,
+  type ReliabilityGroupBy,
+  type ReliabilityRow,
+} from '@opsdeck/contract';
+import { QueryFieldError } from '../sources/queryFieldError';
+import type { QueryHandler } from './context';
+import { parseFilter, selectServices } from './filters';
+import { buildFrame } from './frames';
+
+const NONE = { incidents: 0, inMaintenance: 0 };
+const GROUP_BYS: Record<string, ReliabilityGroupBy | undefined> = {
+  service: 'service',
+  team: 'team',
+  severity: 'severity',
+};
+
+export const incidentStats: QueryHandler = async (context, query) => {
+  if (!context.reliability) throw new Error('the reliability reader is not wired into the query context');
+  const groupByField = query.alertGroupBy ?? 'none';
+  const groupBy = groupByField === 'none' ? 'service' : GROUP_BYS[groupByField];
+  if (!groupBy) throw new QueryFieldError('alertGroupBy', 'incident_stats groups by none, service, team or severity');
+  const to = Math.max(context.range.from + 1, Math.min(context.range.to, context.now));
+  const severities = parseFilter(query.severity);
+  const scoped = query.service || query.team ? selectServices(context.catalog.services, query) : undefined;
+  const report = await context.reliability.report({ from: context.range.from, to }, groupBy, {
+    services: scoped?.map((s) => s.name),
+    severities: severities ? ([...severities] as never) : undefined,
+  });
+  // Every service, team or severity in scope gets a row, so a quiet one reads as no incidents rather than missing.
+  const services = scoped ?? context.catalog.services;
+  const expected =
+    groupBy === 'service'
+      ? services.map((svc) => svc.name)
+      : groupBy === 'team'
+        ? [...new Set(services.map((svc) => svc.team))]
+        : [...(severities ?? ALERT_SEVERITIES)];
+  const quiet = expected
+    .filter((key) => !report.rows.some((row) => row.key === key))
+    .map((key): ReliabilityRow => ({ key, current: NONE, previous: NONE, trend: {} }));
+  const rows: ReliabilityRow[] =
+    groupByField === 'none' ? [{ ...report.fleet, key: 'all' }] : [...report.rows, ...quiet];
+  const figure = (pick: (row: ReliabilityRow) => DurationDistribution | undefined, stat: keyof DurationDistribution) =>
+    rows.map((row) => pick(row)?.[stat] ?? null);
+  const ms = (name: string, displayName: string, values: Array<number | null>) => ({
+    field: { name, type: 'number' as const, config: { displayName, unit: 'ms' } },
+    values,
+  });
+  const columns = [
+    ms(
+      'mtta',
+      'MTTA',
+      figure((r) => r.current.mtta, 'mean')
+    ),
+    ms(
+      'mtta_p90',
+      'MTTA p90',
+      figure((r) => r.current.mtta, 'p90')
+    ),
+    ms(
+      'mttr',
+      'MTTR',
+      figure((r) => r.current.mttr, 'mean')
+    ),
+    ms(
+      'mttr_median',
+      'MTTR median',
+      figure((r) => r.current.mttr, 'median')
+    ),
+    ms(
+      'mttr_p90',
+      'MTTR p90',
+      figure((r) => r.current.mttr, 'p90')
+    ),
+    ms(
+      'mtbf',
+      'MTBF',
+      figure((r) => r.current.mtbf, 'mean')
+    ),
+    ms(
+      'mtbf_median',
+      'MTBF median',
+      figure((r) => r.current.mtbf, 'median')
+    ),
+  ];
+  const frame = buildFrame({
+    name: 'incident_stats',
+    refId: query.refId,
+    fields: [
+      { name: groupByField === 'none' ? 'scope' : groupBy, type: 'string' },
+      { name: 'incidents', type: 'number', config: { unit: 'short' } },
+      {
+        name: 'in_maintenance',
+        type: 'number',
+        config: { unit: 'short', description: 'Triggered inside a maintenance window (left out of MTBF)' },
+      },
+      ...columns.map((c) => c.field),
+      {
+        name: 'mttr_trend',
+        type: 'number',
+        config: {
+          displayName: 'MTTR vs previous',
+          unit: 'percentunit',
+          description: 'Change of the mean against the range before',
+        },
+      },
+    ],
+    values: [
+      rows.map((r) => r.key),
+      rows.map((r) => r.current.incidents),
+      rows.map((r) => r.current.inMaintenance),
+      ...columns.map((c) => c.values),
+      rows.map((r) => r.trend.mttr?.ratio ?? null),
+    ],
+    provenance: {
+      source: context.sources.length > 0 && context.sources.every((s) => s.demo) ? 'demo' : 'alerts',
+      demo: context.sources.length > 0 && context.sources.every((s) => s.demo),
+    },
+    meta: { preferredVisualisationType: 'table' },
+  });
+  context.budget.book(rows.length * frame.schema.fields.length);
+  return [frame];
+};
