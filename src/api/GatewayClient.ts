@@ -28,6 +28,7 @@ import {
   PIPELINES_PATH,
   postmortemPath,
   READ_ROUTE,
+  RELIABILITY_PATH,
   SLO_PATH,
   WRITE_ROUTE,
   type ActionResult,
@@ -57,6 +58,8 @@ import {
   type PostmortemResponse,
   type QueryRequest,
   type QueryResponse,
+  type ReliabilityQuery,
+  type ReliabilityResponse,
   type RollbackRequest,
   type RollbackHistoryQuery,
   type RollbackHistoryResponse,
@@ -154,6 +157,11 @@ export class GatewayClient {
   /** Objectives, budgets, burn rates, burn-rate alerts and health scores per service. */
   slo(query: SloQuery = {}): Promise<SloResponse> {
     return this.read<SloResponse>('GET', `${SLO_PATH}${queryString(query)}`);
+  }
+
+  /** MTTA, MTTR and MTBF per service, team or severity over a range, against the range before. */
+  reliability(query: ReliabilityQuery = {}): Promise<ReliabilityResponse> {
+    return this.read<ReliabilityResponse>('GET', `${RELIABILITY_PATH}${queryString(query)}`);
   }
 
   onCall(): Promise<OnCallResponse> {
