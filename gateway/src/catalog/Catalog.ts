@@ -5,9 +5,17 @@ export interface Catalog extends ServicesResponse {
   /** Where it was read from, for messages. */
   file: string;
   find(name: string): CatalogService | undefined;
+  /** The team's time zone from the catalog's `teams:` settings; UTC when it sets none. */
+  timeZoneOf(team: string): string;
 }
 
-export function createCatalog(services: CatalogService[], file: string): Catalog {
+export interface TeamSettings {
+  name: string;
+  timeZone: string;
+}
+
+export function createCatalog(services: CatalogService[], file: string, teamSettings: TeamSettings[] = []): Catalog {
+  const zones = new Map(teamSettings.map((t) => [t.name, t.timeZone]));
   const byName = new Map(services.map((service) => [service.name, service]));
   const sortedUnique = (values: Array<string | undefined>) =>
     [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
@@ -17,5 +25,6 @@ export function createCatalog(services: CatalogService[], file: string): Catalog
     teams: sortedUnique(services.map((s) => s.team)),
     regions: sortedUnique(services.map((s) => s.aws.region)),
     find: (name) => byName.get(name),
+    timeZoneOf: (team) => zones.get(team) ?? 'UTC',
   };
 }

@@ -32,6 +32,26 @@ describe('the service catalog', () => {
     expect(catalog.regions).toEqual(['eu-west-1', 'us-east-1']);
     expect(catalog.find('checkout-api')?.aws.rdsInstance).toBe('checkout-db');
     expect(catalog.find('nope')).toBeUndefined();
+    expect(catalog.timeZoneOf('payments')).toBe('Europe/Berlin');
+    expect(catalog.timeZoneOf('no-such-team')).toBe('UTC');
+  });
+
+  it('refuses a team setting with a time zone the runtime does not know, or for a team no service has', () => {
+    expect(messageOf({ services: [valid()], teams: [{ name: 'core', timeZone: 'Mars/Olympus' }] })).toMatch(
+      /teams\[0\]\.timeZone.*IANA time zone/
+    );
+    expect(messageOf({ services: [valid()], teams: [{ name: 'ghosts', timeZone: 'UTC' }] })).toMatch(
+      /teams\[0\]\.name.*no service belongs to a team named "ghosts"/
+    );
+    expect(
+      messageOf({
+        services: [valid()],
+        teams: [
+          { name: 'core', timeZone: 'UTC' },
+          { name: 'core', timeZone: 'UTC' },
+        ],
+      })
+    ).toMatch(/teams\[1\]\.name.*listed twice/);
   });
 
   it('defaults aws and slo to empty objects, and the objectives to the default availability one', () => {

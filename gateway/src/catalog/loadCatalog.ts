@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { type z } from 'zod';
 import { type CatalogService } from '@opsdeck/contract';
-import { createCatalog, type Catalog } from './Catalog';
+import { createCatalog, type Catalog, type TeamSettings } from './Catalog';
 import { CatalogError } from './CatalogError';
 import { resolveObjectives } from './objectives';
 import { catalogFileSchema } from './schema';
@@ -23,11 +23,16 @@ export function loadCatalog(file: string): Catalog {
   } catch (error) {
     throw new CatalogError(shown, '', `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  return createCatalog(parseCatalog(document, shown), file);
+  const { services, teams } = parseCatalogFile(document, shown);
+  return createCatalog(services, file, teams);
 }
 
 /** Validates an already-parsed catalog document; `file` is only used in messages. */
 export function parseCatalog(document: unknown, file: string): CatalogService[] {
+  return parseCatalogFile(document, file).services;
+}
+
+function parseCatalogFile(document: unknown, file: string): { services: CatalogService[]; teams: TeamSettings[] } {
   const result = catalogFileSchema.safeParse(document);
   if (!result.success) {
     const issue = result.error.issues[0];
@@ -41,7 +46,16 @@ export function parseCatalog(document: unknown, file: string): CatalogService[] 
     return { ...service, slo: resolved.slo, objectives: resolved.objectives } as CatalogService;
   });
   checkReferences(services, file);
-  return services;
+  const teams = result.data.teams ?? [];
+  teams.forEach((team, index) => {
+    if (!services.some((s) => s.team === team.name)) {
+      throw new CatalogError(file, `teams[${index}].name`, `no service belongs to a team named "${team.name}"`);
+    }
+    if (teams.findIndex((t) => t.name === team.name) !== index) {
+      throw new CatalogError(file, `teams[${index}].name`, `team "${team.name}" is listed twice`);
+    }
+  });
+  return { services, teams };
 }
 
 function checkReferences(services: CatalogService[], file: string) {

@@ -68,8 +68,25 @@ export const serviceSchema = z.strictObject({
   dependsOn: z.array(text).optional(),
 });
 
+/** An IANA time zone name the runtime knows, e.g. Europe/Berlin. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Per-team settings: the time zone its business, off and sleep hours are counted in (alert fatigue). */
+export const teamSchema = z.strictObject({
+  name: text,
+  timeZone: text.refine(isTimeZone, { error: 'expected an IANA time zone such as Europe/Berlin or America/New_York' }),
+});
+
 export const catalogFileSchema = z.strictObject({
   services: z
     .array(serviceSchema, { error: 'expected a list of services' })
     .min(1, { error: 'expected at least one service' }),
+  teams: z.array(teamSchema, { error: 'expected a list of teams' }).optional(),
 });

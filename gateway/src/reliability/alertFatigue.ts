@@ -1,0 +1,303 @@
+/**
+ * Alert fatigue per alert rule and team (issue 13), free of I/O: how often a rule interrupts people, at what hours,
+ * and how often that was for nothing. Definitions and the score are in docs/alert-fatigue.md.
+ */
+
+/** What a rule is called: the alertname label, PagerDuty service, CloudWatch alarm, else the summary. */
+export interface RuleRef {
+  kind: 'alertname' | 'pagerduty_service' | 'cloudwatch_alarm' | 'summary';
+  name: string;
+}
+
+/** One firing of one alert, from its first firing state to its resolution (source times, epoch ms). */
+export interface AlertEpisode {
+  alertId: string;
+  rule: RuleRef;
+  service?: string;
+  team?: string;
+  firedAt: number;
+  acknowledgedAt?: number;
+  resolvedAt?: number;
+  /** It notified a person (a paging source, or critical severity): an interruption. */
+  paged: boolean;
+}
+
+export type HourClass = 'business' | 'off' | 'sleep';
+export const HOUR_CLASSES: readonly HourClass[] = ['business', 'off', 'sleep'];
+
+/** A resolution this soon after firing, with nobody acknowledging, counts as auto-resolved: it needed no one. */
+export const AUTO_RESOLVE_MS = 5 * 60_000;
+/** Fired this many times within FLAP_WINDOW_MS: flapping. */
+export const FLAP_FIRINGS = 3;
+export const FLAP_WINDOW_MS = 60 * 60_000;
+const WEEK_MS = 7 * 86_400_000;
+
+/**
+ * PagerDuty's Operational Reviews split: business hours 08–18 on weekdays, off hours 18–22 on weekdays and 08–22 at
+ * weekends, sleep hours 22–08 every day; in the team's time zone.
+ */
+export function hourClass(t: number, timeZone: string): HourClass {
+  const parts = formatterFor(timeZone).formatToParts(new Date(t));
+  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
+  const weekday = parts.find((p) => p.type === 'weekday')?.value;
+  if (hour >= 22 || hour < 8) return 'sleep';
+  if (weekday === 'Sat' || weekday === 'Sun') return 'off';
+  return hour < 18 ? 'business' : 'off';
+}
+
+// Building a formatter costs far more than using one; a report classes every alert of a month.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export interface FatigueFigures {
+  alerts: number;
+  interruptions: number;
+  interruptionsByHours: Record<HourClass, number>;
+  /** Over the range, per 7 days. */
+  alertsPerWeek: number;
+  interruptionsPerWeek: number;
+  /** Shares of the alerts, 0–1. */
+  neverAcknowledged: number;
+  autoResolved: number;
+  /** Alerts that fired FLAP_FIRINGS or more times within an hour, counted once per alert. */
+  flapping: number;
+  /** Firings while another alert of the same rule and service was already firing. */
+  duplicates: number;
+  /** Mean time to acknowledge of the acknowledged alerts, ms. */
+  mtta?: number;
+  score: FatigueScore;
+}
+
+export interface FatigueComponent {
+  id: 'sleep_interruptions' | 'never_acknowledged' | 'auto_resolved' | 'flapping' | 'volume';
+  label: string;
+  weight: number;
+  /** Points this component adds, 0..weight. */
+  points: number;
+  detail: string;
+}
+
+/** 0 (quiet, every alert worth it) to 100 (wakes people for nothing): the sum of its components' points. */
+export interface FatigueScore {
+  score: number;
+  components: FatigueComponent[];
+}
+
+/** Interruptions in sleep hours per week at which the sleep component is full. */
+const SLEEP_FULL_PER_WEEK = 3;
+/** Alerts per week at which the volume component is full. */
+const VOLUME_FULL_PER_WEEK = 100;
+
+export function fatigueScore(f: Omit<FatigueFigures, 'score'>, weeks: number): FatigueScore {
+  const share = (n: number) => (f.alerts > 0 ? n / f.alerts : 0);
+  const sleepPerWeek = f.interruptionsByHours.sleep / weeks;
+  const components: FatigueComponent[] = [
+    {
+      id: 'sleep_interruptions',
+      label: 'Pages in sleep hours',
+      weight: 35,
+      points: 35 * Math.min(1, sleepPerWeek / SLEEP_FULL_PER_WEEK),
+      detail: `${f.interruptionsByHours.sleep} pages between 22:00 and 08:00 (${round(sleepPerWeek)} a week; full at ${SLEEP_FULL_PER_WEEK})`,
+    },
+    {
+      id: 'never_acknowledged',
+      label: 'Never acknowledged',
+      weight: 25,
+      points: 25 * f.neverAcknowledged,
+      detail: `${Math.round(f.neverAcknowledged * 100)}% of alerts nobody acknowledged`,
+    },
+    {
+      id: 'auto_resolved',
+      label: 'Resolved by themselves within 5 minutes',
+      weight: 20,
+      points: 20 * f.autoResolved,
+      detail: `${Math.round(f.autoResolved * 100)}% resolved within 5 minutes with no one acting`,
+    },
+    {
+      id: 'flapping',
+      label: 'Flapping',
+      weight: 10,
+      points: 10 * share(f.flapping),
+      detail: `${f.flapping} alerts fired ${FLAP_FIRINGS} or more times within an hour`,
+    },
+    {
+      id: 'volume',
+      label: 'Volume',
+      weight: 10,
+      points: 10 * Math.min(1, f.alertsPerWeek / VOLUME_FULL_PER_WEEK),
+      detail: `${round(f.alertsPerWeek)} alerts a week (full at ${VOLUME_FULL_PER_WEEK})`,
+    },
+  ];
+  for (const c of components) c.points = round(c.points);
+  return { score: round(components.reduce((sum, c) => sum + c.points, 0)), components };
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** The figures of a set of episodes over a range of `rangeMs`, hours classed in `timeZone`. */
+export function fatigueFigures(episodes: readonly AlertEpisode[], rangeMs: number, timeZone: string): FatigueFigures {
+  const weeks = Math.max(rangeMs, 1) / WEEK_MS;
+  const byHours: Record<HourClass, number> = { business: 0, off: 0, sleep: 0 };
+  let interruptions = 0;
+  let neverAcked = 0;
+  let autoResolved = 0;
+  let ackTotal = 0;
+  let acked = 0;
+  for (const e of episodes) {
+    if (e.paged) {
+      interruptions++;
+      byHours[hourClass(e.firedAt, timeZone)]++;
+    }
+    const ack = e.acknowledgedAt !== undefined && e.acknowledgedAt >= e.firedAt ? e.acknowledgedAt : undefined;
+    if (ack === undefined) neverAcked++;
+    else {
+      acked++;
+      ackTotal += ack - e.firedAt;
+    }
+    if (
+      ack === undefined &&
+      e.resolvedAt !== undefined &&
+      e.resolvedAt - e.firedAt <= AUTO_RESOLVE_MS &&
+      e.resolvedAt >= e.firedAt
+    ) {
+      autoResolved++;
+    }
+  }
+  const figures = {
+    alerts: episodes.length,
+    interruptions,
+    interruptionsByHours: byHours,
+    alertsPerWeek: round(episodes.length / weeks),
+    interruptionsPerWeek: round(interruptions / weeks),
+    neverAcknowledged: episodes.length ? neverAcked / episodes.length : 0,
+    autoResolved: episodes.length ? autoResolved / episodes.length : 0,
+    flapping: flappingAlerts(episodes),
+    duplicates: duplicateFirings(episodes),
+    ...(acked > 0 ? { mtta: ackTotal / acked } : {}),
+  };
+  return { ...figures, score: fatigueScore(figures, weeks) };
+}
+
+/** Alerts with FLAP_FIRINGS firings inside some FLAP_WINDOW_MS. */
+export function flappingAlerts(episodes: readonly AlertEpisode[]): number {
+  let flapping = 0;
+  for (const list of groupBy(episodes, (e) => e.alertId).values()) {
+    const times = list.map((e) => e.firedAt).sort((a, b) => a - b);
+    if (
+      times.some((t, i) => i + FLAP_FIRINGS - 1 < times.length && times[i + FLAP_FIRINGS - 1] - t <= FLAP_WINDOW_MS)
+    ) {
+      flapping++;
+    }
+  }
+  return flapping;
+}
+
+/** Firings while another alert (another id) of the same rule and service was still firing. */
+export function duplicateFirings(episodes: readonly AlertEpisode[]): number {
+  let duplicates = 0;
+  for (const group of groupBy(episodes, (e) => JSON.stringify([e.rule.kind, e.rule.name, e.service ?? ''])).values()) {
+    const ordered = [...group].sort((a, b) => a.firedAt - b.firedAt || a.alertId.localeCompare(b.alertId));
+    // A sweep in firing order: the firings still going, by when they end, and how many of them each alert has.
+    const ends: Array<{ at: number; alertId: string }> = [];
+    const goingPerAlert = new Map<string, number>();
+    for (const e of ordered) {
+      while (ends.length > 0 && ends[0].at <= e.firedAt) {
+        const done = ends.shift()!;
+        goingPerAlert.set(done.alertId, goingPerAlert.get(done.alertId)! - 1);
+      }
+      if (ends.length - (goingPerAlert.get(e.alertId) ?? 0) > 0) duplicates++;
+      const at = e.resolvedAt ?? Number.POSITIVE_INFINITY;
+      ends.splice(sortedIndex(ends, at), 0, { at, alertId: e.alertId });
+      goingPerAlert.set(e.alertId, (goingPerAlert.get(e.alertId) ?? 0) + 1);
+    }
+  }
+  return duplicates;
+}
+
+function sortedIndex(ends: ReadonlyArray<{ at: number }>, at: number): number {
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (ends[mid].at <= at) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+export interface RuleFatigue {
+  rule: RuleRef;
+  team: string;
+  services: string[];
+  figures: FatigueFigures;
+}
+
+export interface TeamFatigue {
+  team: string;
+  timeZone: string;
+  figures: FatigueFigures;
+}
+
+export interface FatigueReport {
+  rules: RuleFatigue[];
+  teams: TeamFatigue[];
+  /** The 10 rules to fix first: highest score, then most sleep-hour pages. */
+  fixFirst: RuleFatigue[];
+}
+
+export const FIX_FIRST = 10;
+
+/** Rules are kept per team: one rule shared by two teams is two rows, each in its team's hours. */
+export function fatigueReport(
+  episodes: readonly AlertEpisode[],
+  rangeMs: number,
+  timeZoneOf: (team: string) => string
+): FatigueReport {
+  const NO_TEAM = '';
+  const byRule = groupBy(episodes, (e) => JSON.stringify([e.team ?? NO_TEAM, e.rule.kind, e.rule.name]));
+  const byTeam = groupBy(episodes, (e) => e.team ?? NO_TEAM);
+  const rules: RuleFatigue[] = [...byRule.values()].map((list) => {
+    const team = list[0].team ?? NO_TEAM;
+    return {
+      rule: list[0].rule,
+      team,
+      services: [...new Set(list.flatMap((e) => (e.service ? [e.service] : [])))].sort(),
+      figures: fatigueFigures(list, rangeMs, timeZoneOf(team)),
+    };
+  });
+  rules.sort(
+    (a, b) =>
+      b.figures.score.score - a.figures.score.score ||
+      b.figures.interruptionsByHours.sleep - a.figures.interruptionsByHours.sleep ||
+      b.figures.alerts - a.figures.alerts ||
+      a.rule.name.localeCompare(b.rule.name)
+  );
+  const teams = [...byTeam.entries()]
+    .map(([team, list]) => ({
+      team,
+      timeZone: timeZoneOf(team),
+      figures: fatigueFigures(list, rangeMs, timeZoneOf(team)),
+    }))
+    .sort((a, b) => b.figures.score.score - a.figures.score.score || a.team.localeCompare(b.team));
+  return { rules, teams, fixFirst: rules.slice(0, FIX_FIRST) };
+}
