@@ -15,3 +15,4 @@ export * from './deploymentsApi';
 export * from './postmortems';
 export * from './slo';
 export * from './reliability';
+export * from './alertFatigue';

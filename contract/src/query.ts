@@ -26,6 +26,7 @@ export const QUERY_TYPES = [
   'error_budget',
   'health_score',
   'incident_stats',
+  'alert_fatigue',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 

@@ -22,6 +22,7 @@ import { servicesRoute } from './routes/services';
 import { sloRoute } from './routes/slo';
 import { reliabilityRoute } from './reliability/reliabilityRoute';
 import { ReliabilityReader } from './reliability/reliabilityReader';
+import { FatigueReader, fatigueRoute } from './reliability/fatigueRoute';
 import { KpiExporter } from './reliability/kpiExporter';
 import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
@@ -138,6 +139,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   sloRoute(app, { catalog: deps.catalog, slo });
   const reliability = new ReliabilityReader(deps.store.db, new MaintenanceStore(deps.store.db));
   reliabilityRoute(app, { reader: reliability, catalog: deps.catalog, clock });
+  const fatigue = new FatigueReader(deps.store.db, deps.catalog);
+  fatigueRoute(app, { reader: fatigue, catalog: deps.catalog, clock });
   const burnAlerts = startBurnAlertJob({
     slo,
     alerts: alertStore,
@@ -159,6 +162,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     alerts: alertStore,
     deployments: deployments.deployments,
     reliability,
+    fatigue,
   });
   postmortemRoutes(app, { store: deps.store, clock });
   const kpis = new KpiExporter({
@@ -166,6 +170,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     catalog: deps.catalog,
     db: deps.store.db,
     slo,
+    fatigue,
     maintenance: new MaintenanceStore(deps.store.db),
     clock,
     onError: (error) => app.log.warn({ err: error }, 'KPI refresh failed; /metrics keeps the last figures'),

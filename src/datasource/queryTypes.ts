@@ -149,6 +149,12 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
     describe: (q) =>
       `Incident stats${q.alertGroupBy && q.alertGroupBy !== 'none' ? ` by ${q.alertGroupBy}` : ''}${scope(q)}`,
   },
+  alert_fatigue: {
+    label: 'Alert fatigue',
+    description: 'Per alert rule: pages by business, off and sleep hours, never acknowledged, auto-resolved, score',
+    fields: 'scope',
+    describe: (q) => `Alert fatigue${scope(q)}`,
+  },
   deployments: {
     label: 'Deployments',
     description: 'Deploy history: what, who, when, how long, result',

@@ -1,6 +1,7 @@
 /**
  * How a new delivery combines with what is stored. Senders redeliver and reorder (PagerDuty does not guarantee
- * order), so an older update never overwrites a newer one, and an alert keeps the earliest start seen.
+ * order), so an older update never overwrites a newer one, and an alert keeps the earliest start seen of its episode
+ * (a firing after a resolution starts a new one).
  */
 import type { Alert, AlertLink, IncidentSummary } from '@opsdeck/contract';
 import { alertToRow } from './alertRows';
@@ -11,8 +12,11 @@ export function mergeAlert(stored: Alert | undefined, incoming: Alert): Alert | 
   if (!stored) {
     return incoming;
   }
-  const startsAt = Math.min(stored.startsAt, incoming.startsAt);
-  const merged = incoming.updatedAt < stored.updatedAt ? { ...stored, startsAt } : { ...incoming, startsAt };
+  const newer = incoming.updatedAt >= stored.updatedAt;
+  // Firing again after a resolution is a new episode (Alertmanager's re-fire), which starts when it started.
+  const refired = newer && stored.status === 'resolved' && incoming.status !== 'resolved';
+  const startsAt = refired ? incoming.startsAt : Math.min(stored.startsAt, incoming.startsAt);
+  const merged = newer ? { ...incoming, startsAt } : { ...stored, startsAt };
   // Compared as rows: the column order is fixed, whatever key order the parser produced.
   return JSON.stringify(alertToRow(merged)) === JSON.stringify(alertToRow(stored)) ? undefined : merged;
 }

@@ -4,6 +4,7 @@ import { type Catalog } from '../catalog';
 import { type DeploymentStore } from '../deployments/store/deploymentStore';
 import { type SloEvaluator } from '../slo/sloEvaluator';
 import { type ReliabilityReader } from '../reliability/reliabilityReader';
+import { type FatigueReader } from '../reliability/fatigueRoute';
 import { type Source } from '../sources';
 import { yieldToEventLoop } from './cooperative';
 import { type ValidQuery } from './schema';
@@ -26,6 +27,8 @@ export interface QueryContext {
   slo?: SloEvaluator;
   /** MTTA, MTTR and MTBF over a range, for incident_stats. */
   reliability?: ReliabilityReader;
+  /** Alert fatigue per rule over a range, for alert_fatigue. */
+  fatigue?: FatigueReader;
   /** This query's share of the request's series and points: book each series or table before returning it. */
   budget: WorkAllowance;
   /** Aborted when the client has gone away. */

@@ -13,6 +13,7 @@ export const MAX_RANGE_DAYS: Partial<Record<QueryType, number>> = {
   alert_rate: LONGEST_RANGE_DAYS,
   mtta: LONGEST_RANGE_DAYS,
   incident_stats: LONGEST_RANGE_DAYS,
+  alert_fatigue: 92,
   events: LONGEST_RANGE_DAYS,
   cost: LONGEST_RANGE_DAYS,
   dora: DORA_MAX_RANGE_DAYS,

@@ -126,3 +126,100 @@ export const incidentStats: QueryHandler = async (context, query) => {
   context.budget.book(rows.length * frame.schema.fields.length);
   return [frame];
 };
+
+/** alert_fatigue: one row per alert rule (and team), highest fatigue score first, over the panel's range. */
+export const alertFatigue: QueryHandler = async (context, query) => {
+  if (!context.fatigue) throw new Error('the fatigue reader is not wired into the query context');
+  const to = Math.max(context.range.from + 1, Math.min(context.range.to, context.now));
+  const scoped = query.service || query.team ? selectServices(context.catalog.services, query) : undefined;
+  const report = await context.fatigue.report(
+    { from: context.range.from, to },
+    { services: scoped?.map((s) => s.name) }
+  );
+  const rules = report.rules;
+  const count = (name: string, values: number[], description?: string) => ({
+    field: { name, type: 'number' as const, config: { unit: 'short', ...(description ? { description } : {}) } },
+    values,
+  });
+  const share = (name: string, values: number[], displayName: string) => ({
+    field: { name, type: 'number' as const, config: { unit: 'percentunit', displayName } },
+    values,
+  });
+  const columns = [
+    count(
+      'score',
+      rules.map((r) => r.figures.score.score),
+      'Fatigue score 0-100 (docs/alert-fatigue.md)'
+    ),
+    count(
+      'alerts',
+      rules.map((r) => r.figures.alerts)
+    ),
+    count(
+      'interruptions',
+      rules.map((r) => r.figures.interruptions),
+      'Alerts that paged a person'
+    ),
+    count(
+      'sleep_hours',
+      rules.map((r) => r.figures.interruptionsByHours.sleep),
+      'Pages 22:00-08:00, team time'
+    ),
+    count(
+      'off_hours',
+      rules.map((r) => r.figures.interruptionsByHours.off)
+    ),
+    count(
+      'business_hours',
+      rules.map((r) => r.figures.interruptionsByHours.business)
+    ),
+    count(
+      'per_week',
+      rules.map((r) => r.figures.alertsPerWeek),
+      'Alerts per 7 days'
+    ),
+    share(
+      'never_acknowledged',
+      rules.map((r) => r.figures.neverAcknowledged),
+      'Never acknowledged'
+    ),
+    share(
+      'auto_resolved',
+      rules.map((r) => r.figures.autoResolved),
+      'Resolved within 5 min, no one acting'
+    ),
+    count(
+      'flapping',
+      rules.map((r) => r.figures.flapping)
+    ),
+    count(
+      'duplicates',
+      rules.map((r) => r.figures.duplicates)
+    ),
+  ];
+  const frame = buildFrame({
+    name: 'alert_fatigue',
+    refId: query.refId,
+    fields: [
+      { name: 'rule', type: 'string' },
+      { name: 'kind', type: 'string' },
+      { name: 'team', type: 'string' },
+      ...columns.map((c) => c.field),
+      { name: 'mtta', type: 'number', config: { displayName: 'MTTA', unit: 'ms' } },
+    ],
+    values: [
+      rules.map((r) => r.rule.name),
+      rules.map((r) => r.rule.kind),
+      rules.map((r) => r.team),
+      ...columns.map((c) => c.values),
+      rules.map((r) => r.figures.mtta ?? null),
+    ],
+    provenance: {
+      source: context.sources.length > 0 && context.sources.every((s) => s.demo) ? 'demo' : 'alerts',
+      demo: context.sources.length > 0 && context.sources.every((s) => s.demo),
+    },
+    meta: { preferredVisualisationType: 'table' },
+  });
+  context.budget.book(rules.length * frame.schema.fields.length);
+  return [frame];
+};

@@ -20,7 +20,7 @@ import { serviceMetric } from './serviceMetric';
 import { services } from './services';
 import { burnRate, errorBudgetSeries, healthScoreQuery, sloTable } from './slo';
 import { WorkBudget, WorkLimitError } from './workBudget';
-import { incidentStats } from './reliability';
+import { alertFatigue, incidentStats } from './reliability';
 
 /** One handler per query type; adding a type to the contract without a handler fails the type check here. */
 const HANDLERS: Record<QueryType, QueryHandler> = {
@@ -43,6 +43,7 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   error_budget: errorBudgetSeries,
   health_score: healthScoreQuery,
   incident_stats: incidentStats,
+  alert_fatigue: alertFatigue,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -80,6 +81,7 @@ export interface QueryRunnerDeps {
   deployments?: QueryContext['deployments'];
   slo?: QueryContext['slo'];
   reliability?: QueryContext['reliability'];
+  fatigue?: QueryContext['fatigue'];
   /** Aborted when the client has gone away: the queries stop at their next yield (ClientGoneError). */
   signal?: AbortSignal;
   /** Told the outcome of every query, for metrics. */
@@ -111,6 +113,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     deployments: deps.deployments,
     slo: deps.slo,
     reliability: deps.reliability,
+    fatigue: deps.fatigue,
     signal: deps.signal,
   };
   const answers = await Promise.all(

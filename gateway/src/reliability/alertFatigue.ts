@@ -2,12 +2,18 @@
  * Alert fatigue per alert rule and team (issue 13), free of I/O: how often a rule interrupts people, at what hours,
  * and how often that was for nothing. Definitions and the score are in docs/alert-fatigue.md.
  */
+import type {
+  FatigueComponent,
+  FatigueFigures,
+  FatigueReport,
+  FatigueScore,
+  HourClass,
+  RuleFatigue,
+  RuleRef,
+} from '@opsdeck/contract';
 
-/** What a rule is called: the alertname label, PagerDuty service, CloudWatch alarm, else the summary. */
-export interface RuleRef {
-  kind: 'alertname' | 'pagerduty_service' | 'cloudwatch_alarm' | 'summary';
-  name: string;
-}
+export { HOUR_CLASSES } from '@opsdeck/contract';
+export type { HourClass, RuleRef } from '@opsdeck/contract';
 
 /** One firing of one alert, from its first firing state to its resolution (source times, epoch ms). */
 export interface AlertEpisode {
@@ -21,9 +27,6 @@ export interface AlertEpisode {
   /** It notified a person (a paging source, or critical severity): an interruption. */
   paged: boolean;
 }
-
-export type HourClass = 'business' | 'off' | 'sleep';
-export const HOUR_CLASSES: readonly HourClass[] = ['business', 'off', 'sleep'];
 
 /** A resolution this soon after firing, with nobody acknowledging, counts as auto-resolved: it needed no one. */
 export const AUTO_RESOLVE_MS = 5 * 60_000;
@@ -54,40 +57,6 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-export interface FatigueFigures {
-  alerts: number;
-  interruptions: number;
-  interruptionsByHours: Record<HourClass, number>;
-  /** Over the range, per 7 days. */
-  alertsPerWeek: number;
-  interruptionsPerWeek: number;
-  /** Shares of the alerts, 0–1. */
-  neverAcknowledged: number;
-  autoResolved: number;
-  /** Alerts that fired FLAP_FIRINGS or more times within an hour, counted once per alert. */
-  flapping: number;
-  /** Firings while another alert of the same rule and service was already firing. */
-  duplicates: number;
-  /** Mean time to acknowledge of the acknowledged alerts, ms. */
-  mtta?: number;
-  score: FatigueScore;
-}
-
-export interface FatigueComponent {
-  id: 'sleep_interruptions' | 'never_acknowledged' | 'auto_resolved' | 'flapping' | 'volume';
-  label: string;
-  weight: number;
-  /** Points this component adds, 0..weight. */
-  points: number;
-  detail: string;
-}
-
-/** 0 (quiet, every alert worth it) to 100 (wakes people for nothing): the sum of its components' points. */
-export interface FatigueScore {
-  score: number;
-  components: FatigueComponent[];
 }
 
 /** Interruptions in sleep hours per week at which the sleep component is full. */
@@ -243,26 +212,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-export interface RuleFatigue {
-  rule: RuleRef;
-  team: string;
-  services: string[];
-  figures: FatigueFigures;
-}
-
-export interface TeamFatigue {
-  team: string;
-  timeZone: string;
-  figures: FatigueFigures;
-}
-
-export interface FatigueReport {
-  rules: RuleFatigue[];
-  teams: TeamFatigue[];
-  /** The 10 rules to fix first: highest score, then most sleep-hour pages. */
-  fixFirst: RuleFatigue[];
 }
 
 export const FIX_FIRST = 10;

@@ -5,22 +5,26 @@
  */
 import { Gauge, type Registry } from 'prom-client';
 import type { Kysely } from 'kysely';
-import { BURN_WINDOWS, OPEN_INCIDENT_STATUSES, type SloResponse } from '@opsdeck/contract';
+import { BURN_WINDOWS, OPEN_INCIDENT_STATUSES, type AlertFatigueResponse, type SloResponse } from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
 import type { MaintenanceStore } from '../alerts/maintenance/maintenanceStore';
 import type { Database } from '../store/schema';
 import { incidentFigures, type Distribution } from './incidentFigures';
 import { incidentHistory } from './incidentHistory';
+import type { FatigueReader } from './fatigueRoute';
 
 export const KPI_INTERVAL_MS = 60_000;
 /** The incident figures cover this much history. */
 const FIGURES_RANGE_MS = 30 * 86_400_000;
+const FATIGUE_RANGE_MS = 28 * 86_400_000;
+const FATIGUE_EVERY_MS = 10 * 60_000;
 
 export interface KpiExporterDeps {
   registry: Registry;
   catalog: Catalog;
   db: Kysely<Database>;
   slo: { evaluate(): Promise<SloResponse> };
+  fatigue: Pick<FatigueReader, 'report'>;
   maintenance: Pick<MaintenanceStore, 'listAll'>;
   clock: () => number;
   onError: (error: unknown) => void;
@@ -30,6 +34,7 @@ export class KpiExporter {
   private readonly gauges;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  private lastFatigue: { at: number; report: Promise<AlertFatigueResponse> } | undefined;
 
   constructor(private readonly deps: KpiExporterDeps) {
     const gauge = <L extends string>(name: string, help: string, labelNames: L[]) =>
@@ -72,6 +77,11 @@ export class KpiExporter {
         'service',
         'severity',
       ]),
+      fatigue: gauge(
+        'opsdeck_alert_fatigue_score',
+        'Alert fatigue score 0-100 per team over the last 28 days (docs/alert-fatigue.md)',
+        ['team']
+      ),
       refreshed: gauge('opsdeck_kpi_last_refresh_timestamp_seconds', 'When these KPIs were last computed', []),
     };
   }
@@ -108,6 +118,7 @@ export class KpiExporter {
         .execute(),
     ]);
     const history = await incidentHistory(this.deps.db, { from: now - FIGURES_RANGE_MS, to: now }, {}, windows);
+    const fatigue = await this.fatigueReport(now);
 
     const g = this.gauges;
     for (const gauge of Object.values(g)) gauge.reset();
@@ -136,7 +147,24 @@ export class KpiExporter {
         g.openIncidents.set({ service: row.service, severity: row.severity }, Number(row.n));
       }
     }
+    const teams = new Set(this.deps.catalog.teams);
+    for (const team of fatigue.teams) {
+      if (teams.has(team.team)) g.fatigue.set({ team: team.team }, team.figures.score.score);
+    }
     g.refreshed.set(now / 1000);
+  }
+
+  /** Fatigue reads a month of alert changes: recomputed every FATIGUE_EVERY_MS, not every round. */
+  private fatigueReport(now: number) {
+    if (!this.lastFatigue || now - this.lastFatigue.at >= FATIGUE_EVERY_MS) {
+      this.lastFatigue = {
+        at: now,
+        report: this.deps.fatigue.report({ from: now - FATIGUE_RANGE_MS, to: now }),
+      };
+      // A failed read is retried next round rather than kept.
+      this.lastFatigue.report.catch(() => (this.lastFatigue = undefined));
+    }
+    return this.lastFatigue.report;
   }
 }
 

@@ -16,6 +16,7 @@ export interface QueryRouteDeps {
   deployments?: QueryRunnerDeps['deployments'];
   slo?: QueryRunnerDeps['slo'];
   reliability?: QueryRunnerDeps['reliability'];
+  fatigue?: QueryRunnerDeps['fatigue'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out (a bad body or a client gone: http/errors.ts). */
@@ -29,6 +30,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
       deployments: deps.deployments,
       slo: deps.slo,
       reliability: deps.reliability,
+      fatigue: deps.fatigue,
       signal: signalOnClientGone(reply.raw),
       onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
       onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),

@@ -5,6 +5,7 @@ import { bigintIdsMigration } from './bigintIdsMigration';
 import { incidentsActiveMigration } from './incidentsActiveMigration';
 import { listPagesMigration } from './listPagesMigration';
 import { alertGroupingMigration } from './alertGroupingMigration';
+import { eventLogTimeMigration } from './eventLogTimeMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -53,6 +54,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0007_incidents_active': incidentsActiveMigration,
     '0008_list_pages': listPagesMigration(driver),
     '0009_alert_grouping': alertGroupingMigration(driver),
+    '0010_event_log_time': eventLogTimeMigration,
   };
 }
 

@@ -6,6 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { SloResponse } from '@opsdeck/contract';
+import { loadCatalog } from '../../src/catalog';
 import { REPO_CATALOG, startTestGateway, type TestGateway } from '../support/gateway';
 
 const PROMETHEUS = '/usr/bin/prometheus';
@@ -27,7 +28,9 @@ afterAll(async () => {
 
 const metricsText = async () => (await fetch(`${gateway.url}/metrics`)).text();
 const catalogServices = () =>
-  [...fs.readFileSync(REPO_CATALOG, 'utf8').matchAll(/^ {2}- name: (\S+)$/gm)].map((m) => m[1]).sort();
+  loadCatalog(REPO_CATALOG)
+    .services.map((s) => s.name)
+    .sort();
 
 describeWithPrometheus('KPI exporter', () => {
   it('passes promtool check metrics, and the example rules pass promtool check rules', async () => {
