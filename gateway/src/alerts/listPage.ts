@@ -9,7 +9,7 @@
  * branches are merged here. Ids are compared byte by byte, in SQL (SQLite's BINARY, Postgres's "C") and here alike.
  */
 import { type CompiledQuery, type Kysely, PostgresAdapter, sql } from 'kysely';
-import { LIST_FACETS, NO_VALUE, type ListFacets, type ListPage } from '@opsdeck/contract';
+import { LIST_FACETS, NO_VALUE, type ListFacet, type ListFacets, type ListPage } from '@opsdeck/contract';
 import type { Database } from '../store/schema';
 
 export type ListTable = 'alerts' | 'incidents';
@@ -199,29 +199,50 @@ export class ListPager {
     return Number(row?.n ?? 0);
   }
 
-  /** Each dimension counted under every other filter, so a facet also shows the values one could switch to. */
+  /**
+   * Each dimension counted under every other filter, so a facet also shows the values one could switch to. One scan
+   * grouped by all five dimensions (a few hundred combinations in a storm), each facet then summed from it here:
+   * five GROUP BYs would read every matching row five times.
+   */
   async facets(table: ListTable, filters: PageFilters): Promise<ListFacets> {
-    const fieldOf: Record<(typeof LIST_FACETS)[number], keyof PageFilters> = {
-      service: 'services',
-      team: 'teams',
-      severity: 'severities',
-      source: 'sources',
-      status: 'statuses',
+    const unfaceted: PageFilters = {
+      ...filters,
+      services: undefined,
+      teams: undefined,
+      severities: undefined,
+      sources: undefined,
     };
-    const counted = await Promise.all(
-      LIST_FACETS.map(async (facet) => {
-        const others = { ...filters, [fieldOf[facet]]: facet === 'status' ? filters.statuses : undefined };
-        const rows = await this.filtered(table, others, facet === 'status')
-          .select([facet, (eb) => eb.fn.countAll<number | string>().as('n')])
-          .groupBy(facet)
-          .execute();
-        const values = rows
-          .map((r) => ({ value: (r[facet] as string | null) ?? '', count: Number(r.n) }))
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-        return [facet, values] as const;
-      })
-    );
-    return Object.fromEntries(counted) as ListFacets;
+    const rows = await this.filtered(table, unfaceted, true)
+      .select([...LIST_FACETS, (eb) => eb.fn.countAll<number | string>().as('n')])
+      .groupBy([...LIST_FACETS])
+      .execute();
+    const wanted: Record<ListFacet, readonly string[] | undefined> = {
+      service: filters.services,
+      team: filters.teams,
+      severity: filters.severities,
+      source: filters.sources,
+      status: filters.statuses,
+    };
+    const matches = (row: Record<ListFacet, string | null>, facet: ListFacet) => {
+      const values = wanted[facet];
+      if (!values?.length) return true;
+      const value = row[facet];
+      return value === null ? values.includes(NO_VALUE) : values.includes(value);
+    };
+    const facets = {} as ListFacets;
+    for (const facet of LIST_FACETS) {
+      const counts = new Map<string, number>();
+      for (const row of rows) {
+        const combo = row as unknown as Record<ListFacet, string | null>;
+        if (!LIST_FACETS.every((other) => other === facet || matches(combo, other))) continue;
+        const value = combo[facet] ?? '';
+        counts.set(value, (counts.get(value) ?? 0) + Number(row.n));
+      }
+      facets[facet] = [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    }
+    return facets;
   }
 
   /** The table with the filters applied; `anyStatus` drops the status filter (the status facet). */
