@@ -16,3 +16,4 @@ export * from './postmortems';
 export * from './slo';
 export * from './reliability';
 export * from './alertFatigue';
+export * from './costEfficiency';

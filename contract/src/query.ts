@@ -27,6 +27,7 @@ export const QUERY_TYPES = [
   'health_score',
   'incident_stats',
   'alert_fatigue',
+  'cost_efficiency',
 ] as const;
 export type QueryType = (typeof QUERY_TYPES)[number];
 

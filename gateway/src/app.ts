@@ -23,6 +23,7 @@ import { sloRoute } from './routes/slo';
 import { reliabilityRoute } from './reliability/reliabilityRoute';
 import { ReliabilityReader } from './reliability/reliabilityReader';
 import { FatigueReader, fatigueRoute } from './reliability/fatigueRoute';
+import { CostEfficiencyReader, costEfficiencyRoute } from './reliability/costEfficiencyRoute';
 import { KpiExporter } from './reliability/kpiExporter';
 import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
@@ -141,6 +142,13 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   reliabilityRoute(app, { reader: reliability, catalog: deps.catalog, clock });
   const fatigue = new FatigueReader(deps.store.db, deps.catalog);
   fatigueRoute(app, { reader: fatigue, catalog: deps.catalog, clock });
+  const costEfficiency = new CostEfficiencyReader({
+    catalog: deps.catalog,
+    slo,
+    sources: () => activeSources(deps.sources),
+    clock,
+  });
+  costEfficiencyRoute(app, { reader: costEfficiency, catalog: deps.catalog });
   const burnAlerts = startBurnAlertJob({
     slo,
     alerts: alertStore,
@@ -163,6 +171,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     deployments: deployments.deployments,
     reliability,
     fatigue,
+    costEfficiency,
   });
   postmortemRoutes(app, { store: deps.store, clock });
   const kpis = new KpiExporter({
@@ -171,6 +180,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     db: deps.store.db,
     slo,
     fatigue,
+    costEfficiency,
     maintenance: new MaintenanceStore(deps.store.db),
     clock,
     onError: (error) => app.log.warn({ err: error }, 'KPI refresh failed; /metrics keeps the last figures'),

@@ -155,6 +155,12 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
     fields: 'scope',
     describe: (q) => `Alert fatigue${scope(q)}`,
   },
+  cost_efficiency: {
+    label: 'Cost efficiency',
+    description: 'Per service: cost per 1,000 requests and good requests, and per point of error budget spent',
+    fields: 'scope',
+    describe: (q) => `Cost efficiency${scope(q)}`,
+  },
   deployments: {
     label: 'Deployments',
     description: 'Deploy history: what, who, when, how long, result',

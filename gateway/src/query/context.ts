@@ -5,6 +5,7 @@ import { type DeploymentStore } from '../deployments/store/deploymentStore';
 import { type SloEvaluator } from '../slo/sloEvaluator';
 import { type ReliabilityReader } from '../reliability/reliabilityReader';
 import { type FatigueReader } from '../reliability/fatigueRoute';
+import { type CostEfficiencyReader } from '../reliability/costEfficiencyRoute';
 import { type Source } from '../sources';
 import { yieldToEventLoop } from './cooperative';
 import { type ValidQuery } from './schema';
@@ -29,6 +30,8 @@ export interface QueryContext {
   reliability?: ReliabilityReader;
   /** Alert fatigue per rule over a range, for alert_fatigue. */
   fatigue?: FatigueReader;
+  /** Cost per 1,000 requests per service, for cost_efficiency. */
+  costEfficiency?: CostEfficiencyReader;
   /** This query's share of the request's series and points: book each series or table before returning it. */
   budget: WorkAllowance;
   /** Aborted when the client has gone away. */

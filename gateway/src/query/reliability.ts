@@ -223,3 +223,61 @@ export const alertFatigue: QueryHandler = async (context, query) => {
   context.budget.book(rules.length * frame.schema.fields.length);
   return [frame];
 };
+
+/** cost_efficiency: GET /api/cost-efficiency's rows as a table, worst first (its figures are over each SLO window). */
+export const costEfficiencyQuery: QueryHandler = async (context, query) => {
+  if (!context.costEfficiency) throw new Error('the cost efficiency reader is not wired into the query context');
+  const scoped = query.service || query.team ? selectServices(context.catalog.services, query) : undefined;
+  const names = scoped && new Set(scoped.map((s) => s.name));
+  const report = await context.costEfficiency.report();
+  const rows = report.services.filter((r) => !names || names.has(r.service));
+  const usd = (name: string, displayName: string, values: Array<number | null>) => ({
+    field: { name, type: 'number' as const, config: { displayName, unit: 'currencyUSD', decimals: 4 } },
+    values,
+  });
+  const columns = [
+    usd(
+      'cost',
+      'Cost',
+      rows.map((r) => r.cost)
+    ),
+    usd(
+      'cost_per_1k_requests',
+      'Per 1k requests',
+      rows.map((r) => r.costPer1kRequests)
+    ),
+    usd(
+      'cost_per_1k_good',
+      'Per 1k good requests',
+      rows.map((r) => r.costPer1kGoodRequests)
+    ),
+    usd(
+      'cost_per_budget_point',
+      'Per budget point spent',
+      rows.map((r) => r.costPerBudgetPoint)
+    ),
+  ];
+  const frame = buildFrame({
+    name: 'cost_efficiency',
+    refId: query.refId,
+    fields: [
+      { name: 'service', type: 'string' },
+      { name: 'team', type: 'string' },
+      { name: 'window_days', type: 'number', config: { unit: 'd' } },
+      { name: 'requests', type: 'number', config: { unit: 'short' } },
+      ...columns.map((c) => c.field),
+    ],
+    values: [
+      rows.map((r) => r.service),
+      rows.map((r) => r.team),
+      rows.map((r) => r.windowDays),
+      rows.map((r) => r.requests),
+      ...columns.map((c) => c.values),
+    ],
+    provenance: { source: report.demo ? 'demo' : 'cost', demo: report.demo },
+    answer: { notices: report.notices },
+    meta: { preferredVisualisationType: 'table' },
+  });
+  context.budget.book(rows.length * frame.schema.fields.length);
+  return [frame];
+};

@@ -20,7 +20,7 @@ import { serviceMetric } from './serviceMetric';
 import { services } from './services';
 import { burnRate, errorBudgetSeries, healthScoreQuery, sloTable } from './slo';
 import { WorkBudget, WorkLimitError } from './workBudget';
-import { alertFatigue, incidentStats } from './reliability';
+import { alertFatigue, costEfficiencyQuery, incidentStats } from './reliability';
 
 /** One handler per query type; adding a type to the contract without a handler fails the type check here. */
 const HANDLERS: Record<QueryType, QueryHandler> = {
@@ -44,6 +44,7 @@ const HANDLERS: Record<QueryType, QueryHandler> = {
   health_score: healthScoreQuery,
   incident_stats: incidentStats,
   alert_fatigue: alertFatigue,
+  cost_efficiency: costEfficiencyQuery,
 };
 
 /** The whole request body is unusable; answered with 400 naming the field. */
@@ -82,6 +83,7 @@ export interface QueryRunnerDeps {
   slo?: QueryContext['slo'];
   reliability?: QueryContext['reliability'];
   fatigue?: QueryContext['fatigue'];
+  costEfficiency?: QueryContext['costEfficiency'];
   /** Aborted when the client has gone away: the queries stop at their next yield (ClientGoneError). */
   signal?: AbortSignal;
   /** Told the outcome of every query, for metrics. */
@@ -114,6 +116,7 @@ export async function runQueries(request: ValidQueryRequest, deps: QueryRunnerDe
     slo: deps.slo,
     reliability: deps.reliability,
     fatigue: deps.fatigue,
+    costEfficiency: deps.costEfficiency,
     signal: deps.signal,
   };
   const answers = await Promise.all(

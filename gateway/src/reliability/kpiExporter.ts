@@ -12,6 +12,7 @@ import type { Database } from '../store/schema';
 import { incidentFigures, type Distribution } from './incidentFigures';
 import { incidentHistory } from './incidentHistory';
 import type { FatigueReader } from './fatigueRoute';
+import type { CostEfficiencyReader } from './costEfficiencyRoute';
 
 export const KPI_INTERVAL_MS = 60_000;
 /** The incident figures cover this much history. */
@@ -25,6 +26,7 @@ export interface KpiExporterDeps {
   db: Kysely<Database>;
   slo: { evaluate(): Promise<SloResponse> };
   fatigue: Pick<FatigueReader, 'report'>;
+  costEfficiency: Pick<CostEfficiencyReader, 'report'>;
   maintenance: Pick<MaintenanceStore, 'listAll'>;
   clock: () => number;
   onError: (error: unknown) => void;
@@ -82,6 +84,16 @@ export class KpiExporter {
         'Alert fatigue score 0-100 per team over the last 28 days (docs/alert-fatigue.md)',
         ['team']
       ),
+      costPer1k: gauge(
+        'opsdeck_cost_per_1k_requests_usd',
+        'USD per 1,000 requests over the availability objective window (docs/cost-efficiency.md)',
+        ['service']
+      ),
+      costPer1kGood: gauge(
+        'opsdeck_cost_per_1k_good_requests_usd',
+        'USD per 1,000 good requests over the availability objective window',
+        ['service']
+      ),
       refreshed: gauge('opsdeck_kpi_last_refresh_timestamp_seconds', 'When these KPIs were last computed', []),
     };
   }
@@ -119,6 +131,7 @@ export class KpiExporter {
     ]);
     const history = await incidentHistory(this.deps.db, { from: now - FIGURES_RANGE_MS, to: now }, {}, windows);
     const fatigue = await this.fatigueReport(now);
+    const efficiency = await this.deps.costEfficiency.report();
 
     const g = this.gauges;
     for (const gauge of Object.values(g)) gauge.reset();
@@ -150,6 +163,11 @@ export class KpiExporter {
     const teams = new Set(this.deps.catalog.teams);
     for (const team of fatigue.teams) {
       if (teams.has(team.team)) g.fatigue.set({ team: team.team }, team.figures.score.score);
+    }
+    for (const row of efficiency.services) {
+      if (!services.has(row.service)) continue;
+      if (row.costPer1kRequests !== null) g.costPer1k.set({ service: row.service }, row.costPer1kRequests);
+      if (row.costPer1kGoodRequests !== null) g.costPer1kGood.set({ service: row.service }, row.costPer1kGoodRequests);
     }
     g.refreshed.set(now / 1000);
   }

@@ -17,6 +17,7 @@ export interface QueryRouteDeps {
   slo?: QueryRunnerDeps['slo'];
   reliability?: QueryRunnerDeps['reliability'];
   fatigue?: QueryRunnerDeps['fatigue'];
+  costEfficiency?: QueryRunnerDeps['costEfficiency'];
 }
 
 /** POST /api/query: Grafana-style queries in, data frames per refId out (a bad body or a client gone: http/errors.ts). */
@@ -31,6 +32,7 @@ export function queryRoute(app: FastifyInstance, deps: QueryRouteDeps): void {
       slo: deps.slo,
       reliability: deps.reliability,
       fatigue: deps.fatigue,
+      costEfficiency: deps.costEfficiency,
       signal: signalOnClientGone(reply.raw),
       onOutcome: (queryType, outcome) => deps.metrics.queries.inc({ query_type: queryType, outcome }),
       onFailure: (refId, error) => request.log.error({ err: error, refId }, 'query failed'),

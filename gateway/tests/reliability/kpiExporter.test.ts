@@ -55,6 +55,7 @@ describeWithPrometheus('KPI exporter', () => {
     expect(
       sample(text, `opsdeck_slo_error_budget_remaining_ratio{service="checkout-api",slo="availability"}`)
     ).toBeCloseTo(availability.errorBudget.remaining!, 12);
+    expect(sample(text, `opsdeck_cost_per_1k_requests_usd{service="checkout-api"}`)).toBeGreaterThan(0);
     // The demo fleet backfills 30 days of incidents: every service has an MTTR.
     expect(sample(text, `opsdeck_incident_mttr_seconds{service="checkout-api",statistic="p90"}`)).toBeGreaterThan(0);
   });
