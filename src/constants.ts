@@ -13,6 +13,7 @@ export enum ROUTES {
   Incidents = 'incidents',
   OnCall = 'on-call',
   Deployments = 'deployments',
+  Reliability = 'reliability',
   Maintenance = 'maintenance',
   Services = 'services',
   Wall = 'wall',
@@ -21,6 +22,12 @@ export enum ROUTES {
 /** The page of one catalog service, e.g. /a/opsdeck-sre-app/services/checkout-api. */
 export function servicePageUrl(service: string): string {
   return `${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`;
+}
+
+/** The Reliability page, optionally filtered to one service: /a/opsdeck-sre-app/reliability?service=checkout-api. */
+export function reliabilityPageUrl(filter: { service?: string } = {}): string {
+  const query = filter.service ? `?${new URLSearchParams({ service: filter.service })}` : '';
+  return `${PLUGIN_BASE_URL}/${ROUTES.Reliability}${query}`;
 }
 
 /** Absolute URL of an app page, e.g. prefixRoute(ROUTES.Overview) → /a/opsdeck-sre-app/overview. */

@@ -33,9 +33,13 @@ interface PageInclude {
   path: string;
 }
 
-/** The pages the built app puts in Grafana's nav; the Configuration include is the plugin's config page. */
+/**
+ * The pages the built app puts in Grafana's nav; the Configuration include is the plugin's config page. Read from
+ * the build the host serves: $OPSDECK_TEST_DIST, else dist/ (as startHost chooses).
+ */
 const appPages = (
-  JSON.parse(readFileSync(join(__dirname, '../../dist/plugin.json'), 'utf8')).includes as PageInclude[]
+  JSON.parse(readFileSync(join(process.env.OPSDECK_TEST_DIST ?? join(__dirname, '../../dist'), 'plugin.json'), 'utf8'))
+    .includes as PageInclude[]
 ).filter((inc) => inc.type === 'page' && inc.path.startsWith('/a/'));
 
 /** What the gateway holds, so each page is checked for this data rather than for a frame around nothing. */
@@ -65,6 +69,10 @@ const pageChecks: Record<string, { query?: (facts: DemoFacts) => string; shows: 
   'On-call': { shows: (f) => [byTestId(testIds.onCall.demoBadge), byTestId(testIds.onCall.policy(f.policyId))] },
   Deployments: { shows: (f) => [byTestId(testIds.deployments.currentVersion(f.services[0]))] },
   Maintenance: { shows: (f) => [byTestId(testIds.maintenance.window(f.maintenanceWindowId))] },
+  // 30 days of backfilled demo incidents: the table has rows.
+  Reliability: {
+    shows: () => [byTestId(testIds.reliability.tiles), `${byTestId(testIds.reliability.table)} tbody tr`],
+  },
   Services: { shows: (f) => f.services.map((s) => byTestId(testIds.services.row(s))) },
   Wall: { query: () => '?rotate=0', shows: (f) => f.services.map((s) => byTestId(testIds.wall.tile(s))) },
 };

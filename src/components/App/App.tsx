@@ -11,6 +11,7 @@ const Alerts = lazy(PAGE_CHUNKS[ROUTES.Alerts]);
 const Incidents = lazy(PAGE_CHUNKS[ROUTES.Incidents]);
 const OnCall = lazy(PAGE_CHUNKS[ROUTES.OnCall]);
 const Deployments = lazy(PAGE_CHUNKS[ROUTES.Deployments]);
+const Reliability = lazy(PAGE_CHUNKS[ROUTES.Reliability]);
 const Maintenance = lazy(PAGE_CHUNKS[ROUTES.Maintenance]);
 const Wall = lazy(PAGE_CHUNKS[ROUTES.Wall]);
 
@@ -26,6 +27,7 @@ function App(props: AppRootProps<AppSettings>) {
         <Route path={`${ROUTES.Incidents}/*`} element={<Incidents />} />
         <Route path={`${ROUTES.OnCall}/*`} element={<OnCall />} />
         <Route path={`${ROUTES.Deployments}/*`} element={<Deployments />} />
+        <Route path={`${ROUTES.Reliability}/*`} element={<Reliability />} />
         <Route path={`${ROUTES.Maintenance}/*`} element={<Maintenance />} />
         <Route path={`${ROUTES.Wall}/*`} element={<Wall />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />

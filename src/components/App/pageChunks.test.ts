@@ -6,6 +6,7 @@ describe('pageRouteOf', () => {
     expect(pageRouteOf('/a/opsdeck-sre-app/services/checkout-api')).toBe(PAGE_CHUNKS[ROUTES.Services]);
     expect(pageRouteOf('/grafana/a/opsdeck-sre-app/wall')).toBe(PAGE_CHUNKS[ROUTES.Wall]);
     expect(pageRouteOf('/a/opsdeck-sre-app/on-call')).toBe(PAGE_CHUNKS[ROUTES.OnCall]);
+    expect(pageRouteOf('/a/opsdeck-sre-app/reliability')).toBe(PAGE_CHUNKS[ROUTES.Reliability]);
   });
 
   it('starts nothing outside the app or for a path that is not a page', () => {

@@ -11,6 +11,7 @@ export const PAGE_CHUNKS: Record<ROUTES, () => PageModule> = {
   [ROUTES.Incidents]: () => import('@/pages/Incidents/IncidentsPage'),
   [ROUTES.OnCall]: () => import('@/pages/OnCall/OnCallPage'),
   [ROUTES.Deployments]: () => import('@/pages/Deployments/DeploymentsPage'),
+  [ROUTES.Reliability]: () => import('@/pages/Reliability/ReliabilityPage'),
   [ROUTES.Maintenance]: () => import('@/pages/Maintenance/MaintenancePage'),
   [ROUTES.Wall]: () => import('@/pages/Wall/WallPage'),
 };

@@ -16,6 +16,7 @@ import {
 } from '@opsdeck/contract';
 import { alertFixture } from '@/pages/Alerts/alertFixtures';
 import { deployment } from '@/pages/Deployments/deploymentsFixture';
+import { minutes, reliabilityResponse, reliabilityRow } from '@/pages/Reliability/reliabilityFixture';
 import {
   catalogFixture,
   costByServiceFrame,
@@ -184,6 +185,21 @@ function answers(overrides: Record<string, FakeAnswer> = {}): Record<string, Fak
         ],
       },
     },
+    [read('/api/reliability?service=checkout-api')]: {
+      data: reliabilityResponse(
+        [],
+        reliabilityRow(
+          '',
+          { incidents: 5, mtta: minutes(4, 5), mttr: minutes(40, 5), mtbf: minutes(3000, 3) },
+          { incidents: 4, mtta: minutes(5, 4), mttr: minutes(20, 4), mtbf: minutes(2000, 2) },
+          {
+            mtta: { delta: -60_000, ratio: -0.2 },
+            mttr: { delta: 20 * 60_000, ratio: 1 },
+            mtbf: { delta: 1000 * 60_000, ratio: 0.5 },
+          }
+        )
+      ),
+    },
     [`POST ${BASE}/read/api/query`]: queryAnswer(),
     ...overrides,
   };
@@ -311,11 +327,46 @@ describe('ServiceView', () => {
     expect(screen.queryByTestId(testIds.service.rollback)).not.toBeInTheDocument();
   });
 
+  it('shows its own MTTA, MTTR and MTBF over 30 days with counts and trends, linking to the Reliability page', async () => {
+    const { fetcher } = setup('checkout-api');
+    const section = await screen.findByTestId(testIds.reliability.service, {}, WAIT);
+    const mttr = await within(section).findByTestId(testIds.reliability.serviceFigure('mttr'), {}, WAIT);
+    expect(mttr).toHaveTextContent('40 min');
+    expect(mttr).toHaveTextContent('from 5 incidents');
+    expect(within(mttr).getByTitle(/100% longer than the period before \(worse\)/)).toHaveAttribute(
+      'data-tone',
+      'worse'
+    );
+    const mtta = screen.getByTestId(testIds.reliability.serviceFigure('mtta'));
+    expect(within(mtta).getByTitle(/20% shorter/)).toHaveAttribute('data-tone', 'better');
+    const mtbf = screen.getByTestId(testIds.reliability.serviceFigure('mtbf'));
+    expect(mtbf).toHaveTextContent('2 d 2 h');
+    expect(mtbf).toHaveTextContent('from 3 gaps between incidents');
+    expect(within(mtbf).getByTitle(/50% longer than the period before \(better\)/)).toHaveAttribute(
+      'data-tone',
+      'better'
+    );
+    expect(screen.getByTestId(testIds.reliability.serviceLink)).toHaveAttribute(
+      'href',
+      `${prefixRoute(ROUTES.Reliability)}?service=checkout-api`
+    );
+    expect(fetcher.requests.map((r) => r.url)).toContain(`${BASE}/read/api/reliability?service=checkout-api`);
+  });
+
+  it('keeps the page when the reliability figures fail, and says so in the section', async () => {
+    setup('checkout-api', {
+      [read('/api/reliability?service=checkout-api')]: { fail: { status: 503, data: { error: 'store busy' } } },
+    });
+    expect(await screen.findByTestId(testIds.reliability.serviceError, {}, WAIT)).toHaveTextContent('store busy');
+    expect(screen.getByTestId(testIds.service.summary)).toBeInTheDocument();
+  });
+
   it('has no axe violations', async () => {
     jest.useRealTimers();
     const { view } = setup('checkout-api');
     await screen.findByTestId(testIds.service.objective('availability'), {}, WAIT);
     await screen.findByTestId(testIds.service.signal('error_rate'), {}, WAIT);
+    await screen.findByTestId(testIds.reliability.serviceFigure('mttr'), {}, WAIT);
     await act(async () => {});
     const results = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

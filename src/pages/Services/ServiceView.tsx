@@ -11,6 +11,7 @@ import { ServiceAlerts } from './detail/ServiceAlerts';
 import { ServiceCost } from './detail/ServiceCost';
 import { ServiceDeploys } from './detail/ServiceDeploys';
 import { ServiceRelations } from './detail/ServiceRelations';
+import { ServiceReliability } from './detail/ServiceReliability';
 import { ServiceSummary } from './detail/ServiceSummary';
 import { SloSection } from './detail/SloSection';
 import { UnknownService } from './detail/UnknownService';
@@ -69,6 +70,7 @@ export function ServiceView({ client, service, role, canAcknowledge, eventSource
         canAcknowledge={canAcknowledge}
         onChanged={detail.refresh}
       />
+      <ServiceReliability client={client} service={service} />
       <GoldenSignals client={client} service={service} />
       <ServiceDeploys
         client={client}
