@@ -9,11 +9,26 @@ import {
   type ReliabilityRow,
 } from '@opsdeck/contract';
 import { QueryFieldError } from '../sources/queryFieldError';
-import type { QueryHandler } from './context';
+import type { QueryContext, QueryHandler } from './context';
 import { parseFilter, selectServices } from './filters';
-import { buildFrame } from './frames';
+import { buildFrame, type Provenance } from './frames';
 
 const NONE = { incidents: 0, inMaintenance: 0 };
+/** incident_stats' duration columns: name, display name, figure, statistic. */
+const DURATION_COLUMNS: Array<[string, string, 'mtta' | 'mttr' | 'mtbf', keyof DurationDistribution]> = [
+  ['mtta', 'MTTA', 'mtta', 'mean'],
+  ['mtta_p90', 'MTTA p90', 'mtta', 'p90'],
+  ['mttr', 'MTTR', 'mttr', 'mean'],
+  ['mttr_median', 'MTTR median', 'mttr', 'median'],
+  ['mttr_p90', 'MTTR p90', 'mttr', 'p90'],
+  ['mtbf', 'MTBF', 'mtbf', 'mean'],
+  ['mtbf_median', 'MTBF median', 'mtbf', 'median'],
+];
+
+function provenance(context: QueryContext, source: string): Provenance {
+  const demo = context.sources.length > 0 && context.sources.every((s) => s.demo);
+  return { source: demo ? 'demo' : source, demo };
+}
 const GROUP_BYS: Record<string, ReliabilityGroupBy | undefined> = {
   service: 'service',
   team: 'team',
@@ -45,49 +60,10 @@ export const incidentStats: QueryHandler = async (context, query) => {
     .map((key): ReliabilityRow => ({ key, current: NONE, previous: NONE, trend: {} }));
   const rows: ReliabilityRow[] =
     groupByField === 'none' ? [{ ...report.fleet, key: 'all' }] : [...report.rows, ...quiet];
-  const figure = (pick: (row: ReliabilityRow) => DurationDistribution | undefined, stat: keyof DurationDistribution) =>
-    rows.map((row) => pick(row)?.[stat] ?? null);
-  const ms = (name: string, displayName: string, values: Array<number | null>) => ({
+  const columns = DURATION_COLUMNS.map(([name, displayName, figure, stat]) => ({
     field: { name, type: 'number' as const, config: { displayName, unit: 'ms' } },
-    values,
-  });
-  const columns = [
-    ms(
-      'mtta',
-      'MTTA',
-      figure((r) => r.current.mtta, 'mean')
-    ),
-    ms(
-      'mtta_p90',
-      'MTTA p90',
-      figure((r) => r.current.mtta, 'p90')
-    ),
-    ms(
-      'mttr',
-      'MTTR',
-      figure((r) => r.current.mttr, 'mean')
-    ),
-    ms(
-      'mttr_median',
-      'MTTR median',
-      figure((r) => r.current.mttr, 'median')
-    ),
-    ms(
-      'mttr_p90',
-      'MTTR p90',
-      figure((r) => r.current.mttr, 'p90')
-    ),
-    ms(
-      'mtbf',
-      'MTBF',
-      figure((r) => r.current.mtbf, 'mean')
-    ),
-    ms(
-      'mtbf_median',
-      'MTBF median',
-      figure((r) => r.current.mtbf, 'median')
-    ),
-  ];
+    values: rows.map((row) => row.current[figure]?.[stat] ?? null),
+  }));
   const frame = buildFrame({
     name: 'incident_stats',
     refId: query.refId,
@@ -117,10 +93,7 @@ export const incidentStats: QueryHandler = async (context, query) => {
       ...columns.map((c) => c.values),
       rows.map((r) => r.trend.mttr?.ratio ?? null),
     ],
-    provenance: {
-      source: context.sources.length > 0 && context.sources.every((s) => s.demo) ? 'demo' : 'alerts',
-      demo: context.sources.length > 0 && context.sources.every((s) => s.demo),
-    },
+    provenance: provenance(context, 'alerts'),
     meta: { preferredVisualisationType: 'table' },
   });
   context.budget.book(rows.length * frame.schema.fields.length);
@@ -214,10 +187,7 @@ export const alertFatigue: QueryHandler = async (context, query) => {
       ...columns.map((c) => c.values),
       rules.map((r) => r.figures.mtta ?? null),
     ],
-    provenance: {
-      source: context.sources.length > 0 && context.sources.every((s) => s.demo) ? 'demo' : 'alerts',
-      demo: context.sources.length > 0 && context.sources.every((s) => s.demo),
-    },
+    provenance: provenance(context, 'alerts'),
     meta: { preferredVisualisationType: 'table' },
   });
   context.budget.book(rules.length * frame.schema.fields.length);

@@ -1,6 +1,6 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Button, Icon, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Button, Icon, type IconName, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { formatTimeAgo } from '@/components/format';
 import { type Alert, type AlertGroup, type AlertGroupDimension, type BulkAction } from '@opsdeck/contract';
@@ -9,6 +9,12 @@ import { AlertRows, type RowSelection } from './AlertRows';
 import { groupKeyText, groupTitle, statusCounts } from './groupLabels';
 import { groupId } from './useAlertGroups';
 import { type ListView } from './useAlertLists';
+
+const GROUP_ACTIONS: Array<{ action: BulkAction; icon: IconName; label: string }> = [
+  { action: 'acknowledge', icon: 'check', label: 'Acknowledge' },
+  { action: 'resolve', icon: 'check-circle', label: 'Resolve' },
+  { action: 'snooze', icon: 'clock-nine', label: 'Snooze 1 h' },
+];
 
 export interface GroupActions {
   act: (group: AlertGroup, action: BulkAction) => void;
@@ -107,36 +113,20 @@ function GroupRow({
       <p className={styles.summary}>{group.summary}</p>
       {actions && (
         <div className={styles.actions} role="group" aria-label={`Act on the ${group.count} alerts of ${title}`}>
-          <Button
-            size="sm"
-            icon="check"
-            variant="secondary"
-            disabled={actions.disabled || firing === 0}
-            onClick={() => actions.act(group, 'acknowledge')}
-            data-testid={testIds.alerts.groupAction(keyText, 'acknowledge')}
-          >
-            Acknowledge
-          </Button>
-          <Button
-            size="sm"
-            icon="check-circle"
-            variant="secondary"
-            disabled={actions.disabled || open === 0}
-            onClick={() => actions.act(group, 'resolve')}
-            data-testid={testIds.alerts.groupAction(keyText, 'resolve')}
-          >
-            Resolve
-          </Button>
-          <Button
-            size="sm"
-            icon="clock-nine"
-            variant="secondary"
-            disabled={actions.disabled || open === 0}
-            onClick={() => actions.act(group, 'snooze')}
-            data-testid={testIds.alerts.groupAction(keyText, 'snooze')}
-          >
-            Snooze 1 h
-          </Button>
+          {GROUP_ACTIONS.map(({ action, icon, label }) => (
+            <Button
+              key={action}
+              size="sm"
+              icon={icon}
+              variant="secondary"
+              // Acknowledging needs a firing alert; resolving and snoozing any open one.
+              disabled={actions.disabled || (action === 'acknowledge' ? firing : open) === 0}
+              onClick={() => actions.act(group, action)}
+              data-testid={testIds.alerts.groupAction(keyText, action)}
+            >
+              {label}
+            </Button>
+          ))}
         </div>
       )}
       {expanded && (
