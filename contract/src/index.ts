@@ -17,3 +17,4 @@ export * from './slo';
 export * from './reliability';
 export * from './alertFatigue';
 export * from './costEfficiency';
+export * from './sreReport';

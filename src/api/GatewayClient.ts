@@ -29,6 +29,7 @@ import {
   postmortemPath,
   READ_ROUTE,
   RELIABILITY_PATH,
+  SRE_REPORT_PATH,
   SLO_PATH,
   WRITE_ROUTE,
   type ActionResult,
@@ -60,6 +61,8 @@ import {
   type QueryResponse,
   type ReliabilityQuery,
   type ReliabilityResponse,
+  type SreReport,
+  type SreReportQuery,
   type RollbackRequest,
   type RollbackHistoryQuery,
   type RollbackHistoryResponse,
@@ -162,6 +165,16 @@ export class GatewayClient {
   /** MTTA, MTTR and MTBF per service, team or severity over a range, against the range before. */
   reliability(query: ReliabilityQuery = {}): Promise<ReliabilityResponse> {
     return this.read<ReliabilityResponse>('GET', `${RELIABILITY_PATH}${queryString(query)}`);
+  }
+
+  /** The weekly or monthly SRE report, as JSON. */
+  sreReport(query: Omit<SreReportQuery, 'format'> = {}): Promise<SreReport> {
+    return this.read<SreReport>('GET', `${SRE_REPORT_PATH}${queryString(query)}`);
+  }
+
+  /** URL that downloads the report as Markdown or CSV (an `<a download>`, like the alerts export). */
+  sreReportUrl(query: SreReportQuery): string {
+    return `${this.baseUrl}/${READ_ROUTE}${SRE_REPORT_PATH}${queryString(query)}`;
   }
 
   onCall(): Promise<OnCallResponse> {
