@@ -24,6 +24,7 @@ import { reliabilityRoute } from './reliability/reliabilityRoute';
 import { ReliabilityReader } from './reliability/reliabilityReader';
 import { FatigueReader, fatigueRoute } from './reliability/fatigueRoute';
 import { CostEfficiencyReader, costEfficiencyRoute } from './reliability/costEfficiencyRoute';
+import { reportRoute } from './reliability/reportRoute';
 import { KpiExporter } from './reliability/kpiExporter';
 import { MaintenanceStore } from './alerts/maintenance/maintenanceStore';
 import { SloEvaluator } from './slo/sloEvaluator';
@@ -149,6 +150,20 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
   });
   costEfficiencyRoute(app, { reader: costEfficiency, catalog: deps.catalog });
+  reportRoute(app, {
+    catalog: deps.catalog,
+    slo,
+    reliability,
+    fatigue,
+    costEfficiency,
+    analysis: () => ({
+      deployments: deployments.deployments,
+      sources: activeSources(deps.sources),
+      alerts: alertStore,
+    }),
+    cost: () => activeSources(deps.sources).find((s) => s.cost)?.cost,
+    clock,
+  });
   const burnAlerts = startBurnAlertJob({
     slo,
     alerts: alertStore,
