@@ -82,7 +82,7 @@ describe('Maintenance page as an Editor', () => {
       await page
         .locator(`${byTestId(testIds.alerts.rowStatus(alert.id))}[data-status="suppressed"]`)
         .waitFor({ timeout: WAIT_MS });
-      expect(page.url()).toContain('/alerts?status=suppressed&service=inventory-api');
+      expect(page.url()).toContain('/alerts?status=suppressed&service=inventory-api&group=none');
 
       await openMaintenance(page, e2e.stack);
       await page.locator(byTestId(testIds.maintenance.extend(id, 30))).click();

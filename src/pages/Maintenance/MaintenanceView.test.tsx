@@ -87,7 +87,7 @@ describe('MaintenanceView', () => {
     );
     expect(screen.getByTestId(testIds.maintenance.windowSuppressed('mw-1'))).toHaveAttribute(
       'href',
-      '/a/opsdeck-sre-app/alerts?status=suppressed&service=checkout-api'
+      '/a/opsdeck-sre-app/alerts?status=suppressed&service=checkout-api&group=none'
     );
 
     const recurring = screen.getByTestId(testIds.maintenance.window('mw-2'));

@@ -9,6 +9,7 @@ import { type MaintenanceState, type MaintenanceWindow } from '@opsdeck/contract
 import { formatTimeAgo } from '@/components/format';
 import { describeCoverage, describeRecurrence, describeTimeLeft, mirrorLines } from './maintenanceText';
 import { WindowActions } from './WindowActions';
+import { GROUP_PARAM } from '@/pages/Alerts/alertFilters';
 
 const STATE_COLORS: Record<MaintenanceState, BadgeColor> = {
   active: 'purple',
@@ -28,6 +29,8 @@ export function suppressedAlertsLink(window: Pick<MaintenanceWindow, 'services' 
   } else if (window.teams.length === 1 && window.services.length === 0) {
     params.set('team', window.teams[0]);
   }
+  // A flat list: the point is to see exactly which alerts the window held back.
+  params.set(GROUP_PARAM, 'none');
   return `${prefixRoute(ROUTES.Alerts)}?${params.toString()}`;
 }
 
