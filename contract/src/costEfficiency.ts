@@ -29,6 +29,21 @@ export interface ServiceCostEfficiency {
   budgetSpent: number | null;
   /** USD per percentage point of error budget spent: what the window's failures cost, roughly. */
   costPerBudgetPoint: number | null;
+  /** Capacity that stayed nearly idle: a hint to scale in, with the service's 30-day cost at stake. */
+  idle?: IdleCapacityHint;
+}
+
+/** Below this p95 CPU over 7 days an Auto Scaling group is idle enough to say so. */
+export const IDLE_CPU_P95_PERCENT = 20;
+
+export interface IdleCapacityHint {
+  resource: 'asg';
+  name: string;
+  /** p95 of the group's hourly average CPU over the last 7 days, percent. */
+  cpuP95: number;
+  days: 7;
+  /** The service's cost over the last 30 days: an upper bound on what scaling in could save. */
+  monthlyCost: number | null;
 }
 
 export interface CostEfficiencyResponse {

@@ -236,6 +236,15 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
       { name: 'window_days', type: 'number', config: { unit: 'd' } },
       { name: 'requests', type: 'number', config: { unit: 'short' } },
       ...columns.map((c) => c.field),
+      {
+        name: 'idle_cpu_p95',
+        type: 'number',
+        config: {
+          displayName: 'Idle ASG p95 CPU (7 d)',
+          unit: 'percent',
+          description: 'Set when under 20%: scale in?',
+        },
+      },
     ],
     values: [
       rows.map((r) => r.service),
@@ -243,6 +252,7 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
       rows.map((r) => r.windowDays),
       rows.map((r) => r.requests),
       ...columns.map((c) => c.values),
+      rows.map((r) => r.idle?.cpuP95 ?? null),
     ],
     provenance: { source: report.demo ? 'demo' : 'cost', demo: report.demo },
     answer: { notices: report.notices },

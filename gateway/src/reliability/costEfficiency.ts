@@ -2,7 +2,13 @@
  * Cost efficiency per service: its cost over the availability objective's window divided by the requests (and the
  * good ones) of that window. Pure: the SLO figures and cost per tag value come in as plain values.
  */
-import type { CatalogService, ServiceCostEfficiency, ServiceSlo } from '@opsdeck/contract';
+import {
+  IDLE_CPU_P95_PERCENT,
+  type CatalogService,
+  type IdleCapacityHint,
+  type ServiceCostEfficiency,
+  type ServiceSlo,
+} from '@opsdeck/contract';
 
 export interface CostDays {
   start: string;
@@ -37,6 +43,24 @@ export function serviceCostEfficiency(
     budgetSpent: spent,
     costPerBudgetPoint: cost !== null && spent !== null && spent > 0 ? cost / (spent * 100) : null,
   };
+}
+
+/** Nearest-rank p95 of the samples; null without any. */
+export function p95(values: ReadonlyArray<number | null>): number | null {
+  const sorted = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+}
+
+/** The hint when the group's p95 CPU stayed under IDLE_CPU_P95_PERCENT; undefined otherwise. */
+export function idleHint(
+  group: string,
+  cpu: ReadonlyArray<number | null>,
+  monthlyCost: number | null
+): IdleCapacityHint | undefined {
+  const cpuP95 = p95(cpu);
+  return cpuP95 !== null && cpuP95 < IDLE_CPU_P95_PERCENT
+    ? { resource: 'asg', name: group, cpuP95, days: 7, monthlyCost }
+    : undefined;
 }
 
 /** Highest cost per 1,000 good requests first; those without the figure last, by name. */

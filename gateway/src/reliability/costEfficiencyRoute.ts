@@ -1,13 +1,20 @@
 /** GET /api/cost-efficiency: cost per 1,000 requests and good requests, and per point of error budget spent. */
 import type { FastifyInstance } from 'fastify';
-import { COST_EFFICIENCY_PATH, type CostEfficiencyResponse, type SloResponse } from '@opsdeck/contract';
+import {
+  COST_EFFICIENCY_PATH,
+  type CatalogService,
+  type CostEfficiencyResponse,
+  type IdleCapacityHint,
+  type SloResponse,
+} from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
 import { ParamError, type QueryString } from '../deployments/http/params';
 import type { Source } from '../sources';
 import { addDays, isoDay } from '../sources/costexplorer';
-import { byWorstEfficiency, serviceCostEfficiency, type CostDays } from './costEfficiency';
+import { byWorstEfficiency, idleHint, serviceCostEfficiency, type CostDays } from './costEfficiency';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export interface CostEfficiencyDeps {
   catalog: Catalog;
@@ -18,6 +25,10 @@ export interface CostEfficiencyDeps {
 
 export class CostEfficiencyReader {
   constructor(private readonly deps: CostEfficiencyDeps) {}
+
+  private idle(service: CatalogService, now: number, notices: string[]) {
+    return idleOf(this.deps.sources(), service, now, notices);
+  }
 
   async report(selection: { service?: string; team?: string } = {}): Promise<CostEfficiencyResponse> {
     const now = this.deps.clock();
@@ -51,6 +62,10 @@ export class CostEfficiencyReader {
       }
       return byWindow.get(windowDays)!;
     };
+    const monthly = async (service: (typeof services)[number]) => {
+      const tag = service.costAllocationTag?.value;
+      return tag !== undefined && cost && tagKey ? ((await costFor(30))!.amounts.get(tag) ?? 0) : null;
+    };
     const rows = await Promise.all(
       services.map(async (service) => {
         const figures = slo.services.find((s) => s.service === service.name);
@@ -58,10 +73,37 @@ export class CostEfficiencyReader {
         const answer = (await costFor(windowDays))!;
         const tag = service.costAllocationTag?.value;
         const amount = tag !== undefined && cost && tagKey ? (answer.amounts.get(tag) ?? 0) : null;
-        return serviceCostEfficiency(service, figures, amount, answer.days);
+        const row = serviceCostEfficiency(service, figures, amount, answer.days);
+        const idle = await this.idle(service, now, notices);
+        return idle ? { ...row, idle: { ...idle, monthlyCost: (await monthly(service)) ?? null } } : row;
       })
     );
     return { at: now, demo: slo.demo, services: rows.sort(byWorstEfficiency), notices };
+  }
+}
+
+/** The service's Auto Scaling group, when its p95 CPU over 7 days stayed under the idle line. */
+async function idleOf(
+  sources: readonly Source[],
+  service: CatalogService,
+  now: number,
+  notices: string[]
+): Promise<IdleCapacityHint | undefined> {
+  const group = service.aws.autoScalingGroup;
+  const source = sources.find((s) => s.infrastructure);
+  if (!group || !source?.infrastructure) return undefined;
+  try {
+    const series = await source.infrastructure(service, 'ec2', 'cpu', { from: now - 7 * DAY_MS, to: now }, HOUR_MS);
+    return series
+      ? idleHint(
+          group,
+          series.columns.flatMap((c) => c.values),
+          null
+        )
+      : undefined;
+  } catch (error) {
+    notices.push(`Idle capacity of ${service.name}: ${(error as Error).message}`);
+    return undefined;
   }
 }
 

@@ -73,6 +73,7 @@ export function serviceProfile(seed: number, service: CatalogService): ServicePr
   const onlyLambda = Boolean(service.aws.lambdaFunction) && !service.aws.loadBalancer;
   const latencyObjectiveMs = service.slo.latencyP99Ms ?? (onlyLambda ? 1200 : 600);
   const peakRps = draw('peakRps', rpsMin, rpsMax);
+  const overProvisioned = draw('overProvisioned', 0, 1) < 0.25;
   return {
     service: service.name,
     seed,
@@ -86,8 +87,10 @@ export function serviceProfile(seed: number, service: CatalogService): ServicePr
     baseP99Ms: latencyObjectiveMs * draw('p99Share', 0.4, 0.62),
     p95OfP99: draw('p95OfP99', 0.55, 0.72),
     p50OfP95: draw('p50OfP95', 0.35, 0.5),
-    cpuFloor: draw('cpuFloor', 22, 32),
-    cpuSpan: draw('cpuSpan', 20, 40),
+    // About one service in four runs on capacity sized for a peak it never sees, so the demo has idle groups to
+    // point at (cost efficiency's idle-capacity hints); the others are busy enough.
+    cpuFloor: overProvisioned ? draw('cpuFloor', 5, 8) : draw('cpuFloor', 22, 32),
+    cpuSpan: overProvisioned ? draw('cpuSpan', 4, 8) : draw('cpuSpan', 20, 40),
     memoryBase: draw('memoryBase', 38, 55),
     peakDbConnections: draw('peakDbConnections', 30, 140),
     cacheHitBase: draw('cacheHitBase', 0.9, 0.97),

@@ -73,7 +73,8 @@ export function sampleMetric(timeline: ServiceTimeline, metric: ServiceMetric, t
       const rollout = rollingOutAt(timeline.deploys, t) ? 8 : 0;
       const steady =
         p.cpuFloor + p.cpuSpan * share + 4 * smoothNoise(n.cpu, t, 45 * MINUTE_MS) + 1.5 * jitter(n.cpuJitter, t);
-      const usual = clamp(steady + rollout, 20, 80);
+      // An over-provisioned service (profile.ts) idles below 20%; the others never show less.
+      const usual = clamp(steady + rollout, p.cpuFloor < 20 ? 3 : 20, 80);
       return incident ? clamp(usual + (down ? 25 : 12), 20, 97) : usual;
     }
     case 'memory_utilization': {
