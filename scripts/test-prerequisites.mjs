@@ -16,6 +16,7 @@ export const PROGRAMS = [
   { path: '/usr/bin/promtool', pkg: 'prometheus', usedBy: 'promtool check metrics on /metrics' },
   { path: '/usr/bin/openssl', pkg: 'openssl', usedBy: 'the TLS webhook tests' },
   { path: '/usr/bin/docker-compose', pkg: 'docker-compose', usedBy: 'the compose file check (config needs no daemon)' },
+  { path: '/usr/bin/pdftotext', pkg: 'poppler-utils', usedBy: 'the report PDF test' },
 ];
 
 /** Services the store, cache and replica tests connect to; started before every session and in CI. */

@@ -14,6 +14,7 @@ export enum ROUTES {
   OnCall = 'on-call',
   Deployments = 'deployments',
   Reliability = 'reliability',
+  Report = 'report',
   Maintenance = 'maintenance',
   Services = 'services',
   Wall = 'wall',

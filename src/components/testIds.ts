@@ -3,6 +3,9 @@
  * a wording change in the UI never breaks a test. Keep values stable: browser tests and screenshots depend on them.
  * Values that depend on data (a service name, a team) are functions.
  */
+/** The Report page's sections, in the order the document shows them. */
+export type ReportSection = 'slo' | 'incidents' | 'rules' | 'deploys' | 'cost' | 'notices';
+
 export const testIds = {
   overview: {
     page: 'data-testid opsdeck overview page',
@@ -96,6 +99,7 @@ export const testIds = {
     postmortemSave: 'data-testid opsdeck incidents postmortem save',
     postmortemExport: 'data-testid opsdeck incidents postmortem export',
     postmortemStatus: 'data-testid opsdeck incidents postmortem status',
+    exportButton: (format: 'csv' | 'json') => `data-testid opsdeck incidents export ${format}`,
   },
   onCall: {
     page: 'data-testid opsdeck oncall page',
@@ -148,6 +152,29 @@ export const testIds = {
     createCancel: 'data-testid opsdeck maintenance create cancel',
     createError: 'data-testid opsdeck maintenance create error',
   },
+  report: {
+    page: 'data-testid opsdeck report page',
+    loading: 'data-testid opsdeck report loading',
+    error: 'data-testid opsdeck report error',
+    period: 'data-testid opsdeck report period',
+    filter: (name: 'team') => `data-testid opsdeck report filter ${name}`,
+    print: 'data-testid opsdeck report print',
+    download: (format: 'md' | 'csv') => `data-testid opsdeck report download ${format}`,
+    document: 'data-testid opsdeck report document',
+    title: 'data-testid opsdeck report title',
+    generated: 'data-testid opsdeck report generated',
+    demo: 'data-testid opsdeck report demo',
+    empty: 'data-testid opsdeck report empty',
+    section: (section: ReportSection) => `data-testid opsdeck report section ${section}`,
+    sectionEmpty: (section: ReportSection) => `data-testid opsdeck report section ${section} empty`,
+    /** A figure of the fleet or period summaries, e.g. `mttr`, `mttr_previous`, `cost_total`. */
+    figure: (name: string) => `data-testid opsdeck report figure ${name}`,
+    /** A table row by section and its key (service, service/objective, rule name). */
+    row: (section: ReportSection, key: string) => `data-testid opsdeck report ${section} row ${key}`,
+    cell: (section: ReportSection, key: string, column: string) =>
+      `data-testid opsdeck report ${section} row ${key} ${column}`,
+    notice: 'data-testid opsdeck report notice',
+  },
   deployments: {
     page: 'data-testid opsdeck deployments page',
     loading: 'data-testid opsdeck deployments loading',
@@ -173,6 +200,7 @@ export const testIds = {
     dora: 'data-testid opsdeck deployments dora',
     doraGroupBy: 'data-testid opsdeck deployments dora group by',
     doraRow: (key: string) => `data-testid opsdeck deployments dora ${key}`,
+    doraExportButton: (format: 'csv' | 'json') => `data-testid opsdeck deployments dora export ${format}`,
     suspects: 'data-testid opsdeck deployments suspects',
     suspectsJump: 'data-testid opsdeck deployments suspects jump',
     suspectsEmpty: 'data-testid opsdeck deployments suspects empty',

@@ -106,6 +106,56 @@ describe('Incidents page as an Editor', () => {
 describe('Incidents page as a Viewer', () => {
   const e2e = useBrowserStack(() => startStack({ role: 'Viewer' }));
 
+  it('exports the open and recently resolved incidents it lists as CSV and JSON', async () => {
+    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const errors = recordPageErrors(page);
+    const read = async (click: () => Promise<void>) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+      const chunks: Buffer[] = [];
+      for await (const chunk of await download.createReadStream()) {
+        chunks.push(Buffer.from(chunk as Buffer));
+      }
+      return { name: download.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
+    };
+    try {
+      await page.goto(`${e2e.stack.host.url}${appUrl(ROUTES.Incidents)}`, { timeout: WAIT_MS });
+      await page.locator(byTestId(testIds.incidents.recentList)).waitFor({ timeout: WAIT_MS });
+      const shownIds = async (list: string) =>
+        (
+          await page
+            .locator(`${byTestId(list)} [data-testid^="${testIds.incidents.row('')}"]`)
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-testid') ?? ''))
+        ).map((id) => id.slice(testIds.incidents.row('').length));
+      const open = await shownIds(testIds.incidents.openList);
+      const recent = await shownIds(testIds.incidents.recentList);
+      const { incidents: resolved } = await gatewayJson<IncidentListResponse>(
+        e2e.stack,
+        'GET',
+        '/api/incidents?status=resolved&limit=20'
+      );
+      expect(recent).toEqual(resolved.map((i) => i.id));
+
+      const csv = await read(() => page.locator(byTestId(testIds.incidents.exportButton('csv'))).click());
+      expect(csv.name).toMatch(/^incidents-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.csv$/);
+      const lines = csv.text.trimEnd().split('\r\n');
+      expect(lines[0]).toBe(
+        'list,id,title,severity,status,service,team,source,external_id,created_at,updated_at,alerts'
+      );
+      expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+        ...open.map((id) => `open,${id}`),
+        ...recent.map((id) => `recently_resolved,${id}`),
+      ]);
+
+      const json = await read(() => page.locator(byTestId(testIds.incidents.exportButton('json'))).click());
+      const body = JSON.parse(json.text) as { open: Array<{ id: string }>; recentlyResolved: typeof resolved };
+      expect(body.open.map((i) => i.id)).toEqual(open);
+      expect(body.recentlyResolved).toEqual(resolved);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('cannot start or save a post-mortem', async () => {
     const detail = await firstRecentIncident(e2e.stack);
     const page = await e2e.browser.newPage();

@@ -73,6 +73,10 @@ const pageChecks: Record<string, { query?: (facts: DemoFacts) => string; shows: 
   Reliability: {
     shows: () => [byTestId(testIds.reliability.tiles), `${byTestId(testIds.reliability.table)} tbody tr`],
   },
+  // The week's report for the whole fleet: a service's SLO row and the incidents section are drawn.
+  Report: {
+    shows: () => [`${byTestId(testIds.report.section('slo'))} tbody tr`, byTestId(testIds.report.section('incidents'))],
+  },
   Services: { shows: (f) => f.services.map((s) => byTestId(testIds.services.row(s))) },
   Wall: { query: () => '?rotate=0', shows: (f) => f.services.map((s) => byTestId(testIds.wall.tile(s))) },
 };

@@ -12,6 +12,7 @@ const Incidents = lazy(PAGE_CHUNKS[ROUTES.Incidents]);
 const OnCall = lazy(PAGE_CHUNKS[ROUTES.OnCall]);
 const Deployments = lazy(PAGE_CHUNKS[ROUTES.Deployments]);
 const Reliability = lazy(PAGE_CHUNKS[ROUTES.Reliability]);
+const Report = lazy(PAGE_CHUNKS[ROUTES.Report]);
 const Maintenance = lazy(PAGE_CHUNKS[ROUTES.Maintenance]);
 const Wall = lazy(PAGE_CHUNKS[ROUTES.Wall]);
 
@@ -28,6 +29,7 @@ function App(props: AppRootProps<AppSettings>) {
         <Route path={`${ROUTES.OnCall}/*`} element={<OnCall />} />
         <Route path={`${ROUTES.Deployments}/*`} element={<Deployments />} />
         <Route path={`${ROUTES.Reliability}/*`} element={<Reliability />} />
+        <Route path={`${ROUTES.Report}/*`} element={<Report />} />
         <Route path={`${ROUTES.Maintenance}/*`} element={<Maintenance />} />
         <Route path={`${ROUTES.Wall}/*`} element={<Wall />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />

@@ -7,6 +7,7 @@ describe('pageRouteOf', () => {
     expect(pageRouteOf('/grafana/a/opsdeck-sre-app/wall')).toBe(PAGE_CHUNKS[ROUTES.Wall]);
     expect(pageRouteOf('/a/opsdeck-sre-app/on-call')).toBe(PAGE_CHUNKS[ROUTES.OnCall]);
     expect(pageRouteOf('/a/opsdeck-sre-app/reliability')).toBe(PAGE_CHUNKS[ROUTES.Reliability]);
+    expect(pageRouteOf('/a/opsdeck-sre-app/report')).toBe(PAGE_CHUNKS[ROUTES.Report]);
   });
 
   it('starts nothing outside the app or for a path that is not a page', () => {

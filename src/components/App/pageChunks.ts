@@ -12,6 +12,7 @@ export const PAGE_CHUNKS: Record<ROUTES, () => PageModule> = {
   [ROUTES.OnCall]: () => import('@/pages/OnCall/OnCallPage'),
   [ROUTES.Deployments]: () => import('@/pages/Deployments/DeploymentsPage'),
   [ROUTES.Reliability]: () => import('@/pages/Reliability/ReliabilityPage'),
+  [ROUTES.Report]: () => import('@/pages/Report/ReportPage'),
   [ROUTES.Maintenance]: () => import('@/pages/Maintenance/MaintenancePage'),
   [ROUTES.Wall]: () => import('@/pages/Wall/WallPage'),
 };

@@ -200,6 +200,50 @@ describe('DeploymentsView', () => {
     expect(json.deployments.map((d: { id: string }) => d.id)).toEqual(shownIds);
   });
 
+  it('exports the DORA rows shown, with the filters, as CSV and JSON', async () => {
+    const files: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, {
+      createObjectURL: jest.fn((blob: Blob) => {
+        files.push(blob);
+        return 'blob:opsdeck-export';
+      }),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement
+    ) {
+      names.push(this.download);
+    });
+    try {
+      renderView('/deployments?team=payments', paymentsAnswers());
+      await screen.findByTestId(testIds.deployments.doraRow('checkout-api'), {}, SLOW);
+      fireEvent.click(screen.getByTestId(testIds.deployments.doraExportButton('csv')));
+      fireEvent.click(screen.getByTestId(testIds.deployments.doraExportButton('json')));
+      const read = (blob: Blob) =>
+        new Promise<string>((resolve) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.readAsText(blob);
+        });
+      expect((await read(files[0])).split('\r\n')).toEqual([
+        'service,deployments,deployments_per_day,lead_time_seconds,change_failure_rate,recovery_time_seconds',
+        'checkout-api,12,0.4,5400,0.25,1800',
+        '',
+      ]);
+      const json = JSON.parse(await read(files[1]));
+      expect(json.filters).toEqual({ groupBy: 'service', team: 'payments', service: '' });
+      expect(json.rows).toEqual(dora.rows);
+      expect(json.failureWindowMs).toBe(dora.failureWindowMs);
+      expect(names.map((n) => n.replace(/-\d{4}-\d\d-\d\dT[\d-]+Z/, '-<time>'))).toEqual([
+        'dora-groupBy-service-team-payments-<time>.csv',
+        'dora-groupBy-service-team-payments-<time>.json',
+      ]);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('draws the first 50 rows of a long history and the rest on request', async () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       deployment({ id: `demo:checkout-api:v${100 - i}`, version: `v${100 - i}`, startedAt: NOW - i * 3600_000 })

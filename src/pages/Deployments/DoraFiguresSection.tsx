@@ -1,11 +1,14 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
+import { Alert, Button, LoadingPlaceholder, RadioButtonGroup, Stack, useStyles2 } from '@grafana/ui';
 import { useState } from 'react';
 import { type GatewayClient, useGatewayQuery } from '@/api';
 import { type DoraGroupBy } from '@opsdeck/contract';
+import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
 import { formatDuration } from '@/components/format';
+import { doraFileName, doraToCsv, doraToJson } from './exportDora';
+import { type ExportFormat } from './exportDeployments';
 import { formatPercent, formatPerDay, formatTime } from './format';
 
 const GROUP_OPTIONS: Array<{ value: DoraGroupBy; label: string }> = [
@@ -30,6 +33,16 @@ export function DoraFiguresSection({
     (gateway) => gateway.dora({ groupBy, team: team || undefined, service: service || undefined }),
     { key: `${groupBy}|${team}|${service}` }
   );
+  const exportAs = (format: ExportFormat) => {
+    if (!data) return;
+    const filters = { groupBy, team, service };
+    const name = doraFileName(format, filters, Date.now());
+    if (format === 'csv') {
+      downloadText(name, 'text/csv;charset=utf-8', doraToCsv(data, groupBy));
+    } else {
+      downloadText(name, 'application/json', doraToJson(data, filters));
+    }
+  };
 
   return (
     <section aria-labelledby="opsdeck-dora" data-testid={testIds.deployments.dora}>
@@ -37,15 +50,30 @@ export function DoraFiguresSection({
         <h2 id="opsdeck-dora" className={styles.heading}>
           DORA figures
         </h2>
-        <div data-testid={testIds.deployments.doraGroupBy}>
-          <RadioButtonGroup<DoraGroupBy>
-            size="sm"
-            options={GROUP_OPTIONS}
-            value={groupBy}
-            onChange={setGroupBy}
-            aria-label="Group DORA figures"
-          />
-        </div>
+        <Stack direction="row" wrap="wrap" alignItems="center" gap={1}>
+          <div data-testid={testIds.deployments.doraGroupBy}>
+            <RadioButtonGroup<DoraGroupBy>
+              size="sm"
+              options={GROUP_OPTIONS}
+              value={groupBy}
+              onChange={setGroupBy}
+              aria-label="Group DORA figures"
+            />
+          </div>
+          {(['csv', 'json'] as const).map((format) => (
+            <Button
+              key={format}
+              size="sm"
+              variant="secondary"
+              icon="download-alt"
+              disabled={!data || data.rows.length === 0}
+              onClick={() => exportAs(format)}
+              data-testid={testIds.deployments.doraExportButton(format)}
+            >
+              Export {format.toUpperCase()}
+            </Button>
+          ))}
+        </Stack>
       </Stack>
       {error && (
         <Alert severity="error" title="Could not load DORA figures">

@@ -5,7 +5,7 @@ import { GatewayClient } from '@/api';
 import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { fakeEventSources } from '@/api/testingEventSource';
 import { testIds } from '@/components/testIds';
-import { type Postmortem } from '@opsdeck/contract';
+import { csvCell, type Postmortem } from '@opsdeck/contract';
 import { ALERT_NOW } from '@/pages/Alerts/alertFixtures';
 import { incidentDetailFixture } from './incidentFixtures';
 import { IncidentsView } from './IncidentsView';
@@ -16,7 +16,7 @@ const BASE = '/api/datasources/proxy/uid/opsdeck';
 const detail = incidentDetailFixture();
 const { timeline: _timeline, ...summary } = detail.incident;
 
-function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true) {
+function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true, now?: () => number) {
   const fetcher = fakeFetch({
     [`GET ${BASE}/read/api/incidents?limit=100`]: { data: { incidents: [], total: 0 } },
     [`GET ${BASE}/read/api/incidents?status=resolved&limit=20`]: { data: { incidents: [summary] } },
@@ -28,7 +28,7 @@ function setup(path: string, answers: Record<string, FakeAnswer>, canEdit = true
     <MemoryRouter initialEntries={[path]}>
       <main>
         <h1>Incidents</h1>
-        <IncidentsView client={new GatewayClient(BASE, fetcher)} canEdit={canEdit} eventSources={factory} />
+        <IncidentsView client={new GatewayClient(BASE, fetcher)} canEdit={canEdit} eventSources={factory} now={now} />
       </main>
     </MemoryRouter>
   );
@@ -138,6 +138,70 @@ describe('IncidentsView', () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+
+  it('exports the open and recently resolved incidents shown as CSV and JSON', async () => {
+    const files: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, {
+      createObjectURL: jest.fn((blob: Blob) => {
+        files.push(blob);
+        return 'blob:opsdeck-export';
+      }),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement
+    ) {
+      names.push(this.download);
+    });
+    const open = { ...summary, id: 'o1', status: 'triggered' as const, title: '=HYPERLINK("x"), "quoted"' };
+    try {
+      setup(
+        '/incidents',
+        { [`GET ${BASE}/read/api/incidents?limit=100`]: { data: { incidents: [open], total: 1 } } },
+        false,
+        () => Date.UTC(2026, 0, 2, 3, 4, 5)
+      );
+      const csvButton = await screen.findByTestId(testIds.incidents.exportButton('csv'), {}, WAIT);
+      expect(csvButton).toHaveTextContent('Export CSV (2)');
+      fireEvent.click(csvButton);
+      fireEvent.click(screen.getByTestId(testIds.incidents.exportButton('json')));
+      const read = (blob: Blob) =>
+        new Promise<string>((resolve) => {
+          const reader = new FileReader();
+          reader.onload = () => resolve(String(reader.result));
+          reader.readAsText(blob);
+        });
+      const lines = (await read(files[0])).split('\r\n');
+      expect(lines[0]).toBe(
+        'list,id,title,severity,status,service,team,source,external_id,created_at,updated_at,alerts'
+      );
+      expect(lines[1]).toBe(
+        `open,o1,${csvCell(open.title)},critical,triggered,checkout-api,payments,pagerduty,PD123,${new Date(
+          summary.createdAt
+        ).toISOString()},${new Date(summary.updatedAt).toISOString()},2`
+      );
+      expect(lines[1]).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
+      expect(lines[2].startsWith('recently_resolved,i1,Checkout | errors,critical,resolved,')).toBe(true);
+      expect(lines).toHaveLength(4);
+      const json = JSON.parse(await read(files[1]));
+      expect(json).toEqual({
+        exportedAt: '2026-01-02T03:04:05.000Z',
+        openTotal: 1,
+        open: [open],
+        recentlyResolved: [summary],
+      });
+      expect(names).toEqual(['incidents-2026-01-02T03-04-05Z.csv', 'incidents-2026-01-02T03-04-05Z.json']);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('has nothing to export when no incident is listed', async () => {
+    setup('/incidents', { [`GET ${BASE}/read/api/incidents?status=resolved&limit=20`]: { data: { incidents: [] } } });
+    expect(await screen.findByTestId(testIds.incidents.exportButton('json'), {}, WAIT)).toBeDisabled();
+    expect(screen.getByTestId(testIds.incidents.exportButton('csv'))).toHaveTextContent('Export CSV (0)');
   });
 
   it('has no axe violations', async () => {

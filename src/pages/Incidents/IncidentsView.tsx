@@ -1,10 +1,12 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert as Notice, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Button, Alert as Notice, LoadingPlaceholder, Stack, useStyles2 } from '@grafana/ui';
 import { useSearchParams } from 'react-router-dom';
 import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { prefixRoute, ROUTES } from '@/constants';
+import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
+import { type ExportFormat, incidentsFileName, incidentsToCsv, incidentsToJson } from './exportIncidents';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentList } from './IncidentList';
 import { useIncidents } from './useIncidents';
@@ -16,9 +18,13 @@ interface Props {
   client: GatewayClient;
   canEdit: boolean;
   eventSources?: EventSourceFactory;
+  /** Stamps the export's file name; tests hand in a fixed one. */
+  now?: () => number;
 }
 
-export function IncidentsView({ client, canEdit, eventSources }: Props) {
+const MIME: Record<ExportFormat, string> = { csv: 'text/csv;charset=utf-8', json: 'application/json' };
+
+export function IncidentsView({ client, canEdit, eventSources, now = Date.now }: Props) {
   const styles = useStyles2(getStyles);
   const [params, setParams] = useSearchParams();
   const { open, openTotal, showMore, recent, error, loading, version } = useIncidents(client, eventSources);
@@ -26,6 +32,13 @@ export function IncidentsView({ client, canEdit, eventSources }: Props) {
   const select = (id: string) => setParams(new URLSearchParams({ [INCIDENT_PARAM]: id }));
   const alertLink = (alertId: string) =>
     `${prefixRoute(ROUTES.Alerts)}?status=all&alert=${encodeURIComponent(alertId)}`;
+  // The lists as shown: open incidents as far as "Show more" has loaded, and the recently resolved.
+  const exportAs = (format: ExportFormat) => {
+    const lists = { open: open ?? [], recentlyResolved: recent ?? [] };
+    const at = now();
+    const text = format === 'csv' ? incidentsToCsv(lists) : incidentsToJson(lists, at, openTotal);
+    downloadText(incidentsFileName(format, at), MIME[format], text);
+  };
 
   return (
     <div className={styles.page}>
@@ -38,6 +51,21 @@ export function IncidentsView({ client, canEdit, eventSources }: Props) {
       <div className={styles.columns}>
         {open && recent && (
           <div className={styles.lists}>
+            <Stack direction="row" wrap="wrap" gap={1}>
+              {(['csv', 'json'] as const).map((format) => (
+                <Button
+                  key={format}
+                  size="sm"
+                  variant="secondary"
+                  icon="download-alt"
+                  disabled={open.length + recent.length === 0}
+                  onClick={() => exportAs(format)}
+                  data-testid={testIds.incidents.exportButton(format)}
+                >
+                  Export {format.toUpperCase()} ({open.length + recent.length})
+                </Button>
+              ))}
+            </Stack>
             <IncidentList
               title="Open"
               incidents={open}
