@@ -51,6 +51,14 @@ export interface RuleFatigue {
   rule: RuleRef;
   team: string;
   services: string[];
+  /** Alertmanager receivers (routes) its alerts went to. */
+  receivers: string[];
+  figures: FatigueFigures;
+}
+
+/** Per Alertmanager receiver (route): which notification targets carry the noise. Hours are classed in UTC. */
+export interface ReceiverFatigue {
+  receiver: string;
   figures: FatigueFigures;
 }
 
@@ -63,6 +71,8 @@ export interface TeamFatigue {
 export interface FatigueReport {
   rules: RuleFatigue[];
   teams: TeamFatigue[];
+  /** Alerts that came through an Alertmanager receiver, per receiver, highest score first. */
+  receivers: ReceiverFatigue[];
   /** The 10 rules to fix first: highest score, then most sleep-hour pages. */
   fixFirst: RuleFatigue[];
 }

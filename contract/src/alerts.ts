@@ -40,6 +40,8 @@ export interface Alert {
   runbookUrl?: string;
   /** Alertmanager's `groupKey` of the notification that last carried the alert. */
   groupKey?: string;
+  /** Alertmanager's receiver (the route's notification target) of that notification. */
+  receiver?: string;
 }
 
 export const INCIDENT_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;

@@ -37,6 +37,7 @@ export function alertToRow(alert: Alert): AlertsTable {
     runbook_url: alert.runbookUrl ?? null,
     alert_name: alertNameOf(alert),
     group_key: alert.groupKey ?? null,
+    receiver: alert.receiver ?? null,
   };
 }
 
@@ -58,6 +59,7 @@ export function rowToAlert(row: Selectable<AlertsTable>): Alert {
     links: JSON.parse(row.links) as AlertLink[],
     runbookUrl: optional(row.runbook_url),
     groupKey: optional(row.group_key),
+    receiver: optional(row.receiver ?? null),
   });
 }
 

@@ -197,6 +197,7 @@ async function upsertAlerts(trx: Transaction<Database>, alerts: Alert[]): Promis
           runbook_url: eb.ref('excluded.runbook_url'),
           alert_name: eb.ref('excluded.alert_name'),
           group_key: eb.ref('excluded.group_key'),
+          receiver: eb.ref('excluded.receiver'),
         }))
       )
       .execute();

@@ -72,6 +72,7 @@ export async function alertEpisodes(
         rule: ruleOf(alert),
         ...(alert.service ? { service: alert.service } : {}),
         ...(alert.team ? { team: alert.team } : {}),
+        ...(alert.receiver ? { receiver: alert.receiver } : {}),
         firedAt: alert.startsAt,
         paged: alert.status !== 'suppressed' && paged(alert),
         suppressed: alert.status === 'suppressed',

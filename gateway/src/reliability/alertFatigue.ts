@@ -26,6 +26,8 @@ export interface AlertEpisode {
   resolvedAt?: number;
   /** It notified a person (a paging source, or critical severity): an interruption. */
   paged: boolean;
+  /** Alertmanager's receiver, when it came through one. */
+  receiver?: string;
 }
 
 /** A resolution this soon after firing, with nobody acknowledging, counts as auto-resolved: it needed no one. */
@@ -231,6 +233,7 @@ export function fatigueReport(
       rule: list[0].rule,
       team,
       services: [...new Set(list.flatMap((e) => (e.service ? [e.service] : [])))].sort(),
+      receivers: [...new Set(list.flatMap((e) => (e.receiver ? [e.receiver] : [])))].sort(),
       figures: fatigueFigures(list, rangeMs, timeZoneOf(team)),
     };
   });
@@ -248,5 +251,13 @@ export function fatigueReport(
       figures: fatigueFigures(list, rangeMs, timeZoneOf(team)),
     }))
     .sort((a, b) => b.figures.score.score - a.figures.score.score || a.team.localeCompare(b.team));
-  return { rules, teams, fixFirst: rules.slice(0, FIX_FIRST) };
+  const receivers = [
+    ...groupBy(
+      episodes.filter((e) => e.receiver),
+      (e) => e.receiver!
+    ),
+  ]
+    .map(([receiver, list]) => ({ receiver, figures: fatigueFigures(list, rangeMs, 'UTC') }))
+    .sort((a, b) => b.figures.score.score - a.figures.score.score || a.receiver.localeCompare(b.receiver));
+  return { rules, teams, receivers, fixFirst: rules.slice(0, FIX_FIRST) };
 }

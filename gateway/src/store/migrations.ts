@@ -6,6 +6,7 @@ import { incidentsActiveMigration } from './incidentsActiveMigration';
 import { listPagesMigration } from './listPagesMigration';
 import { alertGroupingMigration } from './alertGroupingMigration';
 import { eventLogTimeMigration } from './eventLogTimeMigration';
+import { alertReceiverMigration } from './alertReceiverMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
@@ -55,6 +56,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0008_list_pages': listPagesMigration(driver),
     '0009_alert_grouping': alertGroupingMigration(driver),
     '0010_event_log_time': eventLogTimeMigration,
+    '0011_alert_receiver': alertReceiverMigration,
   };
 }
 

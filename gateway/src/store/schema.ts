@@ -78,6 +78,8 @@ export interface AlertsTable {
   /** alertNameOf(alert) (migration 0009). */
   alert_name: string;
   group_key: string | null;
+  /** Alertmanager's receiver (migration 0011). */
+  receiver: string | null;
 }
 
 export interface IncidentsTable {

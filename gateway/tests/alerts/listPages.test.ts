@@ -35,6 +35,7 @@ function rows(n: number, updatedAt: (i: number) => number) {
       runbook_url: null,
       alert_name: `check ${i % 7}`,
       group_key: null,
+      receiver: null,
     };
   });
 }

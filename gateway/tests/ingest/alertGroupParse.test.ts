@@ -41,6 +41,7 @@ describeWithFixtures('Alertmanager webhook: published body (prometheus-msteams)'
           labels,
           // The notification's own grouping, kept for "group by Alertmanager's group key".
           groupKey: '{}:{alertname="high_memory_load"}',
+          receiver: 'teams_proxy',
           links: [{ title: 'Alertmanager', url: 'http://docker.for.mac.host.internal:9093' }],
         },
       ],

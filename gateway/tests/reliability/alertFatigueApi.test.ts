@@ -96,6 +96,7 @@ it('counts a flapping, self-resolving rule as fatiguing and an acknowledged one 
     rule: { kind: 'alertname', name: 'FlappyDisk' },
     team: 'payments',
     services: ['checkout-api'],
+    receivers: ['opsdeck'],
     figures: { alerts: 3, interruptions: 3, flapping: 1, duplicates: 0, neverAcknowledged: 1, autoResolved: 2 / 3 },
   });
   expect(rule('CalmQueue').figures).toMatchObject({ alerts: 1, interruptions: 0, neverAcknowledged: 0 });
@@ -105,6 +106,9 @@ it('counts a flapping, self-resolving rule as fatiguing and an acknowledged one 
   const { business, off, sleep } = rule('FlappyDisk').figures.interruptionsByHours;
   expect(business + off + sleep).toBe(3);
   expect(report.truncated).toBe(false);
+  // Both rules came through the "opsdeck" receiver.
+  const receiver = report.receivers.find((r) => r.receiver === 'opsdeck')!;
+  expect(receiver.figures.alerts).toBeGreaterThanOrEqual(4);
 
   const query = await fetch(`${gateway.url}/api/query`, {
     method: 'POST',

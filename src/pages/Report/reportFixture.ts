@@ -23,7 +23,7 @@ function fatigue(score: number, overrides: Partial<FatigueFigures> = {}): Fatigu
 }
 
 function rule(name: string, team: string, figures: FatigueFigures): RuleFatigue {
-  return { rule: { kind: 'alertname', name }, team, services: [], figures };
+  return { rule: { kind: 'alertname', name }, team, services: [], receivers: [], figures };
 }
 
 export function sreReportFixture(overrides: Partial<SreReport> = {}): SreReport {

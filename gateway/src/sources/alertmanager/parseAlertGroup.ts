@@ -29,6 +29,7 @@ const SERVICE_LABELS = ['service', 'opsdeck_service', 'app', 'application', 'job
 interface GroupContext {
   externalUrl?: string;
   groupKey?: string;
+  receiver?: string;
   status?: string;
   commonLabels: Record<string, string>;
   commonAnnotations: Record<string, string>;
@@ -46,6 +47,7 @@ export function parseAlertGroup(body: unknown, ctx: ParseContext, options: Alert
   const group: GroupContext = {
     externalUrl: optionalString(root, 'externalURL', ''),
     groupKey: optionalString(root, 'groupKey', '') || undefined,
+    receiver: optionalString(root, 'receiver', '') || undefined,
     status: optionalString(root, 'status', ''),
     commonLabels: stringMap(root, 'commonLabels', ''),
     commonAnnotations: stringMap(root, 'commonAnnotations', ''),
@@ -94,6 +96,7 @@ function parseOne(
     description: annotations.summary ? annotations.description : undefined,
     labels,
     ...(group.groupKey ? { groupKey: group.groupKey } : {}),
+    ...(group.receiver ? { receiver: group.receiver } : {}),
     links: [
       ...link('Source', optionalString(alert, 'generatorURL', path)),
       ...(options.extraLinks?.(alert, path) ?? []),
