@@ -36,3 +36,34 @@ export const stackedListStyle = (theme: GrafanaTheme2, gap = 1) =>
     flexDirection: 'column',
     gap: theme.spacing(gap),
   }) as const;
+
+/** A table of figures that scrolls sideways inside its own frame on a phone: the frame, then the table. */
+export const figureTableStyles = (theme: GrafanaTheme2) =>
+  ({
+    scroll: {
+      position: 'relative',
+      overflowX: 'auto',
+      maxWidth: '100%',
+      border: `1px solid ${theme.colors.border.weak}`,
+      borderRadius: theme.shape.radius.default,
+      '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
+    },
+    table: {
+      width: '100%',
+      borderCollapse: 'collapse',
+      fontVariantNumeric: 'tabular-nums',
+      'th, td': {
+        padding: theme.spacing(0.75, 1.5),
+        textAlign: 'left',
+        whiteSpace: 'nowrap',
+        borderBottom: `1px solid ${theme.colors.border.weak}`,
+        verticalAlign: 'top',
+      },
+      'thead th': {
+        color: theme.colors.text.secondary,
+        fontWeight: theme.typography.fontWeightMedium,
+        background: theme.colors.background.secondary,
+      },
+      'tbody th': { fontWeight: theme.typography.fontWeightRegular },
+    },
+  }) as const;

@@ -6,6 +6,7 @@ import { formatDuration } from '@/components/format';
 import { testIds } from '@/components/testIds';
 import { servicePageUrl } from '@/constants';
 import { Trend } from './Trend';
+import { figureTableStyles } from '@/components/layoutStyles';
 
 const GROUP_LABEL: Record<ReliabilityGroupBy, string> = { service: 'Service', team: 'Team', severity: 'Severity' };
 const NO_KEY: Record<ReliabilityGroupBy, string> = {
@@ -94,32 +95,8 @@ export function ReliabilityTable({ rows, groupBy }: { rows: ReliabilityRow[]; gr
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  scroll: css({
-    position: 'relative',
-    overflowX: 'auto',
-    maxWidth: '100%',
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
-  }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    fontVariantNumeric: 'tabular-nums',
-    'th, td': {
-      padding: theme.spacing(0.75, 1.5),
-      textAlign: 'left',
-      whiteSpace: 'nowrap',
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      verticalAlign: 'top',
-    },
-    'thead th': {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-      background: theme.colors.background.secondary,
-    },
-    'tbody th': { fontWeight: theme.typography.fontWeightRegular },
-  }),
+  scroll: css(figureTableStyles(theme).scroll),
+  table: css(figureTableStyles(theme).table),
   secondary: css({ color: theme.colors.text.secondary }),
   barTrack: css({
     display: 'block',

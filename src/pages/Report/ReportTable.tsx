@@ -3,6 +3,7 @@ import { type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { type ReactNode } from 'react';
 import { type ReportSection, testIds } from '@/components/testIds';
+import { figureTableStyles } from '@/components/layoutStyles';
 
 export interface ReportColumn<T> {
   /** The cell's test id suffix. */
@@ -63,30 +64,6 @@ export function ReportTable<T>({ section, label, columns, rows, rowKey }: Props<
 
 /** The frame and table of every table in the report, the fixed figure tables included. */
 export const reportTableStyles = (theme: GrafanaTheme2) => ({
-  scroll: css({
-    position: 'relative',
-    overflowX: 'auto',
-    maxWidth: '100%',
-    border: `1px solid ${theme.colors.border.weak}`,
-    borderRadius: theme.shape.radius.default,
-    '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 2 },
-  }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    fontVariantNumeric: 'tabular-nums',
-    'th, td': {
-      padding: theme.spacing(0.75, 1.5),
-      textAlign: 'left',
-      whiteSpace: 'nowrap',
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      verticalAlign: 'top',
-    },
-    'thead th': {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-      background: theme.colors.background.secondary,
-    },
-    'tbody th': { fontWeight: theme.typography.fontWeightRegular },
-  }),
+  scroll: css(figureTableStyles(theme).scroll),
+  table: css(figureTableStyles(theme).table),
 });
