@@ -196,7 +196,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     slo,
     fatigue,
     costEfficiency,
-    maintenance: new MaintenanceStore(deps.store.db),
+    reliability,
     clock,
     onError: (error) => app.log.warn({ err: error }, 'KPI refresh failed; /metrics keeps the last figures'),
   });

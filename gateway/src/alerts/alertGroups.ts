@@ -3,7 +3,7 @@
  * Each group carries the exact list filter of its members, so listing, exporting and acting on a group are the
  * ordinary calls: no second definition of membership can drift from this one.
  */
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression } from 'kysely';
 import {
   ALERT_SEVERITIES,
   LABEL_DIMENSION_PREFIX,
@@ -16,7 +16,6 @@ import {
   type AlertSeverity,
   type AlertStatus,
 } from '@opsdeck/contract';
-import type { Database } from '../store/schema';
 import type { ListPager, PageFilters } from './listPage';
 
 export interface GroupsPage {
@@ -35,10 +34,7 @@ interface GroupRow {
 const SEVERITY_RANK = new Map<string, number>(ALERT_SEVERITIES.map((s, i) => [s, i]));
 
 export class AlertGroupsReader {
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly pager: ListPager
-  ) {}
+  constructor(private readonly pager: ListPager) {}
 
   async groups(filters: PageFilters, by: AlertGroupDimension[], page: GroupsPage): Promise<AlertGroupsResponse> {
     const dimensions = by.map((d) => this.expression(d));
@@ -117,11 +113,6 @@ export class AlertGroupsReader {
       default:
         return sql<string>`${sql.ref(dimension)}`;
     }
-  }
-
-  /** For tests that read the plan. */
-  get database(): Kysely<Database> {
-    return this.db;
   }
 }
 

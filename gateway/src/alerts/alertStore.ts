@@ -75,7 +75,7 @@ export class AlertStore {
   ) {
     this.stats = new AlertStats(db);
     this.pager = new ListPager(db);
-    this.groupsReader = new AlertGroupsReader(db, this.pager);
+    this.groupsReader = new AlertGroupsReader(this.pager);
     this.listeners.add(() => this.coalescer.changed());
   }
 
@@ -343,7 +343,8 @@ function filterConditions(
   return conditions.filter((c): c is [FilterColumn, readonly string[]] => c[1] !== undefined && c[1].length > 0);
 }
 
-function resolveStatuses(
+/** The statuses a filter asks for: `all` = every one, absent or empty = the open ones. */
+export function resolveStatuses(
   statuses: readonly string[] | typeof STATUS_ALL | undefined,
   all: readonly string[],
   open: readonly string[]

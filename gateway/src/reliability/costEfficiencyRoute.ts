@@ -43,7 +43,7 @@ export class CostEfficiencyReader {
     if (!tagKey)
       notices.push('No cost-allocation tag in the service catalog (costAllocationTag): cost per service is unknown.');
     // One Cost Explorer answer per window length (most catalogs use one).
-    const byWindow = new Map<number, Promise<{ days: CostDays; amounts: Map<string, number> } | undefined>>();
+    const byWindow = new Map<number, Promise<{ days: CostDays; amounts: Map<string, number> }>>();
     const costFor = (windowDays: number) => {
       if (!byWindow.has(windowDays)) {
         const days = { start: isoDay(now - windowDays * DAY_MS), end: addDays(isoDay(now), 1) };
@@ -64,13 +64,13 @@ export class CostEfficiencyReader {
     };
     const monthly = async (service: (typeof services)[number]) => {
       const tag = service.costAllocationTag?.value;
-      return tag !== undefined && cost && tagKey ? ((await costFor(30))!.amounts.get(tag) ?? 0) : null;
+      return tag !== undefined && cost && tagKey ? ((await costFor(30)).amounts.get(tag) ?? 0) : null;
     };
     const rows = await Promise.all(
       services.map(async (service) => {
         const figures = slo.services.find((s) => s.service === service.name);
         const windowDays = figures?.objectives.find((o) => o.sli.kind === 'availability')?.windowDays ?? 30;
-        const answer = (await costFor(windowDays))!;
+        const answer = await costFor(windowDays);
         const tag = service.costAllocationTag?.value;
         const amount = tag !== undefined && cost && tagKey ? (answer.amounts.get(tag) ?? 0) : null;
         const row = serviceCostEfficiency(service, figures, amount, answer.days);

@@ -7,10 +7,9 @@ import { Gauge, type Registry } from 'prom-client';
 import type { Kysely } from 'kysely';
 import { BURN_WINDOWS, OPEN_INCIDENT_STATUSES, type AlertFatigueResponse, type SloResponse } from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
-import type { MaintenanceStore } from '../alerts/maintenance/maintenanceStore';
+import type { ReliabilityReader } from './reliabilityReader';
 import type { Database } from '../store/schema';
 import { incidentFigures, type Distribution } from './incidentFigures';
-import { incidentHistory } from './incidentHistory';
 import type { FatigueReader } from './fatigueRoute';
 import type { CostEfficiencyReader } from './costEfficiencyRoute';
 
@@ -27,7 +26,7 @@ export interface KpiExporterDeps {
   slo: { evaluate(): Promise<SloResponse> };
   fatigue: Pick<FatigueReader, 'report'>;
   costEfficiency: Pick<CostEfficiencyReader, 'report'>;
-  maintenance: Pick<MaintenanceStore, 'listAll'>;
+  reliability: Pick<ReliabilityReader, 'incidents'>;
   clock: () => number;
   onError: (error: unknown) => void;
 }
@@ -119,9 +118,9 @@ export class KpiExporter {
   private async compute(): Promise<void> {
     const now = this.deps.clock();
     const services = new Set(this.deps.catalog.services.map((s) => s.name));
-    const [slo, windows, open] = await Promise.all([
+    const [slo, history, open] = await Promise.all([
       this.deps.slo.evaluate(),
-      this.deps.maintenance.listAll(5000),
+      this.deps.reliability.incidents({ from: now - FIGURES_RANGE_MS, to: now }),
       this.deps.db
         .selectFrom('incidents')
         .select(['service', 'severity', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -129,7 +128,6 @@ export class KpiExporter {
         .groupBy(['service', 'severity'])
         .execute(),
     ]);
-    const history = await incidentHistory(this.deps.db, { from: now - FIGURES_RANGE_MS, to: now }, {}, windows);
     const fatigue = await this.fatigueReport(now);
     const efficiency = await this.deps.costEfficiency.report();
 

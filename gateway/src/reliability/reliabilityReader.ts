@@ -4,7 +4,7 @@ import type { ReliabilityGroupBy, ReliabilityResponse, TimeRangeMs } from '@opsd
 import type { MaintenanceStore } from '../alerts/maintenance/maintenanceStore';
 import type { Database } from '../store/schema';
 import type { FigureOptions } from './incidentFigures';
-import { incidentHistory, type HistoryFilters } from './incidentHistory';
+import { incidentHistory, type HistoricIncident, type HistoryFilters } from './incidentHistory';
 import { reliabilityReport } from './reliabilityReport';
 
 /** Windows older than the newest this many are not consulted (a fleet rarely keeps more). */
@@ -23,13 +23,12 @@ export class ReliabilityReader {
     filters: HistoryFilters,
     options: FigureOptions = {}
   ): Promise<ReliabilityResponse> {
-    const windows = await this.maintenance.listAll(WINDOWS_READ);
-    const incidents = await incidentHistory(
-      this.db,
-      { from: range.from - (range.to - range.from), to: range.to },
-      filters,
-      windows
-    );
+    const incidents = await this.incidents({ from: range.from - (range.to - range.from), to: range.to }, filters);
     return reliabilityReport(incidents, range, groupBy, options);
+  }
+
+  /** The incidents triggered in the range, each marked when a maintenance window was running then. */
+  async incidents(range: TimeRangeMs, filters: HistoryFilters = {}): Promise<HistoricIncident[]> {
+    return incidentHistory(this.db, range, filters, await this.maintenance.listAll(WINDOWS_READ));
   }
 }

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import {
   ALERT_STATUSES,
   OPEN_ALERT_STATUSES,
-  STATUS_ALL,
   type AlertBulkJob,
   type AlertBulkRequest,
   type AlertFilters,
@@ -19,6 +18,7 @@ import {
 import type { Store } from '../../store';
 import type { ActionSpec } from '../../upstream/incidentActions';
 import type { ActionService } from '../actions/actionService';
+import { resolveStatuses } from '../alertStore';
 import { decodeCursor, type Key, type ListPager, type PageFilters } from '../listPage';
 
 /** Which alerts an action changes: acknowledging an acknowledged alert would only add an audit entry. */
@@ -94,13 +94,8 @@ export class BulkJobs {
 
   /** The request's filters narrowed to the statuses the action changes; undefined when none is left. */
   private scope(filters: AlertFilters, action: BulkAction): PageFilters | undefined {
-    const asked =
-      filters.statuses === STATUS_ALL
-        ? ALERT_STATUSES
-        : filters.statuses && filters.statuses.length > 0
-          ? filters.statuses
-          : OPEN_ALERT_STATUSES;
-    const statuses = asked.filter((s) => ACTS_ON[action].includes(s));
+    const asked = resolveStatuses(filters.statuses, ALERT_STATUSES, OPEN_ALERT_STATUSES);
+    const statuses = asked.filter((s) => ACTS_ON[action].includes(s as AlertStatus));
     const { limit: _limit, ...rest } = filters;
     return statuses.length > 0 ? { ...rest, statuses } : undefined;
   }
