@@ -28,6 +28,22 @@ export interface ReportSlo {
   attainment: number | null;
   budgetRemaining: number | null;
   windowDays: number;
+  /** Good ÷ valid events over the report's period, and over the period before; null without traffic. */
+  period: ReportSloPeriod;
+  previousPeriod: ReportSloPeriod;
+}
+
+export interface ReportSloPeriod {
+  attainment: number | null;
+  /** Attainment ≥ target over the period; null without traffic. */
+  met: boolean | null;
+  /** The period's mean burn rate: its share of bad events ÷ the allowed share (1 − target). */
+  burnRate: number | null;
+  /**
+   * Share of one objective window's error budget the period used: burn rate × period days ÷ window days (exact when
+   * traffic is even across the window).
+   */
+  budgetSpent: number | null;
 }
 
 export interface ReportCost {

@@ -1,7 +1,7 @@
 /**
  * Dashboard queries over the alert store: open_alerts (a table of alerts, or counts per service and severity),
  * alert_rate (alerts started per step, one series per group) and mtta (mean time to acknowledge of the incidents
- * created in the range so far). The store is filled by webhooks, or by the demo ingester in demo mode.
+ * triggered in the range so far, as incidentFigures defines it). The store is filled by webhooks, or by the demo ingester in demo mode.
  */
 import {
   ALERT_SEVERITIES,
@@ -13,6 +13,7 @@ import {
   type DataFrameJSON,
 } from '@opsdeck/contract';
 import type { AlertStore } from '../alerts/alertStore';
+import { distribution, timeToAcknowledge } from '../reliability/incidentFigures';
 import { alignedTimes } from '../time/steps';
 import type { QueryContext, QueryHandler } from './context';
 import { parseFilter, selectServices } from './filters';
@@ -138,25 +139,27 @@ export const alertRate: QueryHandler = async (context, query) => {
 };
 
 export const mtta: QueryHandler = async (context, query) => {
-  const alerts = alertStoreOf(context);
+  if (!context.reliability) throw new Error('the reliability reader is not wired into the query context');
   const groupBy = query.alertGroupBy ?? 'none';
-  // "So far": incidents created from the start of the range until now, not into the future.
+  // "So far": incidents triggered from the start of the range until now, not into the future.
   const to = Math.min(context.range.to, context.now);
-  const acks = await alerts.stats.incidentAcks(commonFilters(query), {
-    from: context.range.from,
-    to: Math.max(to, context.range.from + 1),
-  });
-  const groups = new Map<string, { incidents: number; acknowledged: number; totalMs: number }>(
-    defaultGroups(context, query, groupBy).map((g) => [g, { incidents: 0, acknowledged: 0, totalMs: 0 }])
+  const incidents = await context.reliability.incidents(
+    { from: context.range.from, to: Math.max(to, context.range.from + 1) },
+    commonFilters(query)
   );
-  for (const ack of acks) {
-    const group = groupValue(ack, groupBy);
-    const entry = groups.get(group) ?? { incidents: 0, acknowledged: 0, totalMs: 0 };
+  // One definition of MTTA for every surface: incident_stats, GET /api/reliability and the KPI gauges use it too.
+  const groups = new Map<string, { incidents: number; responded: number[] }>(
+    defaultGroups(context, query, groupBy).map((g) => [g, { incidents: 0, responded: [] }])
+  );
+  for (const incident of incidents) {
+    const group = groupValue(
+      { service: incident.service ?? null, team: incident.team ?? null, ...incident },
+      groupBy
+    );
+    const entry = groups.get(group) ?? { incidents: 0, responded: [] };
     entry.incidents += 1;
-    if (ack.acknowledgedAt !== undefined) {
-      entry.acknowledged += 1;
-      entry.totalMs += Math.max(0, ack.acknowledgedAt - ack.createdAt);
-    }
+    const tta = timeToAcknowledge(incident);
+    if (tta !== undefined) entry.responded.push(tta);
     groups.set(group, entry);
   }
   const rows = [...groups.entries()];
@@ -166,15 +169,27 @@ export const mtta: QueryHandler = async (context, query) => {
       refId: query.refId,
       fields: [
         { name: groupBy === 'none' ? 'scope' : groupBy, type: 'string' },
-        { name: 'mtta', type: 'number', config: { displayName: 'MTTA', unit: 'ms' } },
+        {
+          name: 'mtta',
+          type: 'number',
+          config: {
+            displayName: 'MTTA',
+            unit: 'ms',
+            description: 'Mean of triggered → first acknowledgement (a resolution when never acknowledged)',
+          },
+        },
         { name: 'incidents', type: 'number', config: { unit: 'short' } },
-        { name: 'acknowledged', type: 'number', config: { unit: 'short' } },
+        {
+          name: 'acknowledged',
+          type: 'number',
+          config: { unit: 'short', description: 'Incidents acknowledged, or resolved without an acknowledgement' },
+        },
       ],
       values: [
         rows.map(([group]) => group),
-        rows.map(([, e]) => (e.acknowledged > 0 ? Math.round(e.totalMs / e.acknowledged) : null)),
+        rows.map(([, e]) => (e.responded.length > 0 ? Math.round(distribution(e.responded)!.mean) : null)),
         rows.map(([, e]) => e.incidents),
-        rows.map(([, e]) => e.acknowledged),
+        rows.map(([, e]) => e.responded.length),
       ],
       provenance: provenance(context),
       meta: { preferredVisualisationType: 'table' },

@@ -16,11 +16,14 @@ export interface HistoryFilters {
   services?: string[];
   teams?: string[];
   severities?: AlertSeverity[];
+  sources?: string[];
 }
 
 export interface HistoricIncident extends IncidentTimes {
   team?: string;
   severity: AlertSeverity;
+  /** The alert source it came from (pagerduty, opsgenie, alertmanager, …). */
+  source: string;
 }
 
 export async function incidentHistory(
@@ -39,6 +42,7 @@ export async function incidentHistory(
       'incidents.service',
       'incidents.team',
       'incidents.severity',
+      'incidents.source',
       'incidents.status',
       'incidents.created_at',
       sql<
@@ -53,12 +57,14 @@ export async function incidentHistory(
   if (filters.services?.length) query = query.where('incidents.service', 'in', filters.services);
   if (filters.teams?.length) query = query.where('incidents.team', 'in', filters.teams);
   if (filters.severities?.length) query = query.where('incidents.severity', 'in', filters.severities);
+  if (filters.sources?.length) query = query.where('incidents.source', 'in', filters.sources);
   const rows = await query
     .groupBy([
       'incidents.id',
       'incidents.service',
       'incidents.team',
       'incidents.severity',
+      'incidents.source',
       'incidents.status',
       'incidents.created_at',
     ])
@@ -74,6 +80,7 @@ export async function incidentHistory(
       ...(service ? { service } : {}),
       ...(team ? { team } : {}),
       severity: row.severity as AlertSeverity,
+      source: row.source,
       triggeredAt,
       ...(row.acknowledged_at === null ? {} : { acknowledgedAt: Number(row.acknowledged_at) }),
       // A resolution counts only while the incident stays resolved (a reopened one is still going).

@@ -35,11 +35,23 @@ export function reportMarkdown(report: SreReport): string {
     '',
     `Generated ${new Date(report.generatedAt).toISOString()}${report.demo ? ' from demo data' : ''}. Compared with ${day(report.previousRange.from)} to ${day(report.previousRange.to - 1)}.`,
     '',
-    '## SLOs (as of the report, over each objective window)',
+    '## SLOs',
+    '',
+    'Over the period (and the period before); budget used is the share of one objective window\'s budget. Budget left is as of the report, over the objective\'s own window.',
     '',
     table(
-      ['Service', 'Objective', 'Target', 'Attainment', 'Budget left'],
-      report.slo.map((s) => [s.service, s.objective, pct(s.target), pct(s.attainment), pct(s.budgetRemaining)])
+      ['Service', 'Objective', 'Target', 'Attained', 'Met', 'Before', 'Burn rate', 'Budget used', 'Budget left'],
+      report.slo.map((s) => [
+        s.service,
+        s.objective,
+        pct(s.target),
+        pct(s.period.attainment),
+        s.period.met === null ? '—' : s.period.met ? 'yes' : 'no',
+        pct(s.previousPeriod.attainment),
+        s.period.burnRate === null ? '—' : `${s.period.burnRate.toFixed(2)}×`,
+        pct(s.period.budgetSpent),
+        pct(s.budgetRemaining),
+      ])
     ),
     '',
     '## Incidents',
@@ -107,8 +119,12 @@ export function reportCsv(report: SreReport): string {
   const rows: Array<[string, string, string, number | string | null | undefined, number | string | null | undefined]> =
     [];
   for (const s of report.slo) {
-    rows.push(['slo', `${s.service}/${s.objective}`, 'attainment', s.attainment, null]);
-    rows.push(['slo', `${s.service}/${s.objective}`, 'budget_remaining', s.budgetRemaining, null]);
+    const subject = `${s.service}/${s.objective}`;
+    rows.push(['slo', subject, 'period_attainment', s.period.attainment, s.previousPeriod.attainment]);
+    rows.push(['slo', subject, 'period_burn_rate', s.period.burnRate, s.previousPeriod.burnRate]);
+    rows.push(['slo', subject, 'period_budget_spent', s.period.budgetSpent, s.previousPeriod.budgetSpent]);
+    rows.push(['slo', subject, 'window_attainment', s.attainment, null]);
+    rows.push(['slo', subject, 'budget_remaining', s.budgetRemaining, null]);
   }
   const { current, previous } = report.incidents;
   rows.push(['incidents', 'all', 'count', current.incidents, previous.incidents]);

@@ -2,20 +2,31 @@
  * The weekly and monthly SRE report: one call that gathers what the other endpoints answer separately, for one
  * period and the one before it, for the fleet or one team.
  */
-import type { CatalogService, ReportCost, ReportPeriod, SloResponse, SreReport, TimeRangeMs } from '@opsdeck/contract';
+import type {
+  CatalogService,
+  ReportCost,
+  ReportPeriod,
+  ReportSlo,
+  SloResponse,
+  SreReport,
+  TimeRangeMs,
+} from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
 import { computeDora, type AnalysisDeps } from '../deployments/analysis';
+import { countsInWindow } from '../slo/counts';
+import type { SloEvaluator } from '../slo/sloEvaluator';
 import type { CostCapability } from '../sources';
 import { addDays, isoDay, monthStart, previousMonthStart } from '../sources/costexplorer';
 import type { CostEfficiencyReader } from './costEfficiencyRoute';
 import type { FatigueReader } from './fatigueRoute';
 import type { ReliabilityReader } from './reliabilityReader';
+import { sloOverPeriod } from './reportSlo';
 
 const DAY_MS = 86_400_000;
 
 export interface SreReportDeps {
   catalog: Catalog;
-  slo: { evaluate(selection: { team?: string }): Promise<SloResponse> };
+  slo: { evaluate(selection: { team?: string }): Promise<SloResponse> } & Pick<SloEvaluator, 'counts'>;
   reliability: Pick<ReliabilityReader, 'report'>;
   fatigue: Pick<FatigueReader, 'report'>;
   costEfficiency: Pick<CostEfficiencyReader, 'report'>;
@@ -43,8 +54,9 @@ export async function sreReport(deps: SreReportDeps, period: ReportPeriod, team?
   const services = deps.catalog.services.filter((s) => !team || s.team === team);
   const names = services.map((s) => s.name);
   const notices: string[] = [];
-  const [slo, incidents, fatigue, deploysNow, deploysBefore, cost, efficiency] = await Promise.all([
+  const [slo, periods, incidents, fatigue, deploysNow, deploysBefore, cost, efficiency] = await Promise.all([
     deps.slo.evaluate({ team }),
+    sloPeriods(deps, services, range, previous, notices),
     deps.reliability.report(range, 'service', { services: names }),
     deps.fatigue.report(range, { services: names }),
     dora(deps, services, range),
@@ -77,14 +89,17 @@ export async function sreReport(deps: SreReportDeps, period: ReportPeriod, team?
     generatedAt: now,
     demo: slo.demo,
     slo: slo.services.flatMap((s) =>
-      s.objectives.map((o) => ({
-        service: s.service,
-        objective: o.id,
-        target: o.target,
-        attainment: o.attainment,
-        budgetRemaining: o.errorBudget.remaining,
-        windowDays: o.windowDays,
-      }))
+      s.objectives.map(
+        (o): ReportSlo => ({
+          service: s.service,
+          objective: o.id,
+          target: o.target,
+          attainment: o.attainment,
+          budgetRemaining: o.errorBudget.remaining,
+          windowDays: o.windowDays,
+          ...(periods.get(`${s.service}/${o.id}`) ?? { period: NO_TRAFFIC, previousPeriod: NO_TRAFFIC }),
+        })
+      )
     ),
     incidents: { current: incidents.fleet.current, previous: incidents.fleet.previous, byService: incidents.rows },
     noisiestRules: fatigue.fixFirst,
@@ -92,6 +107,36 @@ export async function sreReport(deps: SreReportDeps, period: ReportPeriod, team?
     cost: { total: total((c) => c.cost), previousTotal: total((c) => c.previousCost), byService },
     notices: [...new Set(notices)],
   };
+}
+
+const NO_TRAFFIC = { attainment: null, met: null, burnRate: null, budgetSpent: null };
+
+/** Every objective in scope over the period and the one before, from one read of daily counts spanning both. */
+async function sloPeriods(
+  deps: SreReportDeps,
+  services: CatalogService[],
+  range: TimeRangeMs,
+  previous: TimeRangeMs,
+  notices: string[]
+): Promise<Map<string, Pick<ReportSlo, 'period' | 'previousPeriod'>>> {
+  const days = (r: TimeRangeMs) => (r.to - r.from) / DAY_MS;
+  const entries = await Promise.all(
+    services.flatMap((service) =>
+      service.objectives.map(async (objective) => {
+        const buckets = await deps.slo
+          .counts(service, objective, previous.from, range.to, DAY_MS)
+          .then((answer) => answer.buckets)
+          .catch((error: unknown) => {
+            notices.push(`SLO ${service.name}/${objective.id} over the period: ${(error as Error).message}`);
+            return [];
+          });
+        const over = (r: TimeRangeMs) =>
+          sloOverPeriod(countsInWindow(buckets, r.to, r.to - r.from), objective.target, days(r), objective.windowDays);
+        return [`${service.name}/${objective.id}`, { period: over(range), previousPeriod: over(previous) }] as const;
+      })
+    )
+  );
+  return new Map(entries);
 }
 
 /** DORA over every service in scope as one row: they are given one team for the computation. */

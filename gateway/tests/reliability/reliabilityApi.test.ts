@@ -85,6 +85,8 @@ it('answers the same figures as the incident_stats query type, for dashboards', 
       queries: [
         { refId: 'A', queryType: 'incident_stats', service: 'checkout-api', alertGroupBy: 'service' },
         { refId: 'B', queryType: 'incident_stats', alertGroupBy: 'source' },
+        // The older mtta query type follows the same definition (a resolution acknowledges an unacknowledged one).
+        { refId: 'C', queryType: 'mtta', service: 'checkout-api', alertGroupBy: 'source' },
       ],
     }),
   });
@@ -97,6 +99,9 @@ it('answers the same figures as the incident_stats query type, for dashboards', 
   expect(column('mttr')).toEqual([20 * MIN]);
   expect(column('mtbf')).toEqual([130 * MIN]);
   expect(results.B.error).toMatch(/alertGroupBy/);
+  const mtta = results.C.frames![0];
+  expect(mtta.schema!.fields.map((f) => f.name)).toEqual(['source', 'mtta', 'incidents', 'acknowledged']);
+  expect(mtta.data!.values).toEqual([['pagerduty'], [Math.round((16 / 3) * MIN)], [3], [3]]);
 });
 
 it('refuses bad parameters by name', async () => {

@@ -45,6 +45,15 @@ describe('GET /api/reports/sre', () => {
       true
     );
     expect(report.slo.length).toBeGreaterThan(0);
+    // Each objective over the week itself (and the week before), not only as of now over its own window.
+    for (const s of report.slo) {
+      for (const p of [s.period, s.previousPeriod]) {
+        expect(p.attainment).toBeGreaterThanOrEqual(0);
+        expect(p.attainment).toBeLessThanOrEqual(1);
+        expect(p.met).toBe(p.attainment! >= s.target);
+        expect(p.budgetSpent).toBeCloseTo((p.burnRate! * 7) / s.windowDays, 9);
+      }
+    }
     const efficiency = (await (await get('/api/cost-efficiency?team=payments')).json()) as CostEfficiencyResponse;
     for (const row of report.cost.byService) {
       expect(row.costPer1kRequests).toBe(efficiency.services.find((s) => s.service === row.service)!.costPer1kRequests);
@@ -72,7 +81,12 @@ describe('GET /api/reports/sre', () => {
     const csv = (await (await get('/api/reports/sre?format=csv')).text()).trimEnd().split('\r\n');
     expect(csv[0]).toBe('section,subject,figure,value,previous');
     const json = (await (await get('/api/reports/sre')).json()) as SreReport;
+    expect(text).toContain('| Budget used |');
     const count = csv.find((line) => line.startsWith('incidents,all,count,'));
+    const slo = json.slo[0];
+    expect(csv).toContain(
+      `slo,${slo.service}/${slo.objective},period_attainment,${slo.period.attainment},${slo.previousPeriod.attainment}`
+    );
     expect(count).toBe(`incidents,all,count,${json.incidents.current.incidents},${json.incidents.previous.incidents}`);
     for (const [query, field] of [
       ['period=year', 'period'],

@@ -17,7 +17,7 @@ import { formatPercent, formatPerDay } from '@/pages/Deployments/format';
 import { formatUsd } from '@/pages/Overview/format';
 import { compareFigures, countLabel, type FigureKind } from '@/pages/Reliability/reliabilityFigures';
 import { Trend } from '@/pages/Reliability/Trend';
-import { formatBudget, formatRatio } from '@/pages/Services/sloFigures';
+import { formatBudget, formatBurnRate, formatRatio } from '@/pages/Services/sloFigures';
 import { PRINT_ROOT, printCss } from './reportPrint';
 import { countChange, dayRange, relativeChange, reportTitle, utcMinute } from './reportText';
 import { type ReportColumn, ReportTable, reportTableStyles } from './ReportTable';
@@ -106,12 +106,18 @@ function Empty({ section, children }: { section: ReportSection; children: ReactN
   );
 }
 
+const met = (value: boolean | null) => (value === null ? 'No data' : value ? 'Met' : 'Missed');
+
 const SLO_COLUMNS: Array<ReportColumn<ReportSlo>> = [
   { id: 'service', header: 'Service', cell: (s) => s.service },
   { id: 'objective', header: 'Objective', cell: (s) => s.objective },
   { id: 'target', header: 'Target', cell: (s) => formatRatio(s.target) },
-  { id: 'attainment', header: 'Attainment', cell: (s) => formatRatio(s.attainment) },
-  { id: 'budget', header: 'Budget remaining', cell: (s) => formatBudget(s.budgetRemaining) },
+  { id: 'period', header: 'Attained in period', cell: (s) => formatRatio(s.period.attainment) },
+  { id: 'met', header: 'Objective', cell: (s) => met(s.period.met) },
+  { id: 'previous', header: 'Period before', cell: (s) => formatRatio(s.previousPeriod.attainment) },
+  { id: 'burn', header: 'Burn rate', cell: (s) => formatBurnRate(s.period.burnRate) },
+  { id: 'spent', header: 'Budget used', cell: (s) => formatBudget(s.period.budgetSpent) },
+  { id: 'budget', header: 'Budget left now', cell: (s) => formatBudget(s.budgetRemaining) },
   { id: 'window', header: 'Window', cell: (s) => `${s.windowDays} d` },
 ];
 
@@ -119,7 +125,11 @@ function SloSection({ slo }: { slo: SreReport['slo'] }) {
   const styles = useStyles2(getStyles);
   return (
     <Section id="slo">
-      <p className={styles.secondary}>As of the report time, each over its objective&apos;s own rolling window.</p>
+      <p className={styles.secondary}>
+        Attainment and burn over the period and the one before; budget used is the share of one objective
+        window&apos;s budget the period took. Budget left is as of the report time, over the objective&apos;s own
+        rolling window.
+      </p>
       {slo.length === 0 ? (
         <Empty section="slo">No service objectives in scope.</Empty>
       ) : (

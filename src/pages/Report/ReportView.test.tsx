@@ -85,10 +85,15 @@ describe('ReportView', () => {
 
     // SLOs: targets and attainment to two decimals, budget to one; an objective without traffic says so.
     expect(cell('slo', 'checkout-api/availability', 'target')).toBe('99.90%');
-    expect(cell('slo', 'checkout-api/availability', 'attainment')).toBe('99.88%');
+    expect(cell('slo', 'checkout-api/availability', 'period')).toBe('99.80%');
+    expect(cell('slo', 'checkout-api/availability', 'met')).toBe('Missed');
+    expect(cell('slo', 'checkout-api/availability', 'previous')).toBe('99.95%');
+    expect(cell('slo', 'checkout-api/availability', 'burn')).toBe('2.00×');
+    expect(cell('slo', 'search-api/latency', 'met')).toBe('Met');
     expect(cell('slo', 'checkout-api/availability', 'budget')).toBe('-25.0%');
     expect(cell('slo', 'search-api/latency', 'window')).toBe('28 d');
-    expect(cell('slo', 'batch-jobs/availability', 'attainment')).toBe('No data');
+    expect(cell('slo', 'batch-jobs/availability', 'period')).toBe('No data');
+    expect(cell('slo', 'batch-jobs/availability', 'burn')).toBe('No data');
 
     // Incidents: the fleet against the period before, then per service in the gateway's order.
     expect(text(testIds.report.figure('incidents'))).toBe('9');

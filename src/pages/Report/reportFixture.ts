@@ -41,6 +41,8 @@ export function sreReportFixture(overrides: Partial<SreReport> = {}): SreReport 
         attainment: 0.99875,
         budgetRemaining: -0.25,
         windowDays: 30,
+        period: { attainment: 0.998, met: false, burnRate: 2, budgetSpent: 0.4667 },
+        previousPeriod: { attainment: 0.9995, met: true, burnRate: 0.5, budgetSpent: 0.1167 },
       },
       {
         service: 'search-api',
@@ -49,6 +51,8 @@ export function sreReportFixture(overrides: Partial<SreReport> = {}): SreReport 
         attainment: 0.9951,
         budgetRemaining: 0.51,
         windowDays: 28,
+        period: { attainment: 0.9951, met: true, burnRate: 0.49, budgetSpent: 0.1225 },
+        previousPeriod: { attainment: 0.9949, met: true, burnRate: 0.51, budgetSpent: 0.1275 },
       },
       {
         service: 'batch-jobs',
@@ -57,6 +61,8 @@ export function sreReportFixture(overrides: Partial<SreReport> = {}): SreReport 
         attainment: null,
         budgetRemaining: null,
         windowDays: 30,
+        period: { attainment: null, met: null, burnRate: null, budgetSpent: null },
+        previousPeriod: { attainment: null, met: null, burnRate: null, budgetSpent: null },
       },
     ],
     incidents: {
