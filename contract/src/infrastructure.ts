@@ -11,7 +11,7 @@ export type InfraResource = (typeof INFRA_RESOURCES)[number];
 /** Metrics per resource; `infraMetric` must be one of its resource's. */
 export const INFRA_METRICS = {
   ec2: ['cpu', 'network_in', 'network_out', 'disk_read', 'disk_write', 'memory', 'disk_used'],
-  rds: ['read_latency', 'write_latency', 'connections'],
+  rds: ['read_latency', 'write_latency', 'connections', 'cpu'],
   elasticache: ['hit_rate', 'evictions', 'memory'],
   lambda: ['duration_p50', 'duration_p95', 'duration_p99', 'errors', 'throttles', 'concurrency', 'cold_starts'],
   asg: ['capacity'],
@@ -47,6 +47,7 @@ export const INFRA_METRIC_INFO: InfraMetricInfoTable = {
       unit: 'short',
       description: 'AWS/RDS DatabaseConnections against the catalog dbPoolSize',
     },
+    cpu: { label: 'CPU', unit: 'percent', description: 'AWS/RDS CPUUtilization of the DB instance' },
   },
   elasticache: {
     hit_rate: { label: 'Hit rate', unit: 'percentunit', description: 'CacheHits / (CacheHits + CacheMisses)' },

@@ -221,7 +221,7 @@ describe('cost, raw metric and upstream spend', () => {
     expect(
       (await query({ queryType: 'raw_metric', namespace: 'AWS/SQS', metricName: 'X', account: '999999999999' })).error
     ).toMatch(/^account: not configured/);
-    expect((await query({ queryType: 'infrastructure', resource: 'rds', infraMetric: 'cpu' })).error).toMatch(
+    expect((await query({ queryType: 'infrastructure', resource: 'rds', infraMetric: 'hit_rate' })).error).toMatch(
       /^infraMetric: expected one of read_latency/
     );
   });

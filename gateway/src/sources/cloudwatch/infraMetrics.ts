@@ -90,6 +90,7 @@ export function planInfraMetric(
           ],
           describe: 'AWS/RDS DatabaseConnections against the catalog dbPoolSize',
         },
+        cpu: { inputs: [rds('CPUUtilization')], columns: asIs, describe: 'AWS/RDS CPUUtilization' },
       };
       return plans[metric];
     }

@@ -163,7 +163,8 @@ export class CostExplorerSource {
   private dailyGroups(range: DayRange, grouping: CostGrouping): Promise<CachedAnswer<DailyGroups>> {
     const groupBy: GroupDefinition =
       grouping.by === 'tag' ? { Type: 'TAG', Key: grouping.key } : { Type: 'DIMENSION', Key: 'SERVICE' };
-    const key = `daily|${range.start}|${range.end}|${groupBy.Type}|${groupBy.Key}`;
+    const only = grouping.by === 'tag' ? grouping.awsService : undefined;
+    const key = `daily|${range.start}|${range.end}|${groupBy.Type}|${groupBy.Key}|${only ?? ''}`;
     return this.cached.get(key, this.expiry, async () => {
       const pages = await fetchAllPages<GetCostAndUsageCommandOutput>(
         this.options,
@@ -175,6 +176,7 @@ export class CostExplorerSource {
               Granularity: 'DAILY',
               Metrics: [METRIC],
               GroupBy: [groupBy],
+              ...(only ? { Filter: { Dimensions: { Key: 'SERVICE', Values: [only] } } } : {}),
               NextPageToken: token,
             })
           ),

@@ -9,8 +9,12 @@ export interface CostMeta {
   stale?: StaleNotice;
 }
 
-/** Group by the catalog's cost-allocation tag (e.g. key "service") or by AWS SERVICE. */
-export type CostGrouping = { by: 'tag'; key: string } | { by: 'service' };
+/**
+ * Group by the catalog's cost-allocation tag (e.g. key "service") or by AWS SERVICE. A tag grouping may keep one AWS
+ * service only (a Filter on the SERVICE dimension, e.g. "Amazon Relational Database Service"): each tag value's
+ * spend on that service, in the same one request.
+ */
+export type CostGrouping = { by: 'tag'; key: string; awsService?: string } | { by: 'service' };
 
 export interface CostGroup {
   /** Tag value or AWS service name; '' for spend without the tag. */

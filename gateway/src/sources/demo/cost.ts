@@ -44,7 +44,7 @@ export class DemoCost implements CostCapability {
 
   async costByGroup(range: DayRange, grouping: CostGrouping, topN: number) {
     const totals = this.keys(grouping)
-      .map((key) => ({ key, amount: sum(days(range).map((d) => this.daily(key, d))) }))
+      .map((key) => ({ key, amount: sum(days(range).map((d) => this.spend(grouping, key, d))) }))
       .sort((a, b) => b.amount - a.amount || a.key.localeCompare(b.key));
     const groups = totals.slice(0, topN);
     const total = sum(totals.map((t) => t.amount));
@@ -53,7 +53,7 @@ export class DemoCost implements CostCapability {
 
   async dailyTrend(range: DayRange, grouping: CostGrouping): Promise<WithMeta<DailyCost>> {
     const list = days(range);
-    const byGroup = this.keys(grouping).map((key) => ({ key, values: list.map((d) => this.daily(key, d)) }));
+    const byGroup = this.keys(grouping).map((key) => ({ key, values: list.map((d) => this.spend(grouping, key, d)) }));
     return {
       timestamps: list.map(dayStartMs),
       values: list.map((_, i) => sum(byGroup.map((g) => g.values[i]))),
@@ -64,7 +64,8 @@ export class DemoCost implements CostCapability {
 
   async monthToDate(grouping: CostGrouping, nowMs: number) {
     const { current, previous } = monthToDateWindows(nowMs);
-    const amount = (r: DayRange) => sum(this.keys(grouping).flatMap((k) => days(r).map((d) => this.daily(k, d))));
+    const amount = (r: DayRange) =>
+      sum(this.keys(grouping).flatMap((k) => days(r).map((d) => this.spend(grouping, k, d))));
     const now = amount(current);
     const before = amount(previous);
     return {
@@ -78,9 +79,9 @@ export class DemoCost implements CostCapability {
   async forecast(grouping: CostGrouping, nowMs: number) {
     const remaining = { start: isoDay(nowMs), end: nextMonthStart(nowMs) };
     const keys = this.keys(grouping);
-    const mean = sum(keys.flatMap((k) => days(remaining).map((d) => this.expected(k, d))));
+    const mean = sum(keys.flatMap((k) => days(remaining).map((d) => this.expected(k, d) * this.share(grouping, k))));
     const mtd = await this.monthToDate(grouping, nowMs);
-    const today = sum(keys.map((k) => this.daily(k, remaining.start)));
+    const today = sum(keys.map((k) => this.spend(grouping, k, remaining.start)));
     return {
       remaining: { ...remaining, mean, lower: mean * 0.9, upper: mean * 1.1 },
       monthEndTotal: mtd.current.amount - today + mean,
@@ -127,6 +128,18 @@ export class DemoCost implements CostCapability {
     const level = 15 + 220 * unitAt(keyHash(this.seed, 'cost', key), 0) ** 2;
     const weekday = new Date(dayStartMs(day)).getUTCDay();
     return level * (weekday === 0 || weekday === 6 ? 0.85 : 1);
+  }
+
+  /** A group's spend on a day; with `awsService`, the seeded part of it that went to that AWS service. */
+  private spend(grouping: CostGrouping, key: string, day: string): number {
+    const share = this.share(grouping, key);
+    return share === 1 ? this.daily(key, day) : Math.round(this.daily(key, day) * share * 100) / 100;
+  }
+
+  /** 10-40% of a tagged service's bill goes to any one AWS service it names, e.g. its RDS instance. */
+  private share(grouping: CostGrouping, key: string): number {
+    if (grouping.by !== 'tag' || !grouping.awsService) return 1;
+    return 0.1 + 0.3 * unitAt(keyHash(this.seed, 'cost-share', key, grouping.awsService), 0);
   }
 
   private daily(key: string, day: string): number {

@@ -5,8 +5,9 @@
 import type { CatalogService, InfraMetric, InfraResource, ServiceMetric, TimeRangeMs } from '@opsdeck/contract';
 import type { InfraSeries } from '../capabilities';
 import type { MetricSeries } from '../types';
-import { keyHash, unitAt } from './random';
-import { smoothNoise } from './signals';
+import { serviceProfile } from './profile';
+import { between, keyHash, unitAt } from './random';
+import { clamp, smoothNoise } from './signals';
 
 type Values = Array<number | null>;
 type BaseMetric = (metric: ServiceMetric) => Promise<MetricSeries | null>;
@@ -79,6 +80,12 @@ export async function demoInfrastructure(request: DemoInfraRequest): Promise<Inf
       return one(await scaled('latency_p99', (l) => 3 + l * 0.025));
     case 'rds.connections':
       return rdsConnections(service, await series('db_connections'));
+    case 'rds.cpu': {
+      const { floor, span } = rdsCpuSizing(request.seed, service);
+      const peak = serviceProfile(request.seed, service).peakDbConnections;
+      // The instance works as hard as its connections say: an incident's pile-up shows on its CPU too.
+      return one(await scaled('db_connections', (c, _i, t) => clamp(floor + span * (c / peak) + 2 * wander(t), 1, 97)));
+    }
     case 'elasticache.hit_rate':
       return one(await series('cache_hit_rate'));
     case 'elasticache.evictions':
@@ -108,6 +115,17 @@ export async function demoInfrastructure(request: DemoInfraRequest): Promise<Inf
     default:
       return null;
   }
+}
+
+/**
+ * About one DB instance in three is sized for a load it never sees (at seed 42: identity-db), so the demo has an
+ * idle RDS instance for cost efficiency to point at; the others stay above 20% CPU even at night.
+ */
+function rdsCpuSizing(seed: number, service: CatalogService): { floor: number; span: number } {
+  const draw = (field: string, min: number, max: number) => between(min, max, seed, 'rds', service.name, field);
+  return draw('overProvisioned', 0, 1) < 0.34
+    ? { floor: draw('cpuFloor', 3, 6), span: draw('cpuSpan', 4, 7) }
+    : { floor: draw('cpuFloor', 24, 32), span: draw('cpuSpan', 20, 35) };
 }
 
 function rdsConnections(service: CatalogService, connections: MetricSeries): InfraSeries {

@@ -11,12 +11,18 @@ export type DailyCostFn = (groupKey: string, day: string) => number;
 export const defaultDailyCost: DailyCostFn = (key, day) =>
   Math.round((5 + 95 * unitHash(key) + 3 * unitHash(`${key}@${day}`)) * 100) / 100;
 
+/** Share of a tag group's daily cost that went to one AWS service, for GetCostAndUsage filtered by SERVICE. */
+export type ServiceShareFn = (groupKey: string, service: string) => number;
+
+export const defaultServiceShare: ServiceShareFn = (key, service) => 0.1 + 0.3 * unitHash(`${key}|${service}`);
+
 export interface CostExplorerFakeOptions {
   /** Values seen under GroupBy SERVICE. */
   services?: string[];
   /** Values per tag key seen under GroupBy TAG. */
   tagValues?: Record<string, string[]>;
   dailyCost?: DailyCostFn;
+  serviceShare?: ServiceShareFn;
   /** Days per GetCostAndUsage page. */
   pageDays?: number;
   /** Anomalies per GetAnomalies page. */
@@ -48,13 +54,30 @@ interface WireGroupBy {
   Key: string;
 }
 
+/** The one Expression shape the fake evaluates: a SERVICE dimension filter. */
+interface WireFilter {
+  Dimensions?: { Key: string; Values: string[] };
+}
+
+export interface WireGetCostAndUsage {
+  TimePeriod: { Start: string; End: string };
+  Granularity: string;
+  Metrics: string[];
+  GroupBy?: WireGroupBy[];
+  Filter?: WireFilter;
+  NextPageToken?: string;
+}
+
 export class CostExplorerFake extends FakeAwsServer {
   readonly services: string[];
   readonly tagValues: Record<string, string[]>;
   dailyCost: DailyCostFn;
+  serviceShare: ServiceShareFn;
   pageDays: number;
   anomalyPageSize: number;
   anomalies: FakeAnomaly[] = [];
+  /** Every GetCostAndUsage body received, pages included. */
+  readonly getCostAndUsageRequests: WireGetCostAndUsage[] = [];
 
   constructor(options: CostExplorerFakeOptions = {}) {
     super();
@@ -65,8 +88,14 @@ export class CostExplorerFake extends FakeAwsServer {
     ];
     this.tagValues = options.tagValues ?? {};
     this.dailyCost = options.dailyCost ?? defaultDailyCost;
+    this.serviceShare = options.serviceShare ?? defaultServiceShare;
     this.pageDays = options.pageDays ?? 366;
     this.anomalyPageSize = options.anomalyPageSize ?? 100;
+  }
+
+  override resetCounters(): void {
+    super.resetCounters();
+    this.getCostAndUsageRequests.length = 0;
   }
 
   protected operationOf(request: Omit<FakeRequest, 'operation'>): string {
@@ -114,17 +143,15 @@ export class CostExplorerFake extends FakeAwsServer {
     }
   }
 
-  private getCostAndUsage(body: {
-    TimePeriod: { Start: string; End: string };
-    Granularity: string;
-    Metrics: string[];
-    GroupBy?: WireGroupBy[];
-    NextPageToken?: string;
-  }): FakeResponse {
+  private getCostAndUsage(body: WireGetCostAndUsage): FakeResponse {
+    this.getCostAndUsageRequests.push(body);
     if (body.Granularity !== 'DAILY')
       return jsonError('1.1', 400, 'ValidationException', 'fake Cost Explorer answers DAILY only');
     if ((body.GroupBy ?? []).length > 2)
       return jsonError('1.1', 400, 'ValidationException', 'GroupBy allows at most 2 entries');
+    const only = body.Filter?.Dimensions;
+    if (body.Filter && (only?.Key !== 'SERVICE' || !only.Values?.length || Object.keys(body.Filter).length > 1))
+      return jsonError('1.1', 400, 'ValidationException', 'fake Cost Explorer filters on Dimensions SERVICE only');
     const metric = body.Metrics[0];
     const all = days(body.TimePeriod.Start, body.TimePeriod.End);
     const offset = body.NextPageToken ? Number(body.NextPageToken) : 0;
@@ -132,8 +159,15 @@ export class CostExplorerFake extends FakeAwsServer {
     const groupBy = body.GroupBy?.[0];
     const results = pageDays.map((day) => {
       const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-      const keys = groupBy ? this.groupKeys(groupBy) : [];
-      const amount = (k: string) => ({ Amount: this.dailyCost(k, day).toFixed(10), Unit: 'USD' });
+      const keys = (groupBy ? this.groupKeys(groupBy) : []).filter(
+        (k) => !only || groupBy?.Type !== 'DIMENSION' || only.Values.includes(k)
+      );
+      // A SERVICE filter on tag groups keeps each tag value's share of spend on those services.
+      const cost = (k: string) =>
+        only && groupBy?.Type === 'TAG'
+          ? only.Values.reduce((sum, service) => sum + this.dailyCost(k, day) * this.serviceShare(k, service), 0)
+          : this.dailyCost(k, day);
+      const amount = (k: string) => ({ Amount: cost(k).toFixed(10), Unit: 'USD' });
       return {
         TimePeriod: { Start: day, End: next },
         Total: groupBy
