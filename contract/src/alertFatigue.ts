@@ -62,10 +62,39 @@ export interface ReceiverFatigue {
   figures: FatigueFigures;
 }
 
+/**
+ * One first-level on-call shift of a team and what it carried: the alerts whose episode started inside the shift
+ * (clipped to the report's range), and how many of them paged someone, by hour class in the team's time zone.
+ */
+export interface OnCallShiftLoad {
+  /** The person on call (their name as the on-call source gives it). */
+  person: string;
+  email?: string;
+  /** The schedule (or escalation policy when the level has no schedule) the shift belongs to. */
+  schedule: string;
+  /** Epoch ms, clipped to the report's range. */
+  start: number;
+  end: number;
+  alerts: number;
+  interruptions: number;
+  interruptionsByHours: Record<HourClass, number>;
+}
+
+/** Per shift, over the team's shifts in the range. */
+export interface ShiftLoadSummary {
+  shifts: number;
+  interruptions: { mean: number; max: number };
+  sleepInterruptions: { mean: number; max: number };
+}
+
 export interface TeamFatigue {
   team: string;
   timeZone: string;
   figures: FatigueFigures;
+  /** First-level shifts overlapping the range, oldest first; empty when the on-call source keeps no history. */
+  shifts: OnCallShiftLoad[];
+  /** Null when there are no shifts. */
+  perShift: ShiftLoadSummary | null;
 }
 
 export interface FatigueReport {
@@ -91,4 +120,6 @@ export interface AlertFatigueResponse extends FatigueReport {
   range: { from: number; to: number };
   /** Set when the range held more alert changes than one report reads; the oldest were left out. */
   truncated: boolean;
+  /** What is missing and why, e.g. on-call shifts when the on-call source could not be read. */
+  notices: string[];
 }

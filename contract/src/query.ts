@@ -116,6 +116,8 @@ export interface OpsdeckQuery {
   sloId?: string;
   /** For burn_rate: which windows to chart ('' or '*' = all of BURN_WINDOWS, or a comma list such as "1h,6h"). */
   burnWindows?: string;
+  /** For alert_fatigue: one row per alert rule (default) or per team's first-level on-call shift. */
+  fatigueView?: FatigueView;
   hide?: boolean;
 }
 
@@ -123,6 +125,9 @@ export const ALERT_VIEWS = ['table', 'counts'] as const;
 export type AlertView = (typeof ALERT_VIEWS)[number];
 export const ALERT_GROUP_BYS = ['none', 'service', 'team', 'severity', 'source'] as const;
 export type AlertGroupBy = (typeof ALERT_GROUP_BYS)[number];
+
+export const FATIGUE_VIEWS = ['rules', 'shifts'] as const;
+export type FatigueView = (typeof FATIGUE_VIEWS)[number];
 
 export const EVENT_KINDS = ['deployment', 'incident'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];

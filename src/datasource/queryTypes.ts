@@ -151,9 +151,10 @@ export const QUERY_TYPE_INFO: Record<QueryType, QueryTypeInfo> = {
   },
   alert_fatigue: {
     label: 'Alert fatigue',
-    description: 'Per alert rule: pages by business, off and sleep hours, never acknowledged, auto-resolved, score',
+    description:
+      'Per alert rule or on-call shift: pages by business, off and sleep hours, never acknowledged, auto-resolved, score',
     fields: 'scope',
-    describe: (q) => `Alert fatigue${scope(q)}`,
+    describe: (q) => `Alert fatigue${q.fatigueView === 'shifts' ? ' per on-call shift' : ''}${scope(q)}`,
   },
   cost_efficiency: {
     label: 'Cost efficiency',

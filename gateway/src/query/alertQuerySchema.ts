@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ALERT_GROUP_BYS, ALERT_STATUSES, ALERT_VIEWS, STATUS_ALL } from '@opsdeck/contract';
+import { ALERT_GROUP_BYS, ALERT_STATUSES, ALERT_VIEWS, FATIGUE_VIEWS, STATUS_ALL } from '@opsdeck/contract';
 
 const filter = z.string({ error: 'expected a string' }).max(2000).optional();
 const STATUS_WORDS = ['open', STATUS_ALL, '*', ...ALERT_STATUSES];
 
-/** Fields of the open_alerts, alert_rate and mtta queries (see OpsdeckQuery in the contract). */
+/** Fields of the open_alerts, alert_rate, mtta and alert_fatigue queries (see OpsdeckQuery in the contract). */
 export const alertQueryFields = {
   severity: filter,
   alertSource: filter,
@@ -20,4 +20,5 @@ export const alertQueryFields = {
   ),
   alertView: z.enum(ALERT_VIEWS, { error: `expected ${ALERT_VIEWS.join(' or ')}` }).optional(),
   alertGroupBy: z.enum(ALERT_GROUP_BYS, { error: `expected one of ${ALERT_GROUP_BYS.join(', ')}` }).optional(),
+  fatigueView: z.enum(FATIGUE_VIEWS, { error: `expected ${FATIGUE_VIEWS.join(' or ')}` }).optional(),
 };

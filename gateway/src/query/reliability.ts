@@ -4,10 +4,15 @@
  */
 import {
   ALERT_SEVERITIES,
+  EFFICIENCY_STEADY_BAND,
+  IDLE_CPU_P95_PERCENT,
   type DurationDistribution,
+  type OnCallShiftLoad,
   type ReliabilityGroupBy,
   type ReliabilityRow,
+  type TeamFatigue,
 } from '@opsdeck/contract';
+import { idlest } from '../reliability/costEfficiency';
 import { QueryFieldError } from '../sources/queryFieldError';
 import type { QueryContext, QueryHandler } from './context';
 import { parseFilter, selectServices } from './filters';
@@ -100,7 +105,10 @@ export const incidentStats: QueryHandler = async (context, query) => {
   return [frame];
 };
 
-/** alert_fatigue: one row per alert rule (and team), highest fatigue score first, over the panel's range. */
+/**
+ * alert_fatigue over the panel's range: one row per alert rule (and team), highest fatigue score first; or, with
+ * fatigueView "shifts", one row per first-level on-call shift of each team, oldest first.
+ */
 export const alertFatigue: QueryHandler = async (context, query) => {
   if (!context.fatigue) throw new Error('the fatigue reader is not wired into the query context');
   const to = Math.max(context.range.from + 1, Math.min(context.range.to, context.now));
@@ -109,6 +117,7 @@ export const alertFatigue: QueryHandler = async (context, query) => {
     { from: context.range.from, to },
     { services: scoped?.map((s) => s.name) }
   );
+  if (query.fatigueView === 'shifts') return [fatigueShiftsFrame(context, query.refId, report.teams)];
   const rules = report.rules;
   const count = (name: string, values: number[], description?: string) => ({
     field: { name, type: 'number' as const, config: { unit: 'short', ...(description ? { description } : {}) } },
@@ -196,7 +205,54 @@ export const alertFatigue: QueryHandler = async (context, query) => {
   return [frame];
 };
 
-/** cost_efficiency: GET /api/cost-efficiency's rows as a table, worst first (its figures are over each SLO window). */
+/** alert_fatigue's shifts view: per team, each first-level shift's person, span and what it carried. */
+function fatigueShiftsFrame(context: QueryContext, refId: string, teams: readonly TeamFatigue[]) {
+  const rows = teams
+    .flatMap((t) => t.shifts.map((shift) => ({ team: t.team, shift })))
+    .sort((a, b) => a.shift.start - b.shift.start || a.team.localeCompare(b.team));
+  const count = (name: string, pick: (s: OnCallShiftLoad) => number, description?: string) => ({
+    field: { name, type: 'number' as const, config: { unit: 'short', ...(description ? { description } : {}) } },
+    values: rows.map((r) => pick(r.shift)),
+  });
+  const columns = [
+    count('alerts', (s) => s.alerts),
+    count('interruptions', (s) => s.interruptions, 'Alerts that paged a person'),
+    count('sleep_hours', (s) => s.interruptionsByHours.sleep, 'Pages 22:00-08:00, team time'),
+    count('off_hours', (s) => s.interruptionsByHours.off),
+    count('business_hours', (s) => s.interruptionsByHours.business),
+  ];
+  const frame = buildFrame({
+    name: 'alert_fatigue_shifts',
+    refId,
+    fields: [
+      { name: 'team', type: 'string' },
+      { name: 'person', type: 'string', config: { displayName: 'On call' } },
+      { name: 'email', type: 'string' },
+      { name: 'schedule', type: 'string' },
+      { name: 'start', type: 'time', config: { description: 'Shift start, clipped to the range' } },
+      { name: 'end', type: 'time', config: { description: 'Shift end, clipped to the range' } },
+      ...columns.map((c) => c.field),
+    ],
+    values: [
+      rows.map((r) => r.team),
+      rows.map((r) => r.shift.person),
+      rows.map((r) => r.shift.email ?? null),
+      rows.map((r) => r.shift.schedule),
+      rows.map((r) => r.shift.start),
+      rows.map((r) => r.shift.end),
+      ...columns.map((c) => c.values),
+    ],
+    provenance: provenance(context, 'alerts'),
+    meta: { preferredVisualisationType: 'table' },
+  });
+  context.budget.book(rows.length * frame.schema.fields.length);
+  return frame;
+}
+
+/**
+ * cost_efficiency: GET /api/cost-efficiency's rows as a table, worst first (its figures are over each SLO window),
+ * with the trend against the window before and the idlest capacity hint (ASG or RDS) of each service.
+ */
 export const costEfficiencyQuery: QueryHandler = async (context, query) => {
   if (!context.costEfficiency) throw new Error('the cost efficiency reader is not wired into the query context');
   const scoped = query.service || query.team ? selectServices(context.catalog.services, query) : undefined;
@@ -207,6 +263,11 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
     field: { name, type: 'number' as const, config: { displayName, unit: 'currencyUSD', decimals: 4 } },
     values,
   });
+  const ratio = (name: string, displayName: string, description: string, values: Array<number | null>) => ({
+    field: { name, type: 'number' as const, config: { displayName, unit: 'percentunit', description } },
+    values,
+  });
+  const idle = rows.map((r) => idlest(r.idle));
   const columns = [
     usd(
       'cost',
@@ -228,6 +289,24 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
       'Per budget point spent',
       rows.map((r) => r.costPerBudgetPoint)
     ),
+    ratio(
+      'requests_change',
+      'Requests vs before',
+      'Change against the window of the same length just before',
+      rows.map((r) => r.trend.requestsChange)
+    ),
+    ratio(
+      'cost_change',
+      'Cost vs before',
+      'Change against the window of the same length just before',
+      rows.map((r) => r.trend.costChange)
+    ),
+    ratio(
+      'cost_per_1k_change',
+      'Per 1k requests vs before',
+      `Beyond ±${EFFICIENCY_STEADY_BAND * 100}%: cost grew faster (worse) or slower (better) than traffic`,
+      rows.map((r) => r.trend.costPer1kRequestsChange)
+    ),
   ];
   const frame = buildFrame({
     name: 'cost_efficiency',
@@ -239,12 +318,29 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
       { name: 'requests', type: 'number', config: { unit: 'short' } },
       ...columns.map((c) => c.field),
       {
+        name: 'efficiency',
+        type: 'string',
+        config: { displayName: 'Efficiency', description: 'better, steady or worse' },
+      },
+      {
         name: 'idle_cpu_p95',
         type: 'number',
         config: {
-          displayName: 'Idle ASG p95 CPU (7 d)',
+          displayName: 'Idle p95 CPU (7 d)',
           unit: 'percent',
-          description: 'Set when under 20%: scale in?',
+          description: `The idlest ASG or RDS instance under ${IDLE_CPU_P95_PERCENT}%: scale in or down?`,
+        },
+      },
+      { name: 'idle_resource', type: 'string', config: { displayName: 'Idle resource' } },
+      {
+        name: 'idle_monthly_cost',
+        type: 'number',
+        config: {
+          displayName: 'At stake (30 d)',
+          unit: 'currencyUSD',
+          decimals: 2,
+          description:
+            'Its RDS line when Cost Explorer tells it apart, else the whole service (docs/cost-efficiency.md)',
         },
       },
     ],
@@ -254,7 +350,10 @@ export const costEfficiencyQuery: QueryHandler = async (context, query) => {
       rows.map((r) => r.windowDays),
       rows.map((r) => r.requests),
       ...columns.map((c) => c.values),
-      rows.map((r) => r.idle?.cpuP95 ?? null),
+      rows.map((r) => r.trend.efficiency),
+      idle.map((h) => h?.cpuP95 ?? null),
+      idle.map((h) => (h ? `${h.resource} ${h.name}` : null)),
+      idle.map((h) => h?.monthlyCost ?? null),
     ],
     provenance: { source: report.demo ? 'demo' : 'cost', demo: report.demo },
     answer: { notices: report.notices },

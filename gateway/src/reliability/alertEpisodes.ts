@@ -23,11 +23,13 @@ export function ruleOf(alert: Pick<Alert, 'labels' | 'summary'>): RuleRef {
 
 /**
  * Interruptions are the alerts that notified a person. Opsdeck does not see notification deliveries, so: whatever
- * came from a paging tool (PagerDuty, Opsgenie) paged someone, and so did any critical alert; suppressed (maintenance)
+ * came from a paging tool (PagerDuty, Opsgenie, JSM Operations) paged someone, and so did any critical alert; suppressed (maintenance)
  * firings paged no one.
  */
+const PAGING_SOURCES: ReadonlySet<Alert['source']> = new Set(['pagerduty', 'opsgenie', 'jsm']);
+
 function paged(alert: Alert): boolean {
-  return alert.source === 'pagerduty' || alert.source === 'opsgenie' || alert.severity === 'critical';
+  return PAGING_SOURCES.has(alert.source) || alert.severity === 'critical';
 }
 
 export interface EpisodeRead {

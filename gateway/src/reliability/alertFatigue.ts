@@ -10,10 +10,15 @@ import type {
   HourClass,
   RuleFatigue,
   RuleRef,
+  TeamFatigue,
+  TimeRangeMs,
 } from '@opsdeck/contract';
+import { hourClass } from './hourClass';
+import { shiftLoads, type ShiftSpan } from './shiftLoad';
 
 export { HOUR_CLASSES } from '@opsdeck/contract';
 export type { HourClass, RuleRef } from '@opsdeck/contract';
+export { hourClass } from './hourClass';
 
 /** One firing of one alert, from its first firing state to its resolution (source times, epoch ms). */
 export interface AlertEpisode {
@@ -36,30 +41,6 @@ export const AUTO_RESOLVE_MS = 5 * 60_000;
 export const FLAP_FIRINGS = 3;
 export const FLAP_WINDOW_MS = 60 * 60_000;
 const WEEK_MS = 7 * 86_400_000;
-
-/**
- * PagerDuty's Operational Reviews split: business hours 08–18 on weekdays, off hours 18–22 on weekdays and 08–22 at
- * weekends, sleep hours 22–08 every day; in the team's time zone.
- */
-export function hourClass(t: number, timeZone: string): HourClass {
-  const parts = formatterFor(timeZone).formatToParts(new Date(t));
-  const hour = Number(parts.find((p) => p.type === 'hour')?.value);
-  const weekday = parts.find((p) => p.type === 'weekday')?.value;
-  if (hour >= 22 || hour < 8) return 'sleep';
-  if (weekday === 'Sat' || weekday === 'Sun') return 'off';
-  return hour < 18 ? 'business' : 'off';
-}
-
-// Building a formatter costs far more than using one; a report classes every alert of a month.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23', weekday: 'short' });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
 
 /** Interruptions in sleep hours per week at which the sleep component is full. */
 const SLEEP_FULL_PER_WEEK = 3;
@@ -218,11 +199,22 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 
 export const FIX_FIRST = 10;
 
-/** Rules are kept per team: one rule shared by two teams is two rows, each in its team's hours. */
+/** The first-level on-call shifts of the report's teams, for the per-shift figures. */
+export interface ReportShifts {
+  range: TimeRangeMs;
+  /** Whole shifts (clipped here); teams without an entry have none. */
+  byTeam: ReadonlyMap<string, readonly ShiftSpan[]>;
+}
+
+/**
+ * Rules are kept per team: one rule shared by two teams is two rows, each in its team's hours. A team with shifts
+ * but no alerts is listed too: quiet shifts are an answer, not a gap.
+ */
 export function fatigueReport(
   episodes: readonly AlertEpisode[],
   rangeMs: number,
-  timeZoneOf: (team: string) => string
+  timeZoneOf: (team: string) => string,
+  shifts?: ReportShifts
 ): FatigueReport {
   const NO_TEAM = '';
   const byRule = groupBy(episodes, (e) => JSON.stringify([e.team ?? NO_TEAM, e.rule.kind, e.rule.name]));
@@ -244,12 +236,22 @@ export function fatigueReport(
       b.figures.alerts - a.figures.alerts ||
       a.rule.name.localeCompare(b.rule.name)
   );
+  for (const [team, list] of shifts?.byTeam ?? []) {
+    if (list.length > 0 && !byTeam.has(team)) byTeam.set(team, []);
+  }
   const teams = [...byTeam.entries()]
-    .map(([team, list]) => ({
-      team,
-      timeZone: timeZoneOf(team),
-      figures: fatigueFigures(list, rangeMs, timeZoneOf(team)),
-    }))
+    .map(([team, list]): TeamFatigue => {
+      const timeZone = timeZoneOf(team);
+      const teamShifts = shifts?.byTeam.get(team) ?? [];
+      return {
+        team,
+        timeZone,
+        figures: fatigueFigures(list, rangeMs, timeZone),
+        ...(shifts && teamShifts.length > 0
+          ? shiftLoads(list, teamShifts, shifts.range, timeZone)
+          : { shifts: [], perShift: null }),
+      };
+    })
     .sort((a, b) => b.figures.score.score - a.figures.score.score || a.team.localeCompare(b.team));
   const receivers = [
     ...groupBy(

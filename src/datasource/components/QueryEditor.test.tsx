@@ -3,6 +3,7 @@ import { fakeFetch } from '@/api/testing';
 import { type OpsdeckQuery } from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { DataSource } from '../datasource';
+import { describeQuery } from '../queryTypes';
 import { fakeTemplateSrv, instanceSettings, PROXY_URL } from '../testing';
 import { QueryEditor } from './QueryEditor';
 import { VariableQueryEditor } from './VariableQueryEditor';
@@ -48,6 +49,33 @@ describe('QueryEditor', () => {
     expect(screen.queryByTestId(testIds.queryEditor.metric)).not.toBeInTheDocument();
     // Let the catalog request settle inside act.
     return act(async () => {});
+  });
+
+  it('offers the alert fatigue view, per alert rule unless a saved query chose shifts', async () => {
+    const { unmount } = render(
+      <QueryEditor
+        datasource={datasource({ data: catalog })}
+        query={{ refId: 'A', queryType: 'alert_fatigue' }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
+    expect(screen.getByTestId(testIds.queryEditor.fatigueView)).toHaveValue('Per alert rule');
+    await act(async () => {});
+    unmount();
+    renderEditor({ refId: 'A', queryType: 'alert_fatigue', fatigueView: 'shifts', team: 'payments' });
+    expect(screen.getByTestId(testIds.queryEditor.fatigueView)).toHaveValue('Per on-call shift');
+    expect(describeQuery({ refId: 'A', queryType: 'alert_fatigue', fatigueView: 'shifts', team: 'payments' })).toBe(
+      'Alert fatigue per on-call shift · team payments'
+    );
+    expect(describeQuery({ refId: 'A', queryType: 'alert_fatigue' })).toBe('Alert fatigue');
+    await act(async () => {});
+  });
+
+  it('shows the fatigue view for alert fatigue only', async () => {
+    renderEditor({ refId: 'A', queryType: 'incident_stats' });
+    expect(screen.queryByTestId(testIds.queryEditor.fatigueView)).not.toBeInTheDocument();
+    await act(async () => {});
   });
 
   it('shows a query saved by an older dashboard as it will run', async () => {

@@ -1,7 +1,14 @@
 import { type QueryEditorProps } from '@grafana/data';
 import { Alert, Combobox, type ComboboxOption, InlineField, InlineFieldRow, MultiCombobox } from '@grafana/ui';
 import { useMemo } from 'react';
-import { EVENT_KINDS, type EventKind, type OpsdeckQuery, type QueryType, type ServiceMetric } from '@opsdeck/contract';
+import {
+  EVENT_KINDS,
+  type EventKind,
+  type FatigueView,
+  type OpsdeckQuery,
+  type QueryType,
+  type ServiceMetric,
+} from '@opsdeck/contract';
 import { testIds } from '@/components/testIds';
 import { type DataSource } from '../datasource';
 import { migrateQuery } from '../migrate';
@@ -11,7 +18,7 @@ import { AlertQueryFields } from './AlertQueryFields';
 import { AwsQueryFields } from './AwsQueryFields';
 import { DeploymentQueryFields } from './DeploymentQueryFields';
 import { SloQueryFields } from './SloQueryFields';
-import { EVENT_KIND_OPTIONS, METRIC_OPTIONS, scopeOptions } from './queryOptions';
+import { EVENT_KIND_OPTIONS, FATIGUE_VIEW_OPTIONS, METRIC_OPTIONS, scopeOptions } from './queryOptions';
 import { useCatalog } from './useCatalog';
 
 type Props = QueryEditorProps<DataSource, OpsdeckQuery, OpsdeckOptions>;
@@ -85,6 +92,19 @@ export function QueryEditor({ query: saved, onChange, onRunQuery, datasource }: 
               options={EVENT_KIND_OPTIONS}
               value={query.eventKinds ?? [...EVENT_KINDS]}
               onChange={(options) => update({ eventKinds: options.map((o) => o.value) })}
+            />
+          </InlineField>
+        )}
+        {queryType === 'alert_fatigue' && (
+          <InlineField label="View" labelWidth={LABEL_WIDTH} htmlFor="opsdeck-query-fatigue-view">
+            <Combobox<FatigueView>
+              id="opsdeck-query-fatigue-view"
+              data-testid={testIds.queryEditor.fatigueView}
+              width={24}
+              options={FATIGUE_VIEW_OPTIONS}
+              // Saved queries without a view are the rules view they always were.
+              value={query.fatigueView ?? 'rules'}
+              onChange={(option) => update({ fatigueView: option.value })}
             />
           </InlineField>
         )}

@@ -2,6 +2,7 @@ import { type ComboboxOption } from '@grafana/ui';
 import {
   EVENT_KINDS,
   type EventKind,
+  type FatigueView,
   METRIC_INFO,
   SERVICE_METRICS,
   type ServiceMetric,
@@ -18,6 +19,15 @@ export const EVENT_KIND_OPTIONS: Array<ComboboxOption<EventKind>> = EVENT_KINDS.
   value: kind,
   label: EVENT_KIND_LABELS[kind],
 }));
+
+export const FATIGUE_VIEW_OPTIONS: Array<ComboboxOption<FatigueView>> = [
+  { value: 'rules', label: 'Per alert rule', description: 'One row per rule and team, highest score first' },
+  {
+    value: 'shifts',
+    label: 'Per on-call shift',
+    description: 'One row per first-level on-call shift: alerts and pages by hours',
+  },
+];
 
 export const ALL_OPTION: ComboboxOption<string> = { value: '*', label: 'All' };
 

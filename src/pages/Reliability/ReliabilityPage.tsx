@@ -7,7 +7,7 @@ import { ReliabilityView } from './ReliabilityView';
 function ReliabilityPage() {
   const connection = useGatewayClient();
   return (
-    <PluginPage subTitle="Time to acknowledge, to resolve and between failures, per service, team or severity">
+    <PluginPage subTitle="Time to acknowledge, to resolve and between failures; alert fatigue; cost efficiency: worst first">
       <div data-testid={testIds.reliability.page}>
         {connection.state === 'ready' ? (
           <ReliabilityView client={connection.client} />

@@ -9,22 +9,15 @@ import { Trend } from './Trend';
 import { figureTableStyles } from '@/components/layoutStyles';
 
 const GROUP_LABEL: Record<ReliabilityGroupBy, string> = { service: 'Service', team: 'Team', severity: 'Severity' };
-const NO_KEY: Record<ReliabilityGroupBy, string> = {
+export const NO_KEY: Record<ReliabilityGroupBy, string> = {
   service: 'No service',
   team: 'No team',
   severity: 'No severity',
 };
 
-/** Share of the worst mean MTTR shown, for the bars: 0 for a row without a resolved incident. */
-export function barShares(rows: readonly ReliabilityRow[]): number[] {
-  const worst = Math.max(0, ...rows.map((r) => r.current.mttr?.mean ?? 0));
-  return rows.map((r) => (worst > 0 ? (r.current.mttr?.mean ?? 0) / worst : 0));
-}
-
 /** One row per service, team or severity, in the gateway's order: longest mean time to resolve first. */
 export function ReliabilityTable({ rows, groupBy }: { rows: ReliabilityRow[]; groupBy: ReliabilityGroupBy }) {
   const styles = useStyles2(getStyles);
-  const shares = barShares(rows);
   return (
     <div className={styles.scroll} tabIndex={0} role="region" aria-label="Reliability by group, scrolls sideways">
       <table className={styles.table} data-testid={testIds.reliability.table}>
@@ -43,7 +36,7 @@ export function ReliabilityTable({ rows, groupBy }: { rows: ReliabilityRow[]; gr
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, i) => {
+          {rows.map((row) => {
             const { current } = row;
             const cell = (column: string) => testIds.reliability.cell(row.key, column);
             return (
@@ -71,13 +64,7 @@ export function ReliabilityTable({ rows, groupBy }: { rows: ReliabilityRow[]; gr
                 </td>
                 <td data-testid={cell('mtta_mean')}>{formatDuration(current.mtta?.mean)}</td>
                 <td data-testid={cell('mtta_p90')}>{formatDuration(current.mtta?.p90)}</td>
-                <td data-testid={cell('mttr_mean')}>
-                  <span>{formatDuration(current.mttr?.mean)}</span>
-                  {/* The number is in the cell; the bar only lets the eye compare rows at a glance. */}
-                  <span className={styles.barTrack} aria-hidden>
-                    <span className={styles.bar} style={{ width: `${Math.round(shares[i] * 100)}%` }} />
-                  </span>
-                </td>
+                <td data-testid={cell('mttr_mean')}>{formatDuration(current.mttr?.mean)}</td>
                 <td data-testid={cell('mttr_median')}>{formatDuration(current.mttr?.median)}</td>
                 <td data-testid={cell('mttr_p90')}>{formatDuration(current.mttr?.p90)}</td>
                 <td data-testid={cell('mtbf_mean')}>{formatDuration(current.mtbf?.mean)}</td>
@@ -98,13 +85,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   scroll: css(figureTableStyles(theme).scroll),
   table: css(figureTableStyles(theme).table),
   secondary: css({ color: theme.colors.text.secondary }),
-  barTrack: css({
-    display: 'block',
-    marginTop: theme.spacing(0.5),
-    width: 96,
-    height: 4,
-    borderRadius: 2,
-    background: theme.colors.background.secondary,
-  }),
-  bar: css({ display: 'block', height: '100%', borderRadius: 2, background: theme.colors.warning.main }),
 });

@@ -6,6 +6,8 @@ import { fakeFetch, type FakeAnswer } from '@/api/testing';
 import { testIds } from '@/components/testIds';
 import { servicePageUrl } from '@/constants';
 import { type ReliabilityResponse } from '@opsdeck/contract';
+import { costReport } from './costEfficiencyFixture';
+import { fatigueReport } from './fatigueFixture';
 import { minutes, RELIABILITY_NOW, reliabilityResponse, reliabilityRow } from './reliabilityFixture';
 import { ReliabilityView } from './ReliabilityView';
 
@@ -60,6 +62,8 @@ function setup(path: string, answers: Record<string, FakeAnswer> = {}) {
     [read('/api/services')]: { data: catalog },
     [read('/api/health')]: { data: { status: 'ok', mode: 'demo', version: '1', authenticated: true, sources: [] } },
     [read('/api/reliability?groupBy=service')]: { data: byService },
+    [read(`/api/alert-fatigue?from=${RELIABILITY_NOW - 30 * DAY}`)]: { data: fatigueReport },
+    [read('/api/cost-efficiency')]: { data: costReport },
     ...answers,
   });
   const view = render(
@@ -76,6 +80,8 @@ function setup(path: string, answers: Record<string, FakeAnswer> = {}) {
 }
 
 const location = () => screen.getByTestId('location').textContent;
+/** @grafana/ui's BarGauge marks its value with this test id (@grafana/e2e-selectors). */
+const BAR_GAUGE_VALUE = '[data-testid="data-testid Bar gauge value"]';
 
 describe('ReliabilityView', () => {
   it('shows the fleet tiles with counts and trends coloured by what is better for each figure', async () => {
@@ -226,11 +232,163 @@ describe('ReliabilityView', () => {
     expect(screen.queryByTestId(testIds.reliability.demoBadge)).toBeNull();
   });
 
+  it('draws MTTR per row as bar gauges, worst first, with the figure in each bar', async () => {
+    setup('/reliability');
+    const chart = await screen.findByTestId(testIds.reliability.chart('mttr'), {}, WAIT);
+    const bars = within(chart).getAllByRole('listitem');
+    expect(bars.map((b) => b.getAttribute('data-testid'))).toEqual(
+      ['checkout-api', 'search-api', ''].map((key) => testIds.reliability.chartBar('mttr', key))
+    );
+    expect(bars[0]).toHaveAccessibleName('checkout-api: 2 h (from 6 incidents)');
+    expect(bars[2]).toHaveAccessibleName('No service: no resolved incident');
+    expect(chart.querySelectorAll(BAR_GAUGE_VALUE)).toHaveLength(3);
+    expect(bars[0].querySelector(BAR_GAUGE_VALUE)).toHaveTextContent('2 h (from 6 incidents)');
+  });
+
+  it('switches to alert fatigue through the URL: teams, the rules to fix first with evidence, shifts, receivers', async () => {
+    const { fetcher } = setup('/reliability?period=7d&severity=critical&groupBy=team', {
+      [read(`/api/alert-fatigue?from=${RELIABILITY_NOW - 7 * DAY}`)]: { data: fatigueReport },
+      [read(`/api/reliability?groupBy=team&from=${RELIABILITY_NOW - 7 * DAY}&severity=critical`)]: { data: byService },
+    });
+    await screen.findByTestId(testIds.reliability.table, {}, WAIT);
+    fireEvent.click(screen.getByTestId(testIds.reliability.sectionTab('fatigue')));
+    expect(location()).toBe('?period=7d&severity=critical&groupBy=team&section=fatigue');
+    await screen.findByTestId(testIds.reliability.fatigue.teamTable, {}, WAIT);
+    // Severity, group-by and maintenance do not apply to fatigue: not shown, not sent.
+    expect(screen.queryByTestId(testIds.reliability.filter('severity'))).toBeNull();
+    expect(screen.queryByTestId(testIds.reliability.groupBy)).toBeNull();
+    expect(fetcher.requests.map((r) => r.url).filter((u) => u.includes('alert-fatigue'))).toEqual([
+      `${BASE}/read/api/alert-fatigue?from=${RELIABILITY_NOW - 7 * DAY}`,
+    ]);
+
+    const teamRows = within(screen.getByTestId(testIds.reliability.fatigue.teamTable)).getAllByRole('row').slice(1);
+    expect(teamRows.map((r) => r.getAttribute('data-testid'))).toEqual(
+      ['payments', 'discovery'].map(testIds.reliability.fatigue.teamRow)
+    );
+    const team = (column: string) => screen.getByTestId(testIds.reliability.fatigue.teamCell('payments', column));
+    expect(team('score')).toHaveTextContent('30');
+    expect(team('sleep_interruptions')).toHaveTextContent('20 / 35');
+    expect(team('never_acknowledged')).toHaveTextContent('10 / 25');
+    const teamChart = screen.getByTestId(testIds.reliability.chart('fatigue-teams'));
+    expect(teamChart.querySelectorAll(BAR_GAUGE_VALUE)).toHaveLength(2);
+
+    const rules = within(screen.getByTestId(testIds.reliability.fatigue.fixFirst)).getAllByRole('listitem');
+    expect(rules[0]).toHaveAttribute('data-testid', testIds.reliability.fatigue.rule('payments/CheckoutLatencyHigh'));
+    const evidence = (id: string) =>
+      screen.getByTestId(testIds.reliability.fatigue.ruleEvidence('payments/CheckoutLatencyHigh', id));
+    expect(screen.getByTestId(testIds.reliability.fatigue.ruleScore('payments/CheckoutLatencyHigh'))).toHaveTextContent(
+      '72 / 100'
+    );
+    expect(evidence('sleep')).toHaveTextContent('12 of 28');
+    expect(evidence('never_acknowledged')).toHaveTextContent('45% (18 of 40)');
+    expect(evidence('receivers')).toHaveTextContent('payments-pager, payments-slack');
+
+    expect(
+      screen.getByTestId(testIds.reliability.fatigue.shiftTeamCell('payments', 'interruptions'))
+    ).toHaveTextContent('6.5 (9)');
+    expect(screen.getByTestId(testIds.reliability.fatigue.shiftTeamCell('discovery', 'shifts'))).toHaveTextContent(
+      'no shift history'
+    );
+    expect(within(screen.getByTestId(testIds.reliability.fatigue.heaviestShifts)).getAllByRole('row')).toHaveLength(3);
+    expect(screen.getByTestId(testIds.reliability.fatigue.receiverCell('payments-pager', 'score'))).toHaveTextContent(
+      '25'
+    );
+    expect(screen.getByTestId(testIds.reliability.demoBadge)).toBeInTheDocument();
+  });
+
+  it('says why there are no per-shift figures when the on-call source keeps no history', async () => {
+    setup('/reliability?section=fatigue', {
+      [read(`/api/alert-fatigue?from=${RELIABILITY_NOW - 30 * DAY}`)]: {
+        data: { ...fatigueReport, teams: fatigueReport.teams.map((t) => ({ ...t, shifts: [], perShift: null })) },
+      },
+    });
+    expect(await screen.findByTestId(testIds.reliability.fatigue.shiftsEmpty, {}, WAIT)).toHaveTextContent(
+      'keeps no shift history'
+    );
+    expect(screen.queryByTestId(testIds.reliability.chart('fatigue-shifts'))).toBeNull();
+  });
+
+  it('shows cost efficiency per service worst first, the trend against traffic, idle capacity and notices', async () => {
+    const files: Blob[] = [];
+    const names: string[] = [];
+    Object.assign(URL, {
+      createObjectURL: jest.fn((blob: Blob) => {
+        files.push(blob);
+        return 'blob:opsdeck-export';
+      }),
+      revokeObjectURL: jest.fn(),
+    });
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement
+    ) {
+      names.push(this.download);
+    });
+    try {
+      setup('/reliability?section=cost&team=payments', {
+        [read('/api/cost-efficiency?team=payments')]: { data: costReport },
+        [read('/api/reliability?groupBy=service&team=payments')]: { data: byService },
+      });
+      const table = await screen.findByTestId(testIds.reliability.cost.table, {}, WAIT);
+      expect(screen.queryByTestId(testIds.reliability.period)).toBeNull();
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .slice(1)
+          .map((r) => r.getAttribute('data-testid'))
+      ).toEqual(['checkout-api', 'search-api', 'legacy-batch'].map(testIds.reliability.cost.row));
+      const cell = (service: string, column: string) =>
+        screen.getByTestId(testIds.reliability.cost.cell(service, column));
+      expect(cell('checkout-api', 'per_1k')).toHaveTextContent('$3.00');
+      expect(cell('checkout-api', 'per_1k_good')).toHaveTextContent('$3.1579');
+      expect(cell('checkout-api', 'previous_per_1k')).toHaveTextContent('$2.00');
+      expect(cell('checkout-api', 'cost_change')).toHaveTextContent('+50%');
+      expect(cell('checkout-api', 'efficiency')).toHaveAttribute('data-tone', 'worse');
+      expect(cell('search-api', 'efficiency')).toHaveTextContent('Traffic outgrew cost');
+      expect(cell('checkout-api', 'per_budget_point')).toHaveTextContent('$75.00');
+      expect(cell('legacy-batch', 'per_1k_good')).toHaveTextContent('–');
+      const chart = screen.getByTestId(testIds.reliability.chart('cost-per-1k-good'));
+      expect(chart.querySelectorAll(BAR_GAUGE_VALUE)).toHaveLength(3);
+      const idle = (name: string, column: string) =>
+        screen.getByTestId(testIds.reliability.cost.idleCell('checkout-api', name, column));
+      expect(idle('checkout-asg', 'resource')).toHaveTextContent('Auto Scaling group');
+      expect(idle('checkout-asg', 'cpu')).toHaveTextContent('12.4%');
+      expect(idle('checkout-asg', 'scope')).toHaveTextContent('whole service');
+      expect(idle('checkout-db', 'monthly_cost')).toHaveTextContent('$450.50');
+      expect(idle('checkout-db', 'scope')).toHaveTextContent('this resource');
+      expect(screen.getByTestId(testIds.reliability.cost.notices)).toHaveTextContent(
+        'No cost-allocation tag for legacy-batch.'
+      );
+
+      fireEvent.click(screen.getByTestId(testIds.reliability.cost.exportButton('csv')));
+      fireEvent.click(screen.getByTestId(testIds.reliability.cost.exportButton('json')));
+      expect(names).toEqual([
+        'cost-efficiency-team-payments-2026-03-01T12-00-00Z.csv',
+        'cost-efficiency-team-payments-2026-03-01T12-00-00Z.json',
+      ]);
+      expect(files).toHaveLength(2);
+
+      fireEvent.click(screen.getByTestId(testIds.reliability.sectionTab('incidents')));
+      expect(location()).toBe('?team=payments');
+      await screen.findByTestId(testIds.reliability.table, {}, WAIT);
+    } finally {
+      click.mockRestore();
+    }
+  });
+
   it('has no axe violations', async () => {
     const { view } = setup('/reliability');
+    const violations = async () => {
+      await act(async () => {});
+      const results = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
+      return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
     await screen.findByTestId(testIds.reliability.table, {}, WAIT);
-    await act(async () => {});
-    const results = await axe.run(view.container, { rules: { 'color-contrast': { enabled: false } } });
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }, 30_000);
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByTestId(testIds.reliability.sectionTab('fatigue')));
+    await screen.findByTestId(testIds.reliability.fatigue.teamTable, {}, WAIT);
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByTestId(testIds.reliability.sectionTab('cost')));
+    await screen.findByTestId(testIds.reliability.cost.table, {}, WAIT);
+    expect(await violations()).toEqual([]);
+  }, 60_000);
 });

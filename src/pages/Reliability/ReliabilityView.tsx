@@ -1,26 +1,16 @@
 import { css } from '@emotion/css';
-import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
-import { Alert, Button, Checkbox, LoadingPlaceholder, RadioButtonGroup, Stack, Text, useStyles2 } from '@grafana/ui';
+import { type GrafanaTheme2 } from '@grafana/data';
+import { Checkbox, RadioButtonGroup, Stack, Tab, TabsBar, useStyles2 } from '@grafana/ui';
 import { useMemo } from 'react';
 import { type Clock, type GatewayClient, systemClock, useGatewayQuery } from '@/api';
-import { ALERT_SEVERITIES, type ReliabilityGroupBy, type ReliabilityResponse } from '@opsdeck/contract';
-import { downloadText } from '@/components/download';
+import { ALERT_SEVERITIES, type ReliabilityGroupBy } from '@opsdeck/contract';
 import { FilterBar, type FilterDescriptor } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
 import { DemoBadge } from '@/pages/Services/DemoBadge';
-import { exportFileName, type ExportFormat, reliabilityToCsv, reliabilityToJson } from './exportReliability';
-import { FleetTiles } from './FleetTiles';
-import {
-  describedFilters,
-  filterChange,
-  type Period,
-  periodDays,
-  type ReliabilityFilters,
-  toQuery,
-  useReliabilityFilters,
-} from './reliabilityFilters';
-import { RELIABILITY_REFRESH_MS } from './reliabilityFigures';
-import { ReliabilityTable } from './ReliabilityTable';
+import { CostSection } from './CostSection';
+import { FatigueSection } from './FatigueSection';
+import { IncidentsSection } from './IncidentsSection';
+import { filterChange, type Period, type ReliabilitySection, useReliabilityFilters } from './reliabilityFilters';
 
 const PERIOD_OPTIONS: Array<{ value: Period; label: string }> = [
   { value: '7d', label: '7 d' },
@@ -85,54 +75,74 @@ function filterBar(
   ];
 }
 
-const formatDay = (ms: number) => dateTimeFormat(ms, { format: 'YYYY-MM-DD HH:mm' });
-
 interface Props {
   client: GatewayClient;
   /** Tests hand in a fixed clock; the periods other than the default start at its now. */
   clock?: Clock;
 }
 
-/** MTTA, MTTR and MTBF of the fleet and per service, team or severity, worst first, against the period before. */
+const SECTION_TABS: Array<{ value: ReliabilitySection; label: string }> = [
+  { value: 'incidents', label: 'Incidents' },
+  { value: 'fatigue', label: 'Alert fatigue' },
+  { value: 'cost', label: 'Cost efficiency' },
+];
+
+/**
+ * Three analyses of the same services, one tab each, filters in the URL: incident figures (MTTA, MTTR, MTBF), alert
+ * fatigue, cost efficiency. Worst first everywhere.
+ */
 export function ReliabilityView({ client, clock = systemClock }: Props) {
   const styles = useStyles2(getStyles);
   const [filters, setFilters] = useReliabilityFilters();
   const catalog = useGatewayQuery(client, loadCatalog, { key: 'catalog' });
-  const report = useGatewayQuery(client, (gateway) => gateway.reliability(toQuery(filters, clock.now())), {
-    key: JSON.stringify(filters),
-    pollMs: RELIABILITY_REFRESH_MS,
-    clock,
-  });
-  const bar = useMemo(() => filterBar(catalog.data, filters.team), [catalog.data, filters.team]);
-  const data = report.data;
+  const { section } = filters;
+  const bar = useMemo(
+    () => filterBar(catalog.data, filters.team).filter((f) => section === 'incidents' || f.key !== 'severity'),
+    [catalog.data, filters.team, section]
+  );
 
   return (
     <div className={styles.page}>
+      <TabsBar>
+        {SECTION_TABS.map((tab) => (
+          <Tab
+            key={tab.value}
+            label={tab.label}
+            active={section === tab.value}
+            onChangeTab={() => setFilters({ section: tab.value })}
+            data-testid={testIds.reliability.sectionTab(tab.value)}
+          />
+        ))}
+      </TabsBar>
       <div className={styles.controls}>
-        <div className={styles.control}>
-          <span id="opsdeck-reliability-period" className={styles.label}>
-            Period
-          </span>
-          <RadioButtonGroup<Period>
-            options={PERIOD_OPTIONS}
-            value={filters.period}
-            onChange={(period) => setFilters({ period })}
-            aria-labelledby="opsdeck-reliability-period"
-            data-testid={testIds.reliability.period}
-          />
-        </div>
-        <div className={styles.control}>
-          <span id="opsdeck-reliability-group-by" className={styles.label}>
-            Group by
-          </span>
-          <RadioButtonGroup<ReliabilityGroupBy>
-            options={GROUP_OPTIONS}
-            value={filters.groupBy}
-            onChange={(groupBy) => setFilters({ groupBy })}
-            aria-labelledby="opsdeck-reliability-group-by"
-            data-testid={testIds.reliability.groupBy}
-          />
-        </div>
+        {section !== 'cost' && (
+          <div className={styles.control}>
+            <span id="opsdeck-reliability-period" className={styles.label}>
+              Period
+            </span>
+            <RadioButtonGroup<Period>
+              options={PERIOD_OPTIONS}
+              value={filters.period}
+              onChange={(period) => setFilters({ period })}
+              aria-labelledby="opsdeck-reliability-period"
+              data-testid={testIds.reliability.period}
+            />
+          </div>
+        )}
+        {section === 'incidents' && (
+          <div className={styles.control}>
+            <span id="opsdeck-reliability-group-by" className={styles.label}>
+              Group by
+            </span>
+            <RadioButtonGroup<ReliabilityGroupBy>
+              options={GROUP_OPTIONS}
+              value={filters.groupBy}
+              onChange={(groupBy) => setFilters({ groupBy })}
+              aria-labelledby="opsdeck-reliability-group-by"
+              data-testid={testIds.reliability.groupBy}
+            />
+          </div>
+        )}
         <FilterBar
           label="Reliability filters"
           idPrefix="opsdeck-reliability"
@@ -140,103 +150,29 @@ export function ReliabilityView({ client, clock = systemClock }: Props) {
           values={filters}
           onChange={(key, value) => setFilters(filterChange(key, value))}
         />
-        <div className={styles.checkbox}>
-          <Checkbox
-            label="Include maintenance in MTBF"
-            description="Incidents inside maintenance windows always count in MTTA and MTTR"
-            value={filters.includeMaintenance}
-            onChange={(event) => setFilters({ includeMaintenance: event.currentTarget.checked })}
-            data-testid={testIds.reliability.includeMaintenance}
-          />
-        </div>
+        {section === 'incidents' && (
+          <div className={styles.checkbox}>
+            <Checkbox
+              label="Include maintenance in MTBF"
+              description="Incidents inside maintenance windows always count in MTTA and MTTR"
+              value={filters.includeMaintenance}
+              onChange={(event) => setFilters({ includeMaintenance: event.currentTarget.checked })}
+              data-testid={testIds.reliability.includeMaintenance}
+            />
+          </div>
+        )}
       </div>
 
-      <Stack direction="row" wrap="wrap" alignItems="center" gap={2}>
-        {catalog.data?.demo && <DemoBadge testId={testIds.reliability.demoBadge} />}
-        {data && (
-          <Text color="secondary">
-            <span data-testid={testIds.reliability.range}>
-              {formatDay(data.range.from)} to {formatDay(data.range.to)}, against the {periodDays(filters.period)} days
-              before
-            </span>
-          </Text>
-        )}
-      </Stack>
-
-      {report.error && (
-        <Alert
-          severity="error"
-          title={data ? 'The last refresh failed; showing the figures before it' : 'Could not load reliability figures'}
-          data-testid={testIds.reliability.error}
-        >
-          {report.error}
-        </Alert>
-      )}
-      {!data && !report.error && (
-        <LoadingPlaceholder text="Loading reliability figures…" data-testid={testIds.reliability.loading} />
-      )}
-      {data && <Figures report={data} filters={filters} clock={clock} />}
-    </div>
-  );
-}
-
-function Figures({
-  report,
-  filters,
-  clock,
-}: {
-  report: ReliabilityResponse;
-  filters: ReliabilityFilters;
-  clock: Clock;
-}) {
-  const styles = useStyles2(getStyles);
-  const exportAs = (format: ExportFormat) => {
-    const described = describedFilters(filters);
-    const name = exportFileName(format, described, clock.now());
-    if (format === 'csv') {
-      downloadText(name, 'text/csv', reliabilityToCsv(report));
-    } else {
-      downloadText(name, 'application/json', reliabilityToJson(report, described));
-    }
-  };
-  return (
-    <>
-      <section aria-labelledby="opsdeck-reliability-fleet" className={styles.section}>
-        <h2 id="opsdeck-reliability-fleet" className={styles.heading}>
-          {filters.service || filters.team || filters.severity ? 'Everything these filters match' : 'The whole fleet'}
-        </h2>
-        <FleetTiles fleet={report.fleet} />
-      </section>
-      <section aria-labelledby="opsdeck-reliability-rows" className={styles.section}>
-        <Stack direction="row" wrap="wrap" alignItems="center" justifyContent="space-between" gap={1}>
-          <h2 id="opsdeck-reliability-rows" className={styles.heading}>
-            By {filters.groupBy}, longest time to resolve first
-          </h2>
-          <Stack direction="row" wrap="wrap" gap={1}>
-            {(['csv', 'json'] as const).map((format) => (
-              <Button
-                key={format}
-                size="sm"
-                variant="secondary"
-                icon="download-alt"
-                disabled={report.rows.length === 0}
-                onClick={() => exportAs(format)}
-                data-testid={testIds.reliability.exportButton(format)}
-              >
-                Export {format.toUpperCase()}
-              </Button>
-            ))}
-          </Stack>
+      {catalog.data?.demo && (
+        <Stack direction="row" wrap="wrap" alignItems="center" gap={2}>
+          <DemoBadge testId={testIds.reliability.demoBadge} />
         </Stack>
-        {report.rows.length === 0 ? (
-          <p className={styles.secondary} data-testid={testIds.reliability.empty}>
-            No incident in this period or the one before matches these filters.
-          </p>
-        ) : (
-          <ReliabilityTable rows={report.rows} groupBy={report.groupBy} />
-        )}
-      </section>
-    </>
+      )}
+
+      {section === 'incidents' && <IncidentsSection client={client} filters={filters} clock={clock} />}
+      {section === 'fatigue' && <FatigueSection client={client} filters={filters} clock={clock} />}
+      {section === 'cost' && <CostSection client={client} filters={filters} clock={clock} />}
+    </div>
   );
 }
 
@@ -246,7 +182,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
   control: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(0.5), maxWidth: '100%' }),
   label: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
   checkbox: css({ maxWidth: '100%', paddingBottom: theme.spacing(0.5) }),
-  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1), minWidth: 0 }),
-  heading: css({ fontSize: theme.typography.h4.fontSize, margin: 0 }),
-  secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
 });

@@ -42,12 +42,17 @@ export function reliabilityToJson(report: ReliabilityResponse, filters: Record<s
   return `${JSON.stringify({ filters, ...report }, null, 2)}\n`;
 }
 
-/** e.g. reliability-period-30d-groupBy-service-team-payments-2025-01-01T12-00-00Z.csv */
-export function exportFileName(format: ExportFormat, filters: Record<string, string>, now: number): string {
+/** e.g. reliability-period-30d-groupBy-service-team-payments-2025-01-01T12-00-00Z.csv; `what` names the section. */
+export function exportFileName(
+  format: ExportFormat,
+  filters: Record<string, string>,
+  now: number,
+  what: 'reliability' | 'alert-fatigue' | 'cost-efficiency' = 'reliability'
+): string {
   const parts = Object.entries(filters).map(([key, value]) => `${key}-${value}`.replace(/[^A-Za-z0-9._-]+/g, '_'));
   const stamp = new Date(now)
     .toISOString()
     .replace(/\.\d{3}Z$/, 'Z')
     .replace(/:/g, '-');
-  return `${['reliability', ...parts, stamp].join('-')}.${format}`;
+  return `${[what, ...parts, stamp].join('-')}.${format}`;
 }

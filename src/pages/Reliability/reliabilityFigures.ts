@@ -1,5 +1,6 @@
-import { type DurationDistribution, type FigureTrend } from '@opsdeck/contract';
+import { type DurationDistribution, type FigureTrend, type ReliabilityRow } from '@opsdeck/contract';
 import { formatDuration } from '@/components/format';
+import { type RankedBar, shareTone } from './rankedBars';
 
 /** Incidents change a 30-day figure slowly; a reload a minute keeps a page left open honest. */
 export const RELIABILITY_REFRESH_MS = 60_000;
@@ -72,4 +73,18 @@ export function countLabel(kind: FigureKind, count: number | undefined): string 
     return `from ${n} ${n === 1 ? 'gap' : 'gaps'} between incidents`;
   }
   return `from ${n} ${n === 1 ? 'incident' : 'incidents'}`;
+}
+
+/** Mean MTTR per row, in the gateway's order (longest first); a row without a resolved incident has no bar. */
+export function mttrBars(rows: readonly ReliabilityRow[], noKey: string): RankedBar[] {
+  const worst = Math.max(0, ...rows.map((r) => r.current.mttr?.mean ?? 0));
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.key || noKey,
+    value: r.current.mttr?.mean ?? null,
+    text: r.current.mttr
+      ? `${formatDuration(r.current.mttr.mean)} (${countLabel('mttr', r.current.mttr.count)})`
+      : 'no resolved incident',
+    tone: shareTone(r.current.mttr?.mean ?? null, worst),
+  }));
 }

@@ -2,7 +2,9 @@ import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
   ALERT_SEVERITIES,
+  type AlertFatigueQuery,
   type AlertSeverity,
+  type CostEfficiencyQuery,
   RELIABILITY_GROUP_BY,
   type ReliabilityGroupBy,
   type ReliabilityQuery,
@@ -17,11 +19,16 @@ const PERIOD_DAYS: Record<Period, number> = { '7d': 7, '30d': 30, '90d': 90 };
 
 export const periodDays = (period: Period): number => PERIOD_DAYS[period];
 
+/** The page's three analyses, one tab each: incident figures, alert fatigue, cost efficiency. */
+export const RELIABILITY_SECTIONS = ['incidents', 'fatigue', 'cost'] as const;
+export type ReliabilitySection = (typeof RELIABILITY_SECTIONS)[number];
+
 /**
  * What the Reliability page shows, named as the URL and GET /api/reliability name them, so a view is a deep link
  * (`?service=checkout-api&period=90d`). Empty strings are "no filter".
  */
 export interface ReliabilityFilters {
+  section: ReliabilitySection;
   period: Period;
   groupBy: ReliabilityGroupBy;
   service: string;
@@ -31,6 +38,7 @@ export interface ReliabilityFilters {
 }
 
 export const DEFAULT_FILTERS: ReliabilityFilters = {
+  section: 'incidents',
   period: '30d',
   groupBy: 'service',
   service: '',
@@ -45,6 +53,7 @@ const oneOf = <T extends string>(values: readonly T[], value: string | null, fal
 /** Unknown values in a hand-made or old link fall back to the defaults, so the page still opens. */
 export function filtersFromSearch(params: URLSearchParams): ReliabilityFilters {
   return {
+    section: oneOf(RELIABILITY_SECTIONS, params.get('section'), DEFAULT_FILTERS.section),
     period: oneOf(PERIODS, params.get('period'), DEFAULT_FILTERS.period),
     groupBy: oneOf(RELIABILITY_GROUP_BY, params.get('groupBy'), DEFAULT_FILTERS.groupBy),
     service: params.get('service') ?? '',
@@ -99,15 +108,55 @@ export function toQuery(filters: ReliabilityFilters, now: number): ReliabilityQu
   return query;
 }
 
-/** The filters an export and its file name describe (only the set ones, the period always). */
-export function describedFilters(filters: ReliabilityFilters): Record<string, string> {
-  const described: Record<string, string> = { period: filters.period, groupBy: filters.groupBy };
-  for (const key of ['service', 'team', 'severity'] as const) {
+/**
+ * GET /api/alert-fatigue over the chosen period. Unlike incidents, every period sends `from`: the gateway's own
+ * default is 28 days (four whole weeks), and the page's "30 d" must mean 30 days on every tab.
+ */
+export function toFatigueQuery(filters: ReliabilityFilters, now: number): AlertFatigueQuery {
+  const query: AlertFatigueQuery = { from: now - periodDays(filters.period) * DAY_MS };
+  if (filters.service) {
+    query.service = filters.service;
+  }
+  if (filters.team) {
+    query.team = filters.team;
+  }
+  return query;
+}
+
+/** GET /api/cost-efficiency has no range: each service is measured over its availability objective's window. */
+export function toCostQuery(filters: ReliabilityFilters): CostEfficiencyQuery {
+  const query: CostEfficiencyQuery = {};
+  if (filters.service) {
+    query.service = filters.service;
+  }
+  if (filters.team) {
+    query.team = filters.team;
+  }
+  return query;
+}
+
+/**
+ * The filters an export and its file name describe: only the set ones that apply to the section (the period always
+ * where there is one; group-by, severity and maintenance only for incidents).
+ */
+export function describedFilters(
+  filters: ReliabilityFilters,
+  section: ReliabilitySection = 'incidents'
+): Record<string, string> {
+  const described: Record<string, string> =
+    section === 'incidents'
+      ? { period: filters.period, groupBy: filters.groupBy }
+      : section === 'fatigue'
+        ? { period: filters.period }
+        : {};
+  for (const key of section === 'incidents'
+    ? (['service', 'team', 'severity'] as const)
+    : (['service', 'team'] as const)) {
     if (filters[key]) {
       described[key] = filters[key];
     }
   }
-  if (filters.includeMaintenance) {
+  if (section === 'incidents' && filters.includeMaintenance) {
     described.includeMaintenance = 'true';
   }
   return described;

@@ -1,16 +1,17 @@
 import { csvCell } from '@opsdeck/contract';
 import { exportFileName, reliabilityToCsv, reliabilityToJson } from './exportReliability';
-import { compareFigures, countLabel, trendView } from './reliabilityFigures';
+import { compareFigures, countLabel, mttrBars, trendView } from './reliabilityFigures';
 import {
   DEFAULT_FILTERS,
   describedFilters,
   filterChange,
   filtersFromSearch,
   paramsWith,
+  toCostQuery,
+  toFatigueQuery,
   toQuery,
 } from './reliabilityFilters';
 import { minutes, RELIABILITY_NOW, reliabilityResponse, reliabilityRow } from './reliabilityFixture';
-import { barShares } from './ReliabilityTable';
 
 const DAY = 86_400_000;
 
@@ -24,6 +25,7 @@ describe('reliability filters and the URL', () => {
         )
       )
     ).toEqual({
+      section: 'incidents',
       period: '90d',
       groupBy: 'team',
       service: 'checkout-api',
@@ -32,8 +34,12 @@ describe('reliability filters and the URL', () => {
       includeMaintenance: true,
     });
     expect(
-      filtersFromSearch(new URLSearchParams('period=1y&groupBy=region&severity=page&includeMaintenance=yes'))
+      filtersFromSearch(
+        new URLSearchParams('section=slo&period=1y&groupBy=region&severity=page&includeMaintenance=yes')
+      )
     ).toEqual(DEFAULT_FILTERS);
+    expect(filtersFromSearch(new URLSearchParams('section=fatigue')).section).toBe('fatigue');
+    expect(filtersFromSearch(new URLSearchParams('section=cost')).section).toBe('cost');
   });
 
   it('keeps defaults out of the URL and other parameters in it', () => {
@@ -52,6 +58,9 @@ describe('reliability filters and the URL', () => {
   it('round-trips any filters through the URL', () => {
     const filters = { ...DEFAULT_FILTERS, period: '7d' as const, team: 'search', severity: 'warning' as const };
     expect(filtersFromSearch(paramsWith(new URLSearchParams(), filters))).toEqual(filters);
+    const fatigue = { ...DEFAULT_FILTERS, section: 'fatigue' as const, service: 'checkout-api' };
+    expect(paramsWith(new URLSearchParams(), fatigue).toString()).toBe('section=fatigue&service=checkout-api');
+    expect(filtersFromSearch(paramsWith(new URLSearchParams(), fatigue))).toEqual(fatigue);
   });
 
   it('clears the service when the team changes', () => {
@@ -87,6 +96,36 @@ describe('reliability filters and the URL', () => {
       period: '30d',
       groupBy: 'service',
       team: 't',
+    });
+  });
+});
+
+describe('queries of the other sections', () => {
+  it('asks for alert fatigue over the chosen period, always with a start, and with the service and team only', () => {
+    expect(toFatigueQuery(DEFAULT_FILTERS, RELIABILITY_NOW)).toEqual({ from: RELIABILITY_NOW - 30 * DAY });
+    expect(
+      toFatigueQuery(
+        { ...DEFAULT_FILTERS, period: '90d', service: 's', team: 't', severity: 'critical', groupBy: 'team' },
+        RELIABILITY_NOW
+      )
+    ).toEqual({ from: RELIABILITY_NOW - 90 * DAY, service: 's', team: 't' });
+  });
+
+  it('asks for cost efficiency with no range (each service has its objective window)', () => {
+    expect(toCostQuery({ ...DEFAULT_FILTERS, period: '7d' })).toEqual({});
+    expect(toCostQuery({ ...DEFAULT_FILTERS, team: 't', service: 's' })).toEqual({ service: 's', team: 't' });
+  });
+
+  it('describes only the filters that apply to the section exported', () => {
+    const filters = { ...DEFAULT_FILTERS, team: 't', severity: 'critical' as const, includeMaintenance: true };
+    expect(describedFilters(filters, 'fatigue')).toEqual({ period: '30d', team: 't' });
+    expect(describedFilters(filters, 'cost')).toEqual({ team: 't' });
+    expect(describedFilters(filters)).toEqual({
+      period: '30d',
+      groupBy: 'service',
+      team: 't',
+      severity: 'critical',
+      includeMaintenance: 'true',
     });
   });
 });
@@ -138,9 +177,16 @@ describe('bars and export', () => {
     reliabilityRow('', { incidents: 1 }),
   ]);
 
-  it('sizes each bar against the worst mean MTTR', () => {
-    expect(barShares(report.rows)).toEqual([1, 0.25, 0]);
-    expect(barShares([])).toEqual([]);
+  it('draws one MTTR bar per row in the gateway order, toned against the worst, none without a resolved incident', () => {
+    const bars = mttrBars(report.rows, 'No service');
+    expect(bars.map((b) => [b.key, b.label, b.value, b.tone])).toEqual([
+      ['=HYPERLINK("x")', '=HYPERLINK("x")', 3_600_000, 'bad'],
+      ['search-api', 'search-api', 900_000, 'fair'],
+      ['', 'No service', null, 'neutral'],
+    ]);
+    expect(bars[0].text).toBe('1 h (from 3 incidents)');
+    expect(bars[2].text).toBe('no resolved incident');
+    expect(mttrBars([], 'No service')).toEqual([]);
   });
 
   it('writes the rows in the gateway order as CSV, durations in seconds, keys quoted and defused', () => {
@@ -166,9 +212,12 @@ describe('bars and export', () => {
     expect(json.fleet).toEqual(report.fleet);
   });
 
-  it('names the file after the filters and the time', () => {
+  it('names the file after the section, the filters and the time', () => {
     expect(exportFileName('csv', { period: '7d', team: 'pay ments' }, Date.UTC(2026, 0, 2, 3, 4, 5))).toBe(
       'reliability-period-7d-team-pay_ments-2026-01-02T03-04-05Z.csv'
+    );
+    expect(exportFileName('json', {}, Date.UTC(2026, 0, 2), 'cost-efficiency')).toBe(
+      'cost-efficiency-2026-01-02T00-00-00Z.json'
     );
   });
 });

@@ -104,9 +104,14 @@ function causingDeploy(
   const delay =
     MIN_DEPLOY_DELAY_MS +
     Math.floor(unitRandom(seed, 'incident-deploy-delay', bucket, index) * (MAX_DEPLOY_DELAY_MS - MIN_DEPLOY_DELAY_MS));
-  const deploys = deploysInBucket(seed, service, Math.floor(from / DEPLOY_BUCKET_MS));
-  const deploy: DemoDeploy | undefined = deploys.find((d) => d.end + delay >= from && d.end + delay < to);
+  const deployBucket = Math.floor(from / DEPLOY_BUCKET_MS);
+  const deploys = deploysInBucket(seed, service, deployBucket);
+  const deploy: DemoDeploy | undefined = deploys.findLast((d) => d.end + delay >= from && d.end + delay < to);
   if (!deploy) return undefined;
+  // Blame only the last rollout before the spike: when another deploy of the service finished in between, an SRE
+  // (and the suspect ranking) would suspect that one, so the demo does not pretend otherwise.
+  const nearby = [...deploys, ...deploysInBucket(seed, service, deployBucket + 1)];
+  if (nearby.some((d) => d !== deploy && d.end > deploy.end && d.end <= deploy.end + delay)) return undefined;
   return { id: deploy.id, start: deploy.end + delay, cause: `Error spike after deploying ${deploy.version}` };
 }
 
