@@ -25,9 +25,17 @@ export function servicePageUrl(service: string): string {
   return `${PLUGIN_BASE_URL}/${ROUTES.Services}/${encodeURIComponent(service)}`;
 }
 
-/** The Reliability page, optionally filtered to one service: /a/opsdeck-sre-app/reliability?service=checkout-api. */
-export function reliabilityPageUrl(filter: { service?: string } = {}): string {
-  const query = filter.service ? `?${new URLSearchParams({ service: filter.service })}` : '';
+/**
+ * The Reliability page, optionally filtered to one service and opened on a tab other than incidents:
+ * /a/opsdeck-sre-app/reliability?service=checkout-api&section=cost.
+ */
+export function reliabilityPageUrl(
+  filter: { service?: string; section?: 'incidents' | 'fatigue' | 'cost' } = {}
+): string {
+  const params = new URLSearchParams();
+  if (filter.service) params.set('service', filter.service);
+  if (filter.section && filter.section !== 'incidents') params.set('section', filter.section);
+  const query = params.toString() ? `?${params}` : '';
   return `${PLUGIN_BASE_URL}/${ROUTES.Reliability}${query}`;
 }
 
