@@ -2,18 +2,23 @@
  * Write actions on alerts and incidents (applied at the source, then audited), maintenance windows and the on-call
  * listing. Every POST here goes through the datasource's Editor `write` route; GETs go through the `read` route.
  */
-import type { Alert, AlertSource } from './alerts';
+import type { Alert, AlertSeverity, AlertSource } from './alerts';
 import type { IncidentSummary } from './alertsApi';
 
 /** Optional request header: repeating a request with the same key answers the first result and acts only once. */
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
-export const ACTION_KINDS = ['acknowledge', 'resolve', 'snooze', 'escalate', 'note'] as const;
+/**
+ * `reassign` and `severity` are held by Opsdeck (the demo fleet's alerts and incidents); the vendors' providers
+ * refuse them with 409 "… not supported by <source>".
+ */
+export const ACTION_KINDS = ['acknowledge', 'resolve', 'snooze', 'escalate', 'note', 'reassign', 'severity'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
 export type ActionTargetKind = 'alert' | 'incident';
 
 /**
- * POST /api/alerts/:id/<action> or /api/incidents/:id/<action>; the action `note` is posted to `/notes`.
+ * POST /api/alerts/:id/<action> or /api/incidents/:id/<action>; the action `note` is posted to `/notes`
+ * (`/reassign`, `/severity` like the others).
  * The id is Opsdeck's (Alert.id / Incident.id), never the upstream's.
  */
 export function actionPath(target: ActionTargetKind, id: string, action: ActionKind): string {
@@ -37,12 +42,27 @@ export interface SnoozeRequest {
 export interface EscalateRequest {
   /** Escalation level to move to (PagerDuty); absent = level 2 (PagerDuty does not tell the current level). */
   level?: number;
-  /** Opsgenie: name of the escalation to escalate to (required there). */
+  /**
+   * Opsgenie: name of the escalation to escalate to (required there). JSM Operations: the escalation's id. Demo: the
+   * id of an on-call policy from GET /api/oncall (EscalationPolicyOnCall.id) to hand over to, at `level` (default 1);
+   * with neither, a demo escalation moves to the next level of the policy it is at.
+   */
   escalation?: string;
   reason?: string;
 }
 export interface NoteRequest {
   text: string;
+}
+/** POST …/reassign: hand the alert or incident to one person. */
+export interface ReassignRequest {
+  /** OnCallPerson.id from GET /api/oncall (demo: a person of the demo roster). */
+  assignee: string;
+  reason?: string;
+}
+/** POST …/severity: the incident's (and a single alert's) new severity. */
+export interface SeverityRequest {
+  severity: AlertSeverity;
+  reason?: string;
 }
 export interface BulkAcknowledgeRequest {
   /** Alert ids, at most 200. */
@@ -50,7 +70,7 @@ export interface BulkAcknowledgeRequest {
 }
 
 /** Where the action was applied: the upstream, or Opsdeck itself (Alertmanager has no acknowledge). */
-export type ActionProvider = 'pagerduty' | 'opsgenie' | 'alertmanager' | 'opsdeck';
+export type ActionProvider = 'pagerduty' | 'opsgenie' | 'jsm' | 'alertmanager' | 'opsdeck';
 export type ActionOutcome = 'done' | 'failed';
 
 export interface ActionResult {
@@ -264,10 +284,50 @@ export interface EscalationPolicyOnCall {
 
 /** GET /api/oncall */
 export interface OnCallResponse {
-  provider: 'pagerduty' | 'demo' | 'none';
+  provider: 'pagerduty' | 'opsgenie' | 'jsm' | 'demo' | 'none';
   generatedAt: number;
   policies: EscalationPolicyOnCall[];
+  /** The signed-in Grafana user (X-Grafana-User) as an on-call person; absent without that header. */
+  you?: OnCallYou;
+}
+
+/** Where one person holds an escalation level: the "you are on call" answer. */
+export interface OnCallDuty {
+  policyId: string;
+  policyName: string;
+  level: number;
+  scheduleName?: string;
+  /** Epoch ms; absent = always (named directly in the policy), or the provider gives no shift times. */
+  start?: number;
+  end?: number;
+}
+
+export interface OnCallYou {
+  login: string;
+  /** The email the login maps to (OPSDECK_ONCALL_EMAIL_BY_USER, OPSDECK_PAGERDUTY_FROM_BY_USER, or the login itself
+   * when it is an email); absent = no mapping, so Opsdeck cannot tell whether this user is on call. */
+  email?: string;
+  now: OnCallDuty[];
+  next: OnCallDuty[];
+}
+
+/**
+ * Payload of `oncall.changed`: who left and who came on one escalation level, and why. `handover` = the shift ended
+ * as scheduled; `override-started` = someone took the level before the holder's shift ended; `override-ended` = the
+ * person an override displaced is back; `roster-changed` = anything else (a level, schedule or policy added or
+ * removed, a directly named user replaced, a schedule edited).
+ */
+export interface OnCallChangedPayload {
+  change: 'handover' | 'override-started' | 'override-ended' | 'roster-changed';
+  provider: OnCallResponse['provider'];
+  policy: { id: string; name: string };
+  level: number;
+  schedule?: { id: string; name: string };
+  teams: string[];
+  services: string[];
+  left: OnCallShift[];
+  came: OnCallShift[];
 }
 
 /** Which provider holds a source's incidents when acting on them. */
-export type IncidentProviderName = Extract<AlertSource, 'pagerduty' | 'opsgenie'> | 'none';
+export type IncidentProviderName = Extract<AlertSource, 'pagerduty' | 'opsgenie' | 'jsm'> | 'none';

@@ -1,10 +1,11 @@
 /**
  * The vendor-neutral alert and incident model: what the gateway stores and the API, datasource and pages read,
- * whichever upstream (PagerDuty, SNS/CloudWatch, Alertmanager, Grafana Alerting, Opsgenie) raised it.
+ * whichever upstream (PagerDuty, SNS/CloudWatch, Alertmanager, Grafana Alerting, Opsgenie, Jira Service Management
+ * Operations as `jsm`) raised it.
  */
 
 /** `opsdeck`: alerts Opsdeck raises itself (burn-rate alerts on the catalog's SLOs). */
-export const ALERT_SOURCES = ['pagerduty', 'sns', 'alertmanager', 'grafana', 'opsgenie', 'opsdeck'] as const;
+export const ALERT_SOURCES = ['pagerduty', 'sns', 'alertmanager', 'grafana', 'opsgenie', 'jsm', 'opsdeck'] as const;
 export type AlertSource = (typeof ALERT_SOURCES)[number];
 
 export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;

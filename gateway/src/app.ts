@@ -117,6 +117,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     timers: deps.alertActions?.timers,
     clientOverrides: deps.alertActions?.clientOverrides,
     demo: activeSources(deps.sources).every((source) => source.demo),
+    demoAlerts: app.demoAlerts,
     clock,
     notify: () => app.eventBroadcaster.notify(),
   });
@@ -141,7 +142,9 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   sloRoute(app, { catalog: deps.catalog, slo });
   const reliability = new ReliabilityReader(deps.store.db, new MaintenanceStore(deps.store.db));
   reliabilityRoute(app, { reader: reliability, catalog: deps.catalog, clock });
-  const fatigue = new FatigueReader(deps.store.db, deps.catalog);
+  const fatigue = new FatigueReader(deps.store.db, deps.catalog, alertActions.shiftHistory, (error) =>
+    app.log.warn({ err: error }, 'alert fatigue: on-call shifts could not be read; the report has none')
+  );
   fatigueRoute(app, { reader: fatigue, catalog: deps.catalog, clock });
   const costEfficiency = new CostEfficiencyReader({
     catalog: deps.catalog,

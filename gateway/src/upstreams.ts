@@ -11,6 +11,7 @@ import { codepipeline } from './sources/codepipeline/upstream';
 import { demo } from './sources/demo/upstream';
 import { ecs } from './sources/ecs/upstream';
 import { grafana } from './sources/grafana/upstream';
+import { jsm } from './sources/jsm/upstream';
 import { lambda } from './sources/lambda/upstream';
 import { opsgenie } from './sources/opsgenie/upstream';
 import { pagerduty } from './sources/pagerduty/upstream';
@@ -23,6 +24,7 @@ import type { RollbackAdapter } from './upstream/rollbackAdapter';
 export const UPSTREAMS: readonly Upstream[] = [
   pagerduty,
   opsgenie,
+  jsm,
   alertmanager,
   grafana,
   sns,

@@ -29,6 +29,8 @@ import { recordPageErrors, WAIT_MS } from './support/browser';
 import { useBrowserStack } from './support/fixture';
 import { gatewayJson, startStack } from './support/stack';
 
+const TONE_OF_EFFICIENCY = { worse: 'worse', better: 'better', steady: 'same' } as const;
+
 const SCREENSHOTS = join(__dirname, '../../tests/artifacts/screenshots');
 const VIEWPORTS = [
   { width: 375, height: 812 },
@@ -342,7 +344,7 @@ describe('Reliability page on the test host', () => {
         expect(await cell('previous_per_1k')).toBe(per1k(s.previous?.costPer1kRequests ?? null));
         expect(
           await page.locator(byTestId(testIds.reliability.cost.cell(s.service, 'efficiency'))).getAttribute('data-tone')
-        ).toBe({ worse: 'worse', better: 'better', steady: 'same' }[s.trend.efficiency ?? ''] ?? 'unknown');
+        ).toBe(s.trend.efficiency === null ? 'unknown' : TONE_OF_EFFICIENCY[s.trend.efficiency]);
       }
       const priced = direct.services.find((s) => s.costPer1kGoodRequests !== null);
       expect(priced).toBeDefined();

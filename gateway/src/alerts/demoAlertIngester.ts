@@ -3,9 +3,11 @@
  * through the same persist path as real webhooks. Each incident is delivered in phases (triggered, acknowledged,
  * resolved) once the clock passes each phase; delivery ids are derived from the incident id and phase, so repeated
  * runs, restarts and several gateways on one database store each phase exactly once, the backfill of the first run
- * included.
+ * included. Deliveries pass through the demo's relays (the embedded Alertmanager stand-in, which applies silences
+ * and re-fires what was resolved while its condition holds) the way real alerts pass through Alertmanager.
  */
 import type { Alert, CatalogService, TimeRangeMs } from '@opsdeck/contract';
+import type { DemoRelay } from '../sources/demo/alertmanagerStandIn';
 import type { DemoIncident } from '../sources/demo/incidents';
 import { alertId, incidentId, type IncidentChange } from '../upstream/alertIngest';
 import type { WebhookDelivery } from '../upstream/alertIngest';
@@ -18,7 +20,8 @@ const LOOKBACK_MS = 24 * 3_600_000;
 export const DEMO_BACKFILL_MS = 30 * 86_400_000;
 const DEFAULT_INTERVAL_MS = 15_000;
 // The demo incidents are labelled as Alertmanager alerts: the vendor-neutral source with no upstream account.
-const SOURCE = 'alertmanager';
+export const DEMO_ALERT_SOURCE = 'alertmanager';
+const SOURCE = DEMO_ALERT_SOURCE;
 
 export interface DemoAlertIngesterDeps {
   incidentsOverlapping: (range: TimeRangeMs) => DemoIncident[];
@@ -29,6 +32,8 @@ export interface DemoAlertIngesterDeps {
   /** How far back the first run reaches; later runs look back a day. */
   backfillMs?: number;
   onError?: (error: unknown) => void;
+  /** Applied in order to every delivery, and asked each evaluation what else to send. */
+  relays?: readonly DemoRelay[];
 }
 
 export interface DemoAlertIngester {
@@ -41,19 +46,33 @@ export interface DemoAlertIngester {
 export function startDemoAlertIngester(deps: DemoAlertIngesterDeps): DemoAlertIngester {
   const delivered = new Set<string>();
   let lookbackMs = Math.max(deps.backfillMs ?? DEMO_BACKFILL_MS, LOOKBACK_MS);
+  const relays = deps.relays ?? [];
+  const relay = (delivery: WebhookDelivery, now: number) =>
+    relays.reduce<WebhookDelivery | undefined>((d, r) => d && r.route(d, now), delivery);
   const runOnce = async () => {
     const now = deps.clock();
-    const deliveries = deps
-      .incidentsOverlapping({ from: now - lookbackMs, to: now })
+    const incidents = deps.incidentsOverlapping({ from: now - lookbackMs, to: now });
+    const deliveries = incidents
       .flatMap((incident) => demoDeliveries(incident, deps.catalog.find(incident.service), now))
       .filter((d) => !delivered.has(d.deliveryId));
     await Promise.all(
       deliveries.map(async (delivery) => {
-        await deps.persist(delivery);
+        const routed = relay(delivery, now);
+        if (routed) await deps.persist(routed);
         delivered.add(delivery.deliveryId);
       })
     );
     lookbackMs = LOOKBACK_MS;
+    // What the fleet fires now, as it would re-send it this evaluation: the relays decide what that changes.
+    const firing = incidents
+      .filter((incident) => incident.start <= now && now < incident.end)
+      .flatMap((incident) => demoDeliveries(incident, deps.catalog.find(incident.service), now).slice(-1));
+    for (const r of relays) {
+      for (const delivery of r.evaluate?.(firing, now) ?? []) {
+        const routed = relay(delivery, now);
+        if (routed) await deps.persist(routed);
+      }
+    }
   };
   const timer = setInterval(
     () => runOnce().catch(deps.onError ?? (() => undefined)),

@@ -17,7 +17,9 @@ import { alertRoutes } from './alertRoutes';
 import { exportRoute } from './exportRoute';
 import { createGroupWriter } from './writer/workerGroupWriter';
 import { AlertStore } from './alertStore';
-import { startDemoAlertIngester } from './demoAlertIngester';
+import { startDemoAlertIngester, type DemoAlertIngester } from './demoAlertIngester';
+import { AlertmanagerStandIn } from '../sources/demo/alertmanagerStandIn';
+import { DemoHolds } from '../sources/demo/demoHolds';
 import { webhookConfigFromSettings } from '../upstream/webhookConfig';
 import { registerWebhookRoutes } from './webhookRoutes';
 
@@ -25,7 +27,15 @@ declare module 'fastify' {
   interface FastifyInstance {
     alertStore: AlertStore;
     eventBroadcaster: EventBroadcaster;
+    /** Demo mode only: the ingester (tests run its evaluations) and the state demo actions act on. */
+    demoAlerts?: DemoAlerts;
   }
+}
+
+export interface DemoAlerts {
+  ingester: DemoAlertIngester;
+  alertmanager: AlertmanagerStandIn;
+  holds: DemoHolds;
 }
 
 export interface AlertWiringDeps {
@@ -60,15 +70,18 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
   await eventsSocketRoute(app, { store: deps.store, broadcaster });
 
   const demo = deps.demoFleet;
+  const standIn = demo && { alertmanager: new AlertmanagerStandIn(), holds: new DemoHolds() };
   const ingester =
-    demo &&
+    standIn &&
     startDemoAlertIngester({
       incidentsOverlapping: (range) => demo.incidentsOverlapping(range),
       catalog: deps.catalog,
       persist: alertStore.persist,
       clock: deps.clock,
+      relays: [standIn.alertmanager, standIn.holds],
       onError: (error) => app.log.warn({ err: error }, 'demo alert ingest failed; retrying on the next tick'),
     });
+  if (standIn && ingester) app.decorate('demoAlerts', { ingester, ...standIn });
   // Demo alerts exist before the first page load; a database that is down now is reported by /api/health instead.
   await ingester
     ?.runOnce()

@@ -30,6 +30,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   const configFile = env[CONFIG_FILE_ENV] ? path.resolve(cwd, env[CONFIG_FILE_ENV] as string) : undefined;
   const fromFile = configFile ? validate(readYamlFile(configFile), configFile, (key) => key) : {};
   const merged = { ...fromFile, ...fromEnv };
+  requireTogether(JSM_CREDENTIALS, merged, fromEnv, configFile);
 
   const dataDir = path.resolve(cwd, String(merged.dataDir ?? DEFAULTS.dataDir));
   const database = merged.database === undefined ? path.join(dataDir, 'opsdeck.sqlite') : String(merged.database);
@@ -73,8 +74,13 @@ function incidentSettings(merged: ParsedSettings): IncidentSettings {
     pagerdutyApiUrl: text('pagerdutyApiUrl'),
     pagerdutyFromEmail: text('pagerdutyFromEmail'),
     pagerdutyFromByUser: text('pagerdutyFromByUser'),
+    oncallEmailByUser: text('oncallEmailByUser'),
     opsgenieApiKey: text('opsgenieApiKey'),
     opsgenieApiUrl: text('opsgenieApiUrl'),
+    jsmCloudId: text('jsmCloudId'),
+    jsmEmail: text('jsmEmail'),
+    jsmApiToken: text('jsmApiToken'),
+    jsmApiUrl: text('jsmApiUrl'),
     alertmanagerUrl: text('alertmanagerUrl'),
     incidentPollSeconds: merged.incidentPollSeconds === undefined ? undefined : Number(merged.incidentPollSeconds),
   };
@@ -89,9 +95,29 @@ function webhookSettings(merged: ParsedSettings, cwd: string): WebhookSettings {
     webhookToken: text('webhookToken'),
     opsgenieWebhookToken: text('opsgenieWebhookToken'),
     opsgenieWebhookHeader: text('opsgenieWebhookHeader'),
+    jsmWebhookToken: text('jsmWebhookToken'),
+    jsmWebhookHeader: text('jsmWebhookHeader'),
     webhookBodyLimit: merged.webhookBodyLimit === undefined ? undefined : Number(merged.webhookBodyLimit),
     sqliteWriterThread: merged.sqliteWriterThread === undefined ? undefined : text('sqliteWriterThread') === 'true',
   };
+}
+
+/** JSM Operations acts with a site, an account and its token: one without the others is a mistake, not "off". */
+const JSM_CREDENTIALS: SettingKey[] = ['jsmCloudId', 'jsmEmail', 'jsmApiToken'];
+
+function requireTogether(
+  keys: SettingKey[],
+  merged: ParsedSettings,
+  fromEnv: ParsedSettings,
+  configFile: string | undefined
+): void {
+  const set = keys.filter((key) => merged[key] !== undefined);
+  const missing = keys.find((key) => merged[key] === undefined);
+  if (set.length === 0 || missing === undefined) return;
+  // Named as the operator would write it where the others were written.
+  const file = configFile === undefined || set.some((key) => fromEnv[key] !== undefined) ? ENVIRONMENT : configFile;
+  const name = (key: SettingKey) => (file === ENVIRONMENT ? (byKey.get(key)?.env ?? key) : key);
+  throw new ConfigError(name(missing), file, `required with ${set.map(name).join(', ')}`);
 }
 
 export function isPostgresUrl(database: string): boolean {

@@ -57,6 +57,8 @@ export type WebhookSettingKey =
   | 'webhookToken'
   | 'opsgenieWebhookToken'
   | 'opsgenieWebhookHeader'
+  | 'jsmWebhookToken'
+  | 'jsmWebhookHeader'
   | 'webhookBodyLimit'
   | 'sqliteWriterThread';
 
@@ -66,8 +68,13 @@ export type IncidentSettingKey =
   | 'pagerdutyApiUrl'
   | 'pagerdutyFromEmail'
   | 'pagerdutyFromByUser'
+  | 'oncallEmailByUser'
   | 'opsgenieApiKey'
   | 'opsgenieApiUrl'
+  | 'jsmCloudId'
+  | 'jsmEmail'
+  | 'jsmApiToken'
+  | 'jsmApiUrl'
   | 'alertmanagerUrl'
   | 'incidentPollSeconds';
 
@@ -81,6 +88,8 @@ export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'opsgenieWebhookToken',
   'pagerdutyApiToken',
   'opsgenieApiKey',
+  'jsmWebhookToken',
+  'jsmApiToken',
   'ingestToken',
 ]);
 
@@ -155,6 +164,18 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: z.string().regex(/^[A-Za-z0-9-]+$/),
   },
   {
+    key: 'jsmWebhookToken',
+    env: 'OPSDECK_JSM_WEBHOOK_TOKEN',
+    expected: 'the header value(s) the JSM Operations Webhook integration sends, comma-separated',
+    schema: nonEmptyText,
+  },
+  {
+    key: 'jsmWebhookHeader',
+    env: 'OPSDECK_JSM_WEBHOOK_HEADER',
+    expected: 'an HTTP header name, e.g. X-Opsdeck-Token',
+    schema: z.string().regex(/^[A-Za-z0-9-]+$/),
+  },
+  {
     key: 'webhookBodyLimit',
     env: 'OPSDECK_WEBHOOK_BODY_LIMIT',
     expected: 'a positive number of bytes',
@@ -185,11 +206,36 @@ export const SETTINGS: readonly SettingSpec[] = [
     expected: 'comma-separated grafanaLogin=pagerduty@email pairs',
     schema: z.string().trim().regex(/^[^=,\s]+=[^\s@,]+@[^\s@,]+(\s*,\s*[^=,\s]+=[^\s@,]+@[^\s@,]+)*$/),
   },
+  {
+    key: 'oncallEmailByUser',
+    env: 'OPSDECK_ONCALL_EMAIL_BY_USER',
+    expected: 'comma-separated grafanaLogin=email pairs (who each Grafana user is on the on-call roster)',
+    schema: z.string().trim().regex(/^[^=,\s]+=[^\s@,]+@[^\s@,]+(\s*,\s*[^=,\s]+=[^\s@,]+@[^\s@,]+)*$/),
+  },
   { key: 'opsgenieApiKey', env: 'OPSDECK_OPSGENIE_API_KEY', expected: 'an Opsgenie API key', schema: nonEmptyText },
   {
     key: 'opsgenieApiUrl',
     env: 'OPSDECK_OPSGENIE_API_URL',
     expected: 'an http(s) URL (default https://api.opsgenie.com)',
+    schema: httpUrl,
+  },
+  {
+    key: 'jsmCloudId',
+    env: 'OPSDECK_JSM_CLOUD_ID',
+    expected: 'the Atlassian site cloud id (a UUID; https://<site>.atlassian.net/_edge/tenant_info answers it)',
+    schema: z.string().trim().regex(/^[A-Za-z0-9-]+$/),
+  },
+  {
+    key: 'jsmEmail',
+    env: 'OPSDECK_JSM_EMAIL',
+    expected: 'the email of the Atlassian account whose API token acts on JSM Operations',
+    schema: z.string().trim().regex(/^[^\s@,:]+@[^\s@,:]+$/),
+  },
+  { key: 'jsmApiToken', env: 'OPSDECK_JSM_API_TOKEN', expected: 'an Atlassian account API token', schema: nonEmptyText },
+  {
+    key: 'jsmApiUrl',
+    env: 'OPSDECK_JSM_API_URL',
+    expected: 'an http(s) URL (default https://api.atlassian.com)',
     schema: httpUrl,
   },
   { key: 'alertmanagerUrl', env: 'OPSDECK_ALERTMANAGER_URL', expected: 'the http(s) URL of Alertmanager', schema: httpUrl },

@@ -36,8 +36,15 @@ export interface IncidentSettings {
   pagerdutyFromEmail?: string;
   /** `login=email,login2=email2` as written. */
   pagerdutyFromByUser?: string;
+  /** `login=email,…` as written: who each Grafana user is on the on-call roster (over pagerdutyFromByUser). */
+  oncallEmailByUser?: string;
   opsgenieApiKey?: string;
   opsgenieApiUrl?: string;
+  /** JSM Operations: all three or none (loadConfig refuses a partial set). */
+  jsmCloudId?: string;
+  jsmEmail?: string;
+  jsmApiToken?: string;
+  jsmApiUrl?: string;
   alertmanagerUrl?: string;
   incidentPollSeconds?: number;
 }
@@ -51,6 +58,8 @@ export interface WebhookSettings {
   webhookToken?: string;
   opsgenieWebhookToken?: string;
   opsgenieWebhookHeader?: string;
+  jsmWebhookToken?: string;
+  jsmWebhookHeader?: string;
   webhookBodyLimit?: number;
   /** SQLite file only: commit webhook deliveries on a worker thread (alerts/writer/). */
   sqliteWriterThread?: boolean;

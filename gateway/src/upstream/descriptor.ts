@@ -36,6 +36,8 @@ export interface WebhookSeams {
 export interface ClientOverrides {
   /** Tests shorten Opsgenie's request polling. */
   opsgeniePollIntervalMs?: number;
+  /** Tests shorten JSM Operations' request polling. */
+  jsmPollIntervalMs?: number;
 }
 
 /** What the alert side's clients are built from. */

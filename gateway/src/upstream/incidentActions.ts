@@ -2,14 +2,26 @@
  * The action pipeline's own vocabulary (API shapes are in contract/src/actionsApi.ts): what an upstream's action
  * provider implements, and the Opsdeck-only providers for upstreams without an incident API.
  */
-import type { ActionKind, ActionProvider, AlertSource } from '@opsdeck/contract';
+import type { ActionKind, ActionProvider, AlertSeverity, AlertSource, AlertStatus } from '@opsdeck/contract';
 
+/** The actions every provider applies. */
 export type ActionSpec =
   | { action: 'acknowledge'; comment?: string }
   | { action: 'resolve'; comment?: string }
   | { action: 'snooze'; until: number }
   | { action: 'escalate'; level?: number; escalation?: string; reason?: string }
   | { action: 'note'; text: string };
+
+/** Reassign and severity: only providers with `change` support them (Opsdeck-held state, the demo fleet). */
+export type HeldChangeSpec =
+  | { action: 'reassign'; assignee: string; reason?: string }
+  | { action: 'severity'; severity: AlertSeverity; reason?: string };
+
+export type AnyActionSpec = ActionSpec | HeldChangeSpec;
+
+export function isHeldChange(spec: AnyActionSpec): spec is HeldChangeSpec {
+  return spec.action === 'reassign' || spec.action === 'severity';
+}
 
 /** What a provider needs to find the thing upstream. */
 export interface UpstreamTarget {
@@ -21,6 +33,8 @@ export interface UpstreamTarget {
   /** Alertmanager/Grafana label set (silences match on it). */
   labels: Record<string, string>;
   summary: string;
+  /** Opsdeck ids of the alerts acted on: the alert itself, or the incident's alerts. */
+  alertIds: string[];
 }
 
 export interface ActionActor {
@@ -33,6 +47,11 @@ export interface UpstreamOutcome {
   provider: ActionProvider;
   upstreamRef?: string;
   message?: string;
+  /**
+   * The status the target's alerts now have at the source, when the source says so in its answer (the demo's
+   * Alertmanager stand-in: `suppressed` once silenced). A real upstream's webhook tells later instead.
+   */
+  alertStatus?: AlertStatus;
 }
 
 /**
@@ -45,11 +64,18 @@ export interface IncidentProvider {
   /** Undefined when supported; otherwise why not (answered as 409). */
   unsupported(action: ActionKind): string | undefined;
   apply(target: UpstreamTarget, spec: ActionSpec, actor: ActionActor): Promise<UpstreamOutcome>;
+  /** Reassign and severity; absent = answered 409 "… not supported by <source>". */
+  change?(target: UpstreamTarget, spec: HeldChangeSpec, actor: ActionActor): Promise<UpstreamOutcome>;
 }
 
 /** The action cannot be done with this provider or configuration (answered 409, audited as denied). */
 export class ActionNotSupportedError extends Error {
   override readonly name = 'ActionNotSupportedError';
+}
+
+/** The request names something that does not exist at the provider (a person, a policy): answered 400. */
+export class ActionInputError extends Error {
+  override readonly name = 'ActionInputError';
 }
 
 /** Acknowledgements Opsdeck holds itself, for upstreams that have no acknowledge of their own. */
@@ -84,7 +110,7 @@ export class OpsdeckOnlyProvider implements IncidentProvider {
 /** A vendor whose alerts are acted on at the vendor, without its key: acting is refused, never faked locally. */
 export class UnconfiguredProvider implements IncidentProvider {
   constructor(
-    readonly name: 'pagerduty' | 'opsgenie',
+    readonly name: 'pagerduty' | 'opsgenie' | 'jsm',
     private readonly why: string
   ) {}
 

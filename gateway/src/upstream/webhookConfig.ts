@@ -15,6 +15,10 @@ export interface WebhookConfig {
   opsgenieTokens: string[];
   /** OPSDECK_OPSGENIE_WEBHOOK_HEADER, default X-Opsdeck-Token (a custom header set on the Opsgenie integration). */
   opsgenieHeader: string;
+  /** OPSDECK_JSM_WEBHOOK_TOKEN: value(s) the JSM Operations Webhook integration must send in `jsmHeader`. */
+  jsmTokens: string[];
+  /** OPSDECK_JSM_WEBHOOK_HEADER, default X-Opsdeck-Token (a custom header set on the JSM Webhook integration). */
+  jsmHeader: string;
   /** OPSDECK_WEBHOOK_BODY_LIMIT in bytes, default 1 MiB. */
   bodyLimitBytes: number;
 }
@@ -31,6 +35,8 @@ export function webhookConfigFromSettings(settings: WebhookSettings): WebhookCon
     webhookTokens: parseSecretList(settings.webhookToken),
     opsgenieTokens: parseSecretList(settings.opsgenieWebhookToken),
     opsgenieHeader: settings.opsgenieWebhookHeader ?? DEFAULT_OPSGENIE_HEADER,
+    jsmTokens: parseSecretList(settings.jsmWebhookToken),
+    jsmHeader: settings.jsmWebhookHeader ?? DEFAULT_OPSGENIE_HEADER,
     bodyLimitBytes: settings.webhookBodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
   };
 }

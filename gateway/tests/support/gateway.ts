@@ -55,6 +55,8 @@ export interface TestGateway {
   runBurnAlerts(): Promise<void>;
   /** Computes the KPI gauges of /metrics now (their timer is off here). */
   refreshKpis(): Promise<void>;
+  /** One incident poll round now, the on-call watcher's included (e.g. after moving `clock` past a handover). */
+  runPolls(): Promise<void>;
   /** Every route the app registered, with its declared access (the hostile-input tests walk it). */
   routes: RouteEntry[];
   close(): Promise<void>;
@@ -90,6 +92,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     token,
     runBurnAlerts: () => app.burnAlerts.runOnce(),
     refreshKpis: () => app.kpis.refresh(),
+    runPolls: () => app.alertActions.polling.runOnce(),
     routes: app.routeInventory,
     async close() {
       await app.close();

@@ -71,3 +71,24 @@ describe('OnCallView', () => {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }, 20_000);
 });
+
+describe('OnCallView: you are on call', () => {
+  const withYou = (you: OnCallResponse['you']): OnCallResponse => ({ ...roster('Ana'), you });
+  const view = (answer: OnCallResponse) =>
+    render(<OnCallView client={new GatewayClient(BASE, fakeFetch({ [`GET ${BASE}/read/api/oncall`]: { data: answer } }))} eventSources={fakeEventSources().factory} />);
+
+  it('says where the signed-in user is on call now, and next', async () => {
+    view(withYou({ login: 'ana', email: 'Ana@example.com', now: [{ policyId: 'P1', policyName: 'Payments', level: 1, scheduleName: 'Payments primary', end: NOW + 3600_000 }], next: [{ policyId: 'P1', policyName: 'Payments', level: 1, start: NOW + 7200_000 }] }));
+    const banner = await screen.findByTestId(testIds.onCall.you);
+    expect(banner).toHaveTextContent(/You are on call.*Payments, level 1 \(Payments primary\) until 2026-11-27 13:00:00.*Next: Payments, level 1 from 2026-11-27 14:00:00/);
+  });
+
+  it('says "not on call" for a mapped user on no level, and nothing for a login without an email', async () => {
+    const mapped = view(withYou({ login: 'bo', email: 'bo@example.com', now: [], next: [] }));
+    expect(await screen.findByTestId(testIds.onCall.you)).toHaveTextContent('You are not on call');
+    mapped.unmount();
+    view(withYou({ login: 'viewer', now: [], next: [] }));
+    await screen.findByTestId(testIds.onCall.layer('P1', 1));
+    expect(screen.queryByTestId(testIds.onCall.you)).not.toBeInTheDocument();
+  });
+});

@@ -5,6 +5,7 @@ import { type EventSourceFactory, type GatewayClient } from '@/api';
 import { testIds } from '@/components/testIds';
 import { PolicyCard } from './PolicyCard';
 import { useOnCall } from './useOnCall';
+import { YouOnCall } from './YouOnCall';
 
 export function OnCallView({ client, eventSources }: { client: GatewayClient; eventSources?: EventSourceFactory }) {
   const styles = useStyles2(getStyles);
@@ -19,9 +20,10 @@ export function OnCallView({ client, eventSources }: { client: GatewayClient; ev
           {error}
         </Notice>
       )}
+      <YouOnCall you={roster?.you} />
       {roster?.provider === 'demo' && (
         <span data-testid={testIds.onCall.demoBadge}>
-          <Badge color="purple" icon="info-circle" text="Demo roster" tooltip="No PagerDuty is configured; the gateway serves a generated roster." />
+          <Badge color="purple" icon="info-circle" text="Demo roster" tooltip="No PagerDuty, Opsgenie or JSM Operations is configured; the gateway serves a generated roster." />
         </span>
       )}
       {roster && roster.policies.length === 0 && (

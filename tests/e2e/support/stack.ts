@@ -7,7 +7,7 @@ import {
   type QueryResponse,
 } from '@opsdeck/contract';
 import { startHost, type HostOptions, type RunningHost } from '../../host/server';
-import { startTestGateway, type TestGatewayOptions } from '../../../gateway/tests/support/gateway';
+import { startTestGateway, type TestGateway, type TestGatewayOptions } from '../../../gateway/tests/support/gateway';
 
 export interface Stack {
   gateway: { url: string; token: string };
@@ -19,11 +19,13 @@ export async function startStack(
   opts: Pick<HostOptions, 'role' | 'theme' | 'user' | 'reactMajor'> & {
     /** Extra gateway options (e.g. webhook tokens so a test can post alerts). */
     gateway?: Pick<TestGatewayOptions, 'webhooks'>;
+    /** The gateway's "now"; default: frozen at start. A test that moves it sees the demo roster hand over. */
+    clock?: () => number;
   }
-): Promise<Stack> {
+): Promise<Stack & { gateway: Pick<TestGateway, 'url' | 'token' | 'runPolls'> }> {
   // The demo fleet's "current state" is frozen at start, so the page and a later direct call see the same fleet.
   const startedAt = Date.now();
-  const gateway = await startTestGateway({ clock: () => startedAt, ...opts.gateway });
+  const gateway = await startTestGateway({ clock: opts.clock ?? (() => startedAt), ...opts.gateway });
   try {
     const host = await startHost({
       gatewayUrl: gateway.url,

@@ -1,10 +1,12 @@
 /**
- * POST /api/alerts/:id/{acknowledge,resolve,snooze,escalate,notes}, the same under /api/incidents/:id/, and
- * POST /api/alerts/bulk-acknowledge. All behind the write guard; the acting user is X-Grafana-User.
+ * POST /api/alerts/:id/{acknowledge,resolve,snooze,escalate,notes,reassign,severity}, the same under
+ * /api/incidents/:id/, and POST /api/alerts/bulk-acknowledge. All behind the write guard; the acting user is
+ * X-Grafana-User.
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
+  ALERT_SEVERITIES,
   BULK_ACKNOWLEDGE_PATH,
   type ActionFailedResponse,
   type ActionResult,
@@ -14,7 +16,7 @@ import {
 import type { ActionService } from './actionService';
 import type { IdempotencyStore } from './idempotency';
 import { userOf, withIdempotency } from './idempotentRoute';
-import type { ActionSpec } from '../../upstream/incidentActions';
+import type { AnyActionSpec } from '../../upstream/incidentActions';
 
 export interface ActionRouteDeps {
   actions: ActionService;
@@ -36,6 +38,8 @@ const SPEC_SCHEMAS = {
     })
     .strict(),
   notes: z.object({ text: z.string().trim().min(1).max(10_000) }).strict(),
+  reassign: z.object({ assignee: z.string().trim().min(1).max(200), reason: comment }).strict(),
+  severity: z.object({ severity: z.enum(ALERT_SEVERITIES), reason: comment }).strict(),
 } as const;
 type Segment = keyof typeof SPEC_SCHEMAS;
 const bulkSchema = z.object({ alertIds: z.array(z.string().min(1)).min(1).max(MAX_BULK) }).strict();
@@ -72,7 +76,7 @@ export function actionRoutes(app: FastifyInstance, deps: ActionRouteDeps): void 
   });
 }
 
-function parseSpec(segment: Segment, body: unknown, now: number): ActionSpec | { error: string; field?: string } {
+function parseSpec(segment: Segment, body: unknown, now: number): AnyActionSpec | { error: string; field?: string } {
   const parsed = SPEC_SCHEMAS[segment].safeParse(body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -83,7 +87,7 @@ function parseSpec(segment: Segment, body: unknown, now: number): ActionSpec | {
   if (segment === 'snooze' && (data.until as number) <= now)
     return { error: 'until: must be in the future', field: 'until' };
   const action = segment === 'notes' ? 'note' : segment;
-  return { action, ...data } as ActionSpec;
+  return { action, ...data } as AnyActionSpec;
 }
 
 /** A bulk item's result whatever the answer was (404s become failed results naming the id). */

@@ -1,5 +1,7 @@
 /**
- * Performs one action: find the target, apply it upstream FIRST, then record it. A success is persisted through the
+ * Performs one action: find the target, apply it upstream FIRST, then record it. A target that is already resolved
+ * (a webhook said so meanwhile) is answered 409 "already resolved at … by …" without calling the upstream; notes
+ * are still taken (post-mortem notes land on closed incidents). A success is persisted through the
  * alert store (alert status and an incident timeline entry, which write the event-log rows pages listen to) and
  * audited as a success; an upstream failure is audited as a failure and answered 502, never shown as done.
  */
@@ -13,15 +15,19 @@ import type {
   ApiError,
   IncidentStatus,
   IncidentSummary,
+  TimelineEntry,
 } from '@opsdeck/contract';
 import type { AuditOutcome, Store } from '../../store';
 import type { AlertStore } from '../alertStore';
 import { incidentId as toIncidentId, type IncidentChange } from '../../upstream/alertIngest';
 import { UpstreamError } from '../../sources/rest/jsonHttp';
 import {
+  ActionInputError,
   ActionNotSupportedError,
-  type ActionSpec,
+  isHeldChange,
+  type AnyActionSpec,
   type IncidentProvider,
+  type UpstreamOutcome,
   type UpstreamTarget,
 } from '../../upstream/incidentActions';
 
@@ -45,13 +51,17 @@ interface ResolvedTarget {
   upstream: UpstreamTarget;
   alert?: Alert;
   incident?: IncidentSummary;
+  /** The alerts acted on: the alert itself, or the incident's alerts. */
+  alerts: Alert[];
   /** Incidents whose timeline records the action. */
   incidents: IncidentSummary[];
   service?: string;
+  /** What happened to it so far: the incident's timeline, or an alert's own history; absent = not read. */
+  timeline?: TimelineEntry[];
 }
 
 const ALERT_STATUS_AFTER = { acknowledge: 'acknowledged', resolve: 'resolved' } as const;
-const INCIDENT_STATUS_AFTER: Partial<Record<ActionSpec['action'], IncidentStatus>> = {
+const INCIDENT_STATUS_AFTER: Partial<Record<AnyActionSpec['action'], IncidentStatus>> = {
   acknowledge: 'acknowledged',
   resolve: 'resolved',
   escalate: 'triggered',
@@ -60,18 +70,24 @@ const INCIDENT_STATUS_AFTER: Partial<Record<ActionSpec['action'], IncidentStatus
 export class ActionService {
   constructor(private readonly deps: ActionServiceDeps) {}
 
-  async perform(kind: ActionTargetKind, id: string, spec: ActionSpec, user: string): Promise<ActionAnswer> {
+  async perform(kind: ActionTargetKind, id: string, spec: AnyActionSpec, user: string): Promise<ActionAnswer> {
     const target = await this.resolve(kind, id);
     if (!target) return { status: 404, body: { error: `no ${kind} with id ${id}` } };
     const provider = this.deps.providers.forSource(target.upstream.source);
     const now = this.deps.clock();
     const base = { action: spec.action, target: kind, targetId: id, user, at: now };
 
-    const refusal = provider.unsupported(spec.action);
+    const refusal =
+      (isHeldChange(spec) && !provider.change
+        ? `${spec.action} is not supported by ${target.upstream.source}`
+        : provider.unsupported(spec.action)) ?? (spec.action === 'note' ? undefined : await this.closed(target));
     if (refusal) return this.fail(base, provider.name, refusal, 409, 'denied', spec);
     try {
-      const outcome = await provider.apply(target.upstream, spec, { user, now });
-      const stored = await this.record(kind, target, spec, user, now, outcome.provider);
+      const actor = { user, now };
+      const outcome = isHeldChange(spec)
+        ? await provider.change!(target.upstream, spec, actor)
+        : await provider.apply(target.upstream, spec, actor);
+      const stored = await this.record(kind, target, spec, user, now, outcome);
       const audit = await this.audit(base, 'success', { spec, ...outcome });
       const result: ActionResult = {
         ...base,
@@ -86,9 +102,24 @@ export class ActionService {
     } catch (error) {
       if (error instanceof ActionNotSupportedError)
         return this.fail(base, provider.name, error.message, 409, 'denied', spec);
+      if (error instanceof ActionInputError) return this.fail(base, provider.name, error.message, 400, 'denied', spec);
       const message = error instanceof UpstreamError ? error.message : `${provider.name}: ${(error as Error).message}`;
       return this.fail(base, provider.name, message, 502, 'failure', spec);
     }
+  }
+
+  /** "already resolved at … by …" when the target is resolved; the resolver from its timeline, else its source. */
+  private async closed(target: ResolvedTarget): Promise<string | undefined> {
+    const subject = target.alert ?? target.incident;
+    if (subject?.status !== 'resolved') return undefined;
+    const first = target.incidents[0];
+    const timeline =
+      (target.timeline?.length ? target.timeline : undefined) ??
+      (first ? (await this.deps.alerts.getIncident(first.id))?.incident.timeline : undefined) ??
+      [];
+    const entry = timeline.filter((e) => e.kind === 'resolved').at(-1);
+    const at = target.alert?.endsAt ?? entry?.at ?? subject.updatedAt;
+    return `already resolved at ${new Date(at).toISOString()} by ${entry?.actor ?? target.upstream.source}`;
   }
 
   private async fail(
@@ -97,7 +128,7 @@ export class ActionService {
     message: string,
     status: number,
     outcome: AuditOutcome,
-    spec: ActionSpec
+    spec: AnyActionSpec
   ): Promise<ActionAnswer> {
     const audit = await this.audit(base, outcome, { spec, provider, message });
     const result: ActionResult = { ...base, outcome: 'failed', provider, message, auditId: audit.id };
@@ -131,15 +162,18 @@ export class ActionService {
           externalId: alert.dedupKey,
           labels: alert.labels,
           summary: alert.summary,
+          alertIds: [id],
         },
         alert,
+        alerts: [alert],
         incidents: detail.incidents,
         service: alert.service,
+        timeline: detail.history,
       };
     }
     const detail = await this.deps.alerts.getIncident(id);
     if (!detail) return undefined;
-    const { timeline: _timeline, ...incident } = detail.incident;
+    const { timeline, ...incident } = detail.incident;
     const firstAlert = detail.alerts[0];
     return {
       upstream: {
@@ -148,10 +182,13 @@ export class ActionService {
         externalId: incident.externalId,
         labels: firstAlert?.labels ?? {},
         summary: incident.title,
+        alertIds: detail.alerts.map((a) => a.id),
       },
       incident,
+      alerts: detail.alerts,
       incidents: [incident],
       service: incident.service,
+      timeline,
     };
   }
 
@@ -159,20 +196,27 @@ export class ActionService {
   private async record(
     kind: ActionTargetKind,
     target: ResolvedTarget,
-    spec: ActionSpec,
+    spec: AnyActionSpec,
     user: string,
     now: number,
-    provider: string
+    outcome: UpstreamOutcome
   ): Promise<Pick<ActionResult, 'alert' | 'incident'>> {
+    const provider = outcome.provider;
+    // What the source answered wins (the demo stand-in moves an incident's alerts too); else the action's own status.
     const statusAfter =
-      spec.action === 'acknowledge' || spec.action === 'resolve' ? ALERT_STATUS_AFTER[spec.action] : undefined;
+      outcome.alertStatus ??
+      (target.alert && (spec.action === 'acknowledge' || spec.action === 'resolve')
+        ? ALERT_STATUS_AFTER[spec.action]
+        : undefined);
+    const severity = spec.action === 'severity' ? spec.severity : undefined;
     const alerts: Alert[] = [];
-    if (target.alert && statusAfter) {
+    for (const alert of statusAfter || severity ? target.alerts : []) {
       // Never older than what is stored, or the store's merge would keep the stored state (clocks may tie).
-      const updatedAt = Math.max(now, target.alert.updatedAt + 1);
+      const updatedAt = Math.max(now, alert.updatedAt + 1);
       alerts.push({
-        ...target.alert,
-        status: statusAfter,
+        ...alert,
+        ...(statusAfter ? { status: statusAfter } : {}),
+        ...(severity ? { severity } : {}),
         updatedAt,
         ...(statusAfter === 'resolved' ? { endsAt: now } : {}),
       });
@@ -184,9 +228,10 @@ export class ActionService {
       externalId: incident.externalId,
       // An alert's action moves its incident only when the incident stands for that one alert (PagerDuty, Opsgenie).
       status: kind === 'incident' || incident.alertIds.length <= 1 ? incidentStatus : undefined,
+      ...(severity && (kind === 'incident' || incident.alertIds.length <= 1) ? { severity } : {}),
       alertIds: [],
       links: [],
-      entry: { kind: timelineKind(spec), at: now, actor: user, text: timelineText(spec, provider) },
+      entry: { kind: timelineKind(spec), at: now, actor: user, text: timelineText(spec, provider, outcome.message) },
     }));
     if (alerts.length === 0 && incidents.length === 0) return {};
     await this.deps.alerts.persist({
@@ -208,7 +253,7 @@ export class ActionService {
   }
 }
 
-export function timelineKind(spec: ActionSpec): IncidentChange['entry']['kind'] {
+export function timelineKind(spec: AnyActionSpec): IncidentChange['entry']['kind'] {
   switch (spec.action) {
     case 'acknowledge':
       return 'acknowledged';
@@ -221,14 +266,19 @@ export function timelineKind(spec: ActionSpec): IncidentChange['entry']['kind'] 
   }
 }
 
-export function timelineText(spec: ActionSpec, provider: string): string {
+export function timelineText(spec: AnyActionSpec, provider: string, message?: string): string {
+  const reason = 'reason' in spec && spec.reason ? `: ${spec.reason}` : '';
   switch (spec.action) {
     case 'note':
       return spec.text;
+    case 'reassign':
+      return `Reassigned to ${message ?? spec.assignee}${reason} (${provider})`;
+    case 'severity':
+      return `Severity changed to ${spec.severity}${reason} (${provider})`;
     case 'snooze':
       return `Snoozed until ${new Date(spec.until).toISOString()} (${provider})`;
     case 'escalate':
-      return `Escalated${spec.level ? ` to level ${spec.level}` : ''}${spec.reason ? `: ${spec.reason}` : ''} (${provider})`;
+      return `Escalated${spec.level ? ` to level ${spec.level}` : ''}${reason} (${provider})`;
     default:
       return `${spec.action === 'acknowledge' ? 'Acknowledged' : 'Resolved'} from Opsdeck (${provider})${spec.comment ? `: ${spec.comment}` : ''}`;
   }

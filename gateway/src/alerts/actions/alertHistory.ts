@@ -6,11 +6,12 @@
 import type { TimelineEntry } from '@opsdeck/contract';
 import type { Store } from '../../store';
 import { timelineKind, timelineText } from './actionService';
-import type { ActionSpec, UpstreamOutcome } from '../../upstream/incidentActions';
+import type { AnyActionSpec, UpstreamOutcome } from '../../upstream/incidentActions';
 
 interface AuditedAction {
-  spec: ActionSpec;
+  spec: AnyActionSpec;
   provider?: UpstreamOutcome['provider'];
+  message?: string;
 }
 
 export async function alertActionHistory(store: Pick<Store, 'listAudit'>, alertId: string): Promise<TimelineEntry[]> {
@@ -18,12 +19,12 @@ export async function alertActionHistory(store: Pick<Store, 'listAudit'>, alertI
   return entries
     .filter((entry) => entry.action.startsWith('alert.'))
     .map((entry) => {
-      const { spec, provider } = entry.detail as AuditedAction;
+      const { spec, provider, message } = entry.detail as AuditedAction;
       return {
         kind: timelineKind(spec),
         at: entry.at,
         actor: entry.user,
-        text: timelineText(spec, provider ?? 'opsdeck'),
+        text: timelineText(spec, provider ?? 'opsdeck', message),
       };
     })
     .sort((a, b) => a.at - b.at);

@@ -9,13 +9,15 @@ import type { Catalog } from '../../catalog';
 import type { IncidentSettings } from '../../config/types';
 import type { Store } from '../../store';
 import type { AlertmanagerClient } from '../../sources/alertmanager/client';
+import type { OpsgenieClient } from '../../sources/opsgenie/client';
 import type { AlertStore } from '../alertStore';
 import { MaintenanceRegistry } from '../maintenance';
 import { maintenanceRoutes } from '../maintenance/maintenanceRoutes';
 import { MaintenanceService } from '../maintenance/maintenanceService';
 import { MaintenanceStore } from '../maintenance/maintenanceStore';
 import { MaintenanceMirrorer } from '../maintenance/mirrors';
-import { oncallRoute } from '../oncall/oncallRoute';
+import { registerOnCall } from '../oncall/registerOnCall';
+import { shiftHistoryFor, type ShiftHistory } from '../oncall/shiftHistory';
 import { startPollLoop, type Pollable, type PollLoop } from '../polling/pollLoop';
 import { AckRegistry } from './acks';
 import { actionRoutes } from './actionRoutes';
@@ -25,6 +27,10 @@ import type { ClientOverrides } from '../../upstream/descriptor';
 import { buildIncidentTools } from './incidentTools';
 import { BulkJobs } from '../bulk/bulkJobs';
 import { bulkRoutes } from '../bulk/bulkRoutes';
+import { DEMO_ALERT_SOURCE } from '../demoAlertIngester';
+import { demoOnCall } from '../oncall/demoRoster';
+import type { DemoAlerts } from '../registerAlerts';
+import { DemoActionProvider } from '../../sources/demo/demoActionProvider';
 
 export const DEFAULT_POLL_SECONDS = 60;
 const MAINTENANCE_TICK_MS = 60_000;
@@ -44,6 +50,8 @@ export interface AlertActionsDeps {
   /** false = no interval timers: tests drive `maintenance.tick()` and `polling.runOnce()` themselves. */
   timers?: boolean;
   clientOverrides?: ClientOverrides;
+  /** Demo mode: the demo fleet's Alertmanager stand-in and held state, which act on its alerts. */
+  demoAlerts?: DemoAlerts;
 }
 
 export interface AlertActionsHandle {
@@ -51,6 +59,8 @@ export interface AlertActionsHandle {
   polling: PollLoop;
   /** Set with OPSDECK_ALERTMANAGER_URL: where burn-rate alerts are also posted. */
   alertmanager?: AlertmanagerClient;
+  /** Past first-level on-call shifts, from the source GET /api/oncall reads; absent when there is none. */
+  shiftHistory?: ShiftHistory;
 }
 
 declare module 'fastify' {
@@ -68,9 +78,21 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   alertStore.addAlertTransform((alert) => acks.apply(alert));
   alertStore.addAlertTransform(registry.suppress);
 
+  const demoAlerts = deps.demoAlerts;
   const tools = buildIncidentTools(
     { settings: deps.settings, overrides: deps.clientOverrides ?? {}, cloudwatch: deps.cloudwatch ?? [] },
-    acks
+    acks,
+    demoAlerts && {
+      source: DEMO_ALERT_SOURCE,
+      provider: (real) =>
+        new DemoActionProvider({
+          standIn: demoAlerts.alertmanager,
+          holds: demoAlerts.holds,
+          acks,
+          roster: (now) => demoOnCall(catalog.services, now).policies,
+          real,
+        }),
+    }
   );
   const actions = new ActionService({ alerts: alertStore, store, providers: tools.providers, clock });
   const idempotency = new IdempotencyStore(store.db);
@@ -102,12 +124,26 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   });
   await maintenance.load();
   maintenanceRoutes(app, maintenance, { idempotency, clock });
-  oncallRoute(app, { pagerduty: tools.pagerduty?.client, demo: deps.demo, catalog: catalog.services, clock });
+  const opsgenie = tools.connected.find((c) => c.upstream.id === 'opsgenie')?.client as OpsgenieClient | undefined;
+  const onCallWatcher = registerOnCall(app, {
+    pagerduty: tools.pagerduty?.client,
+    opsgenie,
+    jsm: tools.jsm,
+    demo: deps.demo,
+    catalog: catalog.services,
+    settings: deps.settings,
+    store,
+    clock,
+    notify: deps.notify,
+  });
 
   const pollerDeps = { alerts: alertStore, catalog: catalog.services, clock };
-  const pollers: Pollable[] = tools.connected.flatMap(({ upstream, client }) =>
-    upstream.poll ? [{ name: upstream.id, poll: upstream.poll(client, pollerDeps) }] : []
-  );
+  const pollers: Pollable[] = [
+    ...tools.connected.flatMap(({ upstream, client }) =>
+      upstream.poll ? [{ name: upstream.id, poll: upstream.poll(client, pollerDeps) }] : []
+    ),
+    onCallWatcher,
+  ];
   const timers = deps.timers !== false;
   const pollMs = timers ? (deps.settings.incidentPollSeconds ?? DEFAULT_POLL_SECONDS) * 1000 : 0;
   const polling = startPollLoop(pollers, pollMs, (name, error) =>
@@ -126,7 +162,14 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     polling.stop();
     if (tick) clearInterval(tick);
   });
-  const handle = { maintenance, polling, alertmanager: tools.alertmanager };
+  const shiftHistory = shiftHistoryFor({
+    pagerduty: tools.pagerduty?.client,
+    jsm: tools.jsm,
+    opsgenie,
+    demo: deps.demo,
+    catalog: catalog.services,
+  });
+  const handle = { maintenance, polling, alertmanager: tools.alertmanager, shiftHistory };
   app.decorate('alertActions', handle);
   return handle;
 }

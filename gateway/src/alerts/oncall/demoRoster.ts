@@ -1,8 +1,16 @@
 /**
  * The demo on-call roster: for each catalog team a two-level policy (a weekly rotation of three engineers, then the
- * team lead), derived from the team name and the week, so the same clock always gives the same answer.
+ * team lead), derived from the team name and the week, so the same clock always gives the same answer. The same
+ * rotation answers "who is on call now and next" and "who was on call in this range" (the fatigue shifts).
  */
-import type { CatalogService, EscalationPolicyOnCall, OnCallPerson, OnCallResponse } from '@opsdeck/contract';
+import type {
+  CatalogService,
+  EscalationPolicyOnCall,
+  OnCallPerson,
+  OnCallResponse,
+  TimeRangeMs,
+} from '@opsdeck/contract';
+import type { TeamShift } from './shiftHistory';
 
 const WEEK_MS = 7 * 86_400_000;
 // Weeks start on Monday 00:00 UTC (the Unix epoch was a Thursday).
@@ -22,17 +30,54 @@ const FIRST_NAMES = [
   'Anita',
 ];
 
+/** The catalog's teams in the order the rotation names are dealt from. */
+function teamsOf(catalog: CatalogService[]): string[] {
+  return [...new Set(catalog.map((s) => s.team))].sort();
+}
+
+function weekIndexAt(t: number): number {
+  return Math.floor((t - MONDAY_OFFSET_MS) / WEEK_MS);
+}
+
+function weekStartOf(weekIndex: number): number {
+  return weekIndex * WEEK_MS + MONDAY_OFFSET_MS;
+}
+
+/** Who holds the team's first level in a week: one rotation, shared by "now/next" and the shift history. */
+function primaryOf(team: string, teamIndex: number, weekIndex: number): OnCallPerson {
+  const slot = ((weekIndex % 3) + 3) % 3;
+  return person(team, FIRST_NAMES[(teamIndex * 3 + slot) % FIRST_NAMES.length]);
+}
+
+function leadOf(team: string, teamIndex: number): OnCallPerson {
+  return person(team, `${FIRST_NAMES[(teamIndex * 3 + 3) % FIRST_NAMES.length]} (lead)`);
+}
+
+/**
+ * The Grafana login the demo knows as a roster person: `admin` (Grafana's default user) is the first team's lead,
+ * always on call at level 2, so a new user trying the demo sees "you are on call". An explicit mapping wins.
+ */
+export const DEMO_ONCALL_LOGIN = 'admin';
+
+export function demoLoginEmails(catalog: CatalogService[]): Record<string, string> {
+  const [first] = teamsOf(catalog);
+  const email = first === undefined ? undefined : leadOf(first, 0).email;
+  return email ? { [DEMO_ONCALL_LOGIN]: email } : {};
+}
+
+function scheduleNameOf(team: string): string {
+  return `${team} primary`;
+}
+
 export function demoOnCall(catalog: CatalogService[], now: number): OnCallResponse {
-  const teams = [...new Set(catalog.map((s) => s.team))].sort();
-  const weekIndex = Math.floor((now - MONDAY_OFFSET_MS) / WEEK_MS);
-  const weekStart = weekIndex * WEEK_MS + MONDAY_OFFSET_MS;
-  const policies = teams.map((team, teamIndex): EscalationPolicyOnCall => {
-    const rotation = [0, 1, 2].map((i) => person(team, FIRST_NAMES[(teamIndex * 3 + i) % FIRST_NAMES.length]));
-    const lead = person(team, `${FIRST_NAMES[(teamIndex * 3 + 3) % FIRST_NAMES.length]} (lead)`);
-    const current = rotation[((weekIndex % 3) + 3) % 3];
-    const following = rotation[(((weekIndex + 1) % 3) + 3) % 3];
+  const weekIndex = weekIndexAt(now);
+  const weekStart = weekStartOf(weekIndex);
+  const policies = teamsOf(catalog).map((team, teamIndex): EscalationPolicyOnCall => {
+    const lead = leadOf(team, teamIndex);
+    const current = primaryOf(team, teamIndex, weekIndex);
+    const following = primaryOf(team, teamIndex, weekIndex + 1);
     const scheduleId = `demo-${team}-primary`;
-    const scheduleName = `${team} primary`;
+    const scheduleName = scheduleNameOf(team);
     return {
       id: `demo-${team}`,
       name: `${team} on-call`,
@@ -58,6 +103,22 @@ export function demoOnCall(catalog: CatalogService[], now: number): OnCallRespon
     };
   });
   return { provider: 'demo', generatedAt: now, policies };
+}
+
+/** The first-level weekly shifts overlapping the range, per team, whole (not clipped), oldest first. */
+export function demoShifts(catalog: CatalogService[], range: TimeRangeMs): TeamShift[] {
+  const shifts: TeamShift[] = [];
+  if (range.to <= range.from) return shifts;
+  const first = weekIndexAt(range.from);
+  const last = weekIndexAt(range.to - 1);
+  teamsOf(catalog).forEach((team, teamIndex) => {
+    for (let week = first; week <= last; week++) {
+      const { name, email } = primaryOf(team, teamIndex, week);
+      const start = weekStartOf(week);
+      shifts.push({ team, person: name, email, schedule: scheduleNameOf(team), start, end: start + WEEK_MS });
+    }
+  });
+  return shifts.sort((a, b) => a.start - b.start || a.team.localeCompare(b.team));
 }
 
 function person(team: string, name: string): OnCallPerson {

@@ -1,30 +1,31 @@
-/** GET /api/oncall: PagerDuty when configured, the demo roster in demo mode, otherwise an empty "none" answer. */
+/**
+ * GET /api/oncall: who is on call now and next, from the one source onCallReader.ts picks, and, when the request
+ * names the Grafana user (X-Grafana-User), where that user is on call (`you`).
+ */
 import type { FastifyInstance } from 'fastify';
-import { ONCALL_PATH, type CatalogService, type OnCallResponse } from '@opsdeck/contract';
-import type { PagerDutyClient } from '../../sources/pagerduty/client';
+import { ONCALL_PATH, type OnCallResponse } from '@opsdeck/contract';
+import { grafanaUserOf } from '../../http/grafanaUser';
 import { UpstreamError } from '../../sources/rest/jsonHttp';
-import { demoOnCall } from './demoRoster';
-import { pagerDutyOnCall } from './pagerdutyOnCall';
+import type { OnCallRead } from './onCallReader';
+import { youOf } from './onCallYou';
 
 export interface OnCallRouteDeps {
-  pagerduty?: PagerDutyClient;
-  demo: boolean;
-  catalog: CatalogService[];
+  read: OnCallRead;
+  /** Grafana login → email on the roster. */
+  emails: (provider: OnCallResponse['provider']) => Record<string, string>;
   clock: () => number;
 }
 
 export function oncallRoute(app: FastifyInstance, deps: OnCallRouteDeps): void {
-  app.get(ONCALL_PATH, async (_request, reply) => {
-    const now = deps.clock();
-    if (deps.pagerduty) {
-      try {
-        return await pagerDutyOnCall(deps.pagerduty, deps.catalog, now);
-      } catch (error) {
-        if (error instanceof UpstreamError) return reply.code(502).send({ error: error.message });
-        throw error;
-      }
+  app.get(ONCALL_PATH, async (request, reply) => {
+    let response: OnCallResponse;
+    try {
+      response = await deps.read(deps.clock());
+    } catch (error) {
+      if (error instanceof UpstreamError) return reply.code(502).send({ error: error.message });
+      throw error;
     }
-    if (deps.demo) return demoOnCall(deps.catalog, now);
-    return { provider: 'none', generatedAt: now, policies: [] } satisfies OnCallResponse;
+    const login = grafanaUserOf(request, '');
+    return login ? { ...response, you: youOf(response, login, deps.emails(response.provider)) } : response;
   });
 }

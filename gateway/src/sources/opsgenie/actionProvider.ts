@@ -1,7 +1,7 @@
 /** Actions on Opsgenie alerts: each request is followed until Opsgenie says whether it was applied. */
 import type { ActionKind } from '@opsdeck/contract';
 import type { OpsgenieAction, OpsgenieClient } from './client';
-import { UpstreamError } from '../rest/jsonHttp';
+import { requestFailed } from '../rest/asyncRequest';
 import {
   ActionNotSupportedError,
   type ActionActor,
@@ -23,13 +23,7 @@ export class OpsgenieProvider implements IncidentProvider {
   async apply(target: UpstreamTarget, spec: ActionSpec, actor: ActionActor): Promise<UpstreamOutcome> {
     const [action, body] = this.request(spec, actor);
     const outcome = await this.client.act(target.externalId, action, body);
-    if (!outcome.isSuccess) {
-      throw new UpstreamError(
-        'Opsgenie',
-        200,
-        `request ${outcome.requestId} failed: ${outcome.status || 'no reason given'}`
-      );
-    }
+    if (!outcome.isSuccess) throw requestFailed('Opsgenie', outcome);
     return { provider: this.name, upstreamRef: outcome.requestId, message: outcome.status };
   }
 

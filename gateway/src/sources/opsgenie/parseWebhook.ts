@@ -1,7 +1,9 @@
 /**
- * Opsgenie outgoing webhook → Opsdeck. Each Opsgenie alert is also the unit of response, so it maps to an alert
- * and to an incident whose timeline records the action. Actions that do not change the alert's state (notes, tags,
- * escalations…) only add a timeline entry.
+ * Opsgenie outgoing webhook → Opsdeck. Jira Service Management Operations (Opsgenie's successor) sends the same
+ * envelope from its Webhook integration, so the `jsm` upstream parses with this too, under its own source.
+ * Each Opsgenie alert is also the unit of response, so it maps to an alert and to an incident whose timeline
+ * records the action. Actions that do not change the alert's state (notes, tags, escalations…) only add a timeline
+ * entry.
  */
 import type { Alert, AlertStatus, IncidentStatus, TimelineKind } from '@opsdeck/contract';
 import { MalformedPayloadError } from '../../upstream/parse/errors';
@@ -55,7 +57,14 @@ const LARGEST_EPOCH_MS = 1e14;
 // Opsgenie's default priority when the sender set none.
 const DEFAULT_PRIORITY = 'P3';
 
-export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBatch {
+/** The alert sources whose webhooks speak Opsgenie's envelope. */
+export type OpsgenieWebhookSource = 'opsgenie' | 'jsm';
+
+export function parseOpsgenieWebhook(
+  body: unknown,
+  ctx: ParseContext,
+  source: OpsgenieWebhookSource = 'opsgenie'
+): IngestBatch {
   const root = asObject(body, 'body');
   const action = requireString(root, 'action', '');
   const alert = asObject(root.alert, 'alert');
@@ -74,13 +83,13 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
   const fields = catalogFields(service, { team: firstTeam(alert) });
   const severity = normaliseSeverity(priorityName(alert) ?? DEFAULT_PRIORITY, 'warning');
   const status = lookup(ACTION_TO_STATUS, action);
-  const id = alertId('opsgenie', opsgenieId);
+  const id = alertId(source, opsgenieId);
 
   const alerts: Alert[] = status
     ? [
         {
           id,
-          source: 'opsgenie',
+          source,
           dedupKey: opsgenieId,
           ...fields,
           severity,
@@ -100,8 +109,8 @@ export function parseOpsgenieWebhook(body: unknown, ctx: ParseContext): IngestBa
     alerts,
     incidents: [
       {
-        id: incidentId('opsgenie', opsgenieId),
-        source: 'opsgenie',
+        id: incidentId(source, opsgenieId),
+        source,
         externalId: opsgenieId,
         title: message,
         service: fields.service,

@@ -80,8 +80,13 @@ export class PagerDutyClient {
   }
 
   /** On-call entries overlapping [since, until], users included (name, email, contact methods). */
-  listOnCalls(since: string, until: string): Promise<PdOnCall[]> {
-    return this.listAll<PdOnCall>('/oncalls', 'oncalls', { since, until, 'include[]': ['users'] });
+  listOnCalls(since: string, until: string, filter: { escalationPolicyIds?: string[] } = {}): Promise<PdOnCall[]> {
+    return this.listAll<PdOnCall>('/oncalls', 'oncalls', {
+      since,
+      until,
+      'include[]': ['users'],
+      'escalation_policy_ids[]': filter.escalationPolicyIds,
+    });
   }
 
   listSchedules(): Promise<PdSchedule[]> {

@@ -123,9 +123,16 @@ export function retryWaitMs(headers: Headers, attempt: number): number {
   return DEFAULT_BACKOFF_MS * 2 ** attempt;
 }
 
-/** PagerDuty: {error:{message,errors[]}}; Opsgenie: {message}; anything else: a short dump. */
+/** PagerDuty: {error:{message,errors[]}}; Opsgenie: {message}; JSM Operations: {errors:[{title}]}; else a dump. */
 export function vendorMessage(body: unknown): string {
   if (typeof body === 'object' && body !== null) {
+    const errors = (body as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.some((e) => typeof (e as { title?: unknown })?.title === 'string')) {
+      return errors
+        .map((e) => (e as { title?: unknown }).title)
+        .filter((t) => typeof t === 'string')
+        .join('; ');
+    }
     const error = (body as { error?: { message?: unknown; errors?: unknown } }).error;
     if (error && typeof error.message === 'string') {
       const details = Array.isArray(error.errors) ? `: ${error.errors.join('; ')}` : '';

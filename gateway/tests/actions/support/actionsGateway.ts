@@ -48,7 +48,9 @@ export interface ActionsGateway {
 
 export async function startActionsGateway(
   alertActions: GatewayDeps['alertActions'] = {},
-  demo = false
+  demo = false,
+  /** Inbound webhook settings; absent = every webhook refuses (401). */
+  webhooks?: GatewayDeps['webhooks']
 ): Promise<ActionsGateway> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-actions-'));
   const token = `test-${crypto.randomBytes(16).toString('hex')}`;
@@ -62,6 +64,7 @@ export async function startActionsGateway(
     catalog,
     store,
     sources,
+    webhooks,
     clock: () => clock.now,
     alertActions: { timers: false, clientOverrides: { opsgeniePollIntervalMs: 20 }, ...alertActions },
   });

@@ -1,1 +1,2 @@
 export * from './opsgenieFake';
+export * from './opsgenieSchedules';

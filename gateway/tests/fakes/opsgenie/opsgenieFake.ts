@@ -4,6 +4,7 @@
  * ("not processed yet") for the first `pollsBeforeDone` polls, then the outcome with `isSuccess`.
  */
 import { RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
+import { OpsgenieSchedules } from './opsgenieSchedules';
 
 export interface FakeOpsgenieAlert {
   id: string;
@@ -16,10 +17,12 @@ export interface FakeOpsgenieAlert {
   notes: string[];
 }
 
+/** The alert actions of Opsgenie's API, the same path segments in JSM Operations' (tests/fakes/jsm). */
 export const OPSGENIE_ACTIONS = ['acknowledge', 'close', 'snooze', 'escalate', 'notes'] as const;
-type OpsgenieAction = (typeof OPSGENIE_ACTIONS)[number];
+export type OpsgenieAction = (typeof OPSGENIE_ACTIONS)[number];
 
-interface PendingRequest {
+/** An accepted action waiting to be processed (polled for). */
+export interface PendingRequest {
   id: string;
   action: OpsgenieAction;
   alertId: string;
@@ -41,6 +44,8 @@ export class OpsgenieFake extends RestFakeServer {
   readonly requests = new Map<string, PendingRequest>();
   /** Alert ids whose actions are processed as failures (isSuccess false), as when an integration lacks rights. */
   readonly failingAlerts = new Set<string>();
+  /** Schedules and who is on call on them (opsgenieSchedules.ts). */
+  readonly schedules = new OpsgenieSchedules();
   private sequence = 0;
 
   constructor(options: OpsgenieFakeOptions = {}) {
@@ -50,14 +55,7 @@ export class OpsgenieFake extends RestFakeServer {
   }
 
   addAlert(alert: Partial<FakeOpsgenieAlert> & Pick<FakeOpsgenieAlert, 'id'>): FakeOpsgenieAlert {
-    const full: FakeOpsgenieAlert = {
-      message: `Alert ${alert.id}`,
-      status: 'open',
-      acknowledged: false,
-      escalatedTo: [],
-      notes: [],
-      ...alert,
-    };
+    const full = openAlert(alert);
     this.alerts.set(full.id, full);
     return full;
   }
@@ -78,6 +76,7 @@ export class OpsgenieFake extends RestFakeServer {
 
   protected handle(request: RestRequest): RestResponse {
     const parts = request.path.split('/').filter(Boolean);
+    if (parts[0] === 'v2' && parts[1] === 'schedules') return this.schedules.handle(request, parts, this.nextId());
     if (parts[0] !== 'v2' || parts[1] !== 'alerts') return { status: 404, body: { message: 'Not found', took: 0 } };
     if (request.method === 'GET' && parts[2] === 'requests' && parts[3]) return this.poll(parts[3]);
     const action = parts[3] as OpsgenieAction;
@@ -134,25 +133,8 @@ export class OpsgenieFake extends RestFakeServer {
     const alert = this.alerts.get(request.alertId);
     if (!alert) return { isSuccess: false, status: 'Alert does not exist' };
     if (this.failingAlerts.has(alert.id)) return { isSuccess: false, status: 'Not authorized to perform the action' };
-    switch (request.action) {
-      case 'acknowledge':
-        alert.acknowledged = true;
-        return { isSuccess: true, status: 'Acknowledged' };
-      case 'close':
-        alert.status = 'closed';
-        return { isSuccess: true, status: 'Closed' };
-      case 'snooze':
-        alert.snoozedUntil = String(request.body.endTime);
-        return { isSuccess: true, status: 'Snoozed' };
-      case 'escalate': {
-        const escalation = request.body.escalation as { name?: string; id?: string } | undefined;
-        alert.escalatedTo.push(escalation?.name ?? escalation?.id ?? 'next');
-        return { isSuccess: true, status: 'Escalated' };
-      }
-      case 'notes':
-        alert.notes.push(String(request.body.note));
-        return { isSuccess: true, status: 'Note added' };
-    }
+    const escalation = request.body.escalation as { name?: string; id?: string } | undefined;
+    return applyAlertAction(alert, request, escalation?.name ?? escalation?.id ?? 'next');
   }
 
   private resolve(identifier: string, type: string): string {
@@ -166,8 +148,39 @@ export class OpsgenieFake extends RestFakeServer {
   }
 }
 
-function actionName(action: OpsgenieAction): string {
+/** A new open alert, unacknowledged, with what the caller gives. */
+export function openAlert(alert: Partial<FakeOpsgenieAlert> & Pick<FakeOpsgenieAlert, 'id'>): FakeOpsgenieAlert {
+  return { message: `Alert ${alert.id}`, status: 'open', acknowledged: false, escalatedTo: [], notes: [], ...alert };
+}
+
+/** An action's name in request statuses and webhooks. */
+export function actionName(action: OpsgenieAction): string {
   return { acknowledge: 'Acknowledge', close: 'Close', snooze: 'Snooze', escalate: 'Escalate', notes: 'AddNote' }[
     action
   ];
+}
+
+/** Applies a processed action to the alert (the same state change in Opsgenie and JSM Operations). */
+export function applyAlertAction(
+  alert: FakeOpsgenieAlert,
+  request: PendingRequest,
+  escalatedTo: string
+): { isSuccess: boolean; status: string } {
+  switch (request.action) {
+    case 'acknowledge':
+      alert.acknowledged = true;
+      return { isSuccess: true, status: 'Acknowledged' };
+    case 'close':
+      alert.status = 'closed';
+      return { isSuccess: true, status: 'Closed' };
+    case 'snooze':
+      alert.snoozedUntil = String(request.body.endTime);
+      return { isSuccess: true, status: 'Snoozed' };
+    case 'escalate':
+      alert.escalatedTo.push(escalatedTo);
+      return { isSuccess: true, status: 'Escalated' };
+    case 'notes':
+      alert.notes.push(String(request.body.note));
+      return { isSuccess: true, status: 'Note added' };
+  }
 }

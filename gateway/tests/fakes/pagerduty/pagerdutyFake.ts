@@ -259,16 +259,26 @@ export class PagerDutyFake extends RestFakeServer {
     return this.paged(request, 'oncalls', entries);
   }
 
-  /** Shifts of a rotation schedule overlapping [since, until] (a point in time when equal). */
+  /**
+   * Shifts of a rotation schedule overlapping [since, until) (the one holding the instant when equal), whole: each
+   * with its own start and end, as PagerDuty lists the on-call periods that overlap the range. An on-call is "a
+   * contiguous unit of time", so one user's back-to-back turns (a one-person rotation) are one entry.
+   */
   private shiftsOf(scheduleId: string, since: number, until: number) {
     const schedule = this.schedules.find((s) => s.id === scheduleId);
     if (!schedule || schedule.userIds.length === 0) return [];
     const shiftMs = schedule.shiftHours * HOUR_MS;
     const first = Math.floor((since - schedule.rotationStart) / shiftMs);
     const shifts: Array<{ userId: string; start: number; end: number }> = [];
-    for (let n = first; schedule.rotationStart + n * shiftMs <= until; n++) {
+    const overlaps = (start: number) => (since === until ? start <= until : start < until);
+    for (let n = first; overlaps(schedule.rotationStart + n * shiftMs); n++) {
       const start = schedule.rotationStart + n * shiftMs;
       const userIndex = ((n % schedule.userIds.length) + schedule.userIds.length) % schedule.userIds.length;
+      const last = shifts.at(-1);
+      if (last && last.userId === schedule.userIds[userIndex]) {
+        last.end = start + shiftMs;
+        continue;
+      }
       shifts.push({ userId: schedule.userIds[userIndex], start, end: start + shiftMs });
       if (shifts.length > 500) break;
     }

@@ -24,6 +24,7 @@ export interface RestResponse {
 export interface RestCall {
   method: string;
   path: string;
+  query: URLSearchParams;
   status: number;
   headers: http.IncomingHttpHeaders;
   body: unknown;
@@ -75,7 +76,14 @@ export abstract class RestFakeServer extends FakeHttpServer {
     } catch (error) {
       response = { status: 400, body: { message: `fake could not read the request: ${(error as Error).message}` } };
     }
-    this.calls.push({ method: raw.method, path: raw.path, status: response.status, headers: raw.headers, body });
+    this.calls.push({
+      method: raw.method,
+      path: raw.path,
+      query: raw.query,
+      status: response.status,
+      headers: raw.headers,
+      body,
+    });
     return {
       status: response.status,
       headers: { 'content-type': 'application/json', ...response.headers },
