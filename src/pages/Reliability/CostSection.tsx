@@ -1,11 +1,11 @@
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, useStyles2 } from '@grafana/ui';
 import { type Clock, type GatewayClient, useGatewayQuery } from '@/api';
-import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
 import { CostTable } from './CostTable';
 import { costEfficiencyToCsv, costEfficiencyToJson } from './exportCostEfficiency';
-import { exportFileName, type ExportFormat } from './exportReliability';
+import { exportFileName, type ExportFormat, saveExport } from './exportReliability';
 import { ExportButtons } from './ExportButtons';
+import { LoadState } from './LoadState';
 import { IdleCapacity } from './IdleCapacity';
 import { RELIABILITY_REFRESH_MS } from './reliabilityFigures';
 import { describedFilters, type ReliabilityFilters, toCostQuery } from './reliabilityFilters';
@@ -32,11 +32,10 @@ export function CostSection({
     if (!data) return;
     const described = describedFilters(filters, 'cost');
     const name = exportFileName(format, described, clock.now(), 'cost-efficiency');
-    if (format === 'csv') {
-      downloadText(name, 'text/csv', costEfficiencyToCsv(data));
-    } else {
-      downloadText(name, 'application/json', costEfficiencyToJson(data, described));
-    }
+    saveExport(format, name, {
+      csv: () => costEfficiencyToCsv(data),
+      json: () => costEfficiencyToJson(data, described),
+    });
   };
   return (
     <section aria-labelledby="opsdeck-cost" className={styles.section} data-testid={testIds.reliability.cost.section}>
@@ -54,18 +53,12 @@ export function CostSection({
         What each service cost over its availability objective&apos;s window against the requests it served, and against
         the window of the same length before it. The period above does not apply here.
       </p>
-      {report.error && (
-        <Alert
-          severity="error"
-          title={data ? 'The last refresh failed; showing the figures before it' : 'Could not load cost efficiency'}
-          data-testid={testIds.reliability.cost.error}
-        >
-          {report.error}
-        </Alert>
-      )}
-      {!data && !report.error && (
-        <LoadingPlaceholder text="Loading cost efficiency…" data-testid={testIds.reliability.cost.loading} />
-      )}
+      <LoadState
+        what="cost efficiency"
+        error={report.error}
+        hasData={Boolean(data)}
+        testIds={{ error: testIds.reliability.cost.error, loading: testIds.reliability.cost.loading }}
+      />
       {data && data.notices.length > 0 && (
         <Alert severity="info" title="Some figures are missing" data-testid={testIds.reliability.cost.notices}>
           <ul>

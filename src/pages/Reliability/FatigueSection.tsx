@@ -1,10 +1,10 @@
 import { dateTimeFormat } from '@grafana/data';
-import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Alert, useStyles2 } from '@grafana/ui';
 import { type Clock, type GatewayClient, useGatewayQuery } from '@/api';
-import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
-import { exportFileName, type ExportFormat } from './exportReliability';
+import { exportFileName, type ExportFormat, saveExport } from './exportReliability';
 import { ExportButtons } from './ExportButtons';
+import { LoadState } from './LoadState';
 import { fatigueToCsv, fatigueToJson } from './exportFatigue';
 import { receiversWorstFirst, teamsWorstFirst } from './fatigueFigures';
 import { FatigueTeams } from './FatigueTeams';
@@ -38,11 +38,7 @@ export function FatigueSection({
     if (!data) return;
     const described = describedFilters(filters, 'fatigue');
     const name = exportFileName(format, described, clock.now(), 'alert-fatigue');
-    if (format === 'csv') {
-      downloadText(name, 'text/csv', fatigueToCsv(data));
-    } else {
-      downloadText(name, 'application/json', fatigueToJson(data, described));
-    }
+    saveExport(format, name, { csv: () => fatigueToCsv(data), json: () => fatigueToJson(data, described) });
   };
   return (
     <section
@@ -66,18 +62,12 @@ export function FatigueSection({
           how often for nothing. Score 0 (quiet, every alert worth it) to 100 (wakes people for nothing).
         </p>
       )}
-      {report.error && (
-        <Alert
-          severity="error"
-          title={data ? 'The last refresh failed; showing the figures before it' : 'Could not load alert fatigue'}
-          data-testid={testIds.reliability.fatigue.error}
-        >
-          {report.error}
-        </Alert>
-      )}
-      {!data && !report.error && (
-        <LoadingPlaceholder text="Loading alert fatigue…" data-testid={testIds.reliability.fatigue.loading} />
-      )}
+      <LoadState
+        what="alert fatigue"
+        error={report.error}
+        hasData={Boolean(data)}
+        testIds={{ error: testIds.reliability.fatigue.error, loading: testIds.reliability.fatigue.loading }}
+      />
       {data?.truncated && (
         <Alert severity="warning" title="Partial figures" data-testid={testIds.reliability.fatigue.truncated}>
           The period held more alert changes than one report reads; the oldest were left out. Choose a shorter period or

@@ -1,11 +1,17 @@
 import { dateTimeFormat } from '@grafana/data';
-import { Alert, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
+import { Text, useStyles2 } from '@grafana/ui';
 import { type Clock, type GatewayClient, useGatewayQuery } from '@/api';
 import { type ReliabilityResponse } from '@opsdeck/contract';
-import { downloadText } from '@/components/download';
 import { testIds } from '@/components/testIds';
-import { exportFileName, type ExportFormat, reliabilityToCsv, reliabilityToJson } from './exportReliability';
+import {
+  exportFileName,
+  type ExportFormat,
+  reliabilityToCsv,
+  reliabilityToJson,
+  saveExport,
+} from './exportReliability';
 import { ExportButtons } from './ExportButtons';
+import { LoadState } from './LoadState';
 import { FleetTiles } from './FleetTiles';
 import { mttrBars, RELIABILITY_REFRESH_MS } from './reliabilityFigures';
 import { describedFilters, periodDays, type ReliabilityFilters, toQuery } from './reliabilityFilters';
@@ -43,18 +49,12 @@ export function IncidentsSection({
           </span>
         </Text>
       )}
-      {report.error && (
-        <Alert
-          severity="error"
-          title={data ? 'The last refresh failed; showing the figures before it' : 'Could not load reliability figures'}
-          data-testid={testIds.reliability.error}
-        >
-          {report.error}
-        </Alert>
-      )}
-      {!data && !report.error && (
-        <LoadingPlaceholder text="Loading reliability figures…" data-testid={testIds.reliability.loading} />
-      )}
+      <LoadState
+        what="reliability figures"
+        error={report.error}
+        hasData={Boolean(data)}
+        testIds={{ error: testIds.reliability.error, loading: testIds.reliability.loading }}
+      />
       {data && <Figures report={data} filters={filters} clock={clock} />}
     </>
   );
@@ -73,11 +73,7 @@ function Figures({
   const exportAs = (format: ExportFormat) => {
     const described = describedFilters(filters);
     const name = exportFileName(format, described, clock.now());
-    if (format === 'csv') {
-      downloadText(name, 'text/csv', reliabilityToCsv(report));
-    } else {
-      downloadText(name, 'application/json', reliabilityToJson(report, described));
-    }
+    saveExport(format, name, { csv: () => reliabilityToCsv(report), json: () => reliabilityToJson(report, described) });
   };
   const bars = mttrBars(report.rows, NO_KEY[report.groupBy]);
   return (

@@ -1,6 +1,17 @@
 import { csvCell, type ReliabilityResponse, type ReliabilityRow } from '@opsdeck/contract';
 
+import { downloadText } from '@/components/download';
+
 export type ExportFormat = 'csv' | 'json';
+
+/** Saves one tab's answer as CSV or JSON; each render is only run for the format asked for. */
+export function saveExport(format: ExportFormat, name: string, render: { csv: () => string; json: () => string }) {
+  if (format === 'csv') {
+    downloadText(name, 'text/csv', render.csv());
+  } else {
+    downloadText(name, 'application/json', render.json());
+  }
+}
 
 const seconds = (ms: number | undefined) => (ms === undefined ? '' : String(Math.round(ms / 1000)));
 

@@ -1,6 +1,4 @@
-import { css } from '@emotion/css';
-import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import { type GatewayClient, useGatewayQuery } from '@/api';
 import { testIds } from '@/components/testIds';
 import { reliabilityPageUrl } from '@/constants';
@@ -13,11 +11,12 @@ import {
 } from '@/pages/Reliability/costFigures';
 import { Efficiency } from '@/pages/Reliability/CostTable';
 import { RELIABILITY_REFRESH_MS } from '@/pages/Reliability/reliabilityFigures';
+import { ReliabilityFrame } from './ReliabilityFrame';
 import { sectionStyles } from './sectionStyles';
 
 /** The service's cost per 1,000 requests over its objective's window, against the window before, and idle capacity. */
 export function ServiceCostEfficiency({ client, service }: { client: GatewayClient; service: string }) {
-  const styles = useStyles2(getStyles);
+  const styles = useStyles2(sectionStyles);
   const { data, error } = useGatewayQuery(client, (gateway) => gateway.costEfficiency({ service }), {
     key: service,
     pollMs: RELIABILITY_REFRESH_MS,
@@ -42,33 +41,19 @@ export function ServiceCostEfficiency({ client, service }: { client: GatewayClie
       ]
     : [];
   return (
-    <section
-      aria-labelledby="opsdeck-service-cost-efficiency"
-      className={styles.section}
-      data-testid={testIds.reliability.cost.service}
+    <ReliabilityFrame
+      id="opsdeck-service-cost-efficiency"
+      title="Cost efficiency"
+      href={reliabilityPageUrl({ service, section: 'cost' })}
+      what="cost efficiency"
+      error={error}
+      loaded={Boolean(data)}
+      testIds={{
+        section: testIds.reliability.cost.service,
+        link: testIds.reliability.cost.serviceLink,
+        error: testIds.reliability.cost.serviceError,
+      }}
     >
-      <div className={styles.line}>
-        <h2 id="opsdeck-service-cost-efficiency" className={styles.heading}>
-          Cost efficiency
-        </h2>
-        <TextLink
-          href={reliabilityPageUrl({ service, section: 'cost' })}
-          inline={false}
-          data-testid={testIds.reliability.cost.serviceLink}
-        >
-          Open in Reliability
-        </TextLink>
-      </div>
-      {error && (
-        <Alert
-          severity="warning"
-          title="Could not load cost efficiency"
-          data-testid={testIds.reliability.cost.serviceError}
-        >
-          {error}
-        </Alert>
-      )}
-      {!data && !error && <LoadingPlaceholder text="Loading cost efficiency…" />}
       {data && !figures && (
         <p className={styles.secondary}>The gateway has no cost-efficiency figures for this service.</p>
       )}
@@ -104,17 +89,6 @@ export function ServiceCostEfficiency({ client, service }: { client: GatewayClie
           ))}
         </>
       )}
-    </section>
+    </ReliabilityFrame>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2) => ({
-  ...sectionStyles(theme),
-  line: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
-  }),
-});

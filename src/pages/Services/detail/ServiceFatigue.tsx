@@ -1,4 +1,4 @@
-import { Alert, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import { type Clock, systemClock, type GatewayClient, useGatewayQuery } from '@/api';
 import { figureTableStyles } from '@/components/layoutStyles';
 import { testIds } from '@/components/testIds';
@@ -8,6 +8,7 @@ import { RELIABILITY_REFRESH_MS } from '@/pages/Reliability/reliabilityFigures';
 import { DEFAULT_FILTERS, toFatigueQuery } from '@/pages/Reliability/reliabilityFilters';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
+import { ReliabilityFrame } from './ReliabilityFrame';
 import { sectionStyles } from './sectionStyles';
 
 /** The service's alert rules over the last 30 days, most fatiguing first: what they cost the people they paged. */
@@ -29,33 +30,19 @@ export function ServiceFatigue({
   );
   const rules = data ? rulesWorstFirst(data.rules) : [];
   return (
-    <section
-      aria-labelledby="opsdeck-service-fatigue"
-      className={styles.section}
-      data-testid={testIds.reliability.fatigue.service}
+    <ReliabilityFrame
+      id="opsdeck-service-fatigue"
+      title="Alert fatigue (30 days)"
+      href={reliabilityPageUrl({ service, section: 'fatigue' })}
+      what="alert fatigue"
+      error={error}
+      loaded={Boolean(data)}
+      testIds={{
+        section: testIds.reliability.fatigue.service,
+        link: testIds.reliability.fatigue.serviceLink,
+        error: testIds.reliability.fatigue.serviceError,
+      }}
     >
-      <div className={styles.line}>
-        <h2 id="opsdeck-service-fatigue" className={styles.heading}>
-          Alert fatigue (30 days)
-        </h2>
-        <TextLink
-          href={reliabilityPageUrl({ service, section: 'fatigue' })}
-          inline={false}
-          data-testid={testIds.reliability.fatigue.serviceLink}
-        >
-          Open in Reliability
-        </TextLink>
-      </div>
-      {error && (
-        <Alert
-          severity="warning"
-          title="Could not load alert fatigue"
-          data-testid={testIds.reliability.fatigue.serviceError}
-        >
-          {error}
-        </Alert>
-      )}
-      {!data && !error && <LoadingPlaceholder text="Loading alert fatigue…" />}
       {data && rules.length === 0 && (
         <p className={styles.secondary} data-testid={testIds.reliability.fatigue.serviceEmpty}>
           No alert of this service fired in the last 30 days.
@@ -99,19 +86,12 @@ export function ServiceFatigue({
           </table>
         </div>
       )}
-    </section>
+    </ReliabilityFrame>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
   ...sectionStyles(theme),
-  line: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
-  }),
   scroll: css(figureTableStyles(theme).scroll),
   table: css(figureTableStyles(theme).table),
 });

@@ -1,12 +1,13 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
 import { type GatewayClient, useGatewayQuery } from '@/api';
 import { formatDuration } from '@/components/format';
 import { testIds } from '@/components/testIds';
 import { reliabilityPageUrl } from '@/constants';
 import { countLabel, type FigureKind, RELIABILITY_REFRESH_MS } from '@/pages/Reliability/reliabilityFigures';
 import { Trend } from '@/pages/Reliability/Trend';
+import { ReliabilityFrame } from './ReliabilityFrame';
 import { sectionStyles } from './sectionStyles';
 
 const FIGURES: Array<{ kind: FigureKind; title: string }> = [
@@ -24,29 +25,19 @@ export function ServiceReliability({ client, service }: { client: GatewayClient;
   });
   const fleet = data?.fleet;
   return (
-    <section
-      aria-labelledby="opsdeck-service-reliability"
-      className={styles.section}
-      data-testid={testIds.reliability.service}
+    <ReliabilityFrame
+      id="opsdeck-service-reliability"
+      title="Reliability (30 days)"
+      href={reliabilityPageUrl({ service })}
+      what="reliability figures"
+      error={error}
+      loaded={Boolean(fleet)}
+      testIds={{
+        section: testIds.reliability.service,
+        link: testIds.reliability.serviceLink,
+        error: testIds.reliability.serviceError,
+      }}
     >
-      <div className={styles.line}>
-        <h2 id="opsdeck-service-reliability" className={styles.heading}>
-          Reliability (30 days)
-        </h2>
-        <TextLink href={reliabilityPageUrl({ service })} inline={false} data-testid={testIds.reliability.serviceLink}>
-          Open in Reliability
-        </TextLink>
-      </div>
-      {error && (
-        <Alert
-          severity="warning"
-          title="Could not load reliability figures"
-          data-testid={testIds.reliability.serviceError}
-        >
-          {error}
-        </Alert>
-      )}
-      {!fleet && !error && <LoadingPlaceholder text="Loading reliability figures…" />}
       {fleet && (
         <>
           <p className={styles.secondary}>
@@ -70,19 +61,12 @@ export function ServiceReliability({ client, service }: { client: GatewayClient;
           </dl>
         </>
       )}
-    </section>
+    </ReliabilityFrame>
   );
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
   ...sectionStyles(theme),
-  line: css({
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'baseline',
-    justifyContent: 'space-between',
-    gap: theme.spacing(1),
-  }),
   value: css({ fontSize: theme.typography.h4.fontSize }),
   count: css({ color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize }),
 });
