@@ -10,6 +10,7 @@ export * from './alertGroups';
 export * from './alertBulk';
 export * from './alertExport';
 export * from './actionsApi';
+export * from './actionSupport';
 export * from './deployments';
 export * from './deploymentsApi';
 export * from './postmortems';

@@ -1,12 +1,14 @@
 import {
   ADMIN_ROUTE,
   ALERT_BULK_PATH,
+  ALERT_FATIGUE_PATH,
   ALERT_GROUPS_PATH,
   ALERTS_EXPORT_PATH,
   ALERTS_PATH,
   alertBulkJobPath,
   actionPath,
   BULK_ACKNOWLEDGE_PATH,
+  COST_EFFICIENCY_PATH,
   DEPLOYMENT_DORA_PATH,
   DEPLOYMENT_ROLLBACKS_PATH,
   DEPLOYMENT_SUSPECTS_PATH,
@@ -32,21 +34,28 @@ import {
   SRE_REPORT_PATH,
   SLO_PATH,
   WRITE_ROUTE,
+  type AcknowledgeRequest,
   type ActionResult,
+  type ActionTargetKind,
   type AlertBulkRequest,
   type AlertBulkResponse,
   type AlertDetailResponse,
+  type AlertFatigueQuery,
+  type AlertFatigueResponse,
   type AlertGroupsQuery,
   type AlertGroupsResponse,
   type AlertListQuery,
   type AlertListResponse,
   type BulkAcknowledgeResponse,
+  type CostEfficiencyQuery,
+  type CostEfficiencyResponse,
   type CreateMaintenanceRequest,
   type DeploymentDetailResponse,
   type DeploymentListQuery,
   type DeploymentListResponse,
   type DoraQuery,
   type DoraResponse,
+  type EscalateRequest,
   type ExportFormat,
   type HealthResponse,
   type IncidentDetailResponse,
@@ -54,6 +63,7 @@ import {
   type MaintenanceListResponse,
   type MaintenanceState,
   type MaintenanceWindow,
+  type NoteRequest,
   type OnCallResponse,
   type PipelinesResponse,
   type PostmortemResponse,
@@ -68,15 +78,31 @@ import {
   type RollbackHistoryResponse,
   type RollbackPreviewResponse,
   type RollbackStartResponse,
+  type ReassignRequest,
+  type ResolveRequest,
+  type SeverityRequest,
   type ServicesResponse,
   type SloQuery,
   type SloResponse,
+  type SnoozeRequest,
   type StaleMaintenanceResponse,
   type SuspectDeploysQuery,
   type SuspectDeploysResponse,
 } from '@opsdeck/contract';
 import { toGatewayError } from './GatewayError';
 import { newIdempotencyKey } from './idempotencyKey';
+
+/** The body each action takes (contract/src/actionsApi.ts). */
+export interface ActionBodies {
+  acknowledge: AcknowledgeRequest;
+  resolve: ResolveRequest;
+  snooze: SnoozeRequest;
+  escalate: EscalateRequest;
+  note: NoteRequest;
+  reassign: ReassignRequest;
+  severity: SeverityRequest;
+}
+export type ClientActionKind = keyof ActionBodies;
 
 /** Which datasource route a rollback goes through: `editor` = WRITE_ROUTE, `admin` = ADMIN_ROUTE. */
 export type RollbackAccess = 'editor' | 'admin';
@@ -167,6 +193,16 @@ export class GatewayClient {
     return this.read<ReliabilityResponse>('GET', `${RELIABILITY_PATH}${queryString(query)}`);
   }
 
+  /** Per alert rule, team, receiver and on-call shift: how often alerts interrupt people, and a 0–100 score. */
+  alertFatigue(query: AlertFatigueQuery = {}): Promise<AlertFatigueResponse> {
+    return this.read<AlertFatigueResponse>('GET', `${ALERT_FATIGUE_PATH}${queryString(query)}`);
+  }
+
+  /** Per service: cost per 1,000 requests and good requests, its trend against traffic, idle capacity. */
+  costEfficiency(query: CostEfficiencyQuery = {}): Promise<CostEfficiencyResponse> {
+    return this.read<CostEfficiencyResponse>('GET', `${COST_EFFICIENCY_PATH}${queryString(query)}`);
+  }
+
   /** The weekly or monthly SRE report, as JSON. */
   sreReport(query: Omit<SreReportQuery, 'format'> = {}): Promise<SreReport> {
     return this.read<SreReport>('GET', `${SRE_REPORT_PATH}${queryString(query)}`);
@@ -193,6 +229,41 @@ export class GatewayClient {
   acknowledgeAlert(id: string, comment?: string, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
     const body = comment ? { comment } : {};
     return this.write<ActionResult>('POST', actionPath('alert', id, 'acknowledge'), body, idempotencyKey);
+  }
+
+  /**
+   * Any action on an alert or incident, applied at its source. A caller that retries one user action (the Retry
+   * button after a timeout) passes the first attempt's key, so the gateway acts once and answers the first result.
+   */
+  act<K extends ClientActionKind>(
+    target: ActionTargetKind,
+    id: string,
+    action: K,
+    body: ActionBodies[K],
+    idempotencyKey = newIdempotencyKey()
+  ): Promise<ActionResult> {
+    return this.write<ActionResult>('POST', actionPath(target, id, action), body, idempotencyKey);
+  }
+
+  resolveAlert(id: string, comment?: string, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
+    return this.act('alert', id, 'resolve', comment ? { comment } : {}, idempotencyKey);
+  }
+
+  /** Until epoch ms: an Alertmanager silence, a PagerDuty/Opsgenie/JSM snooze. */
+  snoozeAlert(id: string, until: number, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
+    return this.act('alert', id, 'snooze', { until }, idempotencyKey);
+  }
+
+  escalateAlert(
+    id: string,
+    request: EscalateRequest = {},
+    idempotencyKey = newIdempotencyKey()
+  ): Promise<ActionResult> {
+    return this.act('alert', id, 'escalate', request, idempotencyKey);
+  }
+
+  addAlertNote(id: string, text: string, idempotencyKey = newIdempotencyKey()): Promise<ActionResult> {
+    return this.act('alert', id, 'note', { text }, idempotencyKey);
   }
 
   bulkAcknowledgeAlerts(alertIds: string[], idempotencyKey = newIdempotencyKey()): Promise<BulkAcknowledgeResponse> {

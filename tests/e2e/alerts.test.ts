@@ -261,7 +261,8 @@ describe('Alerts page as a Viewer', () => {
       await page.locator(byTestId(testIds.alerts.timeline)).waitFor({ timeout: WAIT_MS });
       expect(await page.locator(byTestId(testIds.alerts.rowSelect(alert.id))).count()).toBe(0);
       expect(await page.locator(byTestId(testIds.alerts.bulkAcknowledge)).count()).toBe(0);
-      expect(await page.locator(byTestId(testIds.alerts.drawerAcknowledge)).count()).toBe(0);
+      expect(await page.locator(byTestId(testIds.actions.bar(alert.id))).count()).toBe(0);
+      expect(await page.locator(byTestId(testIds.alerts.rowAction(alert.id))).count()).toBe(0);
       expect(await page.locator(byTestId(testIds.alerts.selectAll)).count()).toBe(0);
       await openAlerts(page, e2e.stack, '?source=alertmanager');
       const key = 'PaymentsLag · payments-worker';

@@ -1,13 +1,14 @@
 import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert as Notice, Button, Drawer, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
-import { useEffect, useState } from 'react';
-import { type GatewayClient, toGatewayError } from '@/api';
+import { Alert as Notice, Drawer, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { type ComponentProps, useEffect, useState } from 'react';
+import { type Clock, type GatewayClient, toGatewayError } from '@/api';
+import { ActionBar, alertTarget } from '@/components/Actions';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
 import { servicePageUrl } from '@/constants';
-import { type Alert, type TimelineEntry } from '@opsdeck/contract';
+import { type ActionResult, type Alert, type HealthResponse, type TimelineEntry } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { alertTimeline } from './alertTimeline';
 
@@ -17,9 +18,19 @@ interface Props {
   /** The alert as the list has it (kept current by live events); details reload when it changes. */
   listed?: Alert;
   deepLink: string;
-  onAcknowledge?: (alert: Alert) => void;
-  acknowledging: boolean;
+  /** Present only for users who may act (Editors): the action bar. */
+  actions?: DrawerActions;
   onClose: () => void;
+}
+
+export interface DrawerActions {
+  client: GatewayClient;
+  clock?: Clock;
+  /** A keyboard shortcut's request for a form (snooze, note, escalate). */
+  requested?: ComponentProps<typeof ActionBar>['requested'];
+  /** The gateway's mode (GET /api/health): demo alerts take every action in demo mode. */
+  mode?: HealthResponse['mode'];
+  onDone: (result: ActionResult) => void;
 }
 
 interface Detail {
@@ -28,10 +39,12 @@ interface Detail {
 }
 
 /** The alert with its labels, links, runbook and timeline; opened from the list or straight from a deep link. */
-export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, acknowledging, onClose }: Props) {
+export function AlertDrawer({ client, alertId, listed, deepLink, actions, onClose }: Props) {
   const styles = useStyles2(getStyles);
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
+  // A note changes the timeline, not the alert: the drawer reloads after every action of its own.
+  const [acted, setActed] = useState(0);
   const version = listed?.updatedAt;
 
   useEffect(() => {
@@ -47,7 +60,7 @@ export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, 
     return () => {
       current = false;
     };
-  }, [client, alertId, version]);
+  }, [client, alertId, version, acted]);
 
   const alert = detail?.alert ?? listed;
   return (
@@ -64,17 +77,28 @@ export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, 
             <div className={styles.badges}>
               <SeverityBadge severity={alert.severity} />
               <StatusBadge status={alert.status} testId={testIds.alerts.drawerStatus} />
-              {onAcknowledge && alert.status === 'firing' && (
-                <Button size="sm" icon="check" onClick={() => onAcknowledge(alert)} disabled={acknowledging} data-testid={testIds.alerts.drawerAcknowledge}>
-                  Acknowledge
-                </Button>
-              )}
             </div>
+            {actions && (
+              <ActionBar
+                client={actions.client}
+                clock={actions.clock}
+                requested={actions.requested}
+                target={alertTarget(alert, actions.mode)}
+                onDone={(result) => {
+                  setActed((n) => n + 1);
+                  actions.onDone(result);
+                }}
+              />
+            )}
             {alert.description && <p className={styles.description}>{alert.description}</p>}
             <dl className={styles.facts}>
               <dt>Service</dt>
               <dd>
-                {alert.service ? <TextLink href={servicePageUrl(alert.service)}>{alert.service}</TextLink> : 'not in the catalog'}
+                {alert.service ? (
+                  <TextLink href={servicePageUrl(alert.service)}>{alert.service}</TextLink>
+                ) : (
+                  'not in the catalog'
+                )}
               </dd>
               <dt>Team</dt>
               <dd>{alert.team ?? 'unknown'}</dd>
@@ -104,7 +128,11 @@ export function AlertDrawer({ client, alertId, listed, deepLink, onAcknowledge, 
             </div>
             <h3 className={styles.heading}>Timeline</h3>
             {detail ? (
-              <Timeline entries={detail.timeline} testId={testIds.alerts.timeline} itemTestId={testIds.alerts.timelineEntry} />
+              <Timeline
+                entries={detail.timeline}
+                testId={testIds.alerts.timeline}
+                itemTestId={testIds.alerts.timelineEntry}
+              />
             ) : (
               !error && <LoadingPlaceholder text="Loading timeline…" />
             )}

@@ -1,11 +1,12 @@
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Button, Icon, type IconName, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 import { testIds } from '@/components/testIds';
 import { formatTimeAgo } from '@/components/format';
 import { type Alert, type AlertGroup, type AlertGroupDimension, type BulkAction } from '@opsdeck/contract';
+import { touchTargets } from '@/components/Actions';
 import { SeverityBadge } from './AlertBadges';
-import { AlertRows, type RowSelection } from './AlertRows';
+import { AlertRows, type RowAction, type RowSelection } from './AlertRows';
 import { groupKeyText, groupTitle, statusCounts } from './groupLabels';
 import { groupId } from './useAlertGroups';
 import { type ListView } from './useAlertLists';
@@ -35,6 +36,8 @@ interface Props {
   onLoadMoreMembers: (group: AlertGroup) => void;
   selection?: RowSelection;
   onOpen: (alert: Alert) => void;
+  rowAction?: RowAction;
+  onActive?: (alert: Alert) => void;
   /** Present only for users who may act (Editors). */
   actions?: GroupActions;
 }
@@ -77,6 +80,8 @@ function GroupRow({
   onLoadMoreMembers,
   selection,
   onOpen,
+  rowAction,
+  onActive,
   actions,
 }: Props & { group: AlertGroup }) {
   const styles = useStyles2(getStyles);
@@ -112,7 +117,11 @@ function GroupRow({
       </div>
       <p className={styles.summary}>{group.summary}</p>
       {actions && (
-        <div className={styles.actions} role="group" aria-label={`Act on the ${group.count} alerts of ${title}`}>
+        <div
+          className={cx(styles.actions, touchTargets.row)}
+          role="group"
+          aria-label={`Act on the ${group.count} alerts of ${title}`}
+        >
           {GROUP_ACTIONS.map(({ action, icon, label }) => (
             <Button
               key={action}
@@ -143,6 +152,8 @@ function GroupRow({
                 onLoadMore={() => onLoadMoreMembers(group)}
                 selection={selection}
                 onOpen={onOpen}
+                rowAction={rowAction}
+                onActive={onActive}
                 label={`Alerts of ${title}`}
                 testId={testIds.alerts.groupMembers(keyText)}
                 compact
@@ -190,6 +201,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     alignItems: 'center',
     gap: theme.spacing(0.5),
     minHeight: 32,
+    '@media (max-width: 768px), (pointer: coarse)': { minHeight: 44 },
     minWidth: 0,
     flex: '1 1 12rem',
     fontWeight: theme.typography.fontWeightMedium,

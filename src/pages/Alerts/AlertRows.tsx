@@ -1,10 +1,12 @@
 import { css, cx } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Checkbox, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
+import { Button, Checkbox, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
 // The same windowing library @grafana/ui 13 itself depends on (its Combobox and tables), at the version pinned in
 // package.json; it is bundled with the plugin, as Grafana does not share it with plugins.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { type ClientActionKind } from '@/api';
+import { ACTION_LABELS, mostLikelyAction, touchTargets } from '@/components/Actions';
 import { testIds } from '@/components/testIds';
 import { formatTimeAgo } from '@/components/format';
 import { type Alert } from '@opsdeck/contract';
@@ -24,6 +26,15 @@ export interface RowSelection {
   locked: boolean;
 }
 
+/** An open alert (firing or acknowledged) can be selected: acknowledge, resolve and snooze all apply to it. */
+export const isSelectable = (alert: Alert) => alert.status === 'firing' || alert.status === 'acknowledged';
+
+/** The row's own button: the most likely action (acknowledge while firing, resolve once acknowledged). */
+export interface RowAction {
+  run: (alert: Alert, action: ClientActionKind) => void;
+  disabled: boolean;
+}
+
 interface Props {
   alerts: Alert[];
   /** All alerts the list's filters match, loaded or not. */
@@ -34,6 +45,10 @@ interface Props {
   /** Present only for users who may act: without it there are no checkboxes. */
   selection?: RowSelection;
   onOpen: (alert: Alert) => void;
+  /** Present only for users who may act. */
+  rowAction?: RowAction;
+  /** The row the keyboard is on, for the page's shortcuts. */
+  onActive?: (alert: Alert) => void;
   label: string;
   testId?: string;
   /** Where the list is inside a group, for a lower window. */
@@ -53,6 +68,8 @@ export function AlertRows({
   onLoadMore,
   selection,
   onOpen,
+  rowAction,
+  onActive,
   label,
   testId = testIds.alerts.list,
   compact = false,
@@ -102,8 +119,15 @@ export function AlertRows({
     const target = event.target as HTMLElement;
     const row = target.closest<HTMLElement>('[data-index]');
     const index = row ? Number(row.dataset.index) : safeActive;
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: alerts.length - 1 };
-    if (event.key in moves) {
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      j: index + 1,
+      k: index - 1,
+      Home: 0,
+      End: alerts.length - 1,
+    };
+    if (event.key in moves && !event.ctrlKey && !event.metaKey && !event.altKey) {
       event.preventDefault();
       moveTo(moves[event.key]);
       return;
@@ -118,7 +142,7 @@ export function AlertRows({
       onOpen(alert);
     } else if (event.key === ' ' && alert) {
       event.preventDefault();
-      if (selection && !selection.locked && alert.status === 'firing') {
+      if (selection && !selection.locked && isSelectable(alert)) {
         selection.toggle(alert);
       }
     }
@@ -134,6 +158,7 @@ export function AlertRows({
       <div role="list" aria-label={label} className={styles.sizer} style={{ height: virtualizer.getTotalSize() }}>
         {items.map((item) => {
           const alert = alerts[item.index];
+          const likely = rowAction ? mostLikelyAction(alert) : undefined;
           return (
             <div
               key={item.key}
@@ -143,7 +168,10 @@ export function AlertRows({
               data-index={item.index}
               ref={virtualizer.measureElement}
               tabIndex={item.index === safeActive ? 0 : -1}
-              onFocus={() => setActive(item.index)}
+              onFocus={() => {
+                setActive(item.index);
+                onActive?.(alert);
+              }}
               className={cx(styles.row, styles[alert.severity])}
               style={{ transform: `translateY(${item.start}px)` }}
               data-testid={testIds.alerts.row(alert.id)}
@@ -154,8 +182,9 @@ export function AlertRows({
                   data-testid={testIds.alerts.rowSelect(alert.id)}
                   value={selection.isSelected(alert)}
                   onChange={() => selection.toggle(alert)}
-                  disabled={selection.locked || alert.status !== 'firing'}
+                  disabled={selection.locked || !isSelectable(alert)}
                   tabIndex={-1}
+                  className={styles.select}
                 />
               )}
               <div className={styles.main}>
@@ -177,6 +206,20 @@ export function AlertRows({
                   <time dateTime={new Date(alert.startsAt).toISOString()}>started {formatTimeAgo(alert.startsAt)}</time>
                 </div>
               </div>
+              {rowAction && likely && (
+                <Button
+                  size="sm"
+                  variant={likely === 'acknowledge' ? 'primary' : 'secondary'}
+                  className={cx(touchTargets.control, styles.rowAction)}
+                  onClick={() => rowAction.run(alert, likely)}
+                  disabled={rowAction.disabled}
+                  aria-label={`${ACTION_LABELS[likely]} ${alert.summary}`}
+                  data-testid={testIds.alerts.rowAction(alert.id)}
+                  tabIndex={-1}
+                >
+                  {ACTION_LABELS[likely]}
+                </Button>
+              )}
             </div>
           );
         })}
@@ -221,12 +264,25 @@ const getStyles = (theme: GrafanaTheme2) => ({
   warning: css({ borderLeftColor: theme.colors.warning.border }),
   info: css({ borderLeftColor: theme.colors.info.border }),
   main: css({ minWidth: 0, flex: 1 }),
+  rowAction: css({ flex: 'none', alignSelf: 'center' }),
+  // The box itself stays small; on a phone the label around it is the 44 px target.
+  select: css({
+    flex: 'none',
+    '@media (max-width: 768px), (pointer: coarse)': {
+      minWidth: 44,
+      minHeight: 44,
+      display: 'flex',
+      alignItems: 'center',
+      justifyContent: 'center',
+    },
+  }),
   // A real button (pointer, screen readers) that reads as the alert's title; the keyboard reaches it as the row.
   summary: css({
     all: 'unset',
     cursor: 'pointer',
     display: 'block',
     minHeight: 24,
+    '@media (max-width: 768px), (pointer: coarse)': { minHeight: 44 },
     padding: theme.spacing(0.5, 0),
     fontWeight: theme.typography.fontWeightMedium,
     color: theme.colors.text.link,

@@ -535,7 +535,7 @@ describe('AlertsView without grouping', () => {
       .getAllByTestId(testIds.alerts.timelineEntry)
       .map((e) => e.getAttribute('data-kind'));
     expect(entries).toEqual(['triggered', 'acknowledged']);
-    expect(within(drawer).getByTestId(testIds.alerts.drawerAcknowledge)).toBeInTheDocument();
+    expect(within(drawer).getByTestId(testIds.actions.button('a1', 'acknowledge'))).toBeInTheDocument();
   });
 
   it('exports the whole filtered set through the gateway', async () => {

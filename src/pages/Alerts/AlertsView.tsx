@@ -1,9 +1,31 @@
-import { css } from '@emotion/css';
+import { css, cx } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
-import { Alert as Notice, Button, LinkButton, LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert as Notice, Button, LinkButton, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { type Clock, type EventSourceFactory, type GatewayClient, systemClock, useLiveEvents } from '@/api';
+import {
+  type ClientActionKind,
+  type Clock,
+  type EventSourceFactory,
+  type GatewayClient,
+  systemClock,
+  useGatewayMode,
+  useLiveEvents,
+} from '@/api';
+import {
+  alertTarget,
+  type ActionOutcome,
+  DEFAULT_SNOOZE_MS,
+  describeBulkOutcomes,
+  describeError,
+  describeResult,
+  newAttempt,
+  quickBody,
+  type ShortcutCommand,
+  ShortcutHelp,
+  shortcutFor,
+  touchTargets,
+} from '@/components/Actions';
 import { FilterBar } from '@/components/FilterBar';
 import { testIds } from '@/components/testIds';
 import {
@@ -13,10 +35,11 @@ import {
   type AlertGroupDimension,
   type AlertsDeltaPayload,
   type BulkAction,
+  isActionSupported,
 } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
-import { type AckOutcome, describeAckError, describeBulkResult, describeSingleResult } from './acknowledge';
-import { AlertDrawer } from './AlertDrawer';
+import { describeAckError, describeBulkResult } from './acknowledge';
+import { AlertDrawer, type DrawerActions } from './AlertDrawer';
 import {
   ALERT_PARAM,
   type AlertFilterKey,
@@ -30,10 +53,19 @@ import {
   withFilter,
 } from './alertFilters';
 import { alertFilterBar } from './alertFilterBar';
+import { type ActiveFilter, FoldedFilters } from './FoldedFilters';
 import { AlertGroupList } from './AlertGroupList';
 import { deltaMayMatch, ReloadThrottle } from './alertPages';
-import { AlertRows, type RowSelection } from './AlertRows';
-import { acknowledgeIds, describeBulkError, describeBulkJob, doingWord, runBulkAction, SNOOZE_MS } from './bulkActions';
+import { AlertRows, isSelectable, type RowAction, type RowSelection } from './AlertRows';
+import {
+  acknowledgeIds,
+  actOnIds,
+  describeBulkError,
+  describeBulkJob,
+  doingWord,
+  runBulkAction,
+  SNOOZE_MS,
+} from './bulkActions';
 import { groupTitle } from './groupLabels';
 import { GroupingPicker } from './GroupingPicker';
 import { groupId, useAlertGroups } from './useAlertGroups';
@@ -112,11 +144,12 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
   const flat = grouped ? undefined : lists.lists[FLAT_LIST];
 
   const catalog = useCatalogNames(client);
+  const mode = useGatewayMode(client);
   const facets = flat?.pages?.facets;
   const filterBar = useMemo(() => alertFilterBar(catalog.services, catalog.teams, facets), [catalog, facets]);
 
   const [selection, setSelection] = useState<Selection>(NOTHING);
-  const [outcome, setOutcome] = useState<AckOutcome>();
+  const [outcome, setOutcome] = useState<ActionOutcome>();
   const [acting, setActing] = useState(false);
   const [progress, setProgress] = useState<Progress>();
   const mounted = useRef(true);
@@ -128,23 +161,23 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
   );
   useEffect(() => setSelection(NOTHING), [viewKey]);
 
-  // An explicit selection only ever covers loaded alerts that can still be acknowledged.
-  const firingLoaded = useMemo(() => {
-    const ids = new Set<string>();
+  // An explicit selection only ever covers loaded alerts that are still open (firing or acknowledged).
+  const openLoaded = useMemo(() => {
+    const open = new Map<string, Alert>();
     for (const view of Object.values(lists.lists)) {
-      view.pages?.alerts.forEach((a) => a.status === 'firing' && ids.add(a.id));
+      view.pages?.alerts.forEach((a) => isSelectable(a) && open.set(a.id, a));
     }
-    return ids;
+    return open;
   }, [lists.lists]);
   useEffect(() => {
     setSelection((current) => {
       if (current.kind !== 'ids') {
         return current;
       }
-      const kept = [...current.ids].filter((id) => firingLoaded.has(id));
+      const kept = [...current.ids].filter((id) => openLoaded.has(id));
       return kept.length === current.ids.size ? current : { kind: 'ids', ids: new Set(kept) };
     });
-  }, [firingLoaded]);
+  }, [openLoaded]);
 
   // Reloads of what is shown: the groups and the first page of each list, never the deeper pages.
   const latest = useRef({ groups, lists, wanted });
@@ -286,7 +319,8 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
     }
     setActing(true);
     try {
-      const response = await acknowledgeIds(client, [...selection.ids]);
+      const firing = [...selection.ids].filter((id) => openLoaded.get(id)?.status === 'firing');
+      const response = await acknowledgeIds(client, firing);
       response.results.forEach((r) => r.alert && lists.patch(r.alert));
       setOutcome(describeBulkResult(response));
       setSelection(NOTHING);
@@ -298,21 +332,146 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
     }
   };
 
-  const acknowledgeOne = async (alert: Alert) => {
+  /** Resolve or snooze (1 h) of an explicit selection: one request per alert, each with its own key. */
+  const actOnSelected = async (action: 'resolve' | 'snooze') => {
+    if (selection.kind === 'matching') {
+      return actOnMatching(action);
+    }
+    const targets = [...selection.ids].flatMap((id) => {
+      const alert = openLoaded.get(id);
+      return alert ? [alert] : [];
+    });
+    const text = `${doingWord(action)} ${count(targets.length)}`;
     setActing(true);
+    setOutcome(undefined);
+    setProgress({ text, done: 0, total: targets.length });
     try {
-      const result = await client.acknowledgeAlert(alert.id);
-      if (result.alert) {
-        lists.patch(result.alert);
-      }
-      setOutcome(describeSingleResult(result));
-    } catch (err) {
-      setOutcome(describeAckError(err));
+      const onProgress = (done: number) => setProgress({ text, done, total: targets.length });
+      const outcomes =
+        action === 'snooze'
+          ? await actOnIds(
+              client,
+              targets.map((a) => alertTarget(a, mode)),
+              'snooze',
+              { until: clock.now() + DEFAULT_SNOOZE_MS },
+              onProgress
+            )
+          : await actOnIds(
+              client,
+              targets.map((a) => alertTarget(a, mode)),
+              'resolve',
+              {},
+              onProgress
+            );
+      outcomes.forEach((o) => o.result?.alert && lists.patch(o.result.alert));
+      setOutcome(describeBulkOutcomes(action, outcomes));
+      setSelection(NOTHING);
     } finally {
+      setProgress(undefined);
       setActing(false);
       reloadShown();
     }
   };
+
+  /** One action on one alert from its row or a shortcut: says at once what the source answered. */
+  const actOne = useCallback(
+    async (alert: Alert, action: ClientActionKind) => {
+      const body = quickBody(action, clock.now());
+      const attempt = newAttempt(alertTarget(alert, mode), action, body);
+      setActing(true);
+      setOutcome(undefined);
+      try {
+        const result = await client.act('alert', alert.id, action, body, attempt.idempotencyKey);
+        if (result.alert) {
+          lists.patch(result.alert);
+        }
+        setOutcome(describeResult(result));
+      } catch (err) {
+        setOutcome(describeError(action, err));
+      } finally {
+        setActing(false);
+        reloadShown();
+      }
+    },
+    [client, clock, lists, reloadShown, mode]
+  );
+  const rowAction = useMemo<RowAction | undefined>(
+    () => (canAcknowledge ? { run: actOne, disabled: acting } : undefined),
+    [canAcknowledge, actOne, acting]
+  );
+
+  // Keyboard shortcuts (desktop): the alert the keyboard is on, the form a shortcut asked the drawer for.
+  const [activeAlert, setActiveAlert] = useState<Alert>();
+  const [requested, setRequested] = useState<DrawerActions['requested']>();
+  const [help, setHelp] = useState(false);
+  const onShortcut = useRef<(command: ShortcutCommand) => boolean>(() => false);
+  onShortcut.current = (command) => {
+    const alert = activeAlert ? (openLoaded.get(activeAlert.id) ?? activeAlert) : undefined;
+    const canDo = (action: ClientActionKind) =>
+      canAcknowledge && alert && isActionSupported(alert.source, action, alertTarget(alert, mode));
+    switch (command) {
+      case 'help':
+        setHelp(true);
+        return true;
+      case 'close':
+        if (help) {
+          setHelp(false);
+          return true;
+        }
+        return false;
+      case 'next':
+      case 'previous': {
+        // Inside a list the list moves itself; from elsewhere on the page, j/k land on its first row.
+        const row = document.querySelector<HTMLElement>(`[data-testid="${testIds.alerts.list}"] [data-index="0"]`);
+        row?.focus();
+        return row !== null;
+      }
+      case 'acknowledge':
+        if (canDo('acknowledge') && alert!.status === 'firing') {
+          void actOne(alert!, 'acknowledge');
+          return true;
+        }
+        return false;
+      case 'resolve':
+        if (canDo('resolve') && isSelectable(alert!)) {
+          void actOne(alert!, 'resolve');
+          return true;
+        }
+        return false;
+      case 'snooze':
+      case 'note':
+      case 'escalate':
+        if (canDo(command)) {
+          openAlert(alert!);
+          setRequested({ action: command, requestKey: Date.now() });
+          return true;
+        }
+        return false;
+      case 'select':
+        if (alert && rowSelection && !rowSelection.locked && isSelectable(alert)) {
+          rowSelection.toggle(alert);
+          return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const command = shortcutFor(event);
+      // The list handles its own arrows and Enter; a shortcut handled here is not typed anywhere else.
+      const inList = (event.target as HTMLElement | null)?.closest?.('[data-index]');
+      if (!command || (inList && ['next', 'previous', 'open'].includes(command))) {
+        return;
+      }
+      if (onShortcut.current(command)) {
+        event.preventDefault();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const toggleGroup = (group: AlertGroup) =>
     setExpanded((current) => {
@@ -323,20 +482,33 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
       return next;
     });
 
+  const activeFilters: ActiveFilter[] = filterBar.flatMap((f) =>
+    filters[f.key] ? [{ key: f.key, text: `${f.label}: ${filters[f.key]}`, onRemove: () => setFilter(f.key, '') }] : []
+  );
+  if (groupParam) {
+    activeFilters.push({
+      key: GROUP_PARAM,
+      text: `Grouping: ${grouped ? grouping.join(', ') : 'none'}`,
+      onRemove: () => setParams(withFilter(params, GROUP_PARAM, '')),
+    });
+  }
+
   const deepLink = (id: string) => `${window.location.pathname}?${withFilter(params, ALERT_PARAM, id).toString()}`;
   const selectedCount = selection.kind === 'ids' ? selection.ids.size : total;
   const loadMoreFlat = useCallback(() => lists.loadMore(FLAT_LIST), [lists]);
 
   return (
     <div className={styles.page}>
-      <FilterBar
-        label="Alert filters"
-        idPrefix="opsdeck-alerts"
-        filters={filterBar}
-        values={filters}
-        onChange={setFilter}
-      />
-      <GroupingPicker grouping={grouping} onChange={setGrouping} />
+      <FoldedFilters active={activeFilters}>
+        <FilterBar
+          label="Alert filters"
+          idPrefix="opsdeck-alerts"
+          filters={filterBar}
+          values={filters}
+          onChange={setFilter}
+        />
+        <GroupingPicker grouping={grouping} onChange={setGrouping} />
+      </FoldedFilters>
       {error && (
         <Notice severity="error" title="Could not load alerts" data-testid={testIds.alerts.error}>
           {error}
@@ -359,7 +531,7 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
       {!loaded && loading && <LoadingPlaceholder text="Loading alerts…" data-testid={testIds.alerts.loading} />}
       {loaded && (
         <>
-          <Stack direction="row" wrap="wrap" alignItems="center" gap={1}>
+          <div className={cx(styles.toolbar, touchTargets.row)}>
             <Text color="secondary" aria-live="polite">
               <span data-testid={testIds.alerts.count}>
                 {grouped
@@ -401,6 +573,30 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
                     ? `Acknowledge all ${total.toLocaleString('en-US')}`
                     : `Acknowledge${selectedCount > 0 ? ` (${selectedCount})` : ''}`}
                 </Button>
+                {selection.kind === 'ids' && selectedCount > 0 && (
+                  <>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="check-circle"
+                      onClick={() => actOnSelected('resolve')}
+                      disabled={acting}
+                      data-testid={testIds.alerts.bulkSelected('resolve')}
+                    >
+                      Resolve ({selectedCount})
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      icon="clock-nine"
+                      onClick={() => actOnSelected('snooze')}
+                      disabled={acting}
+                      data-testid={testIds.alerts.bulkSelected('snooze')}
+                    >
+                      Snooze 1 h ({selectedCount})
+                    </Button>
+                  </>
+                )}
                 {selection.kind === 'matching' && (
                   <>
                     <Button
@@ -433,6 +629,7 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
               variant="secondary"
               icon="download-alt"
               href={client.alertsExportUrl(pageQuery, 'csv')}
+              className={touchTargets.control}
               download="alerts.csv"
               data-testid={testIds.alerts.exportCsv}
             >
@@ -443,12 +640,24 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
               variant="secondary"
               icon="download-alt"
               href={client.alertsExportUrl(pageQuery, 'json')}
+              className={touchTargets.control}
               download="alerts.json"
               data-testid={testIds.alerts.exportJson}
             >
               JSON
             </LinkButton>
-          </Stack>
+            <Button
+              size="sm"
+              variant="secondary"
+              fill="text"
+              icon="keyboard"
+              className={styles.desktopOnly}
+              onClick={() => setHelp(true)}
+              data-testid={testIds.alerts.shortcutsButton}
+            >
+              Shortcuts (?)
+            </Button>
+          </div>
           {empty ? (
             <p data-testid={testIds.alerts.empty}>No alerts match these filters.</p>
           ) : grouped ? (
@@ -468,6 +677,8 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
                 onLoadMoreMembers={(g) => lists.loadMore(memberList(g))}
                 selection={rowSelection}
                 onOpen={openAlert}
+                rowAction={rowAction}
+                onActive={setActiveAlert}
                 actions={canAcknowledge ? { act: actOnGroup, disabled: acting } : undefined}
               />
             </section>
@@ -485,6 +696,8 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
                   onLoadMore={loadMoreFlat}
                   selection={rowSelection}
                   onOpen={openAlert}
+                  rowAction={rowAction}
+                  onActive={setActiveAlert}
                   label="Alerts, newest change first"
                 />
               </section>
@@ -498,11 +711,26 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
           alertId={openId}
           listed={findLoaded(lists.lists, openId)}
           deepLink={deepLink(openId)}
-          onAcknowledge={canAcknowledge ? acknowledgeOne : undefined}
-          acknowledging={acting}
+          actions={
+            canAcknowledge
+              ? {
+                  client,
+                  clock,
+                  mode,
+                  requested,
+                  onDone: (result) => {
+                    if (result.alert) {
+                      lists.patch(result.alert);
+                    }
+                    reloadShown();
+                  },
+                }
+              : undefined
+          }
           onClose={closeAlert}
         />
       )}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }
@@ -510,4 +738,6 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
 const getStyles = (theme: GrafanaTheme2) => ({
   page: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(2), minWidth: 0 }),
   heading: css({ fontSize: theme.typography.h4.fontSize, marginBottom: theme.spacing(1) }),
+  toolbar: css({ alignItems: 'center' }),
+  desktopOnly: css({ '@media (max-width: 768px), (pointer: coarse)': { display: 'none' } }),
 });

@@ -1,5 +1,7 @@
-import { type Clock, type GatewayClient, toGatewayError } from '@/api';
+import { type ActionBodies, type Clock, type GatewayClient, toGatewayError } from '@/api';
+import { type ActionTarget, describeError, newAttempt } from '@/components/Actions';
 import {
+  type ActionResult,
   type AlertBulkJob,
   type AlertBulkMismatch,
   type AlertBulkRequest,
@@ -34,6 +36,39 @@ export async function acknowledgeIds(client: GatewayClient, ids: readonly string
     total.failed += answer.failed;
   }
   return total;
+}
+
+/** Requests in flight at once for a selection acted on one alert at a time. */
+export const SELECTION_PARALLEL = 4;
+
+/**
+ * Resolve or snooze of an explicit selection: one request per alert (each its own user action, so its own
+ * Idempotency-Key), a few at a time; every answer is kept, done or failed with the source's reason.
+ */
+export async function actOnIds<K extends 'resolve' | 'snooze'>(
+  client: GatewayClient,
+  targets: readonly ActionTarget[],
+  action: K,
+  body: ActionBodies[K],
+  onProgress: (done: number) => void
+): Promise<Array<{ ok: boolean; text: string; result?: ActionResult }>> {
+  const outcomes: Array<{ ok: boolean; text: string; result?: ActionResult }> = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const target = targets[next++];
+      const attempt = newAttempt(target, action, body);
+      try {
+        const result = await client.act('alert', target.id, action, body, attempt.idempotencyKey);
+        outcomes.push({ ok: result.outcome === 'done', text: `${target.id}: ${result.message ?? ''}`, result });
+      } catch (err) {
+        outcomes.push({ ok: false, text: `${target.title}: ${describeError(action, err).text}` });
+      }
+      onProgress(outcomes.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SELECTION_PARALLEL, targets.length) }, worker));
+  return outcomes;
 }
 
 /**

@@ -2,7 +2,8 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2 } from '@grafana/data';
 import { Alert as Notice, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 import { useEffect, useState } from 'react';
-import { type GatewayClient, toGatewayError } from '@/api';
+import { type GatewayClient, toGatewayError, useGatewayMode } from '@/api';
+import { ActionBar, incidentTarget } from '@/components/Actions';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
@@ -24,6 +25,9 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
   const styles = useStyles2(getStyles);
   const [detail, setDetail] = useState<IncidentDetailResponse>();
   const [error, setError] = useState<string>();
+  // Actions taken here reload the detail at once, before the live event arrives.
+  const [acted, setActed] = useState(0);
+  const mode = useGatewayMode(client);
 
   useEffect(() => {
     let current = true;
@@ -34,7 +38,7 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
     return () => {
       current = false;
     };
-  }, [client, incidentId, version]);
+  }, [client, incidentId, version, acted]);
 
   if (error) {
     return (
@@ -68,6 +72,13 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
           {incident.source} {incident.externalId}
         </dd>
       </dl>
+      {canEdit && (
+        <ActionBar
+          client={client}
+          target={incidentTarget(incident, alerts, mode)}
+          onDone={() => setActed((n) => n + 1)}
+        />
+      )}
       <h3 className={styles.heading}>Timeline</h3>
       <Timeline
         entries={incident.timeline}

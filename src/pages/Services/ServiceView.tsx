@@ -9,7 +9,9 @@ import { DemoBadge } from './DemoBadge';
 import { GoldenSignals } from './detail/GoldenSignals';
 import { ServiceAlerts } from './detail/ServiceAlerts';
 import { ServiceCost } from './detail/ServiceCost';
+import { ServiceCostEfficiency } from './detail/ServiceCostEfficiency';
 import { ServiceDeploys } from './detail/ServiceDeploys';
+import { ServiceFatigue } from './detail/ServiceFatigue';
 import { ServiceRelations } from './detail/ServiceRelations';
 import { ServiceReliability } from './detail/ServiceReliability';
 import { ServiceSummary } from './detail/ServiceSummary';
@@ -71,6 +73,8 @@ export function ServiceView({ client, service, role, canAcknowledge, eventSource
         onChanged={detail.refresh}
       />
       <ServiceReliability client={client} service={service} />
+      <ServiceFatigue client={client} service={service} />
+      <ServiceCostEfficiency client={client} service={service} />
       <GoldenSignals client={client} service={service} />
       <ServiceDeploys
         client={client}

@@ -1,5 +1,9 @@
 /** Making the alert pages deterministic: alerts come from a signed Alertmanager webhook the test posts itself. */
 import type { Alert, AlertListResponse } from '@opsdeck/contract';
+import { loadCatalog } from '../../../gateway/src/catalog';
+import { DemoSource } from '../../../gateway/src/sources/demo/DemoSource';
+import { alertId, incidentId } from '../../../gateway/src/upstream/alertIngest';
+import { REPO_CATALOG } from '../../../gateway/tests/support/gateway';
 import { gatewayJson, startStack, type Stack } from './stack';
 
 export const WEBHOOK_TOKEN = 'e2e-webhook-token';
@@ -8,17 +12,36 @@ export function startAlertStack(role: 'Viewer' | 'Editor', user = role === 'Edit
   return startStack({ role, user, gateway: { webhooks: { webhookToken: WEBHOOK_TOKEN } } });
 }
 
+/** A demo incident open at a past moment (its start + 1 min, ≥ 40 min long): pin the gateway's clock there. */
+export function openDemoIncident(before = Date.now()): { now: number; incidentId: string; alertId: string } {
+  const fleet = new DemoSource(42, loadCatalog(REPO_CATALOG).services);
+  const incident = fleet
+    .incidentsOverlapping({ from: before - 14 * 86_400_000, to: before })
+    .filter((i) => i.start + 60_000 < before && i.end - i.start >= 40 * 60_000)
+    .sort((a, b) => b.start - a.start)[0];
+  if (!incident) {
+    throw new Error('the demo fleet had no incident in the last 14 days');
+  }
+  return {
+    now: incident.start + 60_000,
+    incidentId: incidentId('alertmanager', `demo:${incident.id}`),
+    alertId: alertId('alertmanager', `demo:${incident.id}`),
+  };
+}
+
 export interface TestAlert {
   alertname: string;
   service: string;
   severity: 'critical' | 'warning' | 'info';
   summary: string;
   runbookUrl?: string;
+  /** More labels, e.g. `demo: 'true'`: the demo gateway then acts on it as on the demo fleet's own alerts. */
+  labels?: Record<string, string>;
 }
 
 /** Posts a firing Alertmanager notification (payload version 4) with the bearer token, as Alertmanager would. */
 export async function postAlertmanagerAlert(stack: Stack, alert: TestAlert): Promise<Alert> {
-  const labels = { alertname: alert.alertname, service: alert.service, severity: alert.severity };
+  const labels = { alertname: alert.alertname, service: alert.service, severity: alert.severity, ...alert.labels };
   const body = {
     version: '4',
     groupKey: `{}:{alertname="${alert.alertname}"}`,

@@ -1,6 +1,8 @@
+import { css } from '@emotion/css';
 import { Alert as Notice, Button, TextLink, useStyles2 } from '@grafana/ui';
 import { useState } from 'react';
-import { type GatewayClient } from '@/api';
+import { type GatewayClient, useGatewayMode } from '@/api';
+import { ActionBar, type ActionTarget, alertTarget, incidentTarget, touchTargets } from '@/components/Actions';
 import { type Alert, type IncidentSummary } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
 import { testIds } from '@/components/testIds';
@@ -21,6 +23,9 @@ interface Props {
   onChanged: () => void;
 }
 
+/** The opened action bar takes a line of its own below the row. */
+const fullLine = css({ flexBasis: '100%', minWidth: 0 });
+
 const alertsPage = (query: Record<string, string>) =>
   `${prefixRoute(ROUTES.Alerts)}?${new URLSearchParams(query).toString()}`;
 
@@ -29,6 +34,32 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
   const styles = useStyles2(sectionStyles);
   const [outcome, setOutcome] = useState<AckOutcome>();
   const [acting, setActing] = useState<string>();
+  /** The alert or incident whose action bar is open (one at a time, so the list stays short on a phone). */
+  const [open, setOpen] = useState<string>();
+  const mode = useGatewayMode(client);
+  const moreActions = (target: ActionTarget) =>
+    canAcknowledge && (
+      <>
+        <Button
+          size="sm"
+          variant="secondary"
+          fill="outline"
+          icon={open === target.id ? 'angle-up' : 'angle-down'}
+          className={touchTargets.control}
+          onClick={() => setOpen(open === target.id ? undefined : target.id)}
+          aria-expanded={open === target.id}
+          aria-label={`Actions on ${target.title}`}
+          data-testid={testIds.service.actionsToggle(target.id)}
+        >
+          Actions
+        </Button>
+        {open === target.id && (
+          <div className={fullLine}>
+            <ActionBar client={client} target={target} onDone={onChanged} />
+          </div>
+        )}
+      </>
+    );
 
   const acknowledge = async (alert: Alert) => {
     setActing(alert.id);
@@ -77,6 +108,7 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
               <span className={styles.secondary}>
                 {incident.status}, {incident.source}, opened {formatTimeAgo(incident.createdAt)}
               </span>
+              {moreActions(incidentTarget(incident, alerts, mode))}
             </li>
           ))}
         </ul>
@@ -101,6 +133,7 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
                   size="sm"
                   icon="check"
                   variant="secondary"
+                  className={touchTargets.control}
                   onClick={() => acknowledge(alert)}
                   disabled={acting !== undefined}
                   aria-label={`Acknowledge ${alert.summary}`}
@@ -109,6 +142,7 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
                   Acknowledge
                 </Button>
               )}
+              {moreActions(alertTarget(alert, mode))}
             </li>
           ))}
         </ul>

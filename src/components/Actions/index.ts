@@ -1,0 +1,7 @@
+export { ActionBar } from './ActionBar';
+export { ShortcutHelp } from './ShortcutHelp';
+export { touchTargets, TOUCH_PX } from './touchTargets';
+export { useActionRunner, type ActionRunner } from './useActionRunner';
+export * from './actionLogic';
+export * from './shortcuts';
+export { assigneeChoices, levelsOf, policiesFor } from './onCallChoices';
