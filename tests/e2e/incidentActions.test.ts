@@ -88,7 +88,9 @@ describe.each(Object.entries(VIEWPORTS))('Incident actions on the demo as an Edi
         () => page.locator(byTestId(testIds.actions.escalationPolicy(id, other.id))).click()
       );
       expect(escalated).toMatch(new RegExp(`^Escalated in Opsdeck: escalated to level 1 of ${escape(other.name)}`));
-      await expectStored(e2e.stack, {}, { kind: 'escalated' });
+      const escalatedText = `Escalated to ${other.name}, level 1 (demo)`;
+      await expectStored(e2e.stack, {}, { kind: 'escalated', text: escalatedText });
+      await timelineShows(escalatedText);
 
       const reassigned = await act(
         page,

@@ -52,6 +52,11 @@ export interface UpstreamOutcome {
    * Alertmanager stand-in: `suppressed` once silenced). A real upstream's webhook tells later instead.
    */
   alertStatus?: AlertStatus;
+  /**
+   * Where an escalation went and who moved it, when the provider knows more than the request said: the demo roster
+   * names the policy it chose and acts as "demo", so the timeline reads "Escalated to payments on-call, level 2 (demo)".
+   */
+  escalatedTo?: { policy: string; level: number; by: string };
 }
 
 /**

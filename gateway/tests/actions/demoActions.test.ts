@@ -83,6 +83,8 @@ describe('demo actions', () => {
         'note',
         'resolved',
       ]);
+      const own = (await roster()).policies.find((p: JsonBody) => p.services.includes(incident.service));
+      expect(mine[2].text).toBe(`Escalated to ${own.name}, level 2: need the lead (demo)`);
       expect(mine[3].text).toMatch(/^Reassigned to /);
       expect(mine[4].text).toContain('Severity changed to critical');
       expect(detail).toMatchObject({ status: 'resolved', severity: 'critical' });
@@ -153,6 +155,13 @@ describe('demo actions', () => {
     expect([last.status, last.body.error]).toEqual([409, `already at the last level (2) of ${own.name}`]);
     const chosen = await act('alert', ids.alert, 'escalate', { escalation: other.id });
     expect(chosen.body.message).toBe(`escalated to level 1 of ${other.name}: ${other.layers[0].now[0].person.name}`);
+    const escalations = (await gw.read(`/api/incidents/${ids.incident}`)).body.incident.timeline
+      .filter((e: JsonBody) => e.kind === 'escalated')
+      .map((e: JsonBody) => e.text);
+    expect(escalations).toEqual([
+      `Escalated to ${own.name}, level 2 (demo)`,
+      `Escalated to ${other.name}, level 1 (demo)`,
+    ]);
     expect((await act('alert', ids.alert, 'escalate', { escalation: 'nope' })).status).toBe(400);
     expect((await act('alert', ids.alert, 'escalate', { level: 7 })).status).toBe(400);
     const stranger = await act('alert', ids.alert, 'reassign', { assignee: 'demo-nobody' });

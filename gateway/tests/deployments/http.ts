@@ -33,6 +33,24 @@ export async function call<T = unknown>(
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+/** A CI deploy of `service` to production that started and then succeeded, posted as a pipeline would. */
+export async function postCiDeploy(
+  gateway: TestGateway,
+  ingestToken: string,
+  deploy: { service: string; version: string; startedAt: number; succeededAt: number }
+): Promise<void> {
+  for (const [status, time] of [
+    ['started', deploy.startedAt],
+    ['succeeded', deploy.succeededAt],
+  ] as const) {
+    const posted = await call(gateway, '/api/deployments', {
+      token: ingestToken,
+      body: { service: deploy.service, version: deploy.version, environment: 'production', status, time },
+    });
+    if (posted.status !== 201) throw new Error(`POST /api/deployments answered ${posted.status}`);
+  }
+}
+
 /** Polls the rollback history until the attempt settles (bounded: 10 s). */
 export async function settledAttempt(gateway: TestGateway, id: string): Promise<RollbackAttempt> {
   const deadline = Date.now() + 10_000;

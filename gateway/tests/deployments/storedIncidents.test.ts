@@ -6,7 +6,7 @@ import type { DataFrameJSON, DoraResponse, QueryResponse } from '@opsdeck/contra
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { PAGERDUTY_TEST_SECRET, pagerDutyBody, postPagerDuty } from '../support/pagerDutyWebhook';
 import { POSTGRES_URL, postgresAdmin } from '../support/storeBackends';
-import { call } from './http';
+import { call, postCiDeploy } from './http';
 
 jest.setTimeout(60_000);
 
@@ -63,16 +63,12 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (backend) => {
   });
 
   test('a PagerDuty incident is an annotation, fails the deploy before it and sets the recovery time', async () => {
-    for (const [status, at] of [
-      ['started', paged - 20 * MINUTE],
-      ['succeeded', paged - 10 * MINUTE],
-    ] as const) {
-      const posted = await call(gateway, '/api/deployments', {
-        token: INGEST_TOKEN,
-        body: { service: SERVICE, version: '4.2.0', environment: 'production', status, time: at },
-      });
-      expect(posted.status).toBe(201);
-    }
+    await postCiDeploy(gateway, INGEST_TOKEN, {
+      service: SERVICE,
+      version: '4.2.0',
+      startedAt: paged - 20 * MINUTE,
+      succeededAt: paged - 10 * MINUTE,
+    });
     expect(await checkoutDora(gateway, range.from, range.to)).toMatchObject({ deployments: 1, changeFailureRate: 0 });
     expect((await eventRows(gateway, range.from, range.to)).map((e) => e.kind)).toEqual(['deployment']);
 

@@ -8,37 +8,14 @@ import { loadConfig } from '../../src/config';
 import { ConfigError } from '../../src/config/ConfigError';
 import { alertId, incidentId } from '../../src/upstream/alertIngest';
 import { JsmFake } from '../fakes/jsm';
+import { opsgenieDelivery } from '../support/opsgenieDelivery';
 import { startActionsGateway, START, type ActionsGateway, type JsonBody } from '../actions/support/actionsGateway';
 
 const HOOK_TOKEN = 'jsm-hook-secret-0123456789';
 
-/** A JSM Operations Webhook integration delivery (the Opsgenie envelope; research/jsm-ops.md §6). */
-function delivery(action: string, jsmId: string, at: number, alert: Record<string, unknown> = {}) {
-  return {
-    action,
-    integrationId: '8418d193-2dab-4490-b331-8c02cdd196b7',
-    integrationName: 'Opsdeck webhook',
-    source: { name: '', type: 'web' },
-    alert: {
-      alertId: jsmId,
-      tinyId: '42',
-      alias: `alias-${jsmId}`,
-      message: `Disk full (${jsmId})`,
-      entity: '',
-      tags: ['service:search-api'],
-      teams: ['catalog'],
-      recipients: [],
-      username: 'System',
-      userId: '',
-      source: 'Prometheus',
-      createdAt: START - 120_000,
-      // JSM stamps updatedAt in nanoseconds, createdAt in milliseconds.
-      updatedAt: at * 1e6,
-      priority: 'P2',
-      ...alert,
-    },
-  };
-}
+/** A JSM Operations Webhook integration delivery of an alert created two minutes before START. */
+const delivery = (action: string, jsmId: string, at: number, alert: Record<string, unknown> = {}) =>
+  opsgenieDelivery(action, jsmId, at, { createdAt: START - 120_000, ...alert });
 
 describe('JSM Operations upstream', () => {
   let jsm: JsmFake;

@@ -1,4 +1,4 @@
-/** A real gateway in demo mode behind the test host: what every product browser suite starts. */
+/** A real gateway (demo mode unless given AWS endpoints) behind the test host: what every browser suite starts. */
 import {
   GRAFANA_USER_HEADER,
   WRITE_ROLE_HEADER,
@@ -17,8 +17,11 @@ export interface Stack {
 
 export async function startStack(
   opts: Pick<HostOptions, 'role' | 'theme' | 'user' | 'reactMajor'> & {
-    /** Extra gateway options (e.g. webhook tokens so a test can post alerts). */
-    gateway?: Pick<TestGatewayOptions, 'webhooks'>;
+    /**
+     * Extra gateway options: webhook tokens so a test can post alerts; AWS endpoints (live mode, no demo fleet) and
+     * incident tools pointed at the protocol fakes.
+     */
+    gateway?: Pick<TestGatewayOptions, 'webhooks' | 'aws' | 'awsDeps' | 'alertActions'>;
     /** The gateway's "now"; default: frozen at start. A test that moves it sees the demo roster hand over. */
     clock?: () => number;
   }

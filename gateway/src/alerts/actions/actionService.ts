@@ -201,7 +201,6 @@ export class ActionService {
     now: number,
     outcome: UpstreamOutcome
   ): Promise<Pick<ActionResult, 'alert' | 'incident'>> {
-    const provider = outcome.provider;
     // What the source answered wins (the demo stand-in moves an incident's alerts too); else the action's own status.
     const statusAfter =
       outcome.alertStatus ??
@@ -231,7 +230,7 @@ export class ActionService {
       ...(severity && (kind === 'incident' || incident.alertIds.length <= 1) ? { severity } : {}),
       alertIds: [],
       links: [],
-      entry: { kind: timelineKind(spec), at: now, actor: user, text: timelineText(spec, provider, outcome.message) },
+      entry: { kind: timelineKind(spec), at: now, actor: user, text: timelineText(spec, outcome) },
     }));
     if (alerts.length === 0 && incidents.length === 0) return {};
     await this.deps.alerts.persist({
@@ -266,7 +265,10 @@ export function timelineKind(spec: AnyActionSpec): IncidentChange['entry']['kind
   }
 }
 
-export function timelineText(spec: AnyActionSpec, provider: string, message?: string): string {
+export function timelineText(
+  spec: AnyActionSpec,
+  { provider, message, escalatedTo }: Pick<UpstreamOutcome, 'provider' | 'message' | 'escalatedTo'>
+): string {
   const reason = 'reason' in spec && spec.reason ? `: ${spec.reason}` : '';
   switch (spec.action) {
     case 'note':
@@ -278,8 +280,16 @@ export function timelineText(spec: AnyActionSpec, provider: string, message?: st
     case 'snooze':
       return `Snoozed until ${new Date(spec.until).toISOString()} (${provider})`;
     case 'escalate':
-      return `Escalated${spec.level ? ` to level ${spec.level}` : ''}${reason} (${provider})`;
+      return escalatedTo
+        ? `Escalated to ${escalatedTo.policy}, level ${escalatedTo.level}${reason} (${escalatedTo.by})`
+        : `Escalated${escalationAsked(spec)}${reason} (${provider})`;
     default:
       return `${spec.action === 'acknowledge' ? 'Acknowledged' : 'Resolved'} from Opsdeck (${provider})${spec.comment ? `: ${spec.comment}` : ''}`;
   }
+}
+
+/** " to P123, level 2" from what was asked, where the provider did not say where the escalation went. */
+function escalationAsked(spec: { level?: number; escalation?: string }): string {
+  const parts = [spec.escalation, spec.level ? `level ${spec.level}` : undefined].filter(Boolean);
+  return parts.length ? ` to ${parts.join(', ')}` : '';
 }

@@ -8,10 +8,8 @@ import type { Store } from '../../store';
 import { timelineKind, timelineText } from './actionService';
 import type { AnyActionSpec, UpstreamOutcome } from '../../upstream/incidentActions';
 
-interface AuditedAction {
+interface AuditedAction extends Partial<Pick<UpstreamOutcome, 'provider' | 'message' | 'escalatedTo'>> {
   spec: AnyActionSpec;
-  provider?: UpstreamOutcome['provider'];
-  message?: string;
 }
 
 export async function alertActionHistory(store: Pick<Store, 'listAudit'>, alertId: string): Promise<TimelineEntry[]> {
@@ -19,12 +17,12 @@ export async function alertActionHistory(store: Pick<Store, 'listAudit'>, alertI
   return entries
     .filter((entry) => entry.action.startsWith('alert.'))
     .map((entry) => {
-      const { spec, provider, message } = entry.detail as AuditedAction;
+      const { spec, provider, ...outcome } = entry.detail as AuditedAction;
       return {
         kind: timelineKind(spec),
         at: entry.at,
         actor: entry.user,
-        text: timelineText(spec, provider ?? 'opsdeck', message),
+        text: timelineText(spec, { ...outcome, provider: provider ?? 'opsdeck' }),
       };
     })
     .sort((a, b) => a.at - b.at);

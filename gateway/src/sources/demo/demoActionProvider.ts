@@ -97,6 +97,7 @@ export class DemoActionProvider implements IncidentProvider {
           provider: 'opsdeck',
           upstreamRef: `${step.policyId}#${step.level}`,
           message: `escalated to level ${step.level} of ${step.policyName}: ${who}`,
+          escalatedTo: { policy: step.policyName, level: step.level, by: 'demo' },
         };
       }
       case 'note':
