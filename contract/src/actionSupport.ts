@@ -42,14 +42,26 @@ const OPSDECK_ONLY = (name: string): SourceRow => ({
   ...notHeld(name),
 });
 
-const VENDOR = (at: 'pagerduty' | 'opsgenie' | 'jsm', name: string): SourceRow => ({
+const VENDOR = (at: 'pagerduty' | 'opsgenie' | 'jsm'): SourceRow => ({
   acknowledge: { at },
   resolve: { at },
   snooze: { at },
   escalate: { at, escalateBy: at === 'pagerduty' ? 'level' : at === 'opsgenie' ? 'name' : 'id' },
   note: { at },
-  ...notHeld(name),
+  reassign: { at },
+  severity: { at },
 });
+
+/**
+ * How an Opsdeck severity is set at a vendor, the same words in the sentence and in the gateway's request.
+ * PagerDuty has two urgencies only; Opsgenie and JSM Operations have P1–P5, of which Opsdeck uses P1, P3 and P5.
+ */
+export const PAGERDUTY_URGENCY: Record<AlertSeverity, 'high' | 'low'> = {
+  critical: 'high',
+  warning: 'low',
+  info: 'low',
+};
+export const VENDOR_PRIORITY: Record<AlertSeverity, 'P1' | 'P3' | 'P5'> = { critical: 'P1', warning: 'P3', info: 'P5' };
 
 /** Per alert source and action, outside demo mode (and for the alerts demo mode does not own). */
 export const ACTIONS_BY_SOURCE: Record<AlertSource, SourceRow> = {
@@ -64,9 +76,9 @@ export const ACTIONS_BY_SOURCE: Record<AlertSource, SourceRow> = {
     note: { at: 'opsdeck' },
     ...notHeld('Alertmanager'),
   },
-  pagerduty: VENDOR('pagerduty', 'PagerDuty'),
-  opsgenie: VENDOR('opsgenie', 'Opsgenie'),
-  jsm: VENDOR('jsm', 'JSM Operations'),
+  pagerduty: VENDOR('pagerduty'),
+  opsgenie: VENDOR('opsgenie'),
+  jsm: VENDOR('jsm'),
   grafana: OPSDECK_ONLY('Grafana Alerting'),
   sns: OPSDECK_ONLY('CloudWatch (SNS)'),
   opsdeck: OPSDECK_ONLY('Opsdeck burn-rate'),
@@ -235,7 +247,19 @@ function vendorSentence(input: ActionDescriptionInput): string {
         : `Escalates the ${thing}: name the escalation to escalate to.`;
     case 'note':
       return `Adds the note to the ${thing}.`;
-    default:
-      return `${input.action} at ${name}.`;
+    case 'reassign':
+      return `Reassigns the ${thing} to ${input.assignee ?? 'the person you choose'}.`;
+    case 'severity':
+      return severitySentence(source, name, input.severity);
   }
+}
+
+function severitySentence(source: AlertSource, name: string, severity: AlertSeverity | undefined): string {
+  if (source === 'pagerduty') {
+    const urgency = severity ? PAGERDUTY_URGENCY[severity] : 'high or low';
+    return `Sets PagerDuty urgency to ${urgency} (critical is high; warning and info are low).`;
+  }
+  return severity
+    ? `Sets the ${name} priority to ${VENDOR_PRIORITY[severity]} (${severity}).`
+    : `Sets the ${name} priority: P1 for critical, P3 for warning, P5 for info.`;
 }

@@ -9,8 +9,9 @@ import type { IncidentSummary } from './alertsApi';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 
 /**
- * `reassign` and `severity` are held by Opsdeck (the demo fleet's alerts and incidents); the vendors' providers
- * refuse them with 409 "… not supported by <source>".
+ * `reassign` and `severity` act at PagerDuty, Opsgenie and JSM Operations (assignment or owner; urgency or priority,
+ * actionSupport.ts) and are held by Opsdeck for the demo fleet; other sources refuse them with 409 "… not supported
+ * by <source>".
  */
 export const ACTION_KINDS = ['acknowledge', 'resolve', 'snooze', 'escalate', 'note', 'reassign', 'severity'] as const;
 export type ActionKind = (typeof ACTION_KINDS)[number];
@@ -55,7 +56,10 @@ export interface NoteRequest {
 }
 /** POST …/reassign: hand the alert or incident to one person. */
 export interface ReassignRequest {
-  /** OnCallPerson.id from GET /api/oncall (demo: a person of the demo roster). */
+  /**
+   * The source's own user id, as OnCallPerson.id in GET /api/oncall names it: a PagerDuty user id, an Opsgenie
+   * username (email) or user id, an Atlassian accountId (JSM); demo: a person of the demo roster.
+   */
   assignee: string;
   reason?: string;
 }

@@ -105,6 +105,8 @@ export const testIds = {
     escalationPolicy: (id: string, policyId: string) => `data-testid opsdeck actions ${id} escalate policy ${policyId}`,
     escalationLevel: (id: string, level: number) => `data-testid opsdeck actions ${id} escalate to level ${level}`,
     assignee: (id: string, personId: string) => `data-testid opsdeck actions ${id} assignee ${personId}`,
+    /** Reassign where the roster is another source's: the source's user id typed in. */
+    assigneeId: (id: string) => `data-testid opsdeck actions ${id} assignee id`,
     severity: (id: string, severity: string) => `data-testid opsdeck actions ${id} severity ${severity}`,
     onCallError: (id: string) => `data-testid opsdeck actions ${id} oncall error`,
     confirm: (id: string) => `data-testid opsdeck actions ${id} confirm`,

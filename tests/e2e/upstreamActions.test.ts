@@ -1,8 +1,10 @@
 /**
  * Every action from the pages against the PagerDuty, Opsgenie and JSM Operations protocol fakes, on a live gateway
  * (no demo fleet): one incident or alert per vendor comes in through its signed or token-checked webhook, and an
- * Editor acknowledges, notes, snoozes, escalates and resolves it from its action bar. Each step checks what the bar
- * said it would do, the page's answer and the request the vendor's fake received (method, path, body).
+ * Editor acknowledges, notes, snoozes, escalates, reassigns, changes the severity of and resolves it from its action
+ * bar. Each step checks what the bar said it would do, the page's answer and the request the vendor's fake received
+ * (method, path, body). The gateway's on-call roster is PagerDuty's, so a PagerDuty assignee is picked from it and an
+ * Opsgenie or JSM one is typed in as that vendor's user id.
  */
 import type { Page } from 'playwright-core';
 import { testIds } from '@/components/testIds';
@@ -16,7 +18,14 @@ import { appUrl, byTestId } from './support/app';
 import { recordPageErrors, WAIT_MS } from './support/browser';
 import { useBrowserStack } from './support/fixture';
 import { gatewayJson, startStack, type Stack } from './support/stack';
-import { EDITOR, PD_POLICY, postVendorAlert, startUpstreamFakes, type UpstreamFakes } from './support/upstreamFakes';
+import {
+  EDITOR,
+  PD_POLICY,
+  PD_SECOND,
+  postVendorAlert,
+  startUpstreamFakes,
+  type UpstreamFakes,
+} from './support/upstreamFakes';
 
 const HOUR_MS = 3_600_000;
 
@@ -32,12 +41,21 @@ interface Vendor {
   arrive(stack: Stack): Promise<{ id: string; incident: string; url: string }>;
   /** What the escalate form is given. */
   escalate: { testId: (id: string) => string; value: string };
+  /** Chooses the assignee in the reassign form. */
+  reassign: (page: Page, id: string) => Promise<void>;
   /** Per step: what the bar says it will do, the page's answer, and what the fake received (given the note). */
   expected: Record<Step, { says: RegExp; answer: RegExp; sent: (note: string) => Sent[] }>;
 }
 
-type Step = 'acknowledge' | 'note' | 'snooze' | 'escalate' | 'resolve';
-const STEPS: Step[] = ['acknowledge', 'note', 'snooze', 'escalate', 'resolve'];
+type Step = 'acknowledge' | 'note' | 'snooze' | 'escalate' | 'reassign' | 'severity' | 'resolve';
+const STEPS: Step[] = ['acknowledge', 'note', 'snooze', 'escalate', 'reassign', 'severity', 'resolve'];
+/** The severity step's choice: the vendors' alerts arrive critical (PagerDuty high urgency, Opsgenie/JSM P1). */
+const NEW_SEVERITY = 'warning';
+const OG_ASSIGNEE = 'frank@example.com';
+const JSM_ASSIGNEE = '712020:5c1e0f7a-2b3d-4e5f-8a9b-0c1d2e3f4a5b';
+
+const typeAssignee = (value: string) => (page: Page, id: string) =>
+  page.locator(byTestId(testIds.actions.assigneeId(id))).fill(value);
 
 let fakes: UpstreamFakes;
 const PD_INCIDENT = 9101;
@@ -65,6 +83,7 @@ const VENDORS: Vendor[] = [
       return { id, incident: id, url: incidentsPage(id) };
     },
     escalate: { testId: testIds.actions.escalateLevel, value: '2' },
+    reassign: (page, id) => page.locator(byTestId(testIds.actions.assignee(id, PD_SECOND.id))).click(),
     expected: {
       acknowledge: {
         says: /^Acknowledges the PagerDuty incident\.$/,
@@ -88,6 +107,16 @@ const VENDORS: Vendor[] = [
         answer: /^Escalated at PagerDuty: escalated to level 2\.$/,
         sent: () => [pdUpdate({ escalation_level: 2 })],
       },
+      reassign: {
+        says: new RegExp(`^Reassigns the PagerDuty incident to ${PD_SECOND.name}\\.$`),
+        answer: new RegExp(`^Reassigned at PagerDuty: ${PD_SECOND.name} \\(${PD_SECOND.id}\\)\\.$`),
+        sent: () => [pdUpdate({ assignments: [{ assignee: { id: PD_SECOND.id, type: 'user_reference' } }] })],
+      },
+      severity: {
+        says: /^Sets PagerDuty urgency to low \(critical is high; warning and info are low\)\.$/,
+        answer: /^Severity changed at PagerDuty: urgency set to low\.$/,
+        sent: () => [pdUpdate({ urgency: 'low' })],
+      },
       resolve: {
         says: /^Resolves the PagerDuty incident\.$/,
         answer: new RegExp(`^Resolved at PagerDuty: PagerDuty incident resolved as ${EDITOR.email}\\.$`),
@@ -109,6 +138,7 @@ const VENDORS: Vendor[] = [
       };
     },
     escalate: { testId: testIds.actions.escalation, value: OG_ESCALATION },
+    reassign: typeAssignee(OG_ASSIGNEE),
     expected: vendorSteps({
       name: 'Opsgenie',
       target: 'alert',
@@ -116,6 +146,8 @@ const VENDORS: Vendor[] = [
       // Opsgenie's bodies name the acting user and the sender.
       bodyOf: (fields) => ({ user: EDITOR.login, source: 'Opsdeck', ...fields }),
       escalation: { shown: OG_ESCALATION, body: { escalation: { name: OG_ESCALATION } } },
+      assignee: { shown: OG_ASSIGNEE, body: { owner: { username: OG_ASSIGNEE } } },
+      priorityMethod: 'PUT',
     }),
   },
   {
@@ -129,6 +161,7 @@ const VENDORS: Vendor[] = [
       return { id, incident: id, url: incidentsPage(id) };
     },
     escalate: { testId: testIds.actions.escalation, value: JSM_ESCALATION },
+    reassign: typeAssignee(JSM_ASSIGNEE),
     expected: vendorSteps({
       name: 'JSM Operations',
       target: 'incident',
@@ -136,6 +169,8 @@ const VENDORS: Vendor[] = [
       // JSM's acknowledge and close declare no body; the others carry only their own fields.
       bodyOf: (fields) => (Object.keys(fields).length > 0 ? fields : undefined),
       escalation: { shown: JSM_ESCALATION, body: { escalationId: JSM_ESCALATION } },
+      assignee: { shown: JSM_ASSIGNEE, body: { accountId: JSM_ASSIGNEE } },
+      priorityMethod: 'PATCH',
     }),
   },
 ];
@@ -152,8 +187,11 @@ function vendorSteps(vendor: {
   alertPath: () => string;
   bodyOf: (fields: Record<string, unknown>) => unknown;
   escalation: { shown: string; body: Record<string, unknown> };
+  assignee: { shown: string; body: Record<string, unknown> };
+  /** Opsgenie PUTs the priority, JSM PATCHes it; its body is the priority alone at both. */
+  priorityMethod: 'PUT' | 'PATCH';
 }): Vendor['expected'] {
-  const { name, escalation } = vendor;
+  const { name, escalation, assignee } = vendor;
   const thing = `${name} ${vendor.target}`;
   const post = (action: string, fields: Record<string, unknown> = {}): Sent => ({
     method: 'POST',
@@ -181,6 +219,16 @@ function vendorSteps(vendor: {
       answer: new RegExp(`^Escalated at ${name}: Escalated\\.$`),
       sent: () => [post('escalate', escalation.body)],
     },
+    reassign: {
+      says: new RegExp(`^Reassigns the ${thing} to ${assignee.shown}\\.$`),
+      answer: new RegExp(`^Reassigned at ${name}: ${assignee.shown}\\.$`),
+      sent: () => [post('assign', assignee.body)],
+    },
+    severity: {
+      says: new RegExp(`^Sets the ${name} priority to P3 \\(warning\\)\\.$`),
+      answer: new RegExp(`^Severity changed at ${name}: priority set to P3\\.$`),
+      sent: () => [{ method: vendor.priorityMethod, path: `${vendor.alertPath()}/priority`, body: { priority: 'P3' } }],
+    },
     resolve: {
       says: new RegExp(`^Closes the ${thing}\\.$`),
       answer: new RegExp(`^Resolved at ${name}: Closed\\.$`),
@@ -196,6 +244,8 @@ async function fill(page: Page, vendor: Vendor, id: string, step: Step, note: st
   if (step === 'note') await page.locator(byTestId(testIds.actions.noteText(id))).fill(note);
   if (step === 'snooze') await page.locator(byTestId(testIds.actions.snoozePreset(id, '1 h'))).click();
   if (step === 'escalate') await page.locator(byTestId(vendor.escalate.testId(id))).fill(vendor.escalate.value);
+  if (step === 'reassign') await vendor.reassign(page, id);
+  if (step === 'severity') await page.locator(byTestId(testIds.actions.severity(id, NEW_SEVERITY))).click();
 }
 
 describe('Actions at PagerDuty, Opsgenie and JSM Operations (protocol fakes) as an Editor', () => {
@@ -212,7 +262,7 @@ describe('Actions at PagerDuty, Opsgenie and JSM Operations (protocol fakes) as 
   });
 
   it.each(VENDORS.map((v) => [v.source, v] as const))(
-    'acknowledges, notes, snoozes, escalates and resolves at %s',
+    'acknowledges, notes, snoozes, escalates, reassigns, changes the severity and resolves at %s',
     async (source, vendor) => {
       const { id, incident, url } = await vendor.arrive(e2e.stack);
       const fake = vendor.fake();
@@ -243,7 +293,7 @@ describe('Actions at PagerDuty, Opsgenie and JSM Operations (protocol fakes) as 
           'GET',
           `/api/incidents/${encodeURIComponent(incident)}`
         );
-        expect(stored.incident.status).toBe('resolved');
+        expect(stored.incident).toMatchObject({ status: 'resolved', severity: NEW_SEVERITY });
         const mine = stored.incident.timeline.filter((e) => e.actor === EDITOR.login).map((e) => e.kind);
         expect(mine).toEqual(expect.arrayContaining(['acknowledged', 'note', 'escalated', 'resolved']));
         expect(errors).toEqual([]);

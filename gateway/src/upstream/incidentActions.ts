@@ -12,7 +12,10 @@ export type ActionSpec =
   | { action: 'escalate'; level?: number; escalation?: string; reason?: string }
   | { action: 'note'; text: string };
 
-/** Reassign and severity: only providers with `change` support them (Opsdeck-held state, the demo fleet). */
+/**
+ * Reassign and severity: only providers with `change` support them (PagerDuty, Opsgenie, JSM Operations at the
+ * vendor; the demo fleet held in Opsdeck). The assignee is the provider's own user id, as GET /api/oncall lists it.
+ */
 export type HeldChangeSpec =
   | { action: 'reassign'; assignee: string; reason?: string }
   | { action: 'severity'; severity: AlertSeverity; reason?: string };

@@ -4,41 +4,23 @@
 import { actionPath, BULK_ACKNOWLEDGE_PATH, type AlertChangedPayload } from '@opsdeck/contract';
 import { PagerDutyClient } from '../../src/sources/pagerduty/client';
 import { UpstreamError } from '../../src/sources/rest/jsonHttp';
-import { OpsgenieFake } from '../fakes/opsgenie';
-import { PagerDutyFake } from '../fakes/pagerduty';
-import { startActionsGateway, START, type ActionsGateway } from './support/actionsGateway';
+import type { OpsgenieFake } from '../fakes/opsgenie';
+import type { PagerDutyFake } from '../fakes/pagerduty';
+import { START, type ActionsGateway } from './support/actionsGateway';
+import { startVendorGateway, type VendorGateway } from './support/vendorGateway';
 
 describe('alert and incident actions', () => {
   let pd: PagerDutyFake;
   let og: OpsgenieFake;
   let gw: ActionsGateway;
+  let vendors: VendorGateway;
 
   beforeAll(async () => {
-    pd = new PagerDutyFake({ now: () => START, rateLimitResetSeconds: 1 });
-    pd.users.push(
-      { id: 'PALICE', name: 'Alice', email: 'alice@example.com' },
-      { id: 'PBOT', name: 'Opsdeck', email: 'opsdeck@example.com' }
-    );
-    og = new OpsgenieFake({ pollsBeforeDone: 2 });
-    await pd.start();
-    await og.start();
-    gw = await startActionsGateway({
-      settings: {
-        pagerdutyApiToken: pd.token,
-        pagerdutyApiUrl: pd.url,
-        pagerdutyFromEmail: 'opsdeck@example.com',
-        pagerdutyFromByUser: 'alice=alice@example.com',
-        opsgenieApiKey: og.apiKey,
-        opsgenieApiUrl: og.url,
-      },
-    });
+    vendors = await startVendorGateway();
+    ({ pd, og, gw } = vendors);
   });
 
-  afterAll(async () => {
-    await gw.close();
-    await pd.stop();
-    await og.stop();
-  });
+  afterAll(() => vendors.stop());
 
   beforeEach(() => {
     pd.calls.length = 0;
@@ -223,7 +205,9 @@ describe('alert and incident actions', () => {
     // No incident holds this alert, so the detail carries the action itself, from the audit log.
     const detail = (await gw.read(`/api/alerts/${alert.id}`)).body;
     expect(detail.incidents).toEqual([]);
-    expect(detail.history).toEqual([expect.objectContaining({ kind: 'acknowledged', actor: 'dana', at: gw.clock.now })]);
+    expect(detail.history).toEqual([
+      expect.objectContaining({ kind: 'acknowledged', actor: 'dana', at: gw.clock.now }),
+    ]);
 
     gw.clock.now += 60_000;
     const refired = await gw.seedAlert({ ...seed, startsAt: alert.startsAt, updatedAt: gw.clock.now });

@@ -257,6 +257,68 @@ describe('JSM Operations upstream', () => {
       expect(actionCall(jsmId, 'notes')).toHaveLength(1);
       expect(jsm.alerts.get(jsmId)!.notes).toEqual(['on it']);
     });
+
+    it('reassigns to an Atlassian accountId (the reason as a note after it), followed to completion', async () => {
+      const { jsmId } = await jsmAlert();
+      const accountId = '712020:2c2f1e4a-93b1-4f61-a2f3-5c6b7d8e9f00';
+      const { status, body } = await gw.write(
+        actionPath('incident', incidentId('jsm', jsmId), 'reassign'),
+        { assignee: accountId, reason: 'owns the queue' },
+        { user: 'dana' }
+      );
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ outcome: 'done', provider: 'jsm', user: 'dana', message: accountId });
+      const [post] = actionCall(jsmId, 'assign');
+      expect(post).toMatchObject({ method: 'POST', status: 202, body: { accountId } });
+      expect(post.headers.authorization).toBe(jsm.basicAuth);
+      expect(actionCall(jsmId, 'notes').map((c) => c.body)).toEqual([{ note: 'owns the queue' }]);
+      expect(jsm.callsTo('GET', `${jsm.prefix}/alerts/requests/${body.upstreamRef}`).map((c) => c.status)).toEqual([
+        404, 404, 200,
+      ]);
+      expect(jsm.alerts.get(jsmId)!.owner).toBe(accountId);
+      expect((await timelineOf(jsmId)).at(-1)).toMatchObject({
+        kind: 'note',
+        actor: 'dana',
+        text: `Reassigned to ${accountId}: owns the queue (jsm)`,
+      });
+      expect((await gw.store.listAudit({ target: incidentId('jsm', jsmId) }))[0]).toMatchObject({
+        action: 'incident.reassign',
+        outcome: 'success',
+      });
+    });
+
+    it('sets the priority with a PATCH (critical P1, warning P3, info P5) and stores the severity', async () => {
+      const { jsmId, id } = await jsmAlert();
+      for (const [severity, priority] of [
+        ['info', 'P5'],
+        ['warning', 'P3'],
+        ['critical', 'P1'],
+      ] as const) {
+        const answer = await gw.write(actionPath('alert', id, 'severity'), { severity });
+        expect([severity, answer.status, answer.body.message]).toEqual([severity, 200, `priority set to ${priority}`]);
+        expect(answer.body.alert.severity).toBe(severity);
+      }
+      expect(jsm.callsTo('PATCH', `${jsm.prefix}/alerts/${jsmId}/priority`).map((c) => [c.status, c.body])).toEqual([
+        [202, { priority: 'P5' }],
+        [202, { priority: 'P3' }],
+        [202, { priority: 'P1' }],
+      ]);
+      expect(jsm.alerts.get(jsmId)!.priority).toBe('P1');
+      expect((await timelineOf(jsmId)).at(-1)).toMatchObject({
+        text: 'Severity changed to critical, priority set to P1 (jsm)',
+      });
+    });
+
+    it('answers a reassign JSM refused with 502 and its message, and records nothing as done', async () => {
+      const { jsmId, id } = await jsmAlert();
+      jsm.failingAlerts.add(jsmId);
+      const { status, body } = await gw.write(actionPath('alert', id, 'reassign'), { assignee: '712020:someone' });
+      expect(status).toBe(502);
+      expect(body.error).toMatch(/^JSM Operations: request .+ failed: Not authorized to perform the action$/);
+      expect(body.result).toMatchObject({ outcome: 'failed', provider: 'jsm', action: 'reassign' });
+      expect(jsm.alerts.get(jsmId)!.owner).toBeUndefined();
+      expect((await timelineOf(jsmId)).map((e) => e.kind)).toEqual(['triggered']);
+    });
   });
 
   describe('on-call', () => {

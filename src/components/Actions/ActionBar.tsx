@@ -90,7 +90,7 @@ export function ActionBar({ client, target, requested, onDone, clock = systemClo
         }
         return Number(level) >= 1 ? { level: Number(level) } : undefined;
       case 'reassign':
-        return assignee ? { assignee: assignee.id } : undefined;
+        return assignee?.id ? { assignee: assignee.id } : undefined;
       case 'severity':
         return severity && severity !== target.severity ? { severity } : undefined;
       case undefined:

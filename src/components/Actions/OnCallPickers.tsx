@@ -1,10 +1,10 @@
-import { Alert as Notice, Button, Field, LoadingPlaceholder } from '@grafana/ui';
+import { Alert as Notice, Button, Field, Input, LoadingPlaceholder } from '@grafana/ui';
 import { useEffect, useState } from 'react';
 import { type GatewayClient, toGatewayError } from '@/api';
 import { testIds } from '@/components/testIds';
-import { type EscalationPolicyOnCall } from '@opsdeck/contract';
+import { type EscalationPolicyOnCall, type OnCallResponse } from '@opsdeck/contract';
 import { type ActionTarget } from './actionLogic';
-import { assigneeChoices, levelsOf, policiesFor } from './onCallChoices';
+import { ASSIGNEE_ID_LABELS, assigneeChoices, levelsOf, policiesFor, rosterAssigns } from './onCallChoices';
 import { touchTargets } from './touchTargets';
 
 export interface Choice<V extends string | number> {
@@ -42,13 +42,20 @@ export function ChoiceButtons<V extends string | number>({
   );
 }
 
+interface OnCallState {
+  policies?: EscalationPolicyOnCall[];
+  /** Whose roster it is. */
+  provider?: OnCallResponse['provider'];
+  error?: string;
+}
+
 /** GET /api/oncall, asked once when a picker that needs it opens. */
-export function useOnCallPolicies(client: GatewayClient): { policies?: EscalationPolicyOnCall[]; error?: string } {
-  const [state, setState] = useState<{ policies?: EscalationPolicyOnCall[]; error?: string }>({});
+export function useOnCallPolicies(client: GatewayClient): OnCallState {
+  const [state, setState] = useState<OnCallState>({});
   useEffect(() => {
     let current = true;
     client.onCall().then(
-      (answer) => current && setState({ policies: answer.policies }),
+      (answer) => current && setState({ policies: answer.policies, provider: answer.provider }),
       (err) => current && setState({ error: toGatewayError(err).message })
     );
     return () => {
@@ -58,7 +65,7 @@ export function useOnCallPolicies(client: GatewayClient): { policies?: Escalatio
   return state;
 }
 
-function OnCallState({ id, error }: { id: string; error?: string }) {
+function OnCallLoading({ id, error }: { id: string; error?: string }) {
   return error ? (
     <Notice severity="error" title="Could not load who is on call" data-testid={testIds.actions.onCallError(id)}>
       {error}
@@ -88,7 +95,7 @@ export function EscalationPicker({
 }) {
   const { policies, error } = useOnCallPolicies(client);
   if (!policies) {
-    return <OnCallState id={target.id} error={error} />;
+    return <OnCallLoading id={target.id} error={error} />;
   }
   const NEXT = '';
   return (
@@ -128,7 +135,10 @@ export function EscalationPicker({
   );
 }
 
-/** Reassign: a person of the on-call roster, the target's own policies' people first. */
+/**
+ * Reassign: a person of the on-call roster, the target's own policies' people first; where the roster is another
+ * source's, the source's own user id typed in.
+ */
 export function AssigneePicker({
   client,
   target,
@@ -140,9 +150,22 @@ export function AssigneePicker({
   value: string | undefined;
   onChange: (personId: string, name: string) => void;
 }) {
-  const { policies, error } = useOnCallPolicies(client);
+  const { policies, provider, error } = useOnCallPolicies(client);
+  const typed = ASSIGNEE_ID_LABELS[target.source];
+  if (typed && !target.demo && (error || (provider && !rosterAssigns(provider, target)))) {
+    return (
+      <Field label="Reassign to" description={`The ${typed}: who is on call here comes from another source`}>
+        <Input
+          value={value ?? ''}
+          onChange={(e) => onChange(e.currentTarget.value.trim(), e.currentTarget.value.trim())}
+          className={touchTargets.input}
+          data-testid={testIds.actions.assigneeId(target.id)}
+        />
+      </Field>
+    );
+  }
   if (!policies) {
-    return <OnCallState id={target.id} error={error} />;
+    return <OnCallLoading id={target.id} error={error} />;
   }
   const choices = assigneeChoices(policies, target);
   return (

@@ -4,4 +4,4 @@ export { touchTargets, TOUCH_PX } from './touchTargets';
 export { useActionRunner, type ActionRunner } from './useActionRunner';
 export * from './actionLogic';
 export * from './shortcuts';
-export { assigneeChoices, levelsOf, policiesFor } from './onCallChoices';
+export { ASSIGNEE_ID_LABELS, assigneeChoices, levelsOf, policiesFor, rosterAssigns } from './onCallChoices';

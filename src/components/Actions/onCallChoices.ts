@@ -1,4 +1,4 @@
-import { type EscalationPolicyOnCall, type OnCallPerson } from '@opsdeck/contract';
+import { type EscalationPolicyOnCall, type OnCallPerson, type OnCallResponse } from '@opsdeck/contract';
 import { type ActionTarget } from './actionLogic';
 
 /** Whether a policy is the one the target's service or team is routed to. */
@@ -56,3 +56,22 @@ export function levelsOf(policy: EscalationPolicyOnCall): Array<{ level: number;
     .sort((a, b) => a.level - b.level)
     .map((layer) => ({ level: layer.level, people: layer.now.map((s) => s.person.name) }));
 }
+
+/**
+ * Whether GET /api/oncall names people by the ids the target's source assigns to: the gateway reads on-call from one
+ * source only (PagerDuty, else Opsgenie, else JSM, else the demo roster), so an Opsgenie alert on a gateway whose
+ * roster is PagerDuty's gets its assignee typed in instead.
+ */
+export function rosterAssigns(
+  provider: OnCallResponse['provider'],
+  target: Pick<ActionTarget, 'source' | 'demo'>
+): boolean {
+  return target.demo ? provider === 'demo' : provider === target.source;
+}
+
+/** What the assignee is called at a source that is not the roster's. */
+export const ASSIGNEE_ID_LABELS: Partial<Record<ActionTarget['source'], string>> = {
+  pagerduty: 'PagerDuty user id',
+  opsgenie: 'Opsgenie username (email) or user id',
+  jsm: 'Atlassian account id',
+};

@@ -23,7 +23,7 @@ import {
   isActionSupported,
   isDemoTarget,
 } from '@opsdeck/contract';
-import { assigneeChoices, levelsOf, policiesFor } from '@/components/Actions';
+import { ASSIGNEE_ID_LABELS, assigneeChoices, levelsOf, policiesFor, rosterAssigns } from '@/components/Actions';
 import { useActionRunner } from '@/components/Actions/useActionRunner';
 import { act, renderHook } from '@testing-library/react';
 
@@ -95,14 +95,61 @@ describe('which actions a source supports, and what each does there', () => {
     });
   });
 
-  it('offers no reassign or severity change outside the demo, as the gateway answers 409 for every source', () => {
+  it('offers reassign and severity at PagerDuty, Opsgenie and JSM only (outside the demo), as the gateway does', () => {
+    const vendors = ['pagerduty', 'opsgenie', 'jsm'];
     for (const source of ALERT_SOURCES) {
-      expect([source, isActionSupported(source, 'reassign')]).toEqual([source, false]);
-      expect([source, isActionSupported(source, 'severity')]).toEqual([source, false]);
+      const expected = vendors.includes(source);
+      expect([source, isActionSupported(source, 'reassign')]).toEqual([source, expected]);
+      expect([source, isActionSupported(source, 'severity')]).toEqual([source, expected]);
     }
-    expect(describeAction({ source: 'pagerduty', action: 'reassign', target: 'incident' }).sentence).toBe(
-      'Not available: Opsdeck cannot reassign PagerDuty alerts.'
+    expect(describeAction({ source: 'grafana', action: 'reassign', target: 'alert' }).sentence).toBe(
+      'Not available: Opsdeck cannot reassign Grafana Alerting alerts.'
     );
+    expect(describeAction({ source: 'alertmanager', action: 'severity', target: 'alert' })).toMatchObject({
+      supported: false,
+      sentence: 'Not available: Opsdeck cannot change the severity of Alertmanager alerts.',
+    });
+    expect(actionsFor({ source: 'pagerduty', status: 'acknowledged' })).toEqual([
+      'resolve',
+      'snooze',
+      'escalate',
+      'reassign',
+      'severity',
+      'note',
+    ]);
+  });
+
+  it('says who a vendor reassigns to, and how a severity is set there: urgency at PagerDuty, P1/P3/P5 elsewhere', () => {
+    const say = (input: Partial<Parameters<typeof describeAction>[0]>) =>
+      describeAction({ source: 'pagerduty', action: 'reassign', target: 'incident', ...input });
+    expect(say({ assignee: 'Alice' })).toEqual({
+      supported: true,
+      at: 'pagerduty',
+      sentence: 'Reassigns the PagerDuty incident to Alice.',
+    });
+    expect(say({ source: 'jsm', assignee: '712020:ab12' }).sentence).toBe(
+      'Reassigns the JSM Operations incident to 712020:ab12.'
+    );
+    expect(say({ action: 'severity', severity: 'critical' }).sentence).toBe(
+      'Sets PagerDuty urgency to high (critical is high; warning and info are low).'
+    );
+    expect(say({ action: 'severity', severity: 'info' }).sentence).toMatch(/^Sets PagerDuty urgency to low /);
+    expect(say({ source: 'opsgenie', action: 'severity', target: 'alert', severity: 'critical' }).sentence).toBe(
+      'Sets the Opsgenie priority to P1 (critical).'
+    );
+    expect(say({ source: 'opsgenie', action: 'severity', target: 'alert', severity: 'warning' }).sentence).toBe(
+      'Sets the Opsgenie priority to P3 (warning).'
+    );
+    expect(say({ source: 'jsm', action: 'severity', severity: 'info' }).sentence).toBe(
+      'Sets the JSM Operations priority to P5 (info).'
+    );
+  });
+
+  it('picks assignees from the roster only where it is the source`s own; otherwise the source`s id is typed in', () => {
+    expect(rosterAssigns('pagerduty', { source: 'pagerduty' })).toBe(true);
+    expect(rosterAssigns('pagerduty', { source: 'opsgenie' })).toBe(false);
+    expect(rosterAssigns('demo', { source: 'alertmanager', demo: true })).toBe(true);
+    expect(ASSIGNEE_ID_LABELS.jsm).toBe('Atlassian account id');
   });
 
   it('offers every action on a demo alert, and says which part the demo Alertmanager does and what Opsdeck holds', () => {

@@ -15,8 +15,12 @@ import type { TestGatewayOptions } from '../../../gateway/tests/support/gateway'
 
 const OPSGENIE_HOOK_TOKEN = 'e2e-opsgenie-hook-token';
 const JSM_HOOK_TOKEN = 'e2e-jsm-hook-token';
-/** The PagerDuty escalation policy of checkout-api (PCHK001): two levels, so escalating to level 2 is in range. */
+/**
+ * The PagerDuty escalation policy of checkout-api (PCHK001): two levels, so escalating to level 2 is in range; Frank
+ * at the second, so GET /api/oncall (PagerDuty's roster here) offers him to reassign to.
+ */
 export const PD_POLICY = 'PEP1';
+export const PD_SECOND = { id: 'PFRANK', name: 'Frank', email: 'frank@example.com' };
 
 export interface UpstreamFakes {
   pagerduty: PagerDutyFake;
@@ -34,14 +38,14 @@ export async function startUpstreamFakes(): Promise<UpstreamFakes> {
   const clock = new SimulatedClock(Date.now());
   const aws: AwsFakes = await startAwsFakes(clock);
   const pagerduty = new PagerDutyFake();
-  pagerduty.users.push({ id: 'PERIN', name: 'Erin', email: EDITOR.email });
+  pagerduty.users.push({ id: 'PERIN', name: 'Erin', email: EDITOR.email }, PD_SECOND);
   pagerduty.escalationPolicies.push({
     id: PD_POLICY,
     name: 'Payments',
     serviceIds: ['PCHK001'],
     rules: [
       { delayMinutes: 15, targets: [] },
-      { delayMinutes: 30, targets: [] },
+      { delayMinutes: 30, targets: [{ type: 'user', id: PD_SECOND.id }] },
     ],
   });
   const opsgenie = new OpsgenieFake({ pollsBeforeDone: 1 });

@@ -275,8 +275,11 @@ export function timelineText(
       return spec.text;
     case 'reassign':
       return `Reassigned to ${message ?? spec.assignee}${reason} (${provider})`;
-    case 'severity':
-      return `Severity changed to ${spec.severity}${reason} (${provider})`;
+    case 'severity': {
+      // A vendor says how it holds the severity ("urgency set to high"); the demo's Opsdeck hold adds nothing.
+      const how = provider !== 'opsdeck' && message ? `, ${message}` : '';
+      return `Severity changed to ${spec.severity}${how}${reason} (${provider})`;
+    }
     case 'snooze':
       return `Snoozed until ${new Date(spec.until).toISOString()} (${provider})`;
     case 'escalate':

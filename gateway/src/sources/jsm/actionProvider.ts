@@ -1,13 +1,17 @@
 /**
  * Actions on JSM Operations alerts. Each request is followed until JSM says whether it was applied; where the API
  * declares no body (acknowledge, close) or only an id (escalate), a comment or reason is added as a note afterwards
- * rather than sent in fields the API does not declare (research/jsm-ops.md §3, §7).
+ * rather than sent in fields the API does not declare (research/jsm-ops.md §3, §7). Reassign sends the Atlassian
+ * accountId (what GET /api/oncall lists for JSM); severity PATCHes the priority (VENDOR_PRIORITY: critical P1,
+ * warning P3, info P5) with the body `{priority}`, the Opsgenie one (jsm-ops.md names the endpoint, not its body).
+ * Neither declares a note, so a reason follows as a note too.
  */
-import type { ActionKind } from '@opsdeck/contract';
+import { VENDOR_PRIORITY, type ActionKind } from '@opsdeck/contract';
 import { requestFailed, type RequestOutcome } from '../rest/asyncRequest';
 import {
   ActionNotSupportedError,
   type ActionSpec,
+  type HeldChangeSpec,
   type IncidentProvider,
   type UpstreamOutcome,
   type UpstreamTarget,
@@ -38,13 +42,33 @@ export class JsmProvider implements IncidentProvider {
   async apply(target: UpstreamTarget, spec: ActionSpec): Promise<UpstreamOutcome> {
     const [action, body, note] = request(spec);
     const outcome = await this.act(target.externalId, action, body);
-    if (!note) return { provider: this.name, upstreamRef: outcome.requestId, message: outcome.status };
+    return this.noted(target, outcome.requestId, outcome.status, note);
+  }
+
+  async change(target: UpstreamTarget, spec: HeldChangeSpec): Promise<UpstreamOutcome> {
+    if (spec.action === 'reassign') {
+      const outcome = await this.act(target.externalId, 'assign', { accountId: spec.assignee });
+      return this.noted(target, outcome.requestId, spec.assignee, spec.reason);
+    }
+    const priority = VENDOR_PRIORITY[spec.severity];
+    const outcome = await this.act(target.externalId, 'priority', { priority });
+    return this.noted(target, outcome.requestId, `priority set to ${priority}`, spec.reason);
+  }
+
+  /** The outcome, after adding the note that carries the action's comment or reason, if any. */
+  private async noted(
+    target: UpstreamTarget,
+    upstreamRef: string,
+    message: string,
+    note: string | undefined
+  ): Promise<UpstreamOutcome> {
+    if (!note) return { provider: this.name, upstreamRef, message };
     // The action is applied; the note only carries its comment, so its failure is said, not thrown.
     const noted = await this.act(target.externalId, 'notes', { note }).then(
       () => '',
       (error: unknown) => `; the note was not added (${(error as Error).message})`
     );
-    return { provider: this.name, upstreamRef: outcome.requestId, message: `${outcome.status}${noted}` };
+    return { provider: this.name, upstreamRef, message: `${message}${noted}` };
   }
 
   private async act(alertId: string, action: JsmAction, body?: Record<string, unknown>): Promise<RequestOutcome> {

@@ -19,7 +19,10 @@ import {
 export const JSM_API_URL = 'https://api.atlassian.com';
 
 /** The alert actions Opsdeck uses, by their path segment under /v1/alerts/{id}/. */
-export type JsmAction = 'acknowledge' | 'close' | 'snooze' | 'escalate' | 'notes';
+export type JsmAction = 'acknowledge' | 'close' | 'snooze' | 'escalate' | 'notes' | 'assign' | 'priority';
+
+/** Every action is a POST but the priority, a field update (PATCH, research/jsm-ops.md §3). */
+const METHOD: Partial<Record<JsmAction, 'PATCH'>> = { priority: 'PATCH' };
 
 export interface JsmClientOptions extends PollingOptions {
   cloudId: string;
@@ -78,7 +81,7 @@ export class JsmClient {
   /** Sends the action (full alert id; JSM has no tinyId or alias addressing here) and follows its request. */
   act(alertId: string, action: JsmAction, body?: Record<string, unknown>): Promise<RequestOutcome> {
     return submitAndFollow(this.requests, {
-      method: 'POST',
+      method: METHOD[action] ?? 'POST',
       path: `${this.prefix}/alerts/${encodeURIComponent(alertId)}/${action}`,
       body,
     });

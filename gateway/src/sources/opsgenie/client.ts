@@ -17,7 +17,10 @@ import {
 
 export const OPSGENIE_API_URL = 'https://api.opsgenie.com';
 
-export type OpsgenieAction = 'acknowledge' | 'close' | 'snooze' | 'escalate' | 'notes';
+export type OpsgenieAction = 'acknowledge' | 'close' | 'snooze' | 'escalate' | 'notes' | 'assign' | 'priority';
+
+/** Every action is a POST but the priority, which is a PUT (docs.opsgenie.com "Update Alert Priority"). */
+const METHOD: Partial<Record<OpsgenieAction, 'PUT'>> = { priority: 'PUT' };
 
 export interface OpsgenieClientOptions extends PollingOptions {
   apiKey: string;
@@ -52,7 +55,7 @@ export class OpsgenieClient {
   /** Sends the action and follows its request until Opsgenie has processed it. */
   act(alertId: string, action: OpsgenieAction, body: Record<string, unknown>): Promise<OpsgenieRequestOutcome> {
     return submitAndFollow(this.requests, {
-      method: 'POST',
+      method: METHOD[action] ?? 'POST',
       path: `/v2/alerts/${encodeURIComponent(alertId)}/${action}`,
       query: { identifierType: 'id' },
       body,

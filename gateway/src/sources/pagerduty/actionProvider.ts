@@ -1,13 +1,16 @@
 /**
  * Actions on PagerDuty incidents through REST v2, each as the acting user: the `From` header is the user's email
- * from the configured per-user map, else the service email (OPSDECK_PAGERDUTY_FROM_EMAIL).
+ * from the configured per-user map, else the service email (OPSDECK_PAGERDUTY_FROM_EMAIL). Reassign and severity
+ * are the same PUT /incidents/{id}: an assignment to a PagerDuty user, and the urgency (PagerDuty has high and low
+ * only, PAGERDUTY_URGENCY). Account priorities are not set: their names and order are each account's own.
  */
-import type { ActionKind } from '@opsdeck/contract';
+import { PAGERDUTY_URGENCY, type ActionKind } from '@opsdeck/contract';
 import type { PagerDutyClient } from './client';
 import {
   ActionNotSupportedError,
   type ActionActor,
   type ActionSpec,
+  type HeldChangeSpec,
   type IncidentProvider,
   type UpstreamOutcome,
   type UpstreamTarget,
@@ -69,6 +72,33 @@ export class PagerDutyProvider implements IncidentProvider {
         return { provider: this.name, upstreamRef: note.id, message: 'note added on PagerDuty' };
       }
     }
+  }
+
+  async change(target: UpstreamTarget, spec: HeldChangeSpec, actor: ActionActor): Promise<UpstreamOutcome> {
+    const { client } = this.options;
+    const from = this.fromFor(actor.user);
+    const id = target.externalId;
+    let message: string;
+    if (spec.action === 'reassign') {
+      const incident = await client.updateIncident(
+        id,
+        { assignments: [{ assignee: { id: spec.assignee, type: 'user_reference' } }] },
+        from
+      );
+      const assignee = incident.assignments?.find((a) => a.assignee.id === spec.assignee)?.assignee;
+      message = assignee?.summary ? `${assignee.summary} (${assignee.id})` : spec.assignee;
+    } else {
+      const urgency = PAGERDUTY_URGENCY[spec.severity];
+      await client.updateIncident(id, { urgency }, from);
+      message = `urgency set to ${urgency}`;
+    }
+    if (!spec.reason) return { provider: this.name, upstreamRef: id, message };
+    // The change is made; the reason only rides along as a note, so its failure is said, not thrown.
+    const noted = await client.addNote(id, spec.reason, from).then(
+      () => '',
+      (error: unknown) => `; the reason was not added as a note (${(error as Error).message})`
+    );
+    return { provider: this.name, upstreamRef: id, message: `${message}${noted}` };
   }
 }
 

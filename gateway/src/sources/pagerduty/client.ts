@@ -17,7 +17,11 @@ export interface PagerDutyClientOptions {
   maxRetries?: number;
 }
 
-export type PdIncidentUpdate = { status: 'acknowledged' | 'resolved' } | { escalation_level: number };
+export type PdIncidentUpdate =
+  | { status: 'acknowledged' | 'resolved' }
+  | { escalation_level: number }
+  | { assignments: Array<{ assignee: { id: string; type: 'user_reference' } }> }
+  | { urgency: 'high' | 'low' };
 
 export class PagerDutyClient {
   readonly http: JsonHttp;
@@ -40,7 +44,7 @@ export class PagerDutyClient {
     return body.incident;
   }
 
-  /** PUT /incidents/{id}: acknowledge, resolve or escalate, as the user named by `from`. */
+  /** PUT /incidents/{id}: acknowledge, resolve, escalate, reassign or set the urgency, as the user named by `from`. */
   async updateIncident(id: string, update: PdIncidentUpdate, from: string): Promise<PdIncident> {
     const body = await this.http.json<{ incident: PdIncident }>({
       method: 'PUT',

@@ -19,6 +19,8 @@ export interface PdIncident {
   service?: PdReference;
   escalation_policy?: PdReference | null;
   priority?: { summary?: string; name?: string } | null;
+  /** Who the incident is assigned to now (empty once resolved). */
+  assignments?: Array<{ assignee: PdReference }>;
 }
 
 export interface PdNote {

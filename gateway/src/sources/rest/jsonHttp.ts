@@ -19,7 +19,7 @@ export interface JsonHttpOptions {
 }
 
 export interface JsonRequest {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   query?: Record<string, string | number | boolean | Array<string | number> | undefined>;
   body?: unknown;

@@ -2,7 +2,8 @@
  * A stateful fake of Jira Service Management Operations' REST API (research/jsm-ops.md; Atlassian's OpenAPI
  * document for `https://api.atlassian.com/jsm/ops/api/{cloudId}/v1`):
  * - HTTP Basic `email:api_token`; otherwise 401 `{code, message}` (the spec's UnauthorizedErrorResponse);
- * - alert actions (`acknowledge`, `close`, `snooze` {endTime}, `escalate` {escalationId}, `notes` {note}) answer 202
+ * - alert actions (`acknowledge`, `close`, `snooze` {endTime}, `escalate` {escalationId}, `notes` {note}, `assign`
+ *   {accountId}, and PATCH `priority` {priority: P1…P5}) answer 202
  *   `{result, took, requestId}` and are applied asynchronously: GET /v1/alerts/requests/{id} answers 404 ("not
  *   processed yet") for `pollsBeforeDone` polls, then the flat `{action, processedAt, integrationId, isSuccess,
  *   status, alertId, alias}`. An unknown alert is processed as the docs' sample shows it: `isSuccess: true` with
@@ -18,6 +19,7 @@ import {
   applyAlertAction,
   openAlert,
   OPSGENIE_ACTIONS,
+  PRIORITIES,
   type FakeOpsgenieAlert,
   type OpsgenieAction,
   type PendingRequest,
@@ -106,12 +108,18 @@ export class JsmFake extends RestFakeServer {
   private alertsApi(request: RestRequest, parts: string[]): RestResponse {
     if (request.method === 'GET' && parts[0] === 'requests' && parts.length === 2) return this.poll(parts[1]);
     const action = parts[1] as OpsgenieAction;
-    if (request.method !== 'POST' || parts.length !== 2 || !OPSGENIE_ACTIONS.includes(action)) {
+    // Every action is a POST but the priority, a field update (PATCH).
+    const method = action === 'priority' ? 'PATCH' : 'POST';
+    if (request.method !== method || parts.length !== 2 || !OPSGENIE_ACTIONS.includes(action)) {
       return notFound('Not found');
     }
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (action === 'snooze' && typeof body.endTime !== 'string') return unprocessable('endTime is required');
     if (action === 'notes' && typeof body.note !== 'string') return unprocessable('note is required');
+    if (action === 'assign' && typeof body.accountId !== 'string') return unprocessable('accountId is required');
+    if (action === 'priority' && !PRIORITIES.includes(String(body.priority))) {
+      return unprocessable('priority must be one of P1, P2, P3, P4, P5');
+    }
     if (action === 'escalate' && !this.escalations.has(String(body.escalationId))) {
       return unprocessable('escalationId must be the id of an escalation');
     }

@@ -1,7 +1,8 @@
 /**
  * A stateful fake of Opsgenie's Alert API v2 (research/incident-apis.md §2): `Authorization: GenieKey …`; alert
  * actions answer 202 with a requestId and are applied asynchronously: GET /v2/alerts/requests/{id} answers 404
- * ("not processed yet") for the first `pollsBeforeDone` polls, then the outcome with `isSuccess`.
+ * ("not processed yet") for the first `pollsBeforeDone` polls, then the outcome with `isSuccess`. Assign takes
+ * `owner: {id|username}`, the priority is a PUT of `{priority: P1…P5}`; a malformed body is a 422.
  */
 import { RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
 import { OpsgenieSchedules } from './opsgenieSchedules';
@@ -15,11 +16,15 @@ export interface FakeOpsgenieAlert {
   snoozedUntil?: string;
   escalatedTo: string[];
   notes: string[];
+  /** The owner an assign set: its username or id. */
+  owner?: string;
+  priority?: string;
 }
 
 /** The alert actions of Opsgenie's API, the same path segments in JSM Operations' (tests/fakes/jsm). */
-export const OPSGENIE_ACTIONS = ['acknowledge', 'close', 'snooze', 'escalate', 'notes'] as const;
+export const OPSGENIE_ACTIONS = ['acknowledge', 'close', 'snooze', 'escalate', 'notes', 'assign', 'priority'] as const;
 export type OpsgenieAction = (typeof OPSGENIE_ACTIONS)[number];
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4', 'P5'];
 
 /** An accepted action waiting to be processed (polled for). */
 export interface PendingRequest {
@@ -80,7 +85,9 @@ export class OpsgenieFake extends RestFakeServer {
     if (parts[0] !== 'v2' || parts[1] !== 'alerts') return { status: 404, body: { message: 'Not found', took: 0 } };
     if (request.method === 'GET' && parts[2] === 'requests' && parts[3]) return this.poll(parts[3]);
     const action = parts[3] as OpsgenieAction;
-    if (request.method === 'POST' && parts.length === 4 && OPSGENIE_ACTIONS.includes(action)) {
+    // Every action is a POST but the priority, a PUT (docs.opsgenie.com "Update Alert Priority").
+    const method = action === 'priority' ? 'PUT' : 'POST';
+    if (request.method === method && parts.length === 4 && OPSGENIE_ACTIONS.includes(action)) {
       const identifierType = request.query.get('identifierType') ?? 'id';
       if (identifierType !== 'id' && identifierType !== 'alias') {
         return { status: 422, body: { message: 'identifierType must be id, alias or tiny', took: 0 } };
@@ -91,6 +98,13 @@ export class OpsgenieFake extends RestFakeServer {
       }
       if (action === 'notes' && typeof body.note !== 'string') {
         return { status: 422, body: { message: 'note is required', took: 0 } };
+      }
+      const owner = body.owner as { id?: unknown; username?: unknown } | undefined;
+      if (action === 'assign' && typeof owner?.id !== 'string' && typeof owner?.username !== 'string') {
+        return { status: 422, body: { message: 'owner must have an id or a username', took: 0 } };
+      }
+      if (action === 'priority' && !PRIORITIES.includes(String(body.priority))) {
+        return { status: 422, body: { message: 'priority must be one of P1, P2, P3, P4, P5', took: 0 } };
       }
       const alertId = this.resolve(decodeURIComponent(parts[2]), identifierType);
       const id = this.nextId();
@@ -155,9 +169,16 @@ export function openAlert(alert: Partial<FakeOpsgenieAlert> & Pick<FakeOpsgenieA
 
 /** An action's name in request statuses and webhooks. */
 export function actionName(action: OpsgenieAction): string {
-  return { acknowledge: 'Acknowledge', close: 'Close', snooze: 'Snooze', escalate: 'Escalate', notes: 'AddNote' }[
-    action
-  ];
+  const names: Record<OpsgenieAction, string> = {
+    acknowledge: 'Acknowledge',
+    close: 'Close',
+    snooze: 'Snooze',
+    escalate: 'Escalate',
+    notes: 'AddNote',
+    assign: 'AssignOwnership',
+    priority: 'UpdatePriority',
+  };
+  return names[action];
 }
 
 /** Applies a processed action to the alert (the same state change in Opsgenie and JSM Operations). */
@@ -182,5 +203,14 @@ export function applyAlertAction(
     case 'notes':
       alert.notes.push(String(request.body.note));
       return { isSuccess: true, status: 'Note added' };
+    case 'assign': {
+      // Opsgenie's owner {id|username}; JSM's accountId.
+      const owner = request.body.owner as { id?: string; username?: string } | undefined;
+      alert.owner = owner?.username ?? owner?.id ?? String(request.body.accountId);
+      return { isSuccess: true, status: 'Assigned' };
+    }
+    case 'priority':
+      alert.priority = String(request.body.priority);
+      return { isSuccess: true, status: 'Priority updated' };
   }
 }

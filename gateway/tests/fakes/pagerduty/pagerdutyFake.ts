@@ -1,7 +1,9 @@
 /**
  * A stateful fake of PagerDuty REST API v2, shaped like the documented API (research/incident-apis.md §1):
  * `Authorization: Token token=…`, classic offset/limit/more pagination, the `From` header required on writes
- * (400 without it), 429 with ratelimit-* headers on demand. Every call is recorded for the tests to inspect.
+ * (400 without it), 429 with ratelimit-* headers on demand. PUT /incidents/{id} takes a status, an escalation level,
+ * an urgency (high|low) or assignments to known users (400 "Assignee User Not Found" otherwise), and the incident
+ * answers its assignments. Every call is recorded for the tests to inspect.
  */
 import { pageOf, RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
 
@@ -24,6 +26,8 @@ export interface FakePdIncident {
   updatedAt: string;
   incidentKey?: string;
   snoozedUntil?: string;
+  /** PagerDuty user ids the incident is assigned to. */
+  assigneeIds: string[];
   notes: Array<{ id: string; content: string; userEmail: string; createdAt: string }>;
 }
 
@@ -91,6 +95,7 @@ export class PagerDutyFake extends RestFakeServer {
       escalationLevel: 1,
       createdAt: at,
       updatedAt: at,
+      assigneeIds: [],
       notes: [],
       ...incident,
     };
@@ -179,9 +184,21 @@ export class PagerDutyFake extends RestFakeServer {
   }
 
   private updateIncident(incident: FakePdIncident, body: unknown): RestResponse {
-    const update = (body as { incident?: { type?: string; status?: string; escalation_level?: number } })?.incident;
+    const update = (body as { incident?: IncidentUpdate })?.incident;
     if (!update || (update.type !== 'incident_reference' && update.type !== 'incident')) {
       return invalid('incident.type must be incident_reference');
+    }
+    if (update.urgency !== undefined) {
+      if (update.urgency !== 'high' && update.urgency !== 'low') return invalid('Urgency must be high or low');
+      incident.urgency = update.urgency;
+    }
+    if (update.assignments !== undefined) {
+      const refs = Array.isArray(update.assignments) ? update.assignments.map((a) => a?.assignee) : [];
+      if (refs.length === 0 || refs.some((r) => r?.type !== 'user_reference')) {
+        return invalid('assignments must be a list of user references');
+      }
+      if (refs.some((r) => !this.users.some((u) => u.id === r?.id))) return invalid('Assignee User Not Found');
+      incident.assigneeIds = refs.map((r) => r!.id!);
     }
     if (update.status !== undefined) {
       if (update.status !== 'acknowledged' && update.status !== 'resolved') return invalid('Invalid status');
@@ -355,6 +372,13 @@ export class PagerDutyFake extends RestFakeServer {
         ? { id: i.escalationPolicyId, type: 'escalation_policy_reference' }
         : null,
       last_status_change_at: i.updatedAt,
+      assignments:
+        i.status === 'resolved'
+          ? []
+          : i.assigneeIds.map((id) => ({
+              at: i.updatedAt,
+              assignee: userReference(this.users.find((u) => u.id === id)!),
+            })),
     };
   }
 
@@ -406,6 +430,15 @@ export class PagerDutyFake extends RestFakeServer {
     this.sequence += 1;
     return `${prefix}${String(this.sequence).padStart(6, '0')}`;
   }
+}
+
+/** The fields of PUT /incidents/{id} the fake reads. */
+interface IncidentUpdate {
+  type?: string;
+  status?: string;
+  escalation_level?: number;
+  urgency?: string;
+  assignments?: Array<{ assignee?: { id?: string; type?: string } }>;
 }
 
 function userReference(user: FakePdUser) {
