@@ -21,6 +21,21 @@ export interface HealthResponse {
   authenticated: boolean;
   sources: SourceHealth[];
   store: { driver: 'sqlite' | 'postgres'; state: SourceState; message?: string };
+  /**
+   * This gateway among replicas sharing one database (docs/HA.md): its name and the jobs it leads now. Only for
+   * callers with a valid token (the name may be a host name).
+   */
+  replica?: { id: string; leads: JobLease[] };
+}
+
+/** A scheduled job this replica runs, and the lease that lets it. */
+export interface JobLease {
+  /** e.g. incident-polls, maintenance, burn-alerts, kpis, deployment-sync. */
+  job: string;
+  /** Fencing token: grows each time the job changes replica. */
+  token: number;
+  /** Epoch ms until which the lease holds unless renewed (every 3 s). */
+  until: number;
 }
 
 export interface ApiError {

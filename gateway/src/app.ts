@@ -31,6 +31,8 @@ import { SloEvaluator } from './slo/sloEvaluator';
 import { startBurnAlertJob, type BurnAlertJob } from './slo/burnAlerts/burnAlertJob';
 import { activeSources, DemoSource, type Source } from './sources';
 import { type Store } from './store';
+import { clusterFor } from './cluster/cluster';
+import { replicaId } from './cluster/replicaId';
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, 'apiToken' | 'logLevel'>;
@@ -52,6 +54,8 @@ export interface GatewayDeps {
   kpis?: { intervalMs?: number; timers?: boolean };
   /** Seed of the demo fleet's deploys (DemoSource's seed); 42 when absent. */
   demoSeed?: number;
+  /** This replica's name (OPSDECK_REPLICA_ID, else hostname-pid) and, for tests, shorter lease timing. */
+  cluster?: { replica?: string; ttlMs?: number; renewMs?: number };
 }
 
 declare module 'fastify' {
@@ -94,7 +98,18 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   recordHttpMetrics(app, metrics);
   registerErrorHandlers(app);
 
+  const cluster = clusterFor(deps.store, {
+    ...deps.cluster,
+    replica: deps.cluster?.replica ?? replicaId(undefined),
+    onLeadChange: (job, leads) => app.log.info({ job, replica: cluster.replica }, leads ? 'leads job' : 'lost job'),
+    onRun: (job, tick) => app.log.debug({ job, tick, replica: cluster.replica }, 'job ran'),
+    onError: (error) => app.log.warn({ err: error }, 'job lease could not be renewed; retrying'),
+  });
+  // Refuses further runs and hands the leases back, so another replica takes the jobs at its next renewal.
+  app.addHook('onClose', async () => cluster.jobs.stop());
+
   healthRoute(app, {
+    cluster,
     apiToken: deps.config.apiToken,
     store: deps.store,
     sources: deps.sources,
@@ -120,6 +135,8 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     demoAlerts: app.demoAlerts,
     clock,
     notify: () => app.eventBroadcaster.notify(),
+    jobs: cluster.jobs,
+    maintenanceMutex: cluster.maintenanceMutex,
   });
   const deployments = await registerDeployments(app, {
     store: deps.store,
@@ -131,6 +148,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     demoSeed: deps.demoSeed ?? 42,
     notify: () => app.eventBroadcaster.notify(),
     options: deps.deployments,
+    cluster: { jobs: cluster.jobs, rollbackLock: cluster.rollbackLock },
   });
   const slo = new SloEvaluator({
     catalog: deps.catalog,
@@ -175,6 +193,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     alertmanager: alertActions.alertmanager,
     intervalMs: deps.sloAlerts?.intervalMs,
     timers: deps.sloAlerts?.timers ?? deps.alertActions?.timers !== false,
+    jobs: cluster.jobs,
     onError: (error, where) => app.log.warn({ err: error }, `burn-rate alerts: ${where} failed; retrying next round`),
   });
   app.decorate('burnAlerts', burnAlerts);
@@ -203,7 +222,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     clock,
     onError: (error) => app.log.warn({ err: error }, 'KPI refresh failed; /metrics keeps the last figures'),
   });
-  if (deps.kpis?.timers ?? deps.alertActions?.timers !== false) kpis.start(deps.kpis?.intervalMs);
+  if (deps.kpis?.timers ?? deps.alertActions?.timers !== false) kpis.start(deps.kpis?.intervalMs, cluster.jobs);
   app.decorate('kpis', kpis);
   app.addHook('onClose', async () => kpis.stop());
   metricsRoute(app, metrics);

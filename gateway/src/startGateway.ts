@@ -6,6 +6,7 @@ import { loadConfig, resolveApiToken, type LoadedConfig, type ResolvedApiToken }
 import { activeSources, buildSources } from './sources';
 import { deploymentModeOf } from './deployments/deploymentMode';
 import { describeDatabase, openStore, type Store } from './store';
+import { replicaId } from './cluster/replicaId';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -39,6 +40,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
       webhooks: config.webhooks,
       alertActions: { settings: config.incidents, cloudwatch: cloudwatchClientsFor(config.aws) },
       demoSeed: config.demoSeed,
+      cluster: { replica: replicaId(config.replicaId) },
       deployments: { settings: config.deployments, mode: deploymentModeOf(config) },
     });
     const address = await app.listen({ port: config.port, host: config.host });

@@ -63,6 +63,7 @@ describe('gateway HTTP API', () => {
       });
       const authenticated = (await (await send('/api/health')).json()) as HealthResponse;
       expect(authenticated.authenticated).toBe(true);
+      expect(authenticated.replica).toEqual({ id: expect.any(String), leads: [] });
       expect(authenticated.sources[0].message).toMatch(/demo fleet of 8 services/);
       expect(((await (await send('/api/health', { token: 'wrong' })).json()) as HealthResponse).authenticated).toBe(
         false

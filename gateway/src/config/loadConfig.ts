@@ -43,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     catalog: path.resolve(cwd, String(merged.catalog ?? DEFAULTS.catalog)),
     demoSeed: Number(merged.demoSeed ?? DEFAULTS.demoSeed),
     logLevel: (merged.logLevel ?? DEFAULTS.logLevel) as LogLevel,
+    replicaId: merged.replicaId === undefined ? undefined : String(merged.replicaId),
     configFile,
     webhooks: webhookSettings(merged, cwd),
     incidents: incidentSettings(merged),

@@ -15,6 +15,7 @@ export interface SettingSpec {
 }
 
 export type SettingKey = 'port' | 'host' | 'apiToken' | 'dataDir' | 'database' | 'catalog' | 'demoSeed' | 'logLevel'
+  | 'replicaId'
   | WebhookSettingKey
   | IncidentSettingKey
   | AwsSettingKey
@@ -129,6 +130,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'OPSDECK_LOG_LEVEL',
     expected: `one of ${LOG_LEVELS.join(', ')}`,
     schema: z.enum(LOG_LEVELS),
+  },
+  {
+    key: 'replicaId',
+    env: 'OPSDECK_REPLICA_ID',
+    expected: 'a name for this gateway among replicas: 1 to 100 letters, digits, ".", "_", ":" or "-"',
+    schema: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   },
   {
     key: 'pagerdutyWebhookSecret',

@@ -17,6 +17,8 @@ export interface LoadedConfig {
   catalog: string;
   demoSeed: number;
   logLevel: LogLevel;
+  /** OPSDECK_REPLICA_ID; absent = hostname and pid (cluster/replicaId.ts). */
+  replicaId?: string;
   /** The YAML file the settings were read from, if any. */
   configFile?: string;
   /** Inbound alert webhooks; absent keys keep that webhook closed (gateway/src/upstream/webhookConfig.ts). */

@@ -19,6 +19,8 @@ import { AwsDeploymentFeed } from './sync/awsFeed';
 import { DemoDeploymentFeed } from './sync/demoFeed';
 import { DeploymentSync } from './sync/deploymentSync';
 import type { DeploymentFeed } from './sync/feed';
+import type { JobRunner } from '../cluster/jobRunner';
+import type { ServiceLock } from './rollback/serviceLock';
 
 /** Where deployments come from: AWS deploy targets, the demo fleet, or only CI ingest. */
 export type DeploymentMode =
@@ -35,6 +37,10 @@ export interface DeploymentsModuleOptions {
   onError?: (message: string) => void;
   /** Wakes the live event stream after events were appended. */
   notify?: () => void;
+  /** Which replica polls the deploy targets (cluster/leaseKeeper.ts); default: this one. */
+  jobs?: JobRunner;
+  /** One rollback per service; default in-process, shared across replicas on Postgres. */
+  rollbackLock?: ServiceLock;
 }
 
 type EventSink = Pick<Store, 'appendEvent' | 'appendAudit'>;
@@ -96,6 +102,7 @@ export class DeploymentsModule {
       clock,
       pollIntervalMs: options.rollbackPollIntervalMs ?? (mode.kind === 'demo' ? 1_000 : 5_000),
       grantedActions: settings.rollbackIamActions ? new Set(settings.rollbackIamActions) : undefined,
+      lock: options.rollbackLock,
     });
     const feed = this.feed(mode, catalog.services);
     this.sync = feed
@@ -106,6 +113,7 @@ export class DeploymentsModule {
           clock,
           intervalMs: settings.pollIntervalMs,
           onError: options.onError,
+          jobs: options.jobs,
         })
       : undefined;
   }

@@ -12,6 +12,7 @@ import type { Database } from '../store/schema';
 import { incidentFigures, type Distribution } from './incidentFigures';
 import type { FatigueReader } from './fatigueRoute';
 import type { CostEfficiencyReader } from './costEfficiencyRoute';
+import { everyRun, type JobRunner } from '../cluster/jobRunner';
 
 export const KPI_INTERVAL_MS = 60_000;
 /** The incident figures cover this much history. */
@@ -97,9 +98,14 @@ export class KpiExporter {
     };
   }
 
-  start(intervalMs = KPI_INTERVAL_MS): void {
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), intervalMs);
+  /**
+   * Computes now and every `intervalMs` on the replica leading the kpis job; the others' /metrics keep what they last
+   * computed, with opsdeck_kpi_last_refresh_timestamp_seconds saying when (docs/HA.md).
+   */
+  start(intervalMs = KPI_INTERVAL_MS, jobs: JobRunner = everyRun): void {
+    const scheduled = () => void jobs.run('kpis', intervalMs, () => this.refresh()).catch(this.deps.onError);
+    scheduled();
+    this.timer = setInterval(scheduled, intervalMs);
     this.timer.unref();
   }
 

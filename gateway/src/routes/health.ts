@@ -4,6 +4,7 @@ import { bearerToken, tokenMatches } from '../http/auth';
 import { type Source } from '../sources';
 import { type Store } from '../store';
 import { GATEWAY_VERSION } from '../version';
+import { type Cluster } from '../cluster/cluster';
 
 export interface HealthRouteDeps {
   apiToken: string;
@@ -11,6 +12,8 @@ export interface HealthRouteDeps {
   /** Every configured source; those not active are reported as disabled. */
   sources: readonly Source[];
   active: readonly Source[];
+  /** The replica's name and its job leases. */
+  cluster?: Pick<Cluster, 'replica' | 'jobs'>;
 }
 
 /**
@@ -36,6 +39,8 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
       authenticated,
       sources: sources.map(hide),
       store: hide(store),
+      // The replica id may carry a host name: like messages, only for callers with the token.
+      ...(authenticated && deps.cluster ? { replica: replicaHealth(deps.cluster) } : {}),
     };
   });
 }
@@ -59,6 +64,13 @@ async function storeHealth(store: Store): Promise<HealthResponse['store']> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+function replicaHealth(cluster: Pick<Cluster, 'replica' | 'jobs'>): NonNullable<HealthResponse['replica']> {
+  return {
+    id: cluster.replica,
+    leads: cluster.jobs.leases().map((lease) => ({ job: lease.job, token: lease.token, until: lease.validUntil })),
+  };
 }
 
 function disabled(source: Source): SourceHealth {

@@ -10,6 +10,7 @@ import { alertReceiverMigration } from './alertReceiverMigration';
 import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
+import { leasesMigration } from '../cluster/migration';
 
 /**
  * Migrations live in code, not in files found by globbing, so the esbuild bundle carries them. Keys sort in the
@@ -57,6 +58,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0009_alert_grouping': alertGroupingMigration(driver),
     '0010_event_log_time': eventLogTimeMigration,
     '0011_alert_receiver': alertReceiverMigration,
+    '0012_leases': leasesMigration,
   };
 }
 

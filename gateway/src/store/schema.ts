@@ -5,6 +5,7 @@ import type {
   PipelineStagesTable,
   RollbackAttemptsTable,
 } from '../deployments/store/tables';
+import type { LeasesTable } from '../cluster/tables';
 
 /**
  * Column types as Kysely sees them. bigint columns (`at`, and the ids since 0006_bigint_ids) come back from pg as
@@ -48,6 +49,8 @@ export interface Database {
   deployment_events: DeploymentEventsTable;
   rollback_attempts: RollbackAttemptsTable;
   pipeline_stages: PipelineStagesTable;
+  // Migration 0012_leases (gateway/src/cluster/leases.ts).
+  leases: LeasesTable;
 }
 
 // Alert tables (migration 0002_alerts; repository in gateway/alerts/alertStore.ts). Times are epoch-ms bigints.

@@ -329,9 +329,9 @@ describe('guards', () => {
       status: 409,
       message: expect.stringMatching(/already running.*alice/),
     });
-    expect(service.isRunning('checkout-api')).toBe(true);
+    expect(await service.isRunning('checkout-api')).toBe(true);
     expect((await first.done).outcome).toBe('succeeded');
-    expect(service.isRunning('checkout-api')).toBe(false);
+    expect(await service.isRunning('checkout-api')).toBe(false);
     world.codedeploy.stepsToFinish = 1;
     expect((await (await service.start(request('checkout-api'))).done).outcome).toBe('succeeded');
   });

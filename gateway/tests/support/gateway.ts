@@ -45,6 +45,8 @@ export interface TestGatewayOptions {
   deployments?: GatewayDeps['deployments'];
   /** Burn-rate alert rounds: off by default here (run one with `runBurnAlerts()`); `{ intervalMs }` turns them on. */
   sloAlerts?: GatewayDeps['sloAlerts'];
+  /** Replica name and lease timing (several test gateways on one Postgres schema). */
+  cluster?: GatewayDeps['cluster'];
 }
 
 export interface TestGateway {
@@ -81,6 +83,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     // Off unless a test asks: a burn-rate round writing alerts mid-test would change what other tests count.
     sloAlerts: options.sloAlerts ?? { timers: false },
     kpis: { timers: false },
+    cluster: options.cluster,
   });
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -31,6 +31,8 @@ import { DEMO_ALERT_SOURCE } from '../demoAlertIngester';
 import { demoOnCall } from '../oncall/demoRoster';
 import type { DemoAlerts } from '../registerAlerts';
 import { DemoActionProvider } from '../../sources/demo/demoActionProvider';
+import { everyRun, type JobRunner } from '../../cluster/jobRunner';
+import type { Mutex } from '../../cluster/mutex';
 
 export const DEFAULT_POLL_SECONDS = 60;
 const MAINTENANCE_TICK_MS = 60_000;
@@ -52,6 +54,10 @@ export interface AlertActionsDeps {
   clientOverrides?: ClientOverrides;
   /** Demo mode: the demo fleet's Alertmanager stand-in and held state, which act on its alerts. */
   demoAlerts?: DemoAlerts;
+  /** Which replica runs the polls and maintenance ticks (cluster/leaseKeeper.ts); default: this one, always. */
+  jobs?: JobRunner;
+  /** Serialises maintenance writes (cluster/mutex.ts); default in-process. */
+  maintenanceMutex?: Mutex;
 }
 
 export interface AlertActionsHandle {
@@ -114,6 +120,7 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     registry,
     clock,
     notify: deps.notify,
+    mutex: deps.maintenanceMutex,
     mirrorer: new MaintenanceMirrorer({
       alertmanager: tools.alertmanager,
       pagerduty: tools.pagerduty && {
@@ -146,13 +153,20 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
   ];
   const timers = deps.timers !== false;
   const pollMs = timers ? (deps.settings.incidentPollSeconds ?? DEFAULT_POLL_SECONDS) * 1000 : 0;
-  const polling = startPollLoop(pollers, pollMs, (name, error) =>
-    app.log.warn({ err: error }, `${name} poll failed; retrying on the next round`)
+  const jobs = deps.jobs ?? everyRun;
+  const polling = startPollLoop(
+    pollers,
+    pollMs,
+    (name, error) => app.log.warn({ err: error }, `${name} poll failed; retrying on the next round`),
+    undefined,
+    jobs
   );
   const tick = timers
     ? setInterval(
         () =>
-          void maintenance.tick().catch((error: unknown) => app.log.warn({ err: error }, 'maintenance tick failed')),
+          void jobs
+            .run('maintenance', MAINTENANCE_TICK_MS, () => maintenance.tick())
+            .catch((error: unknown) => app.log.warn({ err: error }, 'maintenance tick failed')),
         MAINTENANCE_TICK_MS
       )
     : undefined;

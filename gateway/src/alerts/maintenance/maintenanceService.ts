@@ -20,6 +20,7 @@ import type { AlertStore } from '../alertStore';
 import type { MaintenanceRegistry } from '../maintenance';
 import { present, type MaintenanceStore, type StoredWindow } from './maintenanceStore';
 import type { MaintenanceMirrorer } from './mirrors';
+import { InProcessMutex, type Mutex } from '../../cluster/mutex';
 
 /** Reminder this long before a window ends. */
 export const MAINTENANCE_REMINDER_MS = 15 * 60_000;
@@ -36,6 +37,8 @@ export interface MaintenanceServiceDeps {
   clock: () => number;
   /** Told after event-log rows were appended (the live stream's broadcaster). */
   notify: () => void;
+  /** Serialises writes and ticks; in-process by default, across replicas on Postgres (cluster/mutex.ts). */
+  mutex?: Mutex;
 }
 
 export class MaintenanceError extends Error {
@@ -49,10 +52,11 @@ export class MaintenanceError extends Error {
 }
 
 export class MaintenanceService {
-  /** The tail of the queue of writes (create, extend, end, tick); see `serially`. */
-  private writes: Promise<unknown> = Promise.resolve();
+  private readonly mutex: Mutex;
 
-  constructor(private readonly deps: MaintenanceServiceDeps) {}
+  constructor(private readonly deps: MaintenanceServiceDeps) {
+    this.mutex = deps.mutex ?? new InProcessMutex();
+  }
 
   /** Loads the live windows into the registry; call once at start. */
   async load(): Promise<void> {
@@ -182,13 +186,10 @@ export class MaintenanceService {
   /**
    * Runs writes one at a time. The tick reads a window, calls the upstreams and writes the window back; without this
    * an `end` landing in between would be overwritten (the window live again) or would miss a mirror just opened.
-   * In-process, like the rollback lock: one gateway instance owns the maintenance windows.
+   * Replicas on one Postgres database share the lock (cluster/mutex.ts).
    */
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.writes.then(() => work());
-    // A failed write fails its caller only; the queue goes on.
-    this.writes = run.catch(() => undefined);
-    return run;
+    return this.mutex.exclusive(work);
   }
 
   private async live(id: string, now: number): Promise<StoredWindow> {

@@ -1,5 +1,7 @@
+import { everyRun, type JobRunner } from '../../cluster/jobRunner';
+
 /**
- * Runs the pollers on an interval. One round at a time (a slow upstream never stacks rounds); a failing poller is
+ * Runs the pollers on an interval, on the replica leading the incident-polls job. One round at a time (a slow upstream never stacks rounds); a failing poller is
  * logged and retried next round without stopping the others. Timers are unref'd so they never hold the process.
  */
 export interface Pollable {
@@ -17,7 +19,8 @@ export function startPollLoop(
   pollers: Pollable[],
   intervalMs: number,
   onError: (name: string, error: unknown) => void,
-  timers: { setInterval: typeof setInterval; clearInterval: typeof clearInterval } = { setInterval, clearInterval }
+  timers: { setInterval: typeof setInterval; clearInterval: typeof clearInterval } = { setInterval, clearInterval },
+  jobs: JobRunner = everyRun
 ): PollLoop {
   let running: Promise<void> | undefined;
   const runOnce = () => {
@@ -28,7 +31,8 @@ export function startPollLoop(
     })().finally(() => (running = undefined));
     return running;
   };
-  const timer = intervalMs > 0 ? timers.setInterval(() => void runOnce(), intervalMs) : undefined;
+  const tick = () => jobs.run('incident-polls', intervalMs, runOnce).catch((error) => onError('lease', error));
+  const timer = intervalMs > 0 ? timers.setInterval(() => void tick(), intervalMs) : undefined;
   (timer as { unref?: () => void } | undefined)?.unref?.();
   return {
     runOnce,

@@ -34,7 +34,7 @@ export interface DeploymentRoutesDeps {
 /** Rollback policy for a service: who may start one, and the attempt running now. */
 export async function rollbackPolicy(module: DeploymentsModule, service: string): Promise<RollbackPolicy> {
   const policy: RollbackPolicy = { adminOnly: module.settings.rollbackAdminOnly };
-  if (module.rollbacks.isRunning(service)) {
+  if (await module.rollbacks.isRunning(service)) {
     const [latest] = await module.deployments.listAttempts({ services: [service], limit: 1 });
     if (latest?.outcome === 'in_progress') policy.running = latest;
   }
@@ -56,7 +56,9 @@ export function deploymentRoutes(app: FastifyInstance, deps: DeploymentRoutesDep
     const filters = { environments: list(query.environment), statuses: statuses(query.status), from, to };
     if (latestFlag(query.latest)) {
       const names = (services ?? catalog.services).map((s) => s.name);
-      return { deployments: await module.deployments.latestPerService(names, filters) } satisfies DeploymentListResponse;
+      return {
+        deployments: await module.deployments.latestPerService(names, filters),
+      } satisfies DeploymentListResponse;
     }
     const deployments = await module.deployments.listDeployments({
       ...filters,

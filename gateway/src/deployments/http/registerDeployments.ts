@@ -8,7 +8,12 @@ import type { Catalog } from '../../catalog';
 import type { Source } from '../../sources';
 import type { Store } from '../../store';
 import { DEFAULT_DEPLOY_POLL_SECONDS, type DeploySettings } from '../config';
-import { DeploymentsModule, unrefClock, type DeploymentMode } from '../deploymentsModule';
+import {
+  DeploymentsModule,
+  unrefClock,
+  type DeploymentMode,
+  type DeploymentsModuleOptions,
+} from '../deploymentsModule';
 import type { Clock } from '../rollback/types';
 import { analysisRoutes } from './analysisRoutes';
 import { deploymentRoutes } from './deploymentRoutes';
@@ -36,6 +41,7 @@ export interface RegisterDeploymentsDeps {
   /** Wakes the live event stream after events were appended. */
   notify: () => void;
   options?: DeploymentAppOptions;
+  cluster?: Pick<DeploymentsModuleOptions, 'jobs' | 'rollbackLock'>;
 }
 
 export function resolvedDeploySettings(partial: Partial<DeploySettings> = {}): DeploySettings {
@@ -66,6 +72,7 @@ export async function registerDeployments(
     clock,
     rollbackPollIntervalMs: options.rollbackPollIntervalMs,
     onError: (message) => app.log.warn(message),
+    ...deps.cluster,
   });
   deploymentRoutes(app, { module, catalog: deps.catalog, clock: deps.clock });
   rollbackRoutes(app, { module, catalog: deps.catalog, store: deps.store, apiToken: deps.apiToken, clock: deps.clock });

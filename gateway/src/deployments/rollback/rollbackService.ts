@@ -13,7 +13,7 @@ import type {
 import { parseDeployTarget, type ParsedDeployTarget } from '../../upstream/deployTarget';
 import { RollbackRequestError } from './errors';
 import { computePreview, type PreviewWithPlan } from './preview';
-import { ServiceLock } from './serviceLock';
+import { InProcessServiceLock, type LockHolder, type ServiceLock } from './serviceLock';
 import { systemClock, type Clock } from './types';
 import { type RollbackAdapter, type RollbackPlan, type TargetOf } from '../../upstream/rollbackAdapter';
 
@@ -34,6 +34,8 @@ export interface RollbackServiceOptions {
   /** Rollback IAM actions the role is known to have; undefined = not configured. */
   grantedActions?: ReadonlySet<string>;
   newId?: () => string;
+  /** Default in-process; SharedServiceLock when replicas share a Postgres database. */
+  lock?: ServiceLock;
 }
 
 export interface RollbackStartRequest {
@@ -58,7 +60,7 @@ const MAX_REASON = 1000;
 const MAX_PROGRESS_ERRORS = 3;
 
 export class RollbackService {
-  private readonly lock = new ServiceLock();
+  private readonly lock: ServiceLock;
   private readonly clock: Clock;
   private readonly pollIntervalMs: number;
   private readonly timeoutMs: number;
@@ -69,6 +71,7 @@ export class RollbackService {
     this.pollIntervalMs = options.pollIntervalMs ?? 5_000;
     this.timeoutMs = options.timeoutMs ?? 30 * 60_000;
     this.newId = options.newId ?? randomUUID;
+    this.lock = options.lock ?? new InProcessServiceLock();
   }
 
   private resolve(serviceName: string): { target: ParsedDeployTarget; adapter: RollbackAdapter } {
@@ -109,8 +112,8 @@ export class RollbackService {
   }
 
   /** True while a rollback of `service` runs. */
-  isRunning(service: string): boolean {
-    return this.lock.holder(service) !== undefined;
+  async isRunning(service: string): Promise<boolean> {
+    return (await this.lock.holder(service)) !== undefined;
   }
 
   async start(request: RollbackStartRequest): Promise<StartedRollback> {
@@ -128,14 +131,14 @@ export class RollbackService {
 
     const id = this.newId();
     const requestedAt = this.clock.now();
-    const release = this.lock.tryAcquire(request.service, { attemptId: id, user: request.user, since: requestedAt });
-    if (!release) {
-      const holder = this.lock.holder(request.service)!;
-      throw new RollbackRequestError(
-        409,
-        `a rollback of ${request.service} is already running (attempt ${holder.attemptId}, started by ${holder.user} at ${new Date(holder.since).toISOString()}); wait for it to finish`
-      );
-    }
+    const acquired = await this.lock.tryAcquire(request.service, {
+      attemptId: id,
+      user: request.user,
+      since: requestedAt,
+    });
+    if ('heldBy' in acquired) throw new RollbackRequestError(409, alreadyRunning(request.service, acquired.heldBy));
+    // A lost release only delays the next rollback until the lock expires; it must not fail this one.
+    const release = () => void acquired.release().catch(() => undefined);
     try {
       const { preview, plan, target, adapter } = await this.plan(request.service);
       const attempt: RollbackAttempt = {
@@ -245,4 +248,9 @@ export class RollbackService {
       }
     }
   }
+}
+
+function alreadyRunning(service: string, holder: LockHolder): string {
+  const where = holder.replica ? ` on gateway ${holder.replica}` : '';
+  return `a rollback of ${service} is already running (attempt ${holder.attemptId}, started by ${holder.user}${where} at ${new Date(holder.since).toISOString()}); wait for it to finish`;
 }

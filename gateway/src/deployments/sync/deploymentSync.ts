@@ -7,6 +7,7 @@ import type { Store } from '../../store';
 import type { Clock } from '../rollback/types';
 import type { DeploymentStore } from '../store/deploymentStore';
 import type { DeploymentFeed } from './feed';
+import { everyRun, type JobRunner } from '../../cluster/jobRunner';
 
 export interface DeploymentSyncOptions {
   feed: DeploymentFeed;
@@ -15,6 +16,8 @@ export interface DeploymentSyncOptions {
   clock: Clock;
   intervalMs: number;
   onError?: (message: string) => void;
+  /** Which replica polls on the interval (cluster/leaseKeeper.ts); default: this one, every interval. */
+  jobs?: JobRunner;
 }
 
 export interface SyncResult {
@@ -77,13 +80,22 @@ export class DeploymentSync {
     this.loop = (async () => {
       let poll = pollFirst;
       while (!this.stopped) {
-        if (poll) await this.runOnce();
+        if (poll) await this.scheduledPoll();
         poll = true;
         if (this.stopped) break;
         // stop() must not wait out a long interval.
         await Promise.race([this.options.clock.sleep(this.options.intervalMs), this.stopping]);
       }
     })();
+  }
+
+  private async scheduledPoll(): Promise<void> {
+    const jobs = this.options.jobs ?? everyRun;
+    await jobs
+      .run('deployment-sync', this.options.intervalMs, () => this.runOnce())
+      .catch((err: unknown) => {
+        this.options.onError?.(`deploy poll lease: ${err instanceof Error ? err.message : String(err)}`);
+      });
   }
 
   /** Stops after the poll in progress (if any); resolves when the loop has ended. */

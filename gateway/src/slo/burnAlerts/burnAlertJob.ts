@@ -9,6 +9,7 @@ import { type AlertmanagerClient, type PostableAlert } from '../../sources/alert
 import { type SloEvaluator } from '../sloEvaluator';
 import { BURN_ALERT_SOURCE, burnAlertRound, type OpenBurnAlert } from './burnAlertChanges';
 import { type Alert } from '@opsdeck/contract';
+import { everyRun, type JobRunner } from '../../cluster/jobRunner';
 
 export const DEFAULT_BURN_EVALUATION_MS = 30_000;
 /** Alertmanager resolves an alert nobody re-sent by its endsAt: four missed rounds, as Prometheus' 4 × interval. */
@@ -26,6 +27,8 @@ export interface BurnAlertJobDeps {
   /** false: no timer, rounds run only through runOnce (tests). */
   timers?: boolean;
   onError?: (error: unknown, where: 'evaluate' | 'alertmanager') => void;
+  /** Which replica evaluates (cluster/leaseKeeper.ts); default: this one, every round. */
+  jobs?: JobRunner;
 }
 
 export interface BurnAlertJob {
@@ -79,16 +82,13 @@ export function startBurnAlertJob(deps: BurnAlertJobDeps): BurnAlertJob {
     });
     return running;
   };
-  const timer =
-    deps.timers === false
-      ? undefined
-      : setInterval(() => runOnce().catch((error: unknown) => deps.onError?.(error, 'evaluate')), intervalMs);
+  const jobs = deps.jobs ?? everyRun;
+  const scheduled = () =>
+    jobs.run('burn-alerts', intervalMs, runOnce).catch((error: unknown) => deps.onError?.(error, 'evaluate'));
+  const timer = deps.timers === false ? undefined : setInterval(scheduled, intervalMs);
   timer?.unref();
   // The first round right after start, not a whole interval later; not awaited: start-up does not wait for upstreams.
-  const first =
-    deps.timers === false
-      ? undefined
-      : setTimeout(() => runOnce().catch((e: unknown) => deps.onError?.(e, 'evaluate')), 0);
+  const first = deps.timers === false ? undefined : setTimeout(scheduled, 0);
   first?.unref();
   return {
     runOnce,
