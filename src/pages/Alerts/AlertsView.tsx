@@ -4,6 +4,7 @@ import { Alert as Notice, Button, LinkButton, LoadingPlaceholder, Text, useStyle
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import {
+  type ActionBodies,
   type ClientActionKind,
   type Clock,
   type EventSourceFactory,
@@ -347,22 +348,15 @@ export function AlertsView({ client, canAcknowledge, eventSources, clock = syste
     setProgress({ text, done: 0, total: targets.length });
     try {
       const onProgress = (done: number) => setProgress({ text, done, total: targets.length });
-      const outcomes =
-        action === 'snooze'
-          ? await actOnIds(
-              client,
-              targets.map((a) => alertTarget(a, mode)),
-              'snooze',
-              { until: clock.now() + DEFAULT_SNOOZE_MS },
-              onProgress
-            )
-          : await actOnIds(
-              client,
-              targets.map((a) => alertTarget(a, mode)),
-              'resolve',
-              {},
-              onProgress
-            );
+      const body: ActionBodies['resolve' | 'snooze'] =
+        action === 'snooze' ? { until: clock.now() + DEFAULT_SNOOZE_MS } : {};
+      const outcomes = await actOnIds(
+        client,
+        targets.map((a) => alertTarget(a, mode)),
+        action,
+        body,
+        onProgress
+      );
       outcomes.forEach((o) => o.result?.alert && lists.patch(o.result.alert));
       setOutcome(describeBulkOutcomes(action, outcomes));
       setSelection(NOTHING);

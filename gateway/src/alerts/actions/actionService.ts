@@ -78,9 +78,7 @@ export class ActionService {
     const base = { action: spec.action, target: kind, targetId: id, user, at: now };
 
     const refusal =
-      (isHeldChange(spec) && !provider.change
-        ? `${spec.action} is not supported by ${target.upstream.source}`
-        : provider.unsupported(spec.action)) ?? (spec.action === 'note' ? undefined : await this.closed(target));
+      unsupportedBy(provider, spec, target) ?? (spec.action === 'note' ? undefined : await this.closed(target));
     if (refusal) return this.fail(base, provider.name, refusal, 409, 'denied', spec);
     try {
       const actor = { user, now };
@@ -250,6 +248,12 @@ export class ActionService {
     const { timeline: _timeline, ...summary } = after.incident;
     return { incident: summary };
   }
+}
+
+/** Why the provider cannot do the action at all; undefined when it can try. */
+function unsupportedBy(provider: IncidentProvider, spec: AnyActionSpec, target: ResolvedTarget): string | undefined {
+  if (isHeldChange(spec) && !provider.change) return `${spec.action} is not supported by ${target.upstream.source}`;
+  return provider.unsupported(spec.action);
 }
 
 export function timelineKind(spec: AnyActionSpec): IncidentChange['entry']['kind'] {

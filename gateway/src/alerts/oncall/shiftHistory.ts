@@ -23,7 +23,6 @@ export interface TeamShift {
 }
 
 export interface ShiftHistory {
-  provider: 'pagerduty' | 'demo';
   /** The shifts overlapping the range (at most MAX_SHIFT_RANGE_MS of it, counted back from its end). */
   shifts(range: TimeRangeMs): Promise<TeamShift[]>;
 }
@@ -41,11 +40,11 @@ export function shiftHistoryFor(deps: {
 }): ShiftHistory | undefined {
   const { pagerduty, catalog } = deps;
   if (pagerduty) {
-    return { provider: 'pagerduty', shifts: (range) => pagerDutyShifts(pagerduty, catalog, capped(range)) };
+    return { shifts: (range) => pagerDutyShifts(pagerduty, catalog, capped(range)) };
   }
   // Demo shifts next to JSM's real roster would name people who were never on call.
   if (deps.jsm || deps.opsgenie) return undefined;
-  if (deps.demo) return { provider: 'demo', shifts: async (range) => demoShifts(catalog, capped(range)) };
+  if (deps.demo) return { shifts: async (range) => demoShifts(catalog, capped(range)) };
   return undefined;
 }
 
