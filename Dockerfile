@@ -7,6 +7,7 @@ COPY package.json package-lock.json ./
 COPY contract/package.json contract/
 COPY gateway/package.json gateway/
 COPY tests/host/react19/package.json tests/host/react19/
+COPY infra/package.json infra/
 
 FROM manifests AS gateway-build
 RUN npm ci --workspace @opsdeck/gateway --include-workspace-root=false --no-audit --no-fund

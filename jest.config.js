@@ -1,4 +1,4 @@
-// Three projects, one runner: UI code in jsdom, the gateway and the browser tests in node.
+// Four projects, one runner: UI code in jsdom; the gateway, the CDK app and the browser tests in node.
 // `npm test` runs them one after another so CI output shows each project's counts.
 process.env.TZ = 'UTC';
 
@@ -45,7 +45,20 @@ module.exports = {
       ...common,
       displayName: 'gateway',
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/gateway/src/**/*.test.ts', '<rootDir>/gateway/tests/**/*.test.ts'],
+      // infra/lambda: the event Lambda's tests, which drive a real gateway.
+      testMatch: [
+        '<rootDir>/gateway/src/**/*.test.ts',
+        '<rootDir>/gateway/tests/**/*.test.ts',
+        '<rootDir>/infra/lambda/**/*.test.ts',
+      ],
+    },
+    {
+      // The CDK app (infra/): stacks synthesised in-process, offline; temporary cloud assemblies are removed.
+      ...common,
+      displayName: 'infra',
+      testEnvironment: 'node',
+      setupFilesAfterEnv: ['aws-cdk-lib/testhelpers/jest-autoclean'],
+      testMatch: ['<rootDir>/infra/test/**/*.test.ts'],
     },
     {
       ...common,

@@ -1,7 +1,7 @@
 // What `npm test` needs beyond node_modules: real third-party programs the tests drive (Chromium, Alertmanager,
-// Prometheus, openssl) and the local PostgreSQL and Redis every machine of ours runs. Each is located first; a missing
-// program is installed from Debian's packages when we run as root on Debian, otherwise we stop with one line naming
-// the exact command.
+// Prometheus, openssl, HAProxy) and the local PostgreSQL and Redis every machine of ours runs. Each is located first;
+// a missing program is installed from Debian's packages when we run as root on Debian, otherwise we stop with one line
+// naming the exact command.
 // Kept free of dependencies: it runs before anything else and must explain itself on a bare machine.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ export const PROGRAMS = [
   { path: '/usr/bin/promtool', pkg: 'prometheus', usedBy: 'promtool check metrics on /metrics' },
   { path: '/usr/bin/openssl', pkg: 'openssl', usedBy: 'the TLS webhook tests' },
   { path: '/usr/bin/docker-compose', pkg: 'docker-compose', usedBy: 'the compose file check (config needs no daemon)' },
+  { path: '/usr/sbin/haproxy', pkg: 'haproxy', usedBy: 'the load balancer config check (haproxy -c)' },
   { path: '/usr/bin/pdftotext', pkg: 'poppler-utils', usedBy: 'the report PDF test' },
 ];
 

@@ -26,6 +26,37 @@ export interface HealthResponse {
    * callers with a valid token (the name may be a host name).
    */
   replica?: { id: string; leads: JobLease[] };
+  /** The cache the replicas share (OPSDECK_REDIS_URL); `off` when none is configured. */
+  redis?: RedisHealth;
+  /** How this replica learns of events other replicas commit, and how late they reach its subscribers. Token only. */
+  events?: EventStreamHealth;
+}
+
+/** The live event stream of one replica (docs/HA.md, "Live events across replicas"). */
+export interface EventStreamHealth {
+  /**
+   * `listen`: Postgres LISTEN/NOTIFY, milliseconds; `poll`: the 2 s read of the event log (SQLite, one process, or
+   * the listening connection down — `message` says why).
+   */
+  delivery: 'listen' | 'poll';
+  message?: string;
+  /** Newest event id handed to this replica's subscribers. */
+  deliveredId: number;
+  subscribers: number;
+  /**
+   * Commit on another replica (the database's clock at NOTIFY) to the write to this replica's subscribers, over the
+   * last 1024 events this replica learnt of by a notice.
+   */
+  lagMs?: { p50: number; p99: number; max: number; samples: number };
+}
+
+/** Redis down is not an outage: each replica answers from its own cache, and the notice says so. */
+export interface RedisHealth {
+  configured: boolean;
+  state: 'up' | 'down' | 'off';
+  notice?: string;
+  /** Why it is down; may name the host, so only for callers with the token. */
+  message?: string;
 }
 
 /** A scheduled job this replica runs, and the lease that lets it. */

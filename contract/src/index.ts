@@ -19,3 +19,5 @@ export * from './reliability';
 export * from './alertFatigue';
 export * from './costEfficiency';
 export * from './sreReport';
+export * from './playbooks';
+export * from './awsEvents';

@@ -19,6 +19,9 @@
  *          --profile=<dir> (gateway CPU profile)
  *          --sample-every=<n> (10) --warmup=<s> (3: the same load first, not measured)
  *          --writer-thread (OPSDECK_SQLITE_WRITER_THREAD=true: SQLite commits on a worker thread)
+ *          --replicas=<n> (1): n gateways on one Postgres schema (default the CI Postgres, a throwaway schema); the
+ *          webhooks go round-robin over them and the subscribers are spread over them, so most events reach most
+ *          subscribers through another replica (LISTEN/NOTIFY, issue 14)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -32,6 +35,8 @@ import pg from 'pg';
 const SECRET = 'bench-pagerduty-secret';
 const TOKEN = 'bench-api-token-0123456789abcdef';
 const HARD_LIMIT_MS = 180_000;
+/** Where --replicas runs when no --database is given: the Postgres every test machine has. */
+const DEFAULT_POSTGRES = process.env.OPSDECK_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -45,7 +50,7 @@ if (args.role === 'load') {
   // One process for every phase: starting Node and connecting would otherwise land inside the measured second.
   const agent = new http.Agent({ keepAlive: true, maxSockets: num('concurrency', 64) });
   process.on('message', (phase: LoadPhase) => {
-    void runLoad(agent, String(args.url), phase).then((result) => process.send?.(result));
+    void runLoad(agent, String(args.url).split(','), phase).then((result) => process.send?.(result));
   });
   process.on('disconnect', () => process.exit(0));
 } else {
@@ -64,16 +69,17 @@ interface LoadPhase {
   first: number;
 }
 
-async function runLoad(agent: http.Agent, url: string, phase: LoadPhase): Promise<LoadResult> {
+async function runLoad(agent: http.Agent, urls: string[], phase: LoadPhase): Promise<LoadResult> {
   const { rate, seconds, first } = phase;
   const concurrency = agent.maxSockets;
   const cpuAtStart = process.cpuUsage();
-  const target = new URL('/webhooks/pagerduty', url);
+  // Round-robin over the replicas, as a load balancer would.
+  const targets = urls.map((url) => new URL('/webhooks/pagerduty', url));
   const total = Math.round(rate * seconds);
   const started = Date.now();
   let sent = 0;
   let ok = 0;
-  let failed = 0;
+  const failures: Record<string, number> = {};
   let inFlight = 0;
   let skipped = 0;
   await new Promise<void>((resolve) => {
@@ -87,10 +93,13 @@ async function runLoad(agent: http.Agent, url: string, phase: LoadPhase): Promis
           continue;
         }
         inFlight++;
-        post(agent, target, first + n)
+        post(agent, targets[n % targets.length], first + n)
           .then(
-            (status) => (status >= 200 && status < 300 ? ok++ : failed++),
-            () => failed++
+            (status) => {
+              if (status >= 200 && status < 300) ok++;
+              else failures[status] = (failures[status] ?? 0) + 1;
+            },
+            (error: Error) => (failures[error.message] = (failures[error.message] ?? 0) + 1)
           )
           .finally(() => {
             inFlight--;
@@ -108,7 +117,8 @@ async function runLoad(agent: http.Agent, url: string, phase: LoadPhase): Promis
   });
   const elapsed = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
-  return { ok, failed, skipped, elapsed, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  const failed = Object.values(failures).reduce((sum, n) => sum + n, 0);
+  return { ok, failed, failures, skipped, elapsed, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
 function post(agent: http.Agent, target: URL, n: number): Promise<number> {
@@ -164,10 +174,10 @@ function post(agent: http.Agent, target: URL, n: number): Promise<number> {
 const WARMUP_FIRST_ID = 100_000_000;
 
 /** The load generator process; `run` starts a phase and resolves with its counts. */
-function startLoader(url: string, concurrency: number): { run(phase: LoadPhase): Promise<LoadResult>; stop(): void } {
+function startLoader(urls: string[], concurrency: number): { run(phase: LoadPhase): Promise<LoadResult>; stop(): void } {
   const loader = spawn(
     process.execPath,
-    [process.argv[1], '--role=load', `--url=${url}`, `--concurrency=${concurrency}`],
+    [process.argv[1], '--role=load', `--url=${urls.join(',')}`, `--concurrency=${concurrency}`],
     {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }
@@ -202,6 +212,8 @@ interface LoadResult {
   cpuSeconds: number;
   ok: number;
   failed: number;
+  /** Failed webhooks by HTTP status or error. */
+  failures: Record<string, number>;
   skipped: number;
   elapsed: number;
 }
@@ -221,19 +233,30 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error(`gateway build failed:\n${build.stderr}`);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opsdeck-bench-ingest-'));
-  const given = args.database ? String(args.database) : undefined;
+  const replicas = num('replicas', 1);
+  // Replicas share a database, so they need Postgres (SQLite is one process's).
+  const given = args.database ? String(args.database) : replicas > 1 ? DEFAULT_POSTGRES : undefined;
   const postgres = given && /^postgres(ql)?:\/\//.test(given) ? await throwawaySchema(given) : undefined;
+  if (replicas > 1 && !postgres) throw new Error('--replicas needs a postgres:// --database');
   const database = postgres?.url ?? given ?? path.join(dir, 'opsdeck.sqlite');
-  const gateway = await startGateway(root, dir, database);
+  // The first migrates the empty schema; the others find it migrated.
+  const gateways = [await startGateway(root, dir, database, 'r1')];
+  gateways.push(
+    ...(await Promise.all(
+      Array.from({ length: replicas - 1 }, (_, i) => startGateway(root, dir, database, `r${i + 2}`))
+    ))
+  );
+  const urls = gateways.map((g) => g.url);
+  const pids = () => gateways.map((g) => g.child.pid);
   const rssSamples: number[] = [];
-  const sampler = setInterval(() => rssSamples.push(rssOf(gateway.child.pid)), 250);
+  const sampler = setInterval(() => rssSamples.push(pids().reduce<number>((sum, pid) => sum + rssOf(pid), 0)), 250);
 
   try {
-    const clients = await connectSubscribers(gateway.url, subscribers, num('sample-every', 10));
+    const clients = await connectSubscribers(urls, subscribers, num('sample-every', 10));
     // Let connection-time traffic (demo fleet events) pass, then start counting: from here every stream is the same.
     await new Promise((r) => setTimeout(r, 500));
     const warmup = num('warmup', 3);
-    const loader = startLoader(gateway.url, concurrency);
+    const loader = startLoader(urls, concurrency);
     if (warmup > 0) {
       // The same load before measuring, so JIT compilation and first-use costs are not counted as latency.
       console.log(`${subscribers} SSE subscribers connected; warming up at ${rate} webhooks/s for ${warmup} s…`);
@@ -243,7 +266,8 @@ async function main(): Promise<void> {
     startMeasuring();
     console.log(`measuring: ${rate} webhooks/s for ${seconds} s…`);
     const benchStart = Date.now();
-    const gatewayCpuAtStart = cpuSecondsOf(gateway.child.pid);
+    const gatewayCpu = () => pids().reduce<number>((sum, pid) => sum + cpuSecondsOf(pid), 0);
+    const gatewayCpuAtStart = gatewayCpu();
     const ownCpuAtStart = process.cpuUsage();
     const load = await loader.run({ rate, seconds, first: 0 });
     loader.stop();
@@ -251,14 +275,15 @@ async function main(): Promise<void> {
     const expected = load.ok * 2;
     const sampled = clients.filter((c) => c.parses);
     const drainDeadline = Date.now() + 15_000;
-    const done = () =>
-      sampled.every((c) => c.received >= expected) && clients.every((c) => c.bytes === sampled[0].bytes);
+    // Every subscriber of one replica is sent the same bytes (heartbeats included); replicas' heartbeats differ.
+    const complete = (c: Subscriber) => c.bytes === sampled.find((s) => s.replica === c.replica)?.bytes;
+    const done = () => sampled.every((c) => c.received >= expected) && clients.every(complete);
     while (Date.now() < drainDeadline && !done()) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const ownCpu = process.cpuUsage(ownCpuAtStart);
     const cpuSeconds = {
-      gateway: round1(cpuSecondsOf(gateway.child.pid) - gatewayCpuAtStart),
+      gateway: round1(gatewayCpu() - gatewayCpuAtStart),
       loadGenerator: round1(load.cpuSeconds),
       subscribers: round1((ownCpu.user + ownCpu.system) / 1e6),
       wallSeconds: round1((Date.now() - benchStart) / 1000),
@@ -267,18 +292,20 @@ async function main(): Promise<void> {
     const lastArrival = Math.max(...sampled.map((c) => c.lastArrival));
     const report = {
       command: ['npm run bench:ingest', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
-      database: args.database ? String(args.database).replace(/\/\/[^@]*@/, '//***@') : 'sqlite (temp file, WAL)',
+      database: given ? `${given.replace(/\/\/[^@]*@/, '//***@')}${postgres ? ' (throwaway schema)' : ''}` : 'sqlite (temp file, WAL)',
       sqliteWriter: args['writer-thread'] ? 'worker thread' : 'event loop',
+      replicas,
       offeredWebhooksPerSecond: rate,
       webhooksStored: load.ok,
       webhooksFailed: load.failed,
+      ...(load.failed > 0 ? { failures: load.failures } : {}),
       webhooksNotSentGatewayBehind: load.skipped,
       ingestWebhooksPerSecond: Math.round(load.ok / load.elapsed),
       eventsPerSecond: Math.round(expected / ((lastArrival - benchStart) / 1000)),
       sampledSubscribers: sampled.length,
       sampledDeliveries: delivered,
       expectedSampledDeliveries: expected * sampled.length,
-      subscribersWithCompleteStream: clients.filter((c) => c.bytes === sampled[0].bytes).length,
+      subscribersWithCompleteStream: clients.filter(complete).length,
       bytesPerSubscriber: sampled[0].bytes,
       latencyMs: {
         p50: percentile(0.5),
@@ -287,7 +314,7 @@ async function main(): Promise<void> {
         worstBySecond: worstBySecond.join(' '),
       },
       cpuSeconds,
-      gatewayRssMb: { peak: Math.round(Math.max(...rssSamples) / 1024) },
+      gatewayRssMb: { peak: Math.round(Math.max(...rssSamples) / 1024), ...(replicas > 1 ? { of: 'all replicas' } : {}) },
       cores: os.cpus().length,
     };
     console.log(JSON.stringify(report, null, 2));
@@ -295,8 +322,10 @@ async function main(): Promise<void> {
   } finally {
     clearInterval(sampler);
     clearTimeout(hardStop);
-    gateway.child.kill('SIGTERM');
-    await new Promise((r) => gateway.child.once('exit', r));
+    for (const gateway of gateways) {
+      gateway.child.kill('SIGTERM');
+      await new Promise((r) => gateway.child.once('exit', r));
+    }
     fs.rmSync(dir, { recursive: true, force: true });
     await postgres?.drop();
   }
@@ -320,20 +349,28 @@ async function throwawaySchema(url: string): Promise<{ url: string; drop(): Prom
   return { url: scoped.toString(), drop: () => admin(`drop schema ${schema} cascade`) };
 }
 
-function startGateway(root: string, dir: string, database: string): Promise<{ url: string; child: ChildProcess }> {
+function startGateway(
+  root: string,
+  dir: string,
+  database: string,
+  replica: string
+): Promise<{ url: string; child: ChildProcess }> {
   // --profile=<dir>: a V8 CPU profile of the gateway, written to <dir> when it exits (open in Chrome DevTools).
+  const dataDir = path.join(dir, replica);
+  fs.mkdirSync(dataDir, { recursive: true });
   const profile = args.profile ? [`--cpu-prof`, `--cpu-prof-dir=${path.resolve(String(args.profile))}`] : [];
   const child = spawn(process.execPath, [...profile, 'gateway/dist/server.js'], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
-      OPSDECK_DATA_DIR: dir,
+      OPSDECK_DATA_DIR: dataDir,
       OPSDECK_DATABASE: database,
       OPSDECK_HOST: '127.0.0.1',
       OPSDECK_PORT: '0',
       OPSDECK_API_TOKEN: TOKEN,
       OPSDECK_LOG_LEVEL: 'silent',
       OPSDECK_PAGERDUTY_WEBHOOK_SECRET: SECRET,
+      OPSDECK_REPLICA_ID: replica,
       ...(args['writer-thread'] ? { OPSDECK_SQLITE_WRITER_THREAD: 'true' } : {}),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -350,6 +387,8 @@ function startGateway(root: string, dir: string, database: string): Promise<{ ur
 }
 
 interface Subscriber {
+  /** Which replica (index) it reads from. */
+  replica: number;
   /** True for the subscribers that parse frames (latency and event counts). */
   parses: boolean;
   /** Events received that were stored after the measurement started (parsing subscribers only). */
@@ -380,10 +419,12 @@ function startMeasuring(): void {
 const DATA_PREFIX = Buffer.from('data: {"id":');
 const AT_FIELD = Buffer.from(',"at":');
 
-function connectSubscribers(url: string, count: number, sampleEvery: number): Promise<Subscriber[]> {
+function connectSubscribers(urls: string[], count: number, sampleEvery: number): Promise<Subscriber[]> {
   const one = (index: number) =>
     new Promise<Subscriber>((resolve, reject) => {
+      const url = urls[index % urls.length];
       const subscriber: Subscriber = {
+        replica: index % urls.length,
         parses: index % sampleEvery === 0,
         received: 0,
         lastArrival: 0,

@@ -6,7 +6,8 @@
  *            single-flight, period-aligned cache, 500-query packing), as the AWS source asks it.
  *   Per-panel client: one GetMetricData per panel per viewer per refresh (per account/region the panel spans), no
  *            cache — how Grafana's built-in CloudWatch datasource batches (within one panel request only).
- * Run: npm run bench:upstream   (writes gateway/bench/RESULTS.md)
+ * Run: npm run bench:upstream   (replaces its section of gateway/bench/RESULTS.md)
+ *      npm run bench:upstream -- --replicas=3   (N gateways sharing Redis instead: upstreamReplicas.ts)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,73 +18,27 @@ import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import type { CatalogService } from '@opsdeck/contract';
 import { AwsClients, awsSourceConfigSchema } from '../src/sources/aws';
 import { CloudWatchFetcher } from '../src/sources/cloudwatch';
-import { USD_PER_METRIC_REQUESTED, type Timers } from '../src/upstream';
+import { USD_PER_METRIC_REQUESTED } from '../src/upstream';
 import { CloudWatchFake } from '../tests/fakes/aws';
-import { loadScenario, perPanelCalls, type BenchPanel, type PanelQuery } from './upstreamScenario';
+import { replaceSection } from './resultsFile';
+import { DURATION_MS, perHour, REFRESH_MS, refreshEvents, SimClock, SimTimers, T0 } from './simulation';
+import { replicasArgument, runReplicaBench } from './upstreamReplicas';
+import { loadScenario, panelQuery, perPanelCalls, type BenchPanel } from './upstreamScenario';
 
 process.env.AWS_ACCESS_KEY_ID ??= 'AKIDBENCH';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'bench-not-a-secret';
 process.env.AWS_REGION ??= 'eu-west-1';
 
-const REFRESH_MS = 10_000;
-const DURATION_MS = 10 * 60_000;
 const VIEWER_COUNTS = [1, 10, 50];
 /** A per-panel client shares nothing between viewers, so above this V its traffic is V × the measured V=1 traffic. */
 const MEASURE_BASELINE_UP_TO = Number(process.env.BENCH_MEASURE_BASELINE_UP_TO ?? 10);
-const T0 = Date.UTC(2026, 10, 27, 12, 0, 0);
 const DEFAULT_ACCOUNT = { account: '111111111111', region: 'eu-west-1' };
-
-class SimClock {
-  nowMs = T0;
-  now = () => this.nowMs;
-}
-
-/** Timers on simulated time: the driver fires them when the simulation passes their due time. */
-class SimTimers implements Timers {
-  private queue: Array<{ due: number; fn: () => void; cancelled: boolean }> = [];
-  constructor(private readonly clock: SimClock) {}
-  setTimeout(fn: () => void, ms: number) {
-    const t = { due: this.clock.nowMs + ms, fn, cancelled: false };
-    this.queue.push(t);
-    return t;
-  }
-  clearTimeout(handle: unknown) {
-    (handle as { cancelled: boolean }).cancelled = true;
-  }
-  /** The earliest live timer due at or before `t`, removed from the queue. */
-  takeDue(t: number) {
-    this.queue = this.queue.filter((x) => !x.cancelled);
-    this.queue.sort((a, b) => a.due - b.due);
-    return this.queue[0] && this.queue[0].due <= t ? this.queue.shift() : undefined;
-  }
-}
-
-/** Deterministic viewer offsets: TVs are not synchronised, each refreshes at its own phase. */
-function viewerOffsets(v: number): number[] {
-  let seed = 42;
-  return Array.from({ length: v }, () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return seed % REFRESH_MS;
-  });
-}
-
-function refreshEvents(v: number): Array<{ t: number; viewer: number }> {
-  const offsets = viewerOffsets(v);
-  const events = offsets.flatMap((offset, viewer) =>
-    Array.from({ length: DURATION_MS / REFRESH_MS }, (_, k) => ({ t: T0 + offset + k * REFRESH_MS, viewer }))
-  );
-  return events.sort((a, b) => a.t - b.t);
-}
+const RESULTS_HEADING = '# Upstream benchmark: TV wall against the CloudWatch fake';
 
 interface RunResult {
   calls: number;
   metrics: number;
   measured: boolean;
-}
-
-/** One panel query as the gateway runs it: every CloudWatch metric it needs, through the shared fetcher. */
-function panelQuery(fetcher: CloudWatchFetcher, query: PanelQuery, t: number) {
-  return Promise.all(query.requests.map((r) => fetcher.fetch({ ...r.identity, startMs: t - r.windowMs, endMs: t })));
 }
 
 async function runOpsdeck(v: number, fake: CloudWatchFake, clients: AwsClients, clock: SimClock, panels: BenchPanel[]) {
@@ -179,7 +134,6 @@ async function cacheHitOverhead(fetcher: CloudWatchFetcher, clock: SimClock, pan
   return { p50: percentile(samples, 50), p99: percentile(samples, 99), samples: samples.length };
 }
 
-const perHour = (x: number) => x * (3_600_000 / DURATION_MS);
 const usdPerHour = (metrics: number) => perHour(metrics) * USD_PER_METRIC_REQUESTED;
 
 async function main() {
@@ -190,18 +144,10 @@ async function main() {
     }
   ).services;
   const { panels, notCounted } = loadScenario(root, catalog, DEFAULT_ACCOUNT);
-  const clock = new SimClock();
-  const fake = new CloudWatchFake({ now: clock.now });
-  await fake.start();
-  const accounts = [...new Set(catalog.map((s) => s.aws.account ?? DEFAULT_ACCOUNT.account))];
-  const config = awsSourceConfigSchema.parse({
-    accounts: accounts.map((id) => ({
-      id,
-      regions: [...new Set(catalog.filter((s) => s.aws.account === id).map((s) => s.aws.region ?? 'eu-west-1'))],
-    })),
-    endpoints: { cloudwatch: fake.endpoint },
-  });
-  const clients = new AwsClients(config);
+  const accounts = [...new Set(catalog.map((s) => s.aws.account ?? DEFAULT_ACCOUNT.account))].map((id) => ({
+    id,
+    regions: [...new Set(catalog.filter((s) => s.aws.account === id).map((s) => s.aws.region ?? 'eu-west-1'))],
+  }));
   const queriesPerRefresh = panels.reduce((s, p) => s + p.queries.length, 0);
   const metricsPerRefresh = panels.reduce((s, p) => s + p.queries.reduce((n, q) => n + q.requests.length, 0), 0);
   const panelsOf = (d: BenchPanel['dashboard']) => panels.filter((p) => p.dashboard === d).length;
@@ -209,6 +155,17 @@ async function main() {
     `catalog: ${catalog.length} services; ${panels.length} CloudWatch panels (overview ${panelsOf('overview')}, infrastructure ${panelsOf('infrastructure')}), ${queriesPerRefresh} panel queries and ${metricsPerRefresh} metric fetches per viewer refresh; refresh ${REFRESH_MS / 1000} s for ${DURATION_MS / 60_000} min simulated`
   );
   for (const line of notCounted) console.log(`not counted (no GetMetricData): ${line}`);
+  const replicas = replicasArgument(process.argv.slice(2));
+  if (replicas !== undefined) {
+    await runReplicaBench({ root, catalog, panels, accounts, replicas });
+    return;
+  }
+
+  const clock = new SimClock();
+  const fake = new CloudWatchFake({ now: clock.now });
+  await fake.start();
+  const config = awsSourceConfigSchema.parse({ accounts, endpoints: { cloudwatch: fake.endpoint } });
+  const clients = new AwsClients(config);
 
   const rows: string[] = [];
   let baselineV1: RunResult | undefined;
@@ -247,7 +204,7 @@ async function main() {
   const overheadLine = `Gateway overhead per panel query on a cache hit: p50 ${(overhead!.p50 * 1000).toFixed(0)} µs, p99 ${(overhead!.p99 * 1000).toFixed(0)} µs (${overhead!.samples} samples); RSS after the run ${rssMb.toFixed(0)} MB.`;
   console.log(`\n${table}\n\n${overheadLine}`);
 
-  const doc = `# Upstream benchmark: TV wall against the CloudWatch fake
+  const doc = `${RESULTS_HEADING}
 
 Command: \`npm run bench:upstream\` (gateway/bench/upstream.ts, bundled by gateway/bench/upstream-runner.mjs).
 
@@ -278,8 +235,9 @@ ${overheadLine}
 Run on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, shared 2-core machine (1-minute load average at the end
 ${os.loadavg()[0].toFixed(1)}: other work was running, so the overhead percentiles are an upper bound, not a clean-machine figure).
 `;
-  fs.writeFileSync(path.join(root, 'gateway/bench/RESULTS.md'), doc);
-  console.log('\nwrote gateway/bench/RESULTS.md');
+  // Its section only: the other benches keep theirs in the same file.
+  replaceSection(path.join(root, 'gateway/bench/RESULTS.md'), RESULTS_HEADING, doc);
+  console.log('\nwrote its section of gateway/bench/RESULTS.md');
 }
 
 main().catch((err) => {

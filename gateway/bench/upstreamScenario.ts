@@ -15,7 +15,7 @@ import {
   type OpsdeckQuery,
   type ServiceMetric,
 } from '@opsdeck/contract';
-import { planServiceMetric } from '../src/sources/cloudwatch';
+import { planServiceMetric, type CloudWatchFetcher } from '../src/sources/cloudwatch';
 import { planInfraMetric } from '../src/sources/cloudwatch/infraMetrics';
 import type { MetricIdentity } from '../src/upstream';
 
@@ -156,4 +156,9 @@ export function perPanelCalls(panel: BenchPanel): MetricRequest[][] {
     calls.get(call)!.set(JSON.stringify(request.identity), request);
   }
   return [...calls.values()].map((c) => [...c.values()]);
+}
+
+/** One panel query as the gateway runs it: every CloudWatch metric it needs, through one replica's fetcher. */
+export function panelQuery(fetcher: CloudWatchFetcher, query: PanelQuery, t: number) {
+  return Promise.all(query.requests.map((r) => fetcher.fetch({ ...r.identity, startMs: t - r.windowMs, endMs: t })));
 }

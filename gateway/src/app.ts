@@ -14,6 +14,7 @@ import { loggerOptions } from './http/logging';
 import { parseQueryString, registerParameterHygiene } from './http/queryString';
 import { createGatewayMetrics, recordHttpMetrics } from './http/metrics';
 import { registerUpstreamMetrics } from './http/upstreamMetrics';
+import { awsEventsRoute } from './routes/awsEvents';
 import { healthRoute } from './routes/health';
 import { postmortemRoutes } from './postmortems/postmortemRoutes';
 import { metricsRoute } from './routes/metrics';
@@ -33,6 +34,9 @@ import { activeSources, DemoSource, type Source } from './sources';
 import { type Store } from './store';
 import { clusterFor } from './cluster/cluster';
 import { replicaId } from './cluster/replicaId';
+import { parseSecretList } from './upstream/sharedSecret';
+import { DEFAULT_WEBHOOK_BODY_LIMIT } from './upstream/webhookConfig';
+import { type RedisSharedCache } from './cluster/redisSharedCache';
 
 export interface GatewayDeps {
   config: Pick<GatewayConfig, 'apiToken' | 'logLevel'>;
@@ -56,6 +60,8 @@ export interface GatewayDeps {
   demoSeed?: number;
   /** This replica's name (OPSDECK_REPLICA_ID, else hostname-pid) and, for tests, shorter lease timing. */
   cluster?: { replica?: string; ttlMs?: number; renewMs?: number };
+  /** The cache the replicas share (OPSDECK_REDIS_URL), already handed to the sources: health and logs here. */
+  redis?: Pick<RedisSharedCache, 'health' | 'onStateChange'>;
 }
 
 declare module 'fastify' {
@@ -108,8 +114,15 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
   // Refuses further runs and hands the leases back, so another replica takes the jobs at its next renewal.
   app.addHook('onClose', async () => cluster.jobs.stop());
 
+  deps.redis?.onStateChange((redis) =>
+    redis.state === 'up'
+      ? app.log.info('shared cache: Redis is up; the replicas share upstream answers')
+      : app.log.warn({ reason: redis.message }, `shared cache: ${redis.notice}`)
+  );
   healthRoute(app, {
+    redis: deps.redis,
     cluster,
+    eventStream: () => (app.hasDecorator('eventStreamHealth') ? app.eventStreamHealth() : undefined),
     apiToken: deps.config.apiToken,
     store: deps.store,
     sources: deps.sources,
@@ -149,6 +162,14 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     notify: () => app.eventBroadcaster.notify(),
     options: deps.deployments,
     cluster: { jobs: cluster.jobs, rollbackLock: cluster.rollbackLock },
+  });
+  await awsEventsRoute(app, {
+    tokens: parseSecretList(deps.webhooks?.awsEventsToken),
+    bodyLimitBytes: deps.webhooks?.webhookBodyLimit ?? DEFAULT_WEBHOOK_BODY_LIMIT,
+    catalog: deps.catalog.services,
+    alerts: alertStore,
+    deployments,
+    clock,
   });
   const slo = new SloEvaluator({
     catalog: deps.catalog,

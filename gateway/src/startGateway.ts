@@ -7,6 +7,7 @@ import { activeSources, buildSources } from './sources';
 import { deploymentModeOf } from './deployments/deploymentMode';
 import { describeDatabase, openStore, type Store } from './store';
 import { replicaId } from './cluster/replicaId';
+import { RedisSharedCache } from './cluster/redisSharedCache';
 
 export interface RunningGateway {
   app: FastifyInstance;
@@ -30,8 +31,13 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
   const catalog = loadCatalog(config.catalog);
   const token = resolveApiToken(config.dataDir, config.apiToken);
   const store = await openMigratedStore(config.database);
+  // Never awaited: the gateway starts and answers with Redis down, from each replica's own cache.
+  const redis = config.redis && new RedisSharedCache(config.redis);
   try {
-    const sources = buildSources({ demoSeed: config.demoSeed, aws: config.aws }, catalog);
+    const sources = buildSources(
+      { demoSeed: config.demoSeed, aws: config.aws, awsDeps: { sharedCache: redis } },
+      catalog
+    );
     const app = await buildApp({
       config: { apiToken: token.token, logLevel: config.logLevel },
       catalog,
@@ -41,6 +47,7 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
       alertActions: { settings: config.incidents, cloudwatch: cloudwatchClientsFor(config.aws) },
       demoSeed: config.demoSeed,
       cluster: { replica: replicaId(config.replicaId) },
+      redis,
       deployments: { settings: config.deployments, mode: deploymentModeOf(config) },
     });
     const address = await app.listen({ port: config.port, host: config.host });
@@ -52,10 +59,12 @@ export async function startGateway(env: NodeJS.ProcessEnv, cwd: string): Promise
       demo: activeSources(sources).every((source) => source.demo),
       async stop() {
         await app.close();
+        redis?.close();
         await store.close();
       },
     };
   } catch (error) {
+    redis?.close();
     await store.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StartupError(`port ${config.port} on ${config.host} is already in use (OPSDECK_PORT)`);

@@ -60,6 +60,7 @@ describe('gateway HTTP API', () => {
         authenticated: false,
         sources: [{ id: 'demo', kind: 'demo', state: 'ok' }],
         store: { driver: 'sqlite', state: 'ok' },
+        redis: { configured: false, state: 'off' },
       });
       const authenticated = (await (await send('/api/health')).json()) as HealthResponse;
       expect(authenticated.authenticated).toBe(true);

@@ -53,6 +53,46 @@ describe('import boundaries', () => {
     expect(errors).toEqual([expect.stringContaining('upstream adapters never import domain modules')]);
   });
 
+  it('lets the CDK app take from the gateway only its catalog parser, IAM actions, metric plans and burn-rate rules', () => {
+    expect(
+      boundaryErrors(
+        'infra/lib/probe.ts',
+        "import { buildApp } from '../../gateway/src/app';\nimport { testIds } from '../../src/components/testIds';\nexport const probe = [buildApp, testIds];\n"
+      )
+    ).toEqual([
+      expect.stringContaining('the CDK app imports from the gateway only'),
+      expect.stringContaining('the CDK app imports from the gateway only'),
+    ]);
+    expect(
+      boundaryErrors(
+        'infra/lib/probe.ts',
+        [
+          "import type { CatalogService } from '@opsdeck/contract';",
+          "import { loadCatalog } from '../../gateway/src/catalog';",
+          "import { AWS_READ_ACTIONS } from '../../gateway/src/sources/aws/permissions';",
+          "import { planServiceMetric } from '../../gateway/src/sources/cloudwatch/serviceMetrics';",
+          "import { BURN_RATE_ALERT_RULES } from '../../gateway/src/slo/burnRateAlerts';",
+          'export type Probe = CatalogService;',
+          'export const probe = [loadCatalog, AWS_READ_ACTIONS, planServiceMetric, BURN_RATE_ALERT_RULES];',
+          '',
+        ].join('\n')
+      )
+    ).toEqual([]);
+  });
+
+  it('refuses the gateway, the contract and browser code importing infra', () => {
+    const probe = "import { buildOpsdeck } from '@opsdeck/infra/lib/app';\nexport const probe = buildOpsdeck;\n";
+    expect(boundaryErrors('gateway/src/probe.ts', probe)).toEqual([
+      expect.stringContaining('the gateway never imports'),
+    ]);
+    expect(boundaryErrors('contract/src/probe.ts', probe)).toEqual([
+      expect.stringContaining('the contract depends on nothing'),
+    ]);
+    expect(boundaryErrors('src/pages/Probe/probe.ts', probe)).toEqual([
+      expect.stringContaining('browser code never imports'),
+    ]);
+  });
+
   it('lets each room import the contract and its own modules', () => {
     expect(
       boundaryErrors(

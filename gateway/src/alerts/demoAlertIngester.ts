@@ -6,9 +6,9 @@
  * included. Deliveries pass through the demo's relays (the embedded Alertmanager stand-in, which applies silences
  * and re-fires what was resolved while its condition holds) the way real alerts pass through Alertmanager.
  */
-import type { Alert, CatalogService, TimeRangeMs } from '@opsdeck/contract';
+import { PLAYBOOK_LABEL, type Alert, type CatalogService, type TimeRangeMs } from '@opsdeck/contract';
 import type { DemoRelay } from '../sources/demo/alertmanagerStandIn';
-import type { DemoIncident } from '../sources/demo/incidents';
+import { demoIncidentPlaybook, type DemoIncident } from '../sources/demo/incidents';
 import { alertId, incidentId, type IncidentChange } from '../upstream/alertIngest';
 import type { WebhookDelivery } from '../upstream/alertIngest';
 
@@ -22,6 +22,8 @@ const DEFAULT_INTERVAL_MS = 15_000;
 // The demo incidents are labelled as Alertmanager alerts: the vendor-neutral source with no upstream account.
 export const DEMO_ALERT_SOURCE = 'alertmanager';
 const SOURCE = DEMO_ALERT_SOURCE;
+/** The alertnames the demo fleet fires: a `down` incident, and any other. */
+export const DEMO_ALERTNAMES = { down: 'ServiceDown', degraded: 'ServiceDegraded' } as const;
 
 export interface DemoAlertIngesterDeps {
   incidentsOverlapping: (range: TimeRangeMs) => DemoIncident[];
@@ -122,10 +124,11 @@ export function demoDeliveries(
         summary: `${incident.service}: ${incident.cause}`,
         description: `${Math.round(incident.errorRate * 1000) / 10}% of requests failing, responses ${incident.latencyFactor.toFixed(1)}× slower`,
         labels: {
-          alertname: incident.severity === 'down' ? 'ServiceDown' : 'ServiceDegraded',
+          alertname: DEMO_ALERTNAMES[incident.severity],
           service: incident.service,
           severity,
           demo: 'true',
+          [PLAYBOOK_LABEL]: demoIncidentPlaybook(incident),
         },
         links: [],
         ...(service?.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),

@@ -5,10 +5,11 @@
  * `app.eventBroadcaster.notify()` after committing.
  */
 import type { FastifyInstance } from 'fastify';
-import type { TimeRangeMs } from '@opsdeck/contract';
+import type { EventStreamHealth, TimeRangeMs } from '@opsdeck/contract';
 import type { Catalog } from '../catalog';
 import type { WebhookSettings } from '../config/types';
 import { EventBroadcaster } from '../events/eventBroadcaster';
+import { pollingStreamHealth, ReplicaEvents } from '../events/replicaEvents';
 import { eventsRoute } from '../events/eventsRoute';
 import { eventsSocketRoute } from '../events/eventsSocketRoute';
 import type { DemoIncident } from '../sources/demo/incidents';
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     alertStore: AlertStore;
     eventBroadcaster: EventBroadcaster;
+    /** How this replica's live stream is fed, for /api/health. */
+    eventStreamHealth: () => EventStreamHealth;
     /** Demo mode only: the ingester (tests run its evaluations) and the state demo actions act on. */
     demoAlerts?: DemoAlerts;
   }
@@ -55,8 +58,16 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
   const broadcaster = new EventBroadcaster(deps.store);
   await broadcaster.start();
   alertStore.onCommit((events) => broadcaster.publish(events));
+  const target = deps.store.postgres;
+  const replicaEvents =
+    target &&
+    new ReplicaEvents(broadcaster, target, Date.now, (error) =>
+      app.log.warn({ err: error }, "lost the LISTEN connection for other replicas' events; reconnecting")
+    );
+  await replicaEvents?.start();
   app.decorate('alertStore', alertStore);
   app.decorate('eventBroadcaster', broadcaster);
+  app.decorate('eventStreamHealth', () => replicaEvents?.health() ?? pollingStreamHealth(broadcaster));
 
   await registerWebhookRoutes(app, {
     persist: alertStore.persist,
@@ -90,6 +101,7 @@ export async function registerAlerts(app: FastifyInstance, deps: AlertWiringDeps
   app.addHook('onClose', async () => {
     ingester?.stop();
     await alertStore.close();
+    await replicaEvents?.stop();
     broadcaster.stop();
   });
   return alertStore;

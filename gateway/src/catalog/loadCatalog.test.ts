@@ -36,6 +36,16 @@ describe('the service catalog', () => {
     expect(catalog.timeZoneOf('no-such-team')).toBe('UTC');
   });
 
+  it('takes a runbook as an http(s) URL or as a path of the Grafana the app runs in', () => {
+    for (const runbookUrl of ['https://runbooks.example/checkout', '/a/opsdeck-sre-app/playbooks#checkout-api']) {
+      expect(parseCatalog({ services: [valid({ runbookUrl })] }, 'services.yaml')[0].runbookUrl).toBe(runbookUrl);
+    }
+    // The demo catalog links each service to its section of the app's bundled playbook index.
+    expect(loadCatalog(REPO_CATALOG).find('checkout-api')?.runbookUrl).toBe(
+      '/a/opsdeck-sre-app/playbooks#checkout-api'
+    );
+  });
+
   it('refuses a team setting with a time zone the runtime does not know, or for a team no service has', () => {
     expect(messageOf({ services: [valid()], teams: [{ name: 'core', timeZone: 'Mars/Olympus' }] })).toMatch(
       /teams\[0\]\.timeZone.*IANA time zone/
@@ -136,8 +146,16 @@ describe('the service catalog', () => {
       { services: [valid({ slo: { availability: 99.9 } })] },
     ],
     [
-      'services.yaml: services[0].runbookUrl: expected an http(s) URL',
+      'services.yaml: services[0].runbookUrl: expected an http(s) URL or a Grafana path starting with /',
       { services: [valid({ runbookUrl: 'ftp://x' })] },
+    ],
+    [
+      'services.yaml: services[0].runbookUrl: expected an http(s) URL or a Grafana path starting with /',
+      { services: [valid({ runbookUrl: '//runbooks.example/checkout' })] },
+    ],
+    [
+      'services.yaml: services[0].runbookUrl: expected an http(s) URL or a Grafana path starting with /',
+      { services: [valid({ runbookUrl: 'docs/playbooks/README.md' })] },
     ],
     [
       'services.yaml: services[0].name: expected a lower-case name of letters, digits and dashes',

@@ -45,6 +45,21 @@ const sloSchema = z.strictObject({
     .optional(),
 });
 
+const RUNBOOK_URL_ERROR = 'expected an http(s) URL or a Grafana path starting with /';
+
+/**
+ * A runbook link: an http(s) URL, or a path of the Grafana the app runs in (`/a/opsdeck-sre-app/playbooks#<service>`,
+ * the bundled playbooks), which the app opens in place. `//host/…` is another host, not a path, and is refused.
+ */
+function isRunbookUrl(value: string): boolean {
+  if (value.startsWith('/')) return !value.startsWith('//') && !/[\s\\]/.test(value);
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export const serviceSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'expected a lower-case name of letters, digits and dashes' }),
   displayName: text.optional(),
@@ -64,7 +79,7 @@ export const serviceSchema = z.strictObject({
       name: text.optional(),
     })
     .optional(),
-  runbookUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  runbookUrl: z.string({ error: RUNBOOK_URL_ERROR }).refine(isRunbookUrl, { error: RUNBOOK_URL_ERROR }).optional(),
   dependsOn: z.array(text).optional(),
 });
 

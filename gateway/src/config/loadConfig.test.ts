@@ -153,4 +153,27 @@ describe('loadConfig', () => {
     );
     expect(configError(() => loadConfig({ OPSDECK_DEMO_SEED: '-1' }, dir)).key).toBe('OPSDECK_DEMO_SEED');
   });
+
+  it('reads the shared Redis cache: no URL = none, the prefix defaults to opsdeck', () => {
+    expect(loadConfig({}, dir).redis).toBeUndefined();
+    expect(loadConfig({ OPSDECK_REDIS_URL: 'redis://127.0.0.1:6379' }, dir).redis).toEqual({
+      url: 'redis://127.0.0.1:6379',
+      prefix: 'opsdeck',
+    });
+    const file = writeYaml('redisUrl: rediss://cache.example.internal:6380/2\nredisPrefix: opsdeck:prod\n');
+    expect(loadConfig({ OPSDECK_CONFIG: file }, dir).redis).toEqual({
+      url: 'rediss://cache.example.internal:6380/2',
+      prefix: 'opsdeck:prod',
+    });
+  });
+
+  it('refuses a malformed Redis URL, naming the key, without echoing a password', () => {
+    for (const bad of ['127.0.0.1:6379', 'http://cache:6379', 'redis://', 'redis://:hunter2-secret@']) {
+      const error = configError(() => loadConfig({ OPSDECK_REDIS_URL: bad }, dir));
+      expect(error.key).toBe('OPSDECK_REDIS_URL');
+      expect(error.message).toContain('a redis:// or rediss:// URL');
+      expect(error.message).not.toContain('hunter2');
+    }
+    expect(configError(() => loadConfig({ OPSDECK_REDIS_PREFIX: 'has space' }, dir)).key).toBe('OPSDECK_REDIS_PREFIX');
+  });
 });

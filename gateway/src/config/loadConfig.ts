@@ -44,6 +44,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     demoSeed: Number(merged.demoSeed ?? DEFAULTS.demoSeed),
     logLevel: (merged.logLevel ?? DEFAULTS.logLevel) as LogLevel,
     replicaId: merged.replicaId === undefined ? undefined : String(merged.replicaId),
+    redis:
+      merged.redisUrl === undefined
+        ? undefined
+        : { url: String(merged.redisUrl).trim(), prefix: String(merged.redisPrefix ?? DEFAULTS.redisPrefix) },
     configFile,
     webhooks: webhookSettings(merged, cwd),
     incidents: incidentSettings(merged),
@@ -98,6 +102,7 @@ function webhookSettings(merged: ParsedSettings, cwd: string): WebhookSettings {
     opsgenieWebhookHeader: text('opsgenieWebhookHeader'),
     jsmWebhookToken: text('jsmWebhookToken'),
     jsmWebhookHeader: text('jsmWebhookHeader'),
+    awsEventsToken: text('awsEventsToken'),
     webhookBodyLimit: merged.webhookBodyLimit === undefined ? undefined : Number(merged.webhookBodyLimit),
     sqliteWriterThread: merged.sqliteWriterThread === undefined ? undefined : text('sqliteWriterThread') === 'true',
   };

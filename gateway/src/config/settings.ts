@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOG_LEVELS } from './types';
 import { awsAccountsSetting } from '../sources/aws/config';
+import { isRedisUrl } from '../cluster/redisUrl';
 
 /**
  * Every setting once: its YAML key, its environment variable and how to read it. Environment values are always
@@ -16,6 +17,8 @@ export interface SettingSpec {
 
 export type SettingKey = 'port' | 'host' | 'apiToken' | 'dataDir' | 'database' | 'catalog' | 'demoSeed' | 'logLevel'
   | 'replicaId'
+  | 'redisUrl'
+  | 'redisPrefix'
   | WebhookSettingKey
   | IncidentSettingKey
   | AwsSettingKey
@@ -60,6 +63,7 @@ export type WebhookSettingKey =
   | 'opsgenieWebhookHeader'
   | 'jsmWebhookToken'
   | 'jsmWebhookHeader'
+  | 'awsEventsToken'
   | 'webhookBodyLimit'
   | 'sqliteWriterThread';
 
@@ -90,8 +94,11 @@ export const SECRET_SETTINGS: ReadonlySet<SettingKey> = new Set<SettingKey>([
   'pagerdutyApiToken',
   'opsgenieApiKey',
   'jsmWebhookToken',
+  'awsEventsToken',
   'jsmApiToken',
   'ingestToken',
+  // May carry the Redis password.
+  'redisUrl',
 ]);
 
 export const SETTINGS: readonly SettingSpec[] = [
@@ -138,6 +145,18 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,100}$/),
   },
   {
+    key: 'redisUrl',
+    env: 'OPSDECK_REDIS_URL',
+    expected: 'a redis:// or rediss:// URL with a host, e.g. redis://127.0.0.1:6379',
+    schema: nonEmptyText.refine(isRedisUrl),
+  },
+  {
+    key: 'redisPrefix',
+    env: 'OPSDECK_REDIS_PREFIX',
+    expected: 'the start of every Redis key: 1 to 64 letters, digits, ".", "_", ":" or "-"',
+    schema: z.string().trim().regex(/^[A-Za-z0-9._:-]{1,64}$/),
+  },
+  {
     key: 'pagerdutyWebhookSecret',
     env: 'OPSDECK_PAGERDUTY_WEBHOOK_SECRET',
     expected: 'the PagerDuty webhook signing secret(s), comma-separated while rotating',
@@ -181,6 +200,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     env: 'OPSDECK_JSM_WEBHOOK_HEADER',
     expected: 'an HTTP header name, e.g. X-Opsdeck-Token',
     schema: z.string().regex(/^[A-Za-z0-9-]+$/),
+  },
+  {
+    key: 'awsEventsToken',
+    env: 'OPSDECK_AWS_EVENTS_TOKEN',
+    expected: 'the bearer token(s) the AWS event Lambda posts to /webhooks/aws-events with, comma-separated',
+    schema: nonEmptyText,
   },
   {
     key: 'webhookBodyLimit',
@@ -330,4 +355,5 @@ export const DEFAULTS = {
   catalog: 'provisioning/opsdeck/services.yaml',
   demoSeed: 42,
   logLevel: 'info',
+  redisPrefix: 'opsdeck',
 } as const;

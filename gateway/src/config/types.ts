@@ -19,6 +19,8 @@ export interface LoadedConfig {
   logLevel: LogLevel;
   /** OPSDECK_REPLICA_ID; absent = hostname and pid (cluster/replicaId.ts). */
   replicaId?: string;
+  /** OPSDECK_REDIS_URL and OPSDECK_REDIS_PREFIX: the cache the replicas share; absent = each process its own. */
+  redis?: RedisSettings;
   /** The YAML file the settings were read from, if any. */
   configFile?: string;
   /** Inbound alert webhooks; absent keys keep that webhook closed (gateway/src/upstream/webhookConfig.ts). */
@@ -29,6 +31,12 @@ export interface LoadedConfig {
   aws?: AwsSourceConfig;
   /** CI ingest token, deploy polling, rollback policy (gateway/deployments/config.ts). */
   deployments: DeploySettings;
+}
+
+export interface RedisSettings {
+  url: string;
+  /** Every key starts with `<prefix>:` (default `opsdeck`). */
+  prefix: string;
 }
 
 /** Raw incident-tool settings; absent = that tool is not used. */
@@ -62,6 +70,8 @@ export interface WebhookSettings {
   opsgenieWebhookHeader?: string;
   jsmWebhookToken?: string;
   jsmWebhookHeader?: string;
+  /** Bearer token(s) of POST /webhooks/aws-events (the AWS event Lambda). */
+  awsEventsToken?: string;
   webhookBodyLimit?: number;
   /** SQLite file only: commit webhook deliveries on a worker thread (alerts/writer/). */
   sqliteWriterThread?: boolean;

@@ -166,6 +166,28 @@ export class DeploymentsModule {
     return changed;
   }
 
+  /**
+   * An upstream's deployment event (an EventBridge state change), applied at most once per `eventKey` and pushed
+   * live as `deployment.changed` when it changed the record. Resolves once the record is committed.
+   */
+  async applyEvent(
+    eventKey: string,
+    deploymentId: string,
+    fold: (existing: Deployment | undefined) => Deployment | undefined
+  ): Promise<{ duplicate: boolean; changed?: Deployment }> {
+    const now = this.options.clock.now();
+    const result = await this.deployments.applyEventOnce(eventKey, deploymentId, now, fold);
+    if (result.changed) {
+      await this.events.appendEvent<DeploymentChangedPayload>({
+        type: 'deployment.changed',
+        at: now,
+        service: result.changed.service,
+        payload: { kind: 'deployment', deployment: result.changed },
+      });
+    }
+    return result;
+  }
+
   /** Runs the first poll (history backfill) before answering, then keeps polling when an interval is set. */
   async start(): Promise<void> {
     if (!this.sync) return;

@@ -2,7 +2,8 @@
  * One in-process fan-out of the durable event log. Subscribers never query the database for live events.
  *
  * Events enter the stream two ways: writers in this process hand over what they just committed (`publish`), and
- * `notify()` (or a slow timer, for writes by another process on the same database) reads what is new from the log.
+ * `notify()` reads what is new from the log: called on another replica's NOTIFY (replicaEvents.ts), and by a slow
+ * timer as the safety net for writes no notice announced (SQLite shared by another process, a listener down).
  * Handed-over events are taken as they are only when their ids follow on from the last id taken; anything else
  * (a gap: another writer's commit, a rolled-back sequence value) falls back to reading the log, which is the truth.
  *
@@ -48,6 +49,7 @@ export class EventBroadcaster {
   private delivered = 0;
   private buffer: BroadcastEvent[] = [];
   private readonly subscribers = new Set<EventSubscriber>();
+  private readonly deliveryWatchers = new Set<(deliveredId: number) => void>();
   private reading: Promise<void> | undefined;
   private readAgain = false;
   private pollTimer: NodeJS.Timeout | undefined;
@@ -84,6 +86,12 @@ export class EventBroadcaster {
     this.flushTimer = undefined;
     this.buffer = [];
     this.subscribers.clear();
+    this.deliveryWatchers.clear();
+  }
+
+  /** The id of the newest event taken into the stream, delivered or about to be; undefined before the log is read. */
+  get takenId(): number | undefined {
+    return this.lastId;
   }
 
   /** The id of the newest event handed to subscribers. */
@@ -98,6 +106,12 @@ export class EventBroadcaster {
   subscribe(subscriber: EventSubscriber): () => void {
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
+  }
+
+  /** `watch` learns the newest id after each broadcast; not a subscriber (not counted, gets no bytes). */
+  watchDeliveries(watch: (deliveredId: number) => void): () => void {
+    this.deliveryWatchers.add(watch);
+    return () => this.deliveryWatchers.delete(watch);
   }
 
   /** Call with the event-log rows a commit of this process wrote, oldest first, after the commit. */
@@ -170,6 +184,7 @@ export class EventBroadcaster {
     for (const subscriber of this.subscribers) {
       subscriber(batch);
     }
+    for (const watch of this.deliveryWatchers) watch(this.delivered);
   }
 
   private async readNew(): Promise<void> {

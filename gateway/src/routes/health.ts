@@ -1,5 +1,5 @@
 import { type FastifyInstance } from 'fastify';
-import { type HealthResponse, type SourceHealth } from '@opsdeck/contract';
+import { type EventStreamHealth, type HealthResponse, type RedisHealth, type SourceHealth } from '@opsdeck/contract';
 import { bearerToken, tokenMatches } from '../http/auth';
 import { type Source } from '../sources';
 import { type Store } from '../store';
@@ -14,6 +14,10 @@ export interface HealthRouteDeps {
   active: readonly Source[];
   /** The replica's name and its job leases. */
   cluster?: Pick<Cluster, 'replica' | 'jobs'>;
+  /** The live event stream's delivery and lag; asked per request (the stream is wired after this route). */
+  eventStream?: () => EventStreamHealth | undefined;
+  /** The cache the replicas share (cluster/redisSharedCache.ts); absent = not configured. */
+  redis?: { health(): Promise<RedisHealth> };
 }
 
 /**
@@ -23,11 +27,12 @@ export interface HealthRouteDeps {
 export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
   app.get('/api/health', { config: { access: 'public' } }, async (request): Promise<HealthResponse> => {
     const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
-    const [store, sources] = await Promise.all([
+    const [store, sources, redis] = await Promise.all([
       storeHealth(deps.store),
       Promise.all(
         deps.sources.map((source) => (deps.active.includes(source) ? sourceHealth(source) : [disabled(source)]))
       ).then((entries) => entries.flat()),
+      deps.redis?.health() ?? REDIS_OFF,
     ]);
     const allOk = store.state === 'ok' && sources.every((s) => s.state !== 'error');
     const hide = <T extends { message?: string }>(item: T): T =>
@@ -39,11 +44,16 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
       authenticated,
       sources: sources.map(hide),
       store: hide(store),
+      // Redis down leaves status alone: every answer is still right, only the upstream calls multiply.
+      redis: hide(redis),
       // The replica id may carry a host name: like messages, only for callers with the token.
       ...(authenticated && deps.cluster ? { replica: replicaHealth(deps.cluster) } : {}),
+      ...(authenticated && deps.eventStream?.() ? { events: deps.eventStream() } : {}),
     };
   });
 }
+
+const REDIS_OFF: RedisHealth = { configured: false, state: 'off' };
 
 // Health must answer even when the database does not (pool exhausted, locks): a slow store is reported, not awaited.
 const STORE_PING_TIMEOUT_MS = 750;

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Selectable } from 'kysely';
 import { type OpsdeckEvent, type OpsdeckEventType } from '@opsdeck/contract';
 import { appendEvent } from './eventLog';
 import { InlineMigrationProvider } from './migrations';
+import { type PostgresTarget } from './postgresDialect';
 import { type AuditLogTable, type Database, type EventLogTable } from './schema';
 import {
   type AuditEntry,
@@ -24,7 +25,8 @@ export class KyselyStore implements Store {
     readonly driver: StoreDriver,
     readonly sqliteFile?: string,
     /** SQLite: rejects with StoreBusyError while another connection keeps the file's write lock. */
-    private readonly probeWriteLock?: () => Promise<void>
+    private readonly probeWriteLock?: () => Promise<void>,
+    readonly postgres?: PostgresTarget
   ) {}
 
   async migrate(): Promise<void> {

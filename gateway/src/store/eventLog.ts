@@ -7,11 +7,13 @@
  * commits first, a reader moves past 11, and 10 is never delivered. So on Postgres every append first takes one
  * transaction-scoped advisory lock; the next appender waits for the holder's COMMIT (the lock is released after the
  * commit is visible), so ids are both assigned and made visible in order. The lock is held only from the append to
- * the end of its transaction: writers put the append last.
+ * the end of its transaction: writers put the append last. On Postgres the append also sends a NOTIFY with the
+ * newest id (eventChannel.ts), which other replicas' broadcasters take as a cue to read the log.
  */
 import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import type { OpsdeckEvent, OpsdeckEventType } from '@opsdeck/contract';
 import type { Database } from './schema';
+import { EVENT_CHANNEL_SQL } from './eventChannel';
 import { asStoredJson } from './storableValues';
 import type { NewEvent } from './types';
 
@@ -39,6 +41,11 @@ export async function appendEventRows<T>(
   // Both databases number a multi-row insert's rows in VALUES order (SQLite's rowid and Postgres's serial default
   // are evaluated row by row), but neither promises RETURNING's order, so the ids are sorted before pairing.
   const ids = rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    // Delivered to listening replicas at COMMIT, and not at all on rollback: exactly the events that exist.
+    await sql`select pg_notify(${EVENT_CHANNEL_SQL}, ${String(ids[ids.length - 1])} || ' ' ||
+      floor(extract(epoch from clock_timestamp()) * 1000)::bigint::text)`.execute(trx);
+  }
   return events.map((e, i) => ({
     id: ids[i],
     type: e.type as OpsdeckEventType,

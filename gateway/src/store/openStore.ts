@@ -22,7 +22,9 @@ export function openStore(database: string, options: OpenStoreOptions = {}): Sto
     if (options.schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(options.schema)) {
       throw new Error(`invalid Postgres schema name "${options.schema}"`);
     }
-    return new KyselyStore(new Kysely<Database>({ dialect: postgresDialect(database, options.schema) }), 'postgres');
+    const dialect = postgresDialect(database, options.schema);
+    const target = { connectionString: database, schema: options.schema };
+    return new KyselyStore(new Kysely<Database>({ dialect }), 'postgres', undefined, undefined, target);
   }
   fs.mkdirSync(path.dirname(database), { recursive: true });
   const sqlite = openSqlite(database);

@@ -16,13 +16,24 @@ const POSTGRES_STATEMENT_TIMEOUT_MS = 30_000;
 const BUSY_STATES = new Set(['55P03', '57014', '40P01']);
 const NUMERIC_VALUE_OUT_OF_RANGE = '22003';
 
-export function postgresDialect(connectionString: string, schema?: string): Dialect {
+/** Where the store's Postgres is, for connections of its own outside the pool (the event-log listener). */
+export interface PostgresTarget {
+  connectionString: string;
+  schema?: string;
+}
+
+/** Connection settings every session of the gateway gets, pooled or not. */
+export function postgresClientConfig(target: PostgresTarget): pg.ClientConfig {
   const settings = [
-    ...(schema ? [`search_path=${schema}`] : []),
+    ...(target.schema ? [`search_path=${target.schema}`] : []),
     `lock_timeout=${POSTGRES_LOCK_TIMEOUT_MS}`,
     `statement_timeout=${POSTGRES_STATEMENT_TIMEOUT_MS}`,
   ];
-  const pool = new pg.Pool({ connectionString, max: 5, options: settings.map((s) => `-c ${s}`).join(' ') });
+  return { connectionString: target.connectionString, options: settings.map((s) => `-c ${s}`).join(' ') };
+}
+
+export function postgresDialect(connectionString: string, schema?: string): Dialect {
+  const pool = new pg.Pool({ ...postgresClientConfig({ connectionString, schema }), max: 5 });
   // An idle client losing its connection (database restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   return guardedDialect(new PostgresDialect({ pool }), translatePostgresError);

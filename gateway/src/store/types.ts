@@ -1,5 +1,6 @@
 import { type OpsdeckEvent, type OpsdeckEventType } from '@opsdeck/contract';
 import { type Kysely } from 'kysely';
+import { type PostgresTarget } from './postgresDialect';
 import { type Database } from './schema';
 
 export type StoreDriver = 'sqlite' | 'postgres';
@@ -52,6 +53,8 @@ export interface Store {
   readonly sqliteFile?: string;
   /** The Kysely instance, for domain repositories that own their own tables. */
   readonly db: Kysely<Database>;
+  /** Postgres: where it is, for a connection outside the pool (LISTEN for other replicas' events). */
+  readonly postgres?: PostgresTarget;
   /** Brings the schema to the latest migration. */
   migrate(): Promise<void>;
   appendEvent<T>(event: NewEvent<T>): Promise<OpsdeckEvent<T>>;

@@ -1,8 +1,12 @@
 /**
  * Cache + single-flight + stale fallback for upstream calls that are answered whole (Cost Explorer, Auto Scaling,
- * Logs Insights), as opposed to CloudWatch metrics which are merged and packed first.
+ * Logs Insights), as opposed to CloudWatch metrics which are merged and packed first. With a SharedFlight the
+ * cache and the single-flight reach across replicas; the in-process cache stays in front of it and is what a
+ * replica serves from when the shared cache is down.
  */
 import { ResultCache } from './resultCache';
+import type { SharedEntry } from './sharedCache';
+import type { SharedFlight, SharedResult } from './sharedFlight';
 import { SingleFlight } from './singleFlight';
 
 export interface CachedAnswer<V> {
@@ -20,7 +24,8 @@ export class CachedCall<V> {
 
   constructor(
     private readonly now: () => number,
-    private readonly describeError: (err: unknown) => string
+    private readonly describeError: (err: unknown) => string,
+    private readonly shared?: SharedFlight
   ) {
     this.cache = new ResultCache(now);
   }
@@ -31,9 +36,9 @@ export class CachedCall<V> {
     if (hit) return Promise.resolve({ value: hit.value, fromCache: true, fetchedAtMs: hit.fetchedAtMs });
     return this.flights.run(key, async () => {
       try {
-        const value = await load();
-        this.cache.set(key, value, freshUntilMs(this.now()));
-        return { value, fromCache: false, fetchedAtMs: this.now() };
+        const { entry, loadedHere } = await this.load(key, freshUntilMs, load);
+        this.cache.set(key, entry.value, entry.freshUntilMs, entry.fetchedAtMs);
+        return { value: entry.value, fromCache: !loadedHere, fetchedAtMs: entry.fetchedAtMs };
       } catch (err) {
         const last = this.cache.lastGood(key);
         if (!last) throw err;
@@ -45,5 +50,18 @@ export class CachedCall<V> {
         };
       }
     });
+  }
+
+  private async load(
+    key: string,
+    freshUntilMs: (nowMs: number) => number,
+    load: () => Promise<V>
+  ): Promise<SharedResult<V>> {
+    const here = async (): Promise<SharedEntry<V>> => {
+      const value = await load();
+      const fetchedAtMs = this.now();
+      return { value, fetchedAtMs, freshUntilMs: freshUntilMs(fetchedAtMs) };
+    };
+    return this.shared ? this.shared.run(key, here) : { entry: await here(), loadedHere: true };
   }
 }

@@ -9,3 +9,6 @@ export * from './resultCache';
 export * from './singleFlight';
 export * from './timers';
 export * from './cachedCall';
+export * from './sharedCache';
+export * from './sharedFlight';
+export * from './memorySharedCache';

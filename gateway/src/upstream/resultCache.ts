@@ -27,9 +27,10 @@ export class ResultCache<V> {
     return this.entries.get(key);
   }
 
-  set(key: string, value: V, freshUntilMs: number): void {
+  /** `fetchedAtMs` defaults to now; a value read from another replica keeps the time it was fetched there. */
+  set(key: string, value: V, freshUntilMs: number, fetchedAtMs = this.now()): void {
     this.entries.delete(key);
-    this.entries.set(key, { value, fetchedAtMs: this.now(), freshUntilMs });
+    this.entries.set(key, { value, fetchedAtMs, freshUntilMs });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -31,6 +31,7 @@ const SECRETS = {
   webhook: 'hostile-webhook-token',
   pagerduty: 'hostile-pagerduty-secret',
   opsgenie: 'hostile-opsgenie-token',
+  awsEvents: 'hostile-aws-events-token',
 };
 // fast-check seeds come from the run unless pinned (FC_SEED=…), and a failure prints the seed to replay it.
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
@@ -39,7 +40,11 @@ const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
 async function routeInventory(): Promise<RouteEntry[]> {
   const gateway = await startTestGateway({
     deployments: { settings: { ingestToken: SECRETS.ingest, pollIntervalMs: 0 } },
-    webhooks: { webhookToken: SECRETS.webhook, pagerdutyWebhookSecret: SECRETS.pagerduty },
+    webhooks: {
+      webhookToken: SECRETS.webhook,
+      pagerdutyWebhookSecret: SECRETS.pagerduty,
+      awsEventsToken: SECRETS.awsEvents,
+    },
   });
   const routes = gateway.routes.filter((route) => route.method !== 'HEAD');
   await gateway.close();
@@ -53,6 +58,7 @@ function credentialsFor(route: RouteEntry, body: string): Record<string, string>
     return { authorization: `Bearer ${SECRETS.webhook}` };
   }
   if (route.url === '/webhooks/opsgenie') return { 'x-opsdeck-token': SECRETS.opsgenie };
+  if (route.url === '/webhooks/aws-events') return { authorization: `Bearer ${SECRETS.awsEvents}` };
   return { authorization: `Bearer ${TOKEN}`, [WRITE_ROLE_HEADER]: TOKEN, [ADMIN_ROLE_HEADER]: TOKEN };
 }
 
@@ -92,6 +98,7 @@ describe.each(['sqlite', 'postgres'] as const)('hostile input against the built 
       OPSDECK_WEBHOOK_TOKEN: SECRETS.webhook,
       OPSDECK_PAGERDUTY_WEBHOOK_SECRET: SECRETS.pagerduty,
       OPSDECK_OPSGENIE_WEBHOOK_TOKEN: SECRETS.opsgenie,
+      OPSDECK_AWS_EVENTS_TOKEN: SECRETS.awsEvents,
       OPSDECK_INCIDENT_POLL_SECONDS: '0',
     });
     monitor = monitorHealth(gateway.url);
@@ -116,7 +123,9 @@ describe.each(['sqlite', 'postgres'] as const)('hostile input against the built 
 
   it('lists every route of the app, each with a declared or default access', () => {
     expect(routes.length).toBeGreaterThan(30);
-    expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/api/query', '/webhooks/pagerduty']));
+    expect(routes.map((r) => r.url)).toEqual(
+      expect.arrayContaining(['/api/query', '/webhooks/pagerduty', '/webhooks/aws-events'])
+    );
   });
 
   it('answers no route with a 2xx without credentials, whatever the path, query or body', async () => {

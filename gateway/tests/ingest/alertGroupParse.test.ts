@@ -117,7 +117,7 @@ describe('Alertmanager webhook: mapping rules', () => {
       team: 'catalog',
       severity: 'warning',
       summary: 'SlowQueries',
-      runbookUrl: 'https://runbooks.example.com/search-api',
+      runbookUrl: '/a/opsdeck-sre-app/playbooks#search-api',
     });
   });
 
@@ -193,7 +193,7 @@ describe('Grafana Alerting webhook', () => {
       endsAt: undefined,
       summary: 'Identity p99 above 200 ms',
       description: 'p99 is 340 ms',
-      runbookUrl: 'https://runbooks.example.com/identity-api',
+      runbookUrl: '/a/opsdeck-sre-app/playbooks#identity-api',
     });
     expect(alert.links.map((l) => l.title)).toEqual(['Source', 'Dashboard', 'Panel', 'Silence', 'Grafana']);
     expect(alert.id).toMatch(/^grafana-/);

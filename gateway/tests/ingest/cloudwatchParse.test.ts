@@ -138,7 +138,7 @@ describe('CloudWatch alarms through SNS: mapping rules', () => {
     expect(alert).toMatchObject({
       service: 'checkout-api',
       team: 'payments',
-      runbookUrl: 'https://runbooks.example.com/checkout-api',
+      runbookUrl: '/a/opsdeck-sre-app/playbooks#checkout-api',
       severity: 'critical',
       status: 'firing',
       links: [

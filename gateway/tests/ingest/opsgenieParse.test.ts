@@ -93,7 +93,7 @@ describe('Opsgenie outgoing webhook: mapping rules', () => {
       service: 'inventory-api',
       team: 'catalog',
       severity: 'critical',
-      runbookUrl: 'https://runbooks.example.com/inventory-api',
+      runbookUrl: '/a/opsdeck-sre-app/playbooks#inventory-api',
     });
   });
 

@@ -115,7 +115,7 @@ describe('PagerDuty v3: mapping rules', () => {
     expect(batch.alerts[0]).toMatchObject({
       service: 'checkout-api',
       team: 'payments',
-      runbookUrl: 'https://runbooks.example.com/checkout-api',
+      runbookUrl: '/a/opsdeck-sre-app/playbooks#checkout-api',
       severity: 'critical',
       status: 'resolved',
       startsAt: Date.parse('2026-11-27T09:58:00Z'),

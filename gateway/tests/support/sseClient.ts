@@ -5,6 +5,8 @@ export interface SseMessage {
   id?: string;
   event?: string;
   data: string;
+  /** Date.now() when the message was read. */
+  at: number;
 }
 
 export interface SseStream {
@@ -15,6 +17,8 @@ export interface SseStream {
   comments: string[];
   /** Resolves once `count` messages have arrived (rejects after `timeoutMs`). */
   waitFor(count: number, timeoutMs?: number): Promise<SseMessage[]>;
+  /** Resolves when the server ends the stream or the connection breaks (not on close()). */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -26,6 +30,13 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
     // node:http rather than fetch: an aborted fetch leaves its socket to undici's keep-alive timer, which then
     // holds the server's close() for seconds.
     const request = http.get(url, { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
+      let closing = false;
+      const ended = new Promise<void>((resolveEnd) => {
+        const end = () => (closing ? undefined : resolveEnd());
+        response.on('end', end);
+        response.on('close', end);
+        response.on('error', end);
+      });
       const stream: SseStream = {
         status: response.statusCode ?? 0,
         headers: new Headers(
@@ -52,7 +63,11 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
             check();
           });
         },
-        close: () => request.destroy(),
+        ended,
+        close: () => {
+          closing = true;
+          request.destroy();
+        },
       };
       let buffer = '';
       response.setEncoding('utf8');
@@ -62,7 +77,7 @@ export function openSse(url: string, headers: Record<string, string> = {}): Prom
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const message: SseMessage = { data: '' };
+          const message: SseMessage = { data: '', at: Date.now() };
           let hasData = false;
           for (const line of block.split('\n')) {
             if (line.startsWith(':')) comments.push(line.slice(1).trim());

@@ -131,6 +131,37 @@ export class DeploymentStore {
     });
   }
 
+  /**
+   * Applies one upstream event once (an EventBridge event id): its key goes into deployment_events with the record
+   * it touches, in the same transaction. `fold` gets the stored record and answers the next one, or undefined when
+   * the event changes nothing; a key already stored is a duplicate and changes nothing. `changed` is the record
+   * written, when one was.
+   */
+  async applyEventOnce(
+    eventKey: string,
+    deploymentId: string,
+    receivedAt: number,
+    fold: (existing: Deployment | undefined) => Deployment | undefined
+  ): Promise<{ duplicate: boolean; changed?: Deployment }> {
+    return this.db.transaction().execute(async (trx) => {
+      const inserted = await trx
+        .insertInto('deployment_events')
+        .values({ event_key: eventKey, deployment_id: deploymentId, received_at: receivedAt })
+        .onConflict((oc) => oc.column('event_key').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { duplicate: true };
+      const existing = (await this.byIds(trx, [deploymentId])).get(deploymentId);
+      const folded = fold(existing);
+      if (!folded) return { duplicate: false };
+      const next = merge(existing, folded);
+      if (existing && JSON.stringify(rowToDeployment(deploymentToRow(next))) === JSON.stringify(existing)) {
+        return { duplicate: false };
+      }
+      await this.write(trx, [next]);
+      return { duplicate: false, changed: next };
+    });
+  }
+
   async getDeployment(id: string): Promise<Deployment | undefined> {
     const row = await this.db.selectFrom('deployments').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? rowToDeployment(row) : undefined;

@@ -4,6 +4,9 @@
  * SLO answer, what is open in the store, and the time.
  */
 import {
+  BURN_RATE_ALERTNAME,
+  BURN_SEVERITY_LABEL,
+  SLI_KIND_LABEL,
   SLO_ALERT_LABEL,
   type Alert,
   type BurnAlertSeverity,
@@ -15,7 +18,8 @@ import {
 import { alertId, type WebhookDelivery } from '../../upstream/alertIngest';
 
 export const BURN_ALERT_SOURCE = 'opsdeck';
-export const BURN_ALERTNAME = 'SLOBurnRate';
+/** The alertname, and the labels below, are the contract's: the playbook mapping (contract/src/playbooks.ts) reads them. */
+export const BURN_ALERTNAME = BURN_RATE_ALERTNAME;
 
 /** A page wakes someone: critical. A ticket waits for working hours: warning. */
 const SEVERITY: Record<BurnAlertSeverity, Alert['severity']> = { page: 'critical', ticket: 'warning' };
@@ -76,7 +80,8 @@ export function burnAlert(
       team: service.team,
       severity: SEVERITY[severity],
       [SLO_ALERT_LABEL]: `${service.name}/${objective.id}`,
-      burn_severity: severity,
+      [BURN_SEVERITY_LABEL]: severity,
+      [SLI_KIND_LABEL]: objective.sli.kind,
     },
     links: [],
     ...(service.runbookUrl ? { runbookUrl: service.runbookUrl } : {}),

@@ -9,7 +9,7 @@ import {
   type DescribeAutoScalingGroupsCommandOutput,
 } from '@aws-sdk/client-auto-scaling';
 import { describeAwsError, fetchAllPages, type GuardDeps } from '../aws';
-import { CachedCall, periodAlignedExpiry, systemClock, type Clock } from '../../upstream';
+import { CachedCall, periodAlignedExpiry, systemClock, type Clock, type SharedFlight } from '../../upstream';
 import type { StaleNotice } from '../cloudwatch/types';
 
 export const AUTO_SCALING_SOURCE = 'autoscaling';
@@ -40,6 +40,8 @@ export interface AutoScalingSourceOptions extends GuardDeps {
   clock?: Clock;
   /** Cache lifetime, aligned to boundaries of this many seconds. */
   cachePeriodS?: number;
+  /** Shares answers with the other replicas (Redis). */
+  shared?: SharedFlight;
 }
 
 export class AutoScalingSource {
@@ -48,7 +50,7 @@ export class AutoScalingSource {
 
   constructor(private readonly options: AutoScalingSourceOptions) {
     this.clock = options.clock ?? systemClock;
-    this.cached = new CachedCall(() => this.clock.now(), describeAwsError);
+    this.cached = new CachedCall(() => this.clock.now(), describeAwsError, options.shared);
   }
 
   async capacity(account: string, region: string, groupNames: string[]): Promise<CapacityAnswer> {

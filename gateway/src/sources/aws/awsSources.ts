@@ -18,10 +18,12 @@ import { CostExplorerSource } from '../costexplorer';
 import {
   CircuitBreakers,
   DEFAULT_BREAKER,
+  SharedFlight,
   systemClock,
   UpstreamAccounting,
   type BackoffPolicy,
   type Clock,
+  type SharedCache,
   type Sleep,
   type Timers,
 } from '../../upstream';
@@ -35,6 +37,8 @@ export interface AwsSourcesDeps {
   sleep?: Sleep;
   random?: () => number;
   backoff?: BackoffPolicy;
+  /** The cache shared by the replicas (Redis, docs/HA.md); absent = every cache is this process's own. */
+  sharedCache?: SharedCache;
 }
 
 export interface AwsSources {
@@ -60,6 +64,9 @@ export function createAwsSources(config: AwsSourceConfig, deps: AwsSourcesDeps =
   const accounting = new UpstreamAccounting();
   const breakers = new CircuitBreakers(DEFAULT_BREAKER, () => clock.now());
   const guard = { accounting, breakers, backoff: deps.backoff, sleep: deps.sleep, random: deps.random, clock };
+  const shared = (namespace: string) =>
+    deps.sharedCache && new SharedFlight({ cache: deps.sharedCache, namespace, clock, timers: deps.timers });
+  const home = { account: config.accounts[0].id, region: config.accounts[0].regions[0] };
   const cloudwatch = new CloudWatchFetcher({
     clients,
     accounting,
@@ -69,16 +76,23 @@ export function createAwsSources(config: AwsSourceConfig, deps: AwsSourcesDeps =
     random: deps.random,
     backoff: deps.backoff,
     refreshWindowMs: config.refreshWindowMs,
+    shared: shared('cloudwatch'),
   });
-  const home = { account: config.accounts[0].id, region: config.accounts[0].regions[0] };
   return {
     config,
     clients,
     accounting,
     cloudwatch,
-    cost: new CostExplorerSource({ ...guard, clients, account: home.account, cacheMs: config.costCacheMs }),
-    autoScaling: new AutoScalingSource({ ...guard, clients }),
-    coldStarts: new ColdStartSource({ ...guard, clients }),
+    cost: new CostExplorerSource({
+      ...guard,
+      clients,
+      account: home.account,
+      cacheMs: config.costCacheMs,
+      // Its cache keys do not name the account: the namespace does.
+      shared: shared(`costexplorer:${home.account}`),
+    }),
+    autoScaling: new AutoScalingSource({ ...guard, clients, shared: shared('autoscaling') }),
+    coldStarts: new ColdStartSource({ ...guard, clients, shared: shared('logs') }),
     serviceMetric: (request) => fetchServiceMetric(cloudwatch, request, home),
     rawMetric: (request) => cloudwatch.fetch(request),
     health: () => checkAwsHealth(config, clients, clock.now()),

@@ -1,12 +1,13 @@
 /**
  * Safety net for missed SNS deliveries: DescribeAlarms (all pages) and each alarm's current state goes through the
  * same CloudWatch-alarm parser as an SNS notification, so the alert id is the one SNS would give. The delivery id
- * names the alarm and its state change time: repeated polls change nothing. OK alarms Opsdeck never saw firing are
- * skipped (nothing to resolve).
+ * names the alarm and its state change time (alarmStateKey.ts): repeated polls, and the EventBridge event of the
+ * same change, store nothing more. OK alarms Opsdeck never saw firing are skipped (nothing to resolve).
  */
 import { DescribeAlarmsCommand, type CloudWatchClient, type MetricAlarm } from '@aws-sdk/client-cloudwatch';
 import { alertId, type PollerDeps } from '../../upstream/alertIngest';
 import { parseSnsNotification } from '../sns/cloudwatchAlarm';
+import { alarmStateDeliveryId } from './alarmStateKey';
 
 const ALARM_ARN = /^arn:aws[a-z-]*:cloudwatch:[a-z0-9-]+:(\d{12}):alarm:/;
 
@@ -82,7 +83,7 @@ export class CloudWatchAlarmPoller {
     );
     const { inserted } = await this.deps.alerts.persist({
       source: 'sns',
-      deliveryId: `poll:${dedupKey}:${alarm.StateValue}:${changedAt}`,
+      deliveryId: alarmStateDeliveryId(dedupKey, alarm.StateValue, alarm.StateUpdatedTimestamp.getTime()),
       receivedAt: now,
       batch,
     });

@@ -5,7 +5,15 @@
  */
 import { GetQueryResultsCommand, StartQueryCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { describeAwsError, fetchAllPages, type GuardDeps } from '../aws';
-import { CachedCall, periodAlignedExpiry, realSleep, systemClock, type Clock, type Sleep } from '../../upstream';
+import {
+  CachedCall,
+  periodAlignedExpiry,
+  realSleep,
+  systemClock,
+  type Clock,
+  type SharedFlight,
+  type Sleep,
+} from '../../upstream';
 import type { StaleNotice } from './types';
 
 export const LOGS_SOURCE = 'logs';
@@ -36,6 +44,8 @@ export interface ColdStartSourceOptions extends GuardDeps {
   pollSleep?: Sleep;
   /** Cache lifetime, aligned to boundaries of this many seconds. */
   cachePeriodS?: number;
+  /** Shares answers with the other replicas (Redis): Logs Insights bills every query by the data it scans. */
+  shared?: SharedFlight;
 }
 
 export class ColdStartSource {
@@ -44,7 +54,7 @@ export class ColdStartSource {
 
   constructor(private readonly options: ColdStartSourceOptions) {
     this.clock = options.clock ?? systemClock;
-    this.cached = new CachedCall(() => this.clock.now(), describeAwsError);
+    this.cached = new CachedCall(() => this.clock.now(), describeAwsError, options.shared);
   }
 
   async coldStarts(

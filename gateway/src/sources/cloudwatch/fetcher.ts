@@ -5,6 +5,8 @@
  *   identical request already in flight → share it (single-flight);
  *   otherwise → wait one refresh window, merged with every other caller's series, packed into GetMetricData calls
  *   of ≤500 queries / ≤100,800 points, pages followed, retried with jittered backoff behind a circuit breaker.
+ * With a SharedFlight (Redis, docs/HA.md) the cache and the single-flight span replicas: a series another replica
+ * fetched is read from the shared cache, and one that another replica is fetching is waited for, not fetched again.
  * On failure the last good data is served with a stale notice; only when there is none does the request fail.
  */
 import type { CloudWatchClient, MetricDataQuery } from '@aws-sdk/client-cloudwatch';
@@ -25,6 +27,9 @@ import {
   seriesCacheKey,
   SingleFlight,
   systemClock,
+  type SharedEntry,
+  type SharedFlight,
+  type SharedResult,
   systemTimers,
   UpstreamAccounting,
   type AlignedRange,
@@ -55,6 +60,8 @@ export interface CloudWatchFetcherOptions {
   timers?: Timers;
   sleep?: Sleep;
   random?: () => number;
+  /** Shares fetched series with the other replicas; absent = this process only. */
+  shared?: SharedFlight;
 }
 
 /** A series request after period choice and alignment: what the merged window works on. */
@@ -130,15 +137,18 @@ export class CloudWatchFetcher {
   private async fetchThroughWindow(planned: PlannedSeries): Promise<FetchedSeries> {
     const lastGoodKey = `${metricIdentityKey(planned.identity)}|${planned.periodS}`;
     try {
-      const points = await this.merger.submit(planned);
-      const series = toGrid(points, planned.range, planned.periodS);
-      this.cache.set(planned.cacheKey, series, periodAlignedExpiry(this.clock.now(), planned.periodS));
+      const { entry, loadedHere } = await this.load(planned);
+      const series = entry.value;
+      this.cache.set(planned.cacheKey, series, entry.freshUntilMs, entry.fetchedAtMs);
       this.lastGood.set(
         lastGoodKey,
-        mergePoints(this.lastGood.lastGood(lastGoodKey)?.value, points, planned.range),
+        mergePoints(this.lastGood.lastGood(lastGoodKey)?.value, pointsOf(series), planned.range),
         Number.POSITIVE_INFINITY
       );
-      return { ...series, meta: { source: 'cloudwatch', periodS: planned.periodS, fromCache: false, notices: [] } };
+      return {
+        ...series,
+        meta: { source: 'cloudwatch', periodS: planned.periodS, fromCache: !loadedHere, notices: [] },
+      };
     } catch (err) {
       const reason = describeAwsError(err);
       const last = this.lastGood.lastGood(lastGoodKey);
@@ -154,6 +164,21 @@ export class CloudWatchFetcher {
         },
       };
     }
+  }
+
+  /** Through the shared cache when there is one: another replica's fetch of the same series serves this one. */
+  private load(planned: PlannedSeries): Promise<SharedResult<MetricSeries>> {
+    const here = async (): Promise<SharedEntry<MetricSeries>> => {
+      const points = await this.merger.submit(planned);
+      const fetchedAtMs = this.clock.now();
+      return {
+        value: toGrid(points, planned.range, planned.periodS),
+        fetchedAtMs,
+        freshUntilMs: periodAlignedExpiry(fetchedAtMs, planned.periodS),
+      };
+    };
+    const shared = this.options.shared;
+    return shared ? shared.run(planned.cacheKey, here) : here().then((entry) => ({ entry, loadedHere: true }));
   }
 
   /** One refresh window: group by what a GetMetricData call shares (account, region, time range), then pack. */
@@ -252,6 +277,16 @@ export function toGrid(points: Points, range: AlignedRange, periodS: number): Me
     values.push(points.get(t) ?? null);
   }
   return { timestamps, values };
+}
+
+/** The points of a grid series, without its gaps. */
+function pointsOf(series: MetricSeries): Points {
+  const points: Points = new Map();
+  series.timestamps.forEach((t, i) => {
+    const value = series.values[i];
+    if (value !== null) points.set(t, value);
+  });
+  return points;
 }
 
 /** Newer points replace older ones for the fetched range; points older than a day before it are dropped. */

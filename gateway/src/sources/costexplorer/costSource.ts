@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-cost-explorer';
 import { describeAwsError, fetchAllPages, type GuardDeps } from '../aws';
 import { COST_EXPLORER_REGION } from '../aws/clients';
-import { CachedCall, systemClock, type CachedAnswer, type Clock } from '../../upstream';
+import { CachedCall, systemClock, type CachedAnswer, type Clock, type SharedFlight } from '../../upstream';
 import { addDays, dayStartMs, isoDay, monthToDateWindows, nextMonthStart, type DayRange } from './dates';
 import type {
   CostAnomalies,
@@ -34,6 +34,8 @@ export interface CostExplorerSourceOptions extends GuardDeps {
   account: string;
   cacheMs: number;
   clock?: Clock;
+  /** Shares answers with the other replicas (Redis); its namespace must name the account. */
+  shared?: SharedFlight;
 }
 
 /** Per-day amounts per group key, as read from GetCostAndUsage pages. */
@@ -48,7 +50,7 @@ export class CostExplorerSource {
 
   constructor(private readonly options: CostExplorerSourceOptions) {
     this.clock = options.clock ?? systemClock;
-    this.cached = new CachedCall(() => this.clock.now(), describeAwsError);
+    this.cached = new CachedCall(() => this.clock.now(), describeAwsError, options.shared);
   }
 
   /** Spend per group over [start, end), biggest first; the tail beyond `topN` is summed into `other`. */

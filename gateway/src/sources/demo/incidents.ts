@@ -1,4 +1,4 @@
-import { type TimeRangeMs } from '@opsdeck/contract';
+import { type PlaybookId, type TimeRangeMs } from '@opsdeck/contract';
 import { LONGEST_RANGE_MS } from '../../time/rangeLimits';
 import { bucketSpan } from '../../time/steps';
 import { DEPLOY_BUCKET_MS, deploysInBucket, type DemoDeploy } from './deploys';
@@ -46,6 +46,27 @@ const CAUSES = [
   'Memory pressure causing long GC pauses',
   'Unhealthy targets behind the load balancer',
 ] as const;
+export const DEMO_INCIDENT_CAUSES: readonly string[] = CAUSES;
+
+/** The playbook (docs/playbooks/) each cause calls for: demo alerts carry it as their `playbook` label. */
+const CAUSE_PLAYBOOKS: Record<(typeof CAUSES)[number], PlaybookId> = {
+  'Elevated 5xx after a dependency started timing out': 'dependency-timeouts',
+  'Database connection pool exhausted': 'rds-connection-pool',
+  'Bad configuration pushed; rolled back': 'http-5xx-spike',
+  'Cache stampede after a mass eviction': 'elasticache-evictions',
+  'Throttled by an AWS API rate limit': 'aws-api-throttling',
+  'Memory pressure causing long GC pauses': 'memory-pressure',
+  'Unhealthy targets behind the load balancer': 'unhealthy-targets',
+};
+
+/** A deploy-caused incident is a 5xx spike after a deploy; the others follow their cause. */
+export function demoIncidentPlaybook(incident: Pick<DemoIncident, 'cause' | 'causedBy' | 'severity'>): PlaybookId {
+  if (incident.causedBy) return 'http-5xx-spike';
+  const known = Object.hasOwn(CAUSE_PLAYBOOKS, incident.cause)
+    ? CAUSE_PLAYBOOKS[incident.cause as (typeof CAUSES)[number]]
+    : undefined;
+  return known ?? (incident.severity === 'down' ? 'service-down' : 'service-degraded');
+}
 
 /**
  * Fleet-wide incident schedule: every 3-hour bucket has one incident (sometimes two), so any dashboard window of six

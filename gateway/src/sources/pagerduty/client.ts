@@ -141,7 +141,7 @@ export class PagerDutyClient {
     });
   }
 
-  private async listAll<T>(
+  protected async listAll<T>(
     path: string,
     key: string,
     query: Record<string, string | string[] | undefined>

@@ -61,8 +61,37 @@ export interface PdSchedule {
 export interface PdEscalationPolicy {
   id: string;
   name: string;
+  description?: string | null;
+  /** How many times the policy repeats after its last rule (0 = no repeat). */
+  num_loops?: number;
   services?: PdReference[];
   escalation_rules: Array<{ escalation_delay_in_minutes: number; targets: PdReference[] }>;
+}
+
+/** A technical service (GET /services). */
+export interface PdService {
+  id: string;
+  name: string;
+  description?: string | null;
+  status?: string;
+  escalation_policy: PdReference;
+}
+
+export interface PdUserSummary {
+  id: string;
+  name: string;
+  email: string;
+}
+
+/** A webhook v3 subscription; `delivery_method.secret` is only ever present in the create answer. */
+export interface PdWebhookSubscription {
+  id: string;
+  type: string;
+  description?: string | null;
+  active?: boolean;
+  events: string[];
+  filter: { type: string; id?: string | null };
+  delivery_method: { type: string; url: string; secret?: string | null; temporarily_disabled?: boolean };
 }
 
 export interface PdMaintenanceWindow {

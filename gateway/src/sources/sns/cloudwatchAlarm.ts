@@ -3,8 +3,9 @@
  * (aws-lambda-go events/testdata/cloudwatch-alarm-sns-payload-*.json): single-metric alarms name the metric in
  * `Trigger.MetricName`/`Dimensions`, metric-math alarms list `Trigger.Metrics[]` instead. CloudWatch has no
  * severity; an alarm description may say `severity=warning` (or `service=<name>`), otherwise an ALARM is critical.
+ * `playbook=<id>` in the description becomes the `playbook` label (contract/src/playbooks.ts).
  */
-import type { Alert, AlertSeverity } from '@opsdeck/contract';
+import { PLAYBOOK_LABEL, type Alert, type AlertSeverity } from '@opsdeck/contract';
 import { MalformedPayloadError } from '../../upstream/parse/errors';
 import {
   asObject,
@@ -30,7 +31,7 @@ const STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 type AlarmState = (typeof STATES)[number];
 
 const ARN = /^arn:aws[a-z-]*:cloudwatch:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):alarm:(.+)$/;
-const DESCRIPTION_TAG = /\b(severity|service)\s*[=:]\s*([A-Za-z0-9_.-]+)/gi;
+const DESCRIPTION_TAG = /\b(severity|service|playbook)\s*[=:]\s*([A-Za-z0-9_.-]+)/gi;
 
 interface Dimension {
   name: string;
@@ -100,6 +101,7 @@ function parseAlarm(alarm: JsonObject, ctx: ParseContext): Alert {
     description: optionalString(alarm, 'NewStateReason', path),
     labels: {
       alarm_name: name,
+      ...optionalLabel(PLAYBOOK_LABEL, tags.playbook),
       ...optionalLabel('aws_account', account),
       ...optionalLabel('aws_region_name', regionName),
       ...metric.labels,
@@ -153,10 +155,12 @@ function dimensions(obj: JsonObject, path: string): Dimension[] {
   });
 }
 
-function descriptionTags(description: string | undefined): { severity?: string; service?: string } {
-  const tags: { severity?: string; service?: string } = {};
+type DescriptionTags = { severity?: string; service?: string; playbook?: string };
+
+function descriptionTags(description: string | undefined): DescriptionTags {
+  const tags: DescriptionTags = {};
   for (const [, key, value] of (description ?? '').matchAll(DESCRIPTION_TAG)) {
-    tags[key.toLowerCase() as 'severity' | 'service'] ??= value;
+    tags[key.toLowerCase() as keyof DescriptionTags] ??= value;
   }
   return tags;
 }

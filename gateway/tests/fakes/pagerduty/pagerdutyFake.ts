@@ -4,7 +4,14 @@
  * (400 without it), 429 with ratelimit-* headers on demand. PUT /incidents/{id} takes a status, an escalation level,
  * an urgency (high|low) or assignments to known users (400 "Assignee User Not Found" otherwise), and the incident
  * answers its assignments. Every call is recorded for the tests to inspect.
+ *
+ * The configuration side (research/incident-analytics.md §4): GET/POST /services, GET/PUT /services/{id}, the same
+ * for /escalation_policies and /webhook_subscriptions, GET /users; bodies wrapped in their singular key, 400 on a
+ * missing required field or a reference to nothing, names of services and policies unique. `From` is not required
+ * there (the API reference makes it optional; POST /escalation_policies takes it), only recorded. A webhook
+ * subscription's signing secret is in the create answer only; reads answer `secret: null`.
  */
+import { randomBytes } from 'node:crypto';
 import { pageOf, RestFakeServer, type RestRequest, type RestResponse } from '../rest/restFakeServer';
 
 export interface FakePdUser {
@@ -43,8 +50,29 @@ export interface FakePdSchedule {
 export interface FakePdEscalationPolicy {
   id: string;
   name: string;
+  /** Service ids the policy lists besides the fake's `services` that reference it (set directly by older tests). */
   serviceIds: string[];
   rules: Array<{ delayMinutes: number; targets: Array<{ type: 'schedule' | 'user'; id: string }> }>;
+  numLoops?: number;
+  description?: string;
+}
+
+export interface FakePdService {
+  id: string;
+  name: string;
+  description: string;
+  escalationPolicyId: string;
+}
+
+export interface FakePdWebhookSubscription {
+  id: string;
+  url: string;
+  /** Shown in the create answer only. */
+  secret: string;
+  events: string[];
+  filter: { type: 'account_reference' | 'service_reference' | 'team_reference'; id?: string };
+  description: string;
+  active: boolean;
 }
 
 export interface FakePdMaintenanceWindow {
@@ -72,6 +100,8 @@ export class PagerDutyFake extends RestFakeServer {
   readonly incidents = new Map<string, FakePdIncident>();
   readonly schedules: FakePdSchedule[] = [];
   readonly escalationPolicies: FakePdEscalationPolicy[] = [];
+  readonly services: FakePdService[] = [];
+  readonly webhookSubscriptions: FakePdWebhookSubscription[] = [];
   readonly maintenanceWindows = new Map<string, FakePdMaintenanceWindow>();
   /** Incident ids whose writes answer 403, as if the token's user lacked the permission. */
   readonly forbiddenIncidents = new Set<string>();
@@ -101,6 +131,11 @@ export class PagerDutyFake extends RestFakeServer {
     };
     this.incidents.set(full.id, full);
     return full;
+  }
+
+  /** Every call that is not a read (POST, PUT, DELETE…), in order. */
+  get writes() {
+    return this.calls.filter((c) => c.method !== 'GET');
   }
 
   /** The From header of every write, in order. */
@@ -160,8 +195,242 @@ export class PagerDutyFake extends RestFakeServer {
         this.escalationPolicies.map((p) => this.wirePolicy(p))
       );
     }
+    if (parts[0] === 'escalation_policies') return this.policyRoute(request, parts[1]);
+    if (parts[0] === 'services') return this.serviceRoute(request, parts[1]);
+    if (method === 'GET' && path === '/users') {
+      return this.paged(
+        request,
+        'users',
+        this.users.map((u) => this.wireUser(u))
+      );
+    }
+    if (parts[0] === 'webhook_subscriptions') return this.subscriptionRoute(request, parts[1], parts[2]);
     if (parts[0] === 'maintenance_windows') return this.maintenance(request, parts[1]);
     return notFound();
+  }
+
+  private serviceRoute(request: RestRequest, id: string | undefined): RestResponse {
+    if (request.method === 'GET' && !id) {
+      return this.paged(
+        request,
+        'services',
+        this.services.map((s) => this.wireService(s))
+      );
+    }
+    const body = wrapped(request.body, 'service');
+    if (request.method === 'POST' && !id) {
+      if (!body) return invalid('service is required');
+      if (body.type !== 'service') return invalid('service.type must be service');
+      if (typeof body.name !== 'string' || body.name.trim() === '') return invalid('Name is required');
+      if (this.services.some((s) => s.name.toLowerCase() === (body.name as string).toLowerCase())) {
+        return invalid('Name has already been taken');
+      }
+      const policyId = this.policyReference(body.escalation_policy);
+      if (typeof policyId !== 'string') return policyId;
+      if (body.description !== undefined && typeof body.description !== 'string') {
+        return invalid('Description must be a string');
+      }
+      const service: FakePdService = {
+        id: this.nextId('PSV'),
+        name: body.name,
+        description: typeof body.description === 'string' ? body.description : '',
+        escalationPolicyId: policyId,
+      };
+      this.services.push(service);
+      return { status: 201, body: { service: this.wireService(service) } };
+    }
+    const service = id ? this.services.find((s) => s.id === id) : undefined;
+    if (!service) return notFound();
+    if (request.method === 'GET') return { status: 200, body: { service: this.wireService(service) } };
+    if (request.method !== 'PUT') return notFound();
+    if (!body) return invalid('service is required');
+    if (body.type !== undefined && body.type !== 'service') return invalid('service.type must be service');
+    if (body.name !== undefined) {
+      if (typeof body.name !== 'string' || body.name.trim() === '') return invalid('Name is required');
+      const taken = this.services.some(
+        (s) => s.id !== service.id && s.name.toLowerCase() === (body.name as string).toLowerCase()
+      );
+      if (taken) return invalid('Name has already been taken');
+    }
+    if (body.description !== undefined && typeof body.description !== 'string') {
+      return invalid('Description must be a string');
+    }
+    let policyId: string | undefined;
+    if (body.escalation_policy !== undefined) {
+      const found = this.policyReference(body.escalation_policy);
+      if (typeof found !== 'string') return found;
+      policyId = found;
+    }
+    if (typeof body.name === 'string') service.name = body.name;
+    if (typeof body.description === 'string') service.description = body.description;
+    if (policyId !== undefined) service.escalationPolicyId = policyId;
+    return { status: 200, body: { service: this.wireService(service) } };
+  }
+
+  /** The id of an existing escalation policy named by a reference, or the 400 PagerDuty answers. */
+  private policyReference(reference: unknown): string | RestResponse {
+    const ref = reference as { id?: unknown; type?: unknown } | undefined;
+    if (!ref || typeof ref !== 'object' || typeof ref.id !== 'string') return invalid('Escalation policy is required');
+    if (ref.type !== 'escalation_policy_reference' && ref.type !== 'escalation_policy') {
+      return invalid('escalation_policy.type must be escalation_policy_reference');
+    }
+    return this.escalationPolicies.some((p) => p.id === ref.id) ? ref.id : invalid('Escalation policy not found');
+  }
+
+  private policyRoute(request: RestRequest, id: string | undefined): RestResponse {
+    const body = wrapped(request.body, 'escalation_policy');
+    if (request.method === 'POST' && !id) {
+      if (!body) return invalid('escalation_policy is required');
+      if (body.type !== 'escalation_policy') return invalid('escalation_policy.type must be escalation_policy');
+      if (typeof body.name !== 'string' || body.name.trim() === '') return invalid('Name is required');
+      if (this.escalationPolicies.some((p) => p.name.toLowerCase() === (body.name as string).toLowerCase())) {
+        return invalid('Name has already been taken');
+      }
+      const rules = this.escalationRules(body.escalation_rules);
+      if (!Array.isArray(rules)) return rules;
+      const extras = policyExtras(body);
+      if ('status' in extras) return extras;
+      const policy: FakePdEscalationPolicy = {
+        id: this.nextId('PEP'),
+        name: body.name,
+        serviceIds: [],
+        rules,
+        numLoops: extras.numLoops ?? 0,
+        description: extras.description ?? '',
+      };
+      this.escalationPolicies.push(policy);
+      return { status: 201, body: { escalation_policy: this.wirePolicy(policy) } };
+    }
+    const policy = id ? this.escalationPolicies.find((p) => p.id === id) : undefined;
+    if (!policy) return notFound();
+    if (request.method === 'GET') return { status: 200, body: { escalation_policy: this.wirePolicy(policy) } };
+    if (request.method !== 'PUT') return notFound();
+    if (!body) return invalid('escalation_policy is required');
+    if (body.type !== undefined && body.type !== 'escalation_policy') {
+      return invalid('escalation_policy.type must be escalation_policy');
+    }
+    if (body.name !== undefined) {
+      if (typeof body.name !== 'string' || body.name.trim() === '') return invalid('Name is required');
+      const taken = this.escalationPolicies.some(
+        (p) => p.id !== policy.id && p.name.toLowerCase() === (body.name as string).toLowerCase()
+      );
+      if (taken) return invalid('Name has already been taken');
+    }
+    const rules = body.escalation_rules === undefined ? undefined : this.escalationRules(body.escalation_rules);
+    if (rules !== undefined && !Array.isArray(rules)) return rules;
+    const extras = policyExtras(body);
+    if ('status' in extras) return extras;
+    if (typeof body.name === 'string') policy.name = body.name;
+    if (rules) policy.rules = rules;
+    if (extras.numLoops !== undefined) policy.numLoops = extras.numLoops;
+    if (extras.description !== undefined) policy.description = extras.description;
+    return { status: 200, body: { escalation_policy: this.wirePolicy(policy) } };
+  }
+
+  /** escalation_rules as PagerDuty requires them: at least one, each a delay and 1–10 existing targets. */
+  private escalationRules(value: unknown): FakePdEscalationPolicy['rules'] | RestResponse {
+    if (!Array.isArray(value) || value.length === 0) return invalid('Escalation rules must have at least one rule');
+    const rules: FakePdEscalationPolicy['rules'] = [];
+    for (const raw of value as Array<{ escalation_delay_in_minutes?: unknown; targets?: unknown }>) {
+      const delay = raw?.escalation_delay_in_minutes;
+      if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 1) {
+        return invalid('Escalation rule escalation_delay_in_minutes is required');
+      }
+      const targets = raw.targets;
+      if (!Array.isArray(targets) || targets.length < 1 || targets.length > 10) {
+        return invalid('Escalation rule must have between 1 and 10 targets');
+      }
+      const parsed: FakePdEscalationPolicy['rules'][number]['targets'] = [];
+      for (const target of targets as Array<{ id?: unknown; type?: unknown }>) {
+        const type =
+          target?.type === 'user_reference' ? 'user' : target?.type === 'schedule_reference' ? 'schedule' : undefined;
+        if (!type || typeof target.id !== 'string') {
+          return invalid('Escalation rule targets must be user_reference or schedule_reference with an id');
+        }
+        const exists =
+          type === 'user' ? this.users.some((u) => u.id === target.id) : this.schedules.some((s) => s.id === target.id);
+        if (!exists) return invalid(`Escalation rule target ${target.id} not found`);
+        parsed.push({ type, id: target.id });
+      }
+      rules.push({ delayMinutes: delay, targets: parsed });
+    }
+    return rules;
+  }
+
+  private subscriptionRoute(request: RestRequest, id: string | undefined, action: string | undefined): RestResponse {
+    if (action !== undefined) return notFound();
+    if (request.method === 'GET' && !id) {
+      const filterType = request.query.get('filter_type');
+      const filterId = request.query.get('filter_id');
+      const items = this.webhookSubscriptions
+        .filter((s) => !filterType || s.filter.type === filterType)
+        .filter((s) => !filterId || s.filter.id === filterId)
+        .map((s) => wireSubscription(s, false));
+      return this.paged(request, 'webhook_subscriptions', items);
+    }
+    const body = wrapped(request.body, 'webhook_subscription');
+    if (request.method === 'POST' && !id) {
+      if (!body) return invalid('webhook_subscription is required');
+      if (body.type !== 'webhook_subscription')
+        return invalid('webhook_subscription.type must be webhook_subscription');
+      const delivery = body.delivery_method as { type?: unknown; url?: unknown } | undefined;
+      if (!delivery || delivery.type !== 'http_delivery_method') {
+        return invalid('delivery_method.type must be http_delivery_method');
+      }
+      if (typeof delivery.url !== 'string' || !/^https?:\/\/\S+$/.test(delivery.url)) {
+        return invalid('delivery_method.url must be a URL');
+      }
+      const events = subscriptionEvents(body.events);
+      if (!Array.isArray(events)) return events;
+      const filter = this.subscriptionFilter(body.filter);
+      if ('status' in filter) return filter;
+      const extras = subscriptionExtras(body);
+      if ('status' in extras) return extras;
+      const subscription: FakePdWebhookSubscription = {
+        id: this.nextId('PWS'),
+        url: delivery.url,
+        secret: randomBytes(32).toString('base64url'),
+        events,
+        filter,
+        description: extras.description ?? '',
+        active: extras.active ?? true,
+      };
+      this.webhookSubscriptions.push(subscription);
+      return { status: 201, body: { webhook_subscription: wireSubscription(subscription, true) } };
+    }
+    const subscription = id ? this.webhookSubscriptions.find((s) => s.id === id) : undefined;
+    if (!subscription) return notFound();
+    if (request.method === 'GET') {
+      return { status: 200, body: { webhook_subscription: wireSubscription(subscription, false) } };
+    }
+    if (request.method !== 'PUT') return notFound();
+    if (!body) return invalid('webhook_subscription is required');
+    if (body.delivery_method !== undefined) return invalid('delivery_method cannot be updated');
+    const events = body.events === undefined ? undefined : subscriptionEvents(body.events);
+    if (events !== undefined && !Array.isArray(events)) return events;
+    const filter = body.filter === undefined ? undefined : this.subscriptionFilter(body.filter);
+    if (filter !== undefined && 'status' in filter) return filter;
+    const extras = subscriptionExtras(body);
+    if ('status' in extras) return extras;
+    if (events) subscription.events = events;
+    if (filter) subscription.filter = filter;
+    if (extras.description !== undefined) subscription.description = extras.description;
+    if (extras.active !== undefined) subscription.active = extras.active;
+    return { status: 200, body: { webhook_subscription: wireSubscription(subscription, false) } };
+  }
+
+  private subscriptionFilter(value: unknown): FakePdWebhookSubscription['filter'] | RestResponse {
+    const filter = value as { type?: unknown; id?: unknown } | undefined;
+    if (!filter || typeof filter !== 'object') return invalid('filter is required');
+    if (filter.type === 'account_reference') return { type: 'account_reference' };
+    if (filter.type !== 'service_reference' && filter.type !== 'team_reference') {
+      return invalid('filter.type must be account_reference, service_reference or team_reference');
+    }
+    if (typeof filter.id !== 'string' || filter.id === '') return invalid('filter.id is required');
+    if (filter.type === 'service_reference' && !this.services.some((s) => s.id === filter.id)) {
+      return invalid('Service not found');
+    }
+    return { type: filter.type, id: filter.id };
   }
 
   private requireFrom(request: RestRequest): { email: string } | RestResponse {
@@ -409,8 +678,11 @@ export class PagerDutyFake extends RestFakeServer {
       type: 'escalation_policy',
       summary: p.name,
       name: p.name,
-      num_loops: 0,
-      services: p.serviceIds.map((id) => ({ id, type: 'service_reference', summary: id })),
+      description: p.description ?? '',
+      num_loops: p.numLoops ?? 0,
+      services: [
+        ...new Set([...p.serviceIds, ...this.services.filter((s) => s.escalationPolicyId === p.id).map((s) => s.id)]),
+      ].map((id) => ({ id, type: 'service_reference', summary: this.services.find((s) => s.id === id)?.name ?? id })),
       escalation_rules: p.rules.map((rule, index) => ({
         id: `${p.id}-R${index + 1}`,
         escalation_delay_in_minutes: rule.delayMinutes,
@@ -423,6 +695,20 @@ export class PagerDutyFake extends RestFakeServer {
               : this.schedules.find((s) => s.id === t.id)?.name,
         })),
       })),
+    };
+  }
+
+  private wireService(s: FakePdService) {
+    const policy = this.escalationPolicies.find((p) => p.id === s.escalationPolicyId);
+    return {
+      id: s.id,
+      type: 'service',
+      summary: s.name,
+      name: s.name,
+      description: s.description,
+      status: 'active',
+      html_url: `https://example.pagerduty.com/service-directory/${s.id}`,
+      escalation_policy: { id: s.escalationPolicyId, type: 'escalation_policy_reference', summary: policy?.name },
     };
   }
 
@@ -439,6 +725,60 @@ interface IncidentUpdate {
   escalation_level?: number;
   urgency?: string;
   assignments?: Array<{ assignee?: { id?: string; type?: string } }>;
+}
+
+/** The object under a write's singular key (`{"service": {...}}`), or undefined when there is none. */
+function wrapped(body: unknown, key: string): Record<string, unknown> | undefined {
+  const value = (body as Record<string, unknown> | undefined)?.[key];
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function policyExtras(body: Record<string, unknown>): { numLoops?: number; description?: string } | RestResponse {
+  const loops = body.num_loops;
+  if (loops !== undefined && (typeof loops !== 'number' || !Number.isInteger(loops) || loops < 0 || loops > 9)) {
+    return invalid('num_loops must be a whole number from 0 to 9');
+  }
+  if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
+    return invalid('Description must be a string');
+  }
+  return { numLoops: loops, description: typeof body.description === 'string' ? body.description : undefined };
+}
+
+function subscriptionEvents(value: unknown): string[] | RestResponse {
+  if (!Array.isArray(value) || value.length === 0 || value.some((e) => typeof e !== 'string')) {
+    return invalid('events must be a list of at least one event type');
+  }
+  if (new Set(value).size !== value.length) return invalid('events must be unique');
+  return [...(value as string[])];
+}
+
+function subscriptionExtras(body: Record<string, unknown>): { description?: string; active?: boolean } | RestResponse {
+  if (body.description !== undefined && body.description !== null && typeof body.description !== 'string') {
+    return invalid('description must be a string');
+  }
+  if (body.active !== undefined && typeof body.active !== 'boolean') return invalid('active must be true or false');
+  return {
+    description: typeof body.description === 'string' ? body.description : undefined,
+    active: body.active as boolean | undefined,
+  };
+}
+
+function wireSubscription(s: FakePdWebhookSubscription, withSecret: boolean) {
+  return {
+    id: s.id,
+    type: 'webhook_subscription',
+    active: s.active,
+    description: s.description,
+    events: [...s.events],
+    filter: s.filter.type === 'account_reference' ? { type: 'account_reference' } : { ...s.filter },
+    delivery_method: {
+      type: 'http_delivery_method',
+      url: s.url,
+      temporarily_disabled: false,
+      custom_headers: [],
+      secret: withSecret ? s.secret : null,
+    },
+  };
 }
 
 function userReference(user: FakePdUser) {
