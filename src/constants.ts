@@ -18,6 +18,8 @@ export enum ROUTES {
   Maintenance = 'maintenance',
   Services = 'services',
   Wall = 'wall',
+  /** The playbooks, SRE runbook and escalation docs bundled into the plugin (contract PLAYBOOKS_APP_PATH). */
+  Playbooks = 'playbooks',
 }
 
 /** The page of one catalog service, e.g. /a/opsdeck-sre-app/services/checkout-api. */

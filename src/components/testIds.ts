@@ -86,6 +86,8 @@ export const testIds = {
     drawer: 'data-testid opsdeck alerts drawer',
     drawerStatus: 'data-testid opsdeck alerts drawer status',
     drawerRunbook: 'data-testid opsdeck alerts drawer runbook',
+    /** The alert's playbook (contract/src/playbooks.ts), next to the runbook. */
+    drawerPlaybook: 'data-testid opsdeck alerts drawer playbook',
     drawerLink: 'data-testid opsdeck alerts drawer deep link',
     timeline: 'data-testid opsdeck alerts timeline',
     timelineEntry: 'data-testid opsdeck alerts timeline entry',
@@ -127,6 +129,8 @@ export const testIds = {
     showMore: 'data-testid opsdeck incidents show more',
     row: (id: string) => `data-testid opsdeck incidents row ${id}`,
     detail: 'data-testid opsdeck incidents detail',
+    runbook: 'data-testid opsdeck incidents runbook',
+    playbook: 'data-testid opsdeck incidents playbook',
     timeline: 'data-testid opsdeck incidents timeline',
     timelineEntry: 'data-testid opsdeck incidents timeline entry',
     postmortemStart: 'data-testid opsdeck incidents postmortem start',
@@ -371,6 +375,8 @@ export const testIds = {
     alerts: 'data-testid opsdeck service alerts',
     alert: (id: string) => `data-testid opsdeck service alert ${id}`,
     alertAcknowledge: (id: string) => `data-testid opsdeck service alert ${id} acknowledge`,
+    /** The playbook link of one open alert or incident of the service. */
+    playbook: (id: string) => `data-testid opsdeck service playbook ${id}`,
     /** Opens the action bar of one alert or incident of the service. */
     actionsToggle: (id: string) => `data-testid opsdeck service actions ${id}`,
     incident: (id: string) => `data-testid opsdeck service incident ${id}`,
@@ -378,6 +384,8 @@ export const testIds = {
     onCall: 'data-testid opsdeck service on call',
     cost: 'data-testid opsdeck service cost',
     runbook: 'data-testid opsdeck service runbook',
+    /** The playbook index's section of the service. */
+    playbooks: 'data-testid opsdeck service playbooks',
     dependencies: 'data-testid opsdeck service dependencies',
     dependency: (name: string) => `data-testid opsdeck service dependency ${name}`,
     dependents: 'data-testid opsdeck service dependents',
@@ -408,6 +416,19 @@ export const testIds = {
       `data-testid opsdeck wall tile ${service} ${figure}`,
     tileBurning: (service: string) => `data-testid opsdeck wall tile ${service} burning`,
     tileStale: (service: string) => `data-testid opsdeck wall tile ${service} stale`,
+  },
+  /** The Playbooks page: the bundled playbooks, their index, the SRE runbook and the escalation doc. */
+  playbooks: {
+    page: 'data-testid opsdeck playbooks page',
+    /** The page's title (the doc's own `# title`). */
+    title: 'data-testid opsdeck playbooks title',
+    /** The rendered doc; `data-doc` holds its page ('' for the index). */
+    doc: 'data-testid opsdeck playbooks doc',
+    /** "Grafana paths below are filled in for <service>", and its link to the doc without a service. */
+    service: 'data-testid opsdeck playbooks service',
+    indexLink: 'data-testid opsdeck playbooks index link',
+    sourceLink: 'data-testid opsdeck playbooks source link',
+    unknown: 'data-testid opsdeck playbooks unknown',
   },
   rollbackDialog: {
     container: 'data-testid opsdeck rollback dialog',

@@ -79,6 +79,8 @@ const pageChecks: Record<string, { query?: (facts: DemoFacts) => string; shows: 
   },
   Services: { shows: (f) => f.services.map((s) => byTestId(testIds.services.row(s))) },
   Wall: { query: () => '?rotate=0', shows: (f) => f.services.map((s) => byTestId(testIds.wall.tile(s))) },
+  // Bundled into the plugin, no gateway data: the index with a section per catalog service.
+  Playbooks: { shows: (f) => f.services.map((s) => `${byTestId(testIds.playbooks.doc)} [id="${s}"]`) },
 };
 
 async function demoFacts(stack: Stack): Promise<DemoFacts> {

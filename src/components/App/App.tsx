@@ -15,6 +15,7 @@ const Reliability = lazy(PAGE_CHUNKS[ROUTES.Reliability]);
 const Report = lazy(PAGE_CHUNKS[ROUTES.Report]);
 const Maintenance = lazy(PAGE_CHUNKS[ROUTES.Maintenance]);
 const Wall = lazy(PAGE_CHUNKS[ROUTES.Wall]);
+const Playbooks = lazy(PAGE_CHUNKS[ROUTES.Playbooks]);
 
 /** Only pages that work with real data are routed; any other path lands on the overview. */
 function App(props: AppRootProps<AppSettings>) {
@@ -32,6 +33,7 @@ function App(props: AppRootProps<AppSettings>) {
         <Route path={`${ROUTES.Report}/*`} element={<Report />} />
         <Route path={`${ROUTES.Maintenance}/*`} element={<Maintenance />} />
         <Route path={`${ROUTES.Wall}/*`} element={<Wall />} />
+        <Route path={`${ROUTES.Playbooks}/*`} element={<Playbooks />} />
         <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Overview)} replace />} />
       </Routes>
     </PluginContextProvider>

@@ -15,6 +15,7 @@ export const PAGE_CHUNKS: Record<ROUTES, () => PageModule> = {
   [ROUTES.Report]: () => import('@/pages/Report/ReportPage'),
   [ROUTES.Maintenance]: () => import('@/pages/Maintenance/MaintenancePage'),
   [ROUTES.Wall]: () => import('@/pages/Wall/WallPage'),
+  [ROUTES.Playbooks]: () => import('@/pages/Playbooks/PlaybooksPage'),
 };
 
 /**

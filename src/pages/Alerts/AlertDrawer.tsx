@@ -4,11 +4,12 @@ import { Alert as Notice, Drawer, LoadingPlaceholder, TextLink, useStyles2 } fro
 import { type ComponentProps, useEffect, useState } from 'react';
 import { type Clock, type GatewayClient, toGatewayError } from '@/api';
 import { ActionBar, alertTarget } from '@/components/Actions';
+import { PlaybookLink, RunbookLink, usePlaybookOptions } from '@/components/PlaybookLink';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
 import { servicePageUrl } from '@/constants';
-import { type ActionResult, type Alert, type HealthResponse, type TimelineEntry } from '@opsdeck/contract';
+import { playbookFor, type ActionResult, type Alert, type HealthResponse, type TimelineEntry } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from './AlertBadges';
 import { alertTimeline } from './alertTimeline';
 
@@ -38,9 +39,10 @@ interface Detail {
   timeline: TimelineEntry[];
 }
 
-/** The alert with its labels, links, runbook and timeline; opened from the list or straight from a deep link. */
+/** The alert with its labels, links, runbook, playbook and timeline; opened from the list or straight from a deep link. */
 export function AlertDrawer({ client, alertId, listed, deepLink, actions, onClose }: Props) {
   const styles = useStyles2(getStyles);
+  const playbooks = usePlaybookOptions();
   const [detail, setDetail] = useState<Detail>();
   const [error, setError] = useState<string>();
   // A note changes the timeline, not the alert: the drawer reloads after every action of its own.
@@ -111,12 +113,13 @@ export function AlertDrawer({ client, alertId, listed, deepLink, actions, onClos
             </dl>
             <div className={styles.links}>
               {alert.runbookUrl ? (
-                <TextLink href={alert.runbookUrl} external icon="book" data-testid={testIds.alerts.drawerRunbook}>
+                <RunbookLink url={alert.runbookUrl} testId={testIds.alerts.drawerRunbook}>
                   Runbook
-                </TextLink>
+                </RunbookLink>
               ) : (
                 <span data-testid={testIds.alerts.drawerRunbook}>No runbook linked</span>
               )}
+              <PlaybookLink playbook={playbookFor(alert, playbooks)} testId={testIds.alerts.drawerPlaybook} />
               {alert.links.map((link) => (
                 <TextLink key={link.url} href={link.url} external>
                   {link.title}

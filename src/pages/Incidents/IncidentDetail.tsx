@@ -4,10 +4,11 @@ import { Alert as Notice, LoadingPlaceholder, TextLink, useStyles2 } from '@graf
 import { useEffect, useState } from 'react';
 import { type GatewayClient, toGatewayError, useGatewayMode } from '@/api';
 import { ActionBar, incidentTarget } from '@/components/Actions';
+import { PlaybookLink, RunbookLink, usePlaybookOptions } from '@/components/PlaybookLink';
 import { Timeline } from '@/components/Timeline/Timeline';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { testIds } from '@/components/testIds';
-import { type IncidentDetailResponse } from '@opsdeck/contract';
+import { playbookForIncident, type IncidentDetailResponse } from '@opsdeck/contract';
 import { SeverityBadge, StatusBadge } from '@/pages/Alerts/AlertBadges';
 import { PostmortemEditor } from './PostmortemEditor';
 
@@ -20,7 +21,7 @@ interface Props {
   alertLink: (alertId: string) => string;
 }
 
-/** One incident: facts, timeline, its alerts and the post-mortem. */
+/** One incident: facts, its runbook and playbook, timeline, its alerts and the post-mortem. */
 export function IncidentDetail({ client, incidentId, version, canEdit, alertLink }: Props) {
   const styles = useStyles2(getStyles);
   const [detail, setDetail] = useState<IncidentDetailResponse>();
@@ -28,6 +29,7 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
   // Actions taken here reload the detail at once, before the live event arrives.
   const [acted, setActed] = useState(0);
   const mode = useGatewayMode(client);
+  const playbooks = usePlaybookOptions();
 
   useEffect(() => {
     let current = true;
@@ -51,6 +53,7 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
     return <LoadingPlaceholder text="Loading incident…" />;
   }
   const { incident, alerts } = detail;
+  const runbookUrl = alerts.find((a) => a.runbookUrl)?.runbookUrl;
   return (
     <section aria-labelledby="opsdeck-incident-title" className={styles.detail} data-testid={testIds.incidents.detail}>
       <h2 id="opsdeck-incident-title" className={styles.title}>
@@ -72,6 +75,16 @@ export function IncidentDetail({ client, incidentId, version, canEdit, alertLink
           {incident.source} {incident.externalId}
         </dd>
       </dl>
+      <div className={styles.links}>
+        {runbookUrl ? (
+          <RunbookLink url={runbookUrl} testId={testIds.incidents.runbook}>
+            Runbook
+          </RunbookLink>
+        ) : (
+          <span data-testid={testIds.incidents.runbook}>No runbook linked</span>
+        )}
+        <PlaybookLink playbook={playbookForIncident(incident, alerts, playbooks)} testId={testIds.incidents.playbook} />
+      </div>
       {canEdit && (
         <ActionBar
           client={client}
@@ -114,6 +127,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   title: css({ fontSize: theme.typography.h4.fontSize, margin: 0 }),
   heading: css({ fontSize: theme.typography.h5.fontSize, margin: 0 }),
+  links: css({ display: 'flex', flexWrap: 'wrap', gap: theme.spacing(2) }),
   facts: css({
     display: 'grid',
     gridTemplateColumns: 'max-content 1fr',

@@ -11,6 +11,7 @@ import {
   type DataFrameJSON,
   type MaintenanceWindow,
   type OnCallResponse,
+  PLAYBOOKS_APP_PATH,
   type QueryRequest,
   type QueryResponse,
 } from '@opsdeck/contract';
@@ -286,13 +287,21 @@ describe('ServiceView', () => {
     expect(screen.getByTestId(testIds.service.maintenanceWindow('m1'))).toHaveTextContent('Database upgrade');
     expect(screen.queryByTestId(testIds.service.maintenanceWindow('m2'))).not.toBeInTheDocument();
     expect(screen.getByTestId(testIds.service.cost)).toHaveTextContent('$1,234.50');
-    expect(within(screen.getByTestId(testIds.service.incident('i1'))).getByRole('link')).toHaveAttribute(
+    expect(
+      within(screen.getByTestId(testIds.service.incident('i1'))).getByRole('link', { name: 'Checkout down' })
+    ).toHaveAttribute('href', `${prefixRoute(ROUTES.Incidents)}?incident=i1`);
+    expect(
+      within(screen.getByTestId(testIds.service.alert('a1'))).getByRole('link', { name: 'Checkout 5xx' })
+    ).toHaveAttribute('href', `${prefixRoute(ROUTES.Alerts)}?service=checkout-api&alert=a1`);
+    // A critical PagerDuty incident and an alert with no rule name fall back to the service's "down" playbook.
+    expect(screen.getByTestId(testIds.service.playbook('i1'))).toHaveAttribute(
       'href',
-      `${prefixRoute(ROUTES.Incidents)}?incident=i1`
+      `${PLAYBOOKS_APP_PATH}/service-down?service=checkout-api`
     );
-    expect(within(screen.getByTestId(testIds.service.alert('a1'))).getByRole('link')).toHaveAttribute(
+    expect(screen.getByTestId(testIds.service.playbook('a1'))).toHaveTextContent('Playbook: Service down');
+    expect(within(screen.getByTestId(testIds.service.playbooks)).getByRole('link')).toHaveAttribute(
       'href',
-      `${prefixRoute(ROUTES.Alerts)}?service=checkout-api&alert=a1`
+      `${PLAYBOOKS_APP_PATH}?service=checkout-api#checkout-api`
     );
     expect(screen.getByTestId(testIds.service.deploy('d1'))).toHaveTextContent('v2.0.0');
     expect(screen.getByTestId(testIds.service.rollback)).toHaveTextContent('Roll back v2.0.0');

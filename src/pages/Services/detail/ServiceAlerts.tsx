@@ -3,7 +3,8 @@ import { Alert as Notice, Button, TextLink, useStyles2 } from '@grafana/ui';
 import { useState } from 'react';
 import { type GatewayClient, useGatewayMode } from '@/api';
 import { ActionBar, type ActionTarget, alertTarget, incidentTarget, touchTargets } from '@/components/Actions';
-import { type Alert, type IncidentSummary } from '@opsdeck/contract';
+import { PlaybookLink, usePlaybookOptions } from '@/components/PlaybookLink';
+import { playbookFor, playbookForIncident, type Alert, type IncidentSummary } from '@opsdeck/contract';
 import { formatTimeAgo } from '@/components/format';
 import { testIds } from '@/components/testIds';
 import { prefixRoute, ROUTES } from '@/constants';
@@ -29,7 +30,7 @@ const fullLine = css({ flexBasis: '100%', minWidth: 0 });
 const alertsPage = (query: Record<string, string>) =>
   `${prefixRoute(ROUTES.Alerts)}?${new URLSearchParams(query).toString()}`;
 
-/** What is open on the service now, each linked to its page, with the acknowledge action of the Alerts page. */
+/** What is open on the service now, each linked to its page and playbook, with the acknowledge action of the Alerts page. */
 export function ServiceAlerts({ client, service, alerts, incidents, canAcknowledge, onChanged }: Props) {
   const styles = useStyles2(sectionStyles);
   const [outcome, setOutcome] = useState<AckOutcome>();
@@ -37,6 +38,7 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
   /** The alert or incident whose action bar is open (one at a time, so the list stays short on a phone). */
   const [open, setOpen] = useState<string>();
   const mode = useGatewayMode(client);
+  const playbooks = usePlaybookOptions();
   const moreActions = (target: ActionTarget) =>
     canAcknowledge && (
       <>
@@ -108,6 +110,11 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
               <span className={styles.secondary}>
                 {incident.status}, {incident.source}, opened {formatTimeAgo(incident.createdAt)}
               </span>
+              <PlaybookLink
+                playbook={playbookForIncident(incident, alerts, playbooks)}
+                testId={testIds.service.playbook(incident.id)}
+                inline={false}
+              />
               {moreActions(incidentTarget(incident, alerts, mode))}
             </li>
           ))}
@@ -128,6 +135,11 @@ export function ServiceAlerts({ client, service, alerts, incidents, canAcknowled
               <span className={styles.secondary}>
                 {alert.source}, started {formatTimeAgo(alert.startsAt)}
               </span>
+              <PlaybookLink
+                playbook={playbookFor(alert, playbooks)}
+                testId={testIds.service.playbook(alert.id)}
+                inline={false}
+              />
               {canAcknowledge && alert.status === 'firing' && (
                 <Button
                   size="sm"

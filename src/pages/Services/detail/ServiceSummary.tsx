@@ -1,5 +1,6 @@
 import { useStyles2, TextLink } from '@grafana/ui';
 import { type CatalogService, type OnCallResponse, type OnCallShift, type ServiceSlo } from '@opsdeck/contract';
+import { playbooksByServiceUrl, RunbookLink, usePlaybookOptions } from '@/components/PlaybookLink';
 import { testIds } from '@/components/testIds';
 import { formatDateTime } from '@/components/Timeline/formatTime';
 import { StatusIndicator } from '@/pages/Overview/StatusIndicator';
@@ -25,9 +26,10 @@ function people(shifts: OnCallShift[], until: 'end' | 'start'): string {
     .join(', ');
 }
 
-/** Who owns the service, how it is doing, who answers the page now and next, and where its runbook is. */
+/** Who owns the service, how it is doing, who answers the page now and next, and where its runbook and playbooks are. */
 export function ServiceSummary({ catalog, slo, onCall }: Props) {
   const styles = useStyles2(sectionStyles);
+  const playbooks = usePlaybookOptions();
   const now = onCallFor(onCall, catalog.name, catalog.team, 'now');
   const next = onCallFor(onCall, catalog.name, catalog.team, 'next');
   return (
@@ -67,12 +69,22 @@ export function ServiceSummary({ catalog, slo, onCall }: Props) {
           <dt>Runbook</dt>
           <dd data-testid={testIds.service.runbook}>
             {catalog.runbookUrl ? (
-              <TextLink href={catalog.runbookUrl} external icon="book">
-                Open the runbook
-              </TextLink>
+              <RunbookLink url={catalog.runbookUrl}>Open the runbook</RunbookLink>
             ) : (
               'None in the catalog'
             )}
+          </dd>
+        </div>
+        <div>
+          <dt>Playbooks</dt>
+          <dd data-testid={testIds.service.playbooks}>
+            <TextLink
+              href={playbooksByServiceUrl(catalog.name, playbooks)}
+              external={Boolean(playbooks.baseUrl)}
+              icon="book-open"
+            >
+              Playbooks by service
+            </TextLink>
           </dd>
         </div>
       </dl>
