@@ -212,6 +212,7 @@ export async function buildApp(deps: GatewayDeps): Promise<FastifyInstance> {
     catalog: deps.catalog,
     clock,
     alertmanager: alertActions.alertmanager,
+    grafanaUrl: deps.alertActions?.settings?.grafanaUrl,
     intervalMs: deps.sloAlerts?.intervalMs,
     timers: deps.sloAlerts?.timers ?? deps.alertActions?.timers !== false,
     jobs: cluster.jobs,

@@ -87,6 +87,7 @@ function incidentSettings(merged: ParsedSettings): IncidentSettings {
     jsmApiToken: text('jsmApiToken'),
     jsmApiUrl: text('jsmApiUrl'),
     alertmanagerUrl: text('alertmanagerUrl'),
+    grafanaUrl: text('grafanaUrl'),
     incidentPollSeconds: merged.incidentPollSeconds === undefined ? undefined : Number(merged.incidentPollSeconds),
   };
 }

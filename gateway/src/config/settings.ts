@@ -81,6 +81,7 @@ export type IncidentSettingKey =
   | 'jsmApiToken'
   | 'jsmApiUrl'
   | 'alertmanagerUrl'
+  | 'grafanaUrl'
   | 'incidentPollSeconds';
 
 const httpUrl = z.string().trim().regex(/^https?:\/\/\S+$/);
@@ -271,6 +272,12 @@ export const SETTINGS: readonly SettingSpec[] = [
     schema: httpUrl,
   },
   { key: 'alertmanagerUrl', env: 'OPSDECK_ALERTMANAGER_URL', expected: 'the http(s) URL of Alertmanager', schema: httpUrl },
+  {
+    key: 'grafanaUrl',
+    env: 'OPSDECK_GRAFANA_URL',
+    expected: "the http(s) URL of the Grafana Opsdeck runs in (for links in the gateway's own alerts)",
+    schema: httpUrl,
+  },
   {
     key: 'incidentPollSeconds',
     env: 'OPSDECK_INCIDENT_POLL_SECONDS',

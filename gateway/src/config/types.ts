@@ -56,6 +56,8 @@ export interface IncidentSettings {
   jsmApiToken?: string;
   jsmApiUrl?: string;
   alertmanagerUrl?: string;
+  /** Where Grafana is: Grafana-relative links (runbooks, the app's pages) in burn alerts are made absolute with it. */
+  grafanaUrl?: string;
   incidentPollSeconds?: number;
 }
 

@@ -13,6 +13,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway';
 jest.setTimeout(60_000);
 
 const MINUTE = 60_000;
+const GRAFANA = 'https://grafana.example.com';
 
 /** `open` (the default: firing or acknowledged) or `all`. */
 async function opsdeckAlerts(gateway: TestGateway, status: 'open' | 'all' = 'all'): Promise<Alert[]> {
@@ -107,7 +108,7 @@ describeWithAlertmanager('live mode: a page reaches a real Alertmanager', () => 
       aws: awsConfigFor(fakes, '/tmp/opsdeck-burn-alerts-test'),
       awsDeps: { clock, sleep: async () => undefined, random: () => 0.5 },
       clock: clock.now,
-      alertActions: { settings: { alertmanagerUrl: am.url }, timers: false },
+      alertActions: { settings: { alertmanagerUrl: am.url, grafanaUrl: GRAFANA }, timers: false },
     });
   });
   afterAll(async () => {
@@ -131,6 +132,14 @@ describeWithAlertmanager('live mode: a page reaches a real Alertmanager', () => 
         team: 'payments',
       })
     );
+
+    // The catalog's runbook is a Grafana path (the app's playbooks): the notification gets it made absolute.
+    const page = received.find((a) => a.labels.severity === 'critical') as unknown as {
+      annotations: Record<string, string>;
+      generatorURL?: string;
+    };
+    expect(page.annotations.runbook_url).toBe(`${GRAFANA}/a/opsdeck-sre-app/playbooks#checkout-api`);
+    expect(page.generatorURL).toBe(`${GRAFANA}/a/opsdeck-sre-app/services/checkout-api`);
 
     // The errors stop: once the 30-minute window is clean too, no page rule fires and the alert resolves.
     fakes.cloudwatch.metricValue = (m) =>

@@ -392,7 +392,8 @@ export function serviceDashboard(
   const place = placeOf(env, home);
   const grid = new Grid();
   const links = [
-    service.runbookUrl ? `[Runbook](${service.runbookUrl})` : undefined,
+    // A Grafana path (the app's playbooks) opens nothing from the AWS console: only absolute runbooks are linked.
+    service.runbookUrl && /^https?:\/\//.test(service.runbookUrl) ? `[Runbook](${service.runbookUrl})` : undefined,
     `[Fleet dashboard](#dashboards:name=${FLEET_DASHBOARD_NAME})`,
     ...(service.dependsOn ?? []).map((d) => `[${d}](#dashboards:name=${serviceDashboardName(d)})`),
   ].filter(Boolean);

@@ -109,11 +109,21 @@ function toPostable(alert: Alert, endsAt: number, grafanaUrl: string | undefined
     annotations: {
       summary: alert.summary,
       ...(alert.description ? { description: alert.description } : {}),
-      ...(alert.runbookUrl ? { runbook_url: alert.runbookUrl } : {}),
+      ...withRunbook(alert.runbookUrl, grafanaUrl),
     },
     startsAt: alert.startsAt,
     endsAt,
     // Alertmanager links "Source" to it; without Grafana's address a bare path would only mislead.
     ...(grafanaUrl ? { generatorURL: `${grafanaUrl.replace(/\/$/, '')}${path}` } : {}),
   };
+}
+
+/**
+ * The catalog's runbook as a link a notification can open: absolute as given; a Grafana path (the app's playbooks)
+ * made absolute with Grafana's address, or left out without one, since a bare path in an e-mail or chat opens nothing.
+ */
+function withRunbook(runbookUrl: string | undefined, grafanaUrl: string | undefined): { runbook_url?: string } {
+  if (!runbookUrl) return {};
+  if (!runbookUrl.startsWith('/')) return { runbook_url: runbookUrl };
+  return grafanaUrl ? { runbook_url: `${grafanaUrl.replace(/\/$/, '')}${runbookUrl}` } : {};
 }
