@@ -1,3 +1,4 @@
 export { loadCatalog, parseCatalog } from './loadCatalog';
 export { createCatalog, type Catalog } from './Catalog';
 export { CatalogError } from './CatalogError';
+export { displayPath, readYamlFile } from './yamlFile';

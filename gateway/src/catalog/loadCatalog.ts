@@ -1,28 +1,15 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { type z } from 'zod';
 import { type CatalogService } from '@opsdeck/contract';
 import { createCatalog, type Catalog, type TeamSettings } from './Catalog';
 import { CatalogError } from './CatalogError';
 import { resolveObjectives } from './objectives';
 import { catalogFileSchema } from './schema';
+import { displayPath, readYamlFile } from './yamlFile';
 
 /** Reads and validates services.yaml. Throws CatalogError naming the file and the field path. */
 export function loadCatalog(file: string): Catalog {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CatalogError(shown, '', `cannot read the service catalog (${(error as NodeJS.ErrnoException).code})`);
-  }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new CatalogError(shown, '', `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const document = readYamlFile(file, shown, 'service catalog');
   const { services, teams } = parseCatalogFile(document, shown);
   return createCatalog(services, file, teams);
 }
@@ -105,9 +92,4 @@ function issueDetail(issue: z.core.$ZodIssue): string {
     return `expected ${issue.expected}`;
   }
   return issue.message;
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

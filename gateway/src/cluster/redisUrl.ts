@@ -1,4 +1,5 @@
 /** OPSDECK_REDIS_URL: what is accepted, and how it is shown (logs, health, errors) without its password. */
+import { withoutPassword } from '../config/redactUrl';
 
 /** redis:// or rediss:// (TLS, e.g. ElastiCache with in-transit encryption) with a host. */
 export function isRedisUrl(text: string): boolean {
@@ -11,11 +12,5 @@ export function isRedisUrl(text: string): boolean {
 }
 
 export function describeRedisUrl(text: string): string {
-  try {
-    const url = new URL(text);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'redis://(unparseable URL)';
-  }
+  return withoutPassword(text, 'redis');
 }

@@ -4,11 +4,9 @@
  * subscription that sends PagerDuty's incident events to the gateway. Validated with zod like the catalog; an error
  * names the file and the key. With the catalog it becomes the desired state of PagerDuty (`DesiredState`).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { CatalogError, type Catalog } from '../catalog';
+import { CatalogError, displayPath, readYamlFile, type Catalog } from '../catalog';
 import type { DesiredPolicy, DesiredService, DesiredState, DesiredTarget, DesiredWebhook } from './model';
 
 /** The path of the PagerDuty webhook route on the gateway (gateway/src/alerts/webhookRoutes.ts). */
@@ -110,19 +108,7 @@ export function defaultEscalationFile(catalogFile: string): string {
 /** Reads escalation.yaml and joins it with the catalog. Throws CatalogError naming the file and the key. */
 export function loadDesiredState(file: string, catalog: Pick<Catalog, 'services' | 'file'>): DesiredState {
   const shown = displayPath(file);
-  let source: string;
-  try {
-    source = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new CatalogError(shown, '', `cannot read the escalation file (${(error as NodeJS.ErrnoException).code})`);
-  }
-  let document: unknown;
-  try {
-    document = parseYaml(source);
-  } catch (error) {
-    throw new CatalogError(shown, '', `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-  return desiredState(document, shown, catalog);
+  return desiredState(readYamlFile(file, shown, 'escalation file'), shown, catalog);
 }
 
 /** Validates a parsed escalation document against the catalog; `file` is only used in messages. */
@@ -219,9 +205,4 @@ function issueDetail(issue: z.core.$ZodIssue): string {
   if (issue.path.length === 0) return 'expected a mapping with an "escalation" list';
   if (issue.code === 'invalid_type' && issue.message.startsWith('Invalid input')) return `expected ${issue.expected}`;
   return issue.message;
-}
-
-function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Kysely } from 'kysely';
 import { isPostgresUrl } from '../config/loadConfig';
+import { withoutPassword } from '../config/redactUrl';
 import { KyselyStore } from './KyselyStore';
 import { postgresDialect } from './postgresDialect';
 import { type Database } from './schema';
@@ -38,11 +39,5 @@ export function describeDatabase(database: string): string {
   if (!isPostgresUrl(database)) {
     return database;
   }
-  try {
-    const url = new URL(database);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
+  return withoutPassword(database, 'postgres');
 }
