@@ -11,6 +11,7 @@ import { alertActionsMigration } from '../alerts/actions/migration';
 import { postmortemsMigration } from '../postmortems/migration';
 import { deploymentsMigration } from '../deployments/store/migration';
 import { leasesMigration } from '../cluster/migration';
+import { bulkJobsMigration } from '../alerts/bulk/migration';
 
 /**
  * Migrations live in code, not in files found by globbing, so the esbuild bundle carries them. Keys sort in the
@@ -59,6 +60,7 @@ function migrations(driver: StoreDriver): Record<string, Migration> {
     '0010_event_log_time': eventLogTimeMigration,
     '0011_alert_receiver': alertReceiverMigration,
     '0012_leases': leasesMigration,
+    '0013_bulk_jobs': bulkJobsMigration,
   };
 }
 

@@ -51,6 +51,16 @@ export interface Database {
   pipeline_stages: PipelineStagesTable;
   // Migration 0012_leases (gateway/src/cluster/leases.ts).
   leases: LeasesTable;
+  // Migration 0013_bulk_jobs (gateway/src/alerts/bulk/bulkJobStore.ts).
+  bulk_jobs: BulkJobsTable;
+}
+
+export interface BulkJobsTable {
+  id: string;
+  started_at: number | string;
+  updated_at: number | string;
+  /** JSON text of the AlertBulkJob. */
+  job: string;
 }
 
 // Alert tables (migration 0002_alerts; repository in gateway/alerts/alertStore.ts). Times are epoch-ms bigints.

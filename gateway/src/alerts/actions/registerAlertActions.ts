@@ -26,6 +26,7 @@ import { IdempotencyStore } from './idempotency';
 import type { ClientOverrides } from '../../upstream/descriptor';
 import { buildIncidentTools } from './incidentTools';
 import { BulkJobs } from '../bulk/bulkJobs';
+import { BulkJobStore } from '../bulk/bulkJobStore';
 import { bulkRoutes } from '../bulk/bulkRoutes';
 import { DEMO_ALERT_SOURCE } from '../demoAlertIngester';
 import { demoOnCall } from '../oncall/demoRoster';
@@ -107,6 +108,7 @@ export async function registerAlertActions(app: FastifyInstance, deps: AlertActi
     pager: alertStore.pager,
     actions,
     store,
+    saved: new BulkJobStore(store.db),
     clock,
     onError: (error) => app.log.warn({ err: error }, 'bulk action stopped'),
   });

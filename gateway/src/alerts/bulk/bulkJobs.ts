@@ -2,8 +2,10 @@
  * Bulk actions by filter: the gateway walks the alerts a filter matched when the job started, newest first, by the
  * list's own keyset, and performs the action on each through the ActionService (upstream first, stored, audited),
  * a few at a time (IN_FLIGHT). The walk starts just above the newest alert
- * matching at the start, so alerts that arrive during the job are never reached. Jobs live in this process (the most recent are kept for GET); a restart ends a running one where
- * it got to, and every alert it did act on is in the audit log.
+ * matching at the start, so alerts that arrive during the job are never reached. A job runs in the process that
+ * started it and is saved to the database (bulkJobStore.ts) at the start, every HEARTBEAT_MS and at the end, so any
+ * replica answers a progress poll. A restart ends a running job where it got to: its saves stop, other replicas then
+ * report it stopped, and every alert it did act on is in the audit log.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -16,6 +18,7 @@ import {
   type BulkAction,
 } from '@opsdeck/contract';
 import type { Store } from '../../store';
+import type { BulkJobStore } from './bulkJobStore';
 import type { ActionSpec } from '../../upstream/incidentActions';
 import type { ActionService } from '../actions/actionService';
 import { resolveStatuses } from '../alertStore';
@@ -37,11 +40,15 @@ const IN_FLIGHT = 8;
 const KEPT_JOBS = 100;
 const MAX_FAILURES_LISTED = 20;
 export const MAX_RUNNING_JOBS = 4;
+const HEARTBEAT_MS = 2_000;
+/** A running job not saved for this long has lost its replica. */
+export const STOPPED_AFTER_MS = 30_000;
 
 export interface BulkJobsDeps {
   pager: Pick<ListPager, 'page' | 'count' | 'ceiling'>;
   actions: Pick<ActionService, 'perform'>;
   store: Pick<Store, 'appendAudit'>;
+  saved: Pick<BulkJobStore, 'save' | 'find' | 'prune'>;
   clock: () => number;
   onError: (error: unknown) => void;
 }
@@ -56,9 +63,21 @@ export class BulkJobs {
 
   constructor(private readonly deps: BulkJobsDeps) {}
 
-  get(id: string): AlertBulkJob | undefined {
+  /** This process's job as it stands, else the saved one (another replica's), marked stopped once its saves end. */
+  async get(id: string): Promise<AlertBulkJob | undefined> {
     const job = this.jobs.get(id);
-    return job && { ...job, failures: [...job.failures] };
+    if (job) return { ...job, failures: [...job.failures] };
+    const stored = await this.deps.saved.find(id);
+    if (!stored) return undefined;
+    const silentMs = this.deps.clock() - stored.updatedAt;
+    if (stored.job.state !== 'running' || silentMs <= STOPPED_AFTER_MS) return stored.job;
+    const message = `stopped: the gateway running it went away after ${stored.job.done + stored.job.failed} alerts`;
+    return {
+      ...stored.job,
+      state: 'failed',
+      finishedAt: stored.updatedAt,
+      failures: [...stored.job.failures, { alertId: '', message }],
+    };
   }
 
   async start(request: AlertBulkRequest, filters: AlertFilters, spec: ActionSpec, user: string): Promise<BulkStart> {
@@ -82,13 +101,23 @@ export class BulkJobs {
       startedAt,
     };
     this.keep(job);
+    await this.deps.saved.save(job, startedAt);
+    await this.deps.saved.prune().catch(this.deps.onError);
     await this.audit(job, 'started');
-    const finished = this.run(job, scope, spec).catch((error: unknown) => {
-      job.state = 'failed';
-      job.finishedAt = this.deps.clock();
-      job.failures.push({ alertId: '', message: `stopped: ${(error as Error).message}` });
-      this.deps.onError(error);
-    });
+    const save = () => this.deps.saved.save(job, this.deps.clock()).catch(this.deps.onError);
+    const heartbeat = setInterval(() => void save(), HEARTBEAT_MS);
+    heartbeat.unref();
+    const finished = this.run(job, scope, spec)
+      .catch((error: unknown) => {
+        job.state = 'failed';
+        job.finishedAt = this.deps.clock();
+        job.failures.push({ alertId: '', message: `stopped: ${(error as Error).message}` });
+        this.deps.onError(error);
+      })
+      .finally(() => {
+        clearInterval(heartbeat);
+        return save();
+      });
     return { kind: 'started', job: { ...job }, finished };
   }
 

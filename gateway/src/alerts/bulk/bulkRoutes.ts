@@ -78,7 +78,7 @@ export function bulkRoutes(app: FastifyInstance, deps: BulkRouteDeps): void {
   });
 
   app.get<{ Params: { id: string } }>(`${ALERT_BULK_PATH}/:id`, async (request, reply) => {
-    const job = deps.jobs.get(request.params.id);
+    const job = await deps.jobs.get(request.params.id);
     if (!job) return reply.code(404).send({ error: `no bulk action with id ${request.params.id}` } satisfies ApiError);
     return { job } satisfies AlertBulkResponse;
   });
