@@ -12,6 +12,17 @@ export interface SourceHealth {
   message?: string;
 }
 
+/**
+ * GET /api/health/live: answers while the process serves, with no upstream probe and no database call, for load
+ * balancers and container health checks that ask every few seconds. Open without a token.
+ */
+export const LIVENESS_PATH = '/api/health/live';
+
+export interface LivenessResponse {
+  status: 'ok';
+  version: string;
+}
+
 /** GET /api/health — open without a token so Grafana's "Save & test" can tell a bad URL from a bad token. */
 export interface HealthResponse {
   status: 'ok' | 'degraded';

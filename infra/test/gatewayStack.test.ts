@@ -38,7 +38,7 @@ describe('Opsdeck-Gateway', () => {
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 8080,
-      HealthCheckPath: '/metrics',
+      HealthCheckPath: '/api/health/live',
       TargetType: 'ip',
     });
   });

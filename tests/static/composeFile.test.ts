@@ -316,7 +316,7 @@ describe('docker-compose.yaml (one gateway)', () => {
   });
 
   it('has healthchecks and starts Grafana only after the gateway is healthy and the plugins are copied', () => {
-    expect(services.gateway.healthcheck?.test.join(' ')).toContain('/api/health');
+    expect(services.gateway.healthcheck?.test.join(' ')).toContain('/api/health/live');
     expect(services.grafana.healthcheck?.test.join(' ')).toContain('/api/health');
     expect(services.grafana.depends_on).toEqual({
       plugins: { condition: 'service_completed_successfully' },
@@ -334,7 +334,7 @@ describe('docker-compose.ha.yaml (three gateways)', () => {
     const ids = replicas.map(([, service]) => environment(service).OPSDECK_REPLICA_ID);
     expect(ids).toEqual(['gateway-1', 'gateway-2', 'gateway-3']);
     for (const [, service] of replicas) {
-      expect(service.healthcheck?.test.join(' ')).toContain('/api/health');
+      expect(service.healthcheck?.test.join(' ')).toContain('/api/health/live');
       // Only the load balancer is published: every request goes through it.
       expect(service.ports).toBeUndefined();
     }
@@ -454,10 +454,10 @@ describe('docker-compose.ha.yaml (three gateways)', () => {
       expect(servers).toEqual(replicas.map(([name]) => `${name}:8080`));
     });
 
-    it('checks /api/health on every server, and cuts the streams of one taken out', () => {
+    it('checks /api/health/live on every server, and cuts the streams of one taken out', () => {
       const backend = sections().get('backend gateways')!;
       expect(backend).toContain('option httpchk');
-      expect(backend).toContain('http-check send meth GET uri /api/health');
+      expect(backend).toContain('http-check send meth GET uri /api/health/live');
       expect(backend).toContain('http-check expect status 200');
       const defaults = backend.find((l) => l.startsWith('default-server '))!.split(' ');
       expect(defaults).toEqual(expect.arrayContaining(['check', 'on-marked-down', 'shutdown-sessions']));

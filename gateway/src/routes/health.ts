@@ -1,5 +1,12 @@
 import { type FastifyInstance } from 'fastify';
-import { type EventStreamHealth, type HealthResponse, type RedisHealth, type SourceHealth } from '@opsdeck/contract';
+import {
+  LIVENESS_PATH,
+  type EventStreamHealth,
+  type HealthResponse,
+  type LivenessResponse,
+  type RedisHealth,
+  type SourceHealth,
+} from '@opsdeck/contract';
 import { bearerToken, tokenMatches } from '../http/auth';
 import { type Source } from '../sources';
 import { type Store } from '../store';
@@ -25,6 +32,11 @@ export interface HealthRouteDeps {
  * name hosts or databases, which an anonymous caller has no business learning.
  */
 export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
+  // What a balancer asks every few seconds: /api/health would probe every AWS account and region each time.
+  app.get(LIVENESS_PATH, { config: { access: 'public' } }, async (): Promise<LivenessResponse> => ({
+    status: 'ok',
+    version: GATEWAY_VERSION,
+  }));
   app.get('/api/health', { config: { access: 'public' } }, async (request): Promise<HealthResponse> => {
     const authenticated = tokenMatches(deps.apiToken, bearerToken(request));
     const [store, sources, redis] = await Promise.all([

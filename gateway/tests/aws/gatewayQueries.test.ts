@@ -1,7 +1,13 @@
 // The whole AWS path: settings (as the operator writes them) → a real gateway → POST /api/query → the real SDK
 // clients → the protocol fakes. Every new query type, stale data with a notice, /metrics accounting, /api/health.
 import './fakeCredentials';
-import type { DataFrameJSON, HealthResponse, OpsdeckQuery, QueryResponse } from '@opsdeck/contract';
+import {
+  LIVENESS_PATH,
+  type DataFrameJSON,
+  type HealthResponse,
+  type OpsdeckQuery,
+  type QueryResponse,
+} from '@opsdeck/contract';
 import { loadConfig } from '../../src/config';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { SimulatedClock, startAwsFakes, type AwsFakes } from './harness';
@@ -290,6 +296,17 @@ describe('faults', () => {
 });
 
 describe('/api/health', () => {
+  it('answers the liveness check from memory, without a token and without one upstream call', async () => {
+    const before = fakes.cloudwatch.getMetricDataRequests.length;
+    const response = await fetch(`${gateway.url}${LIVENESS_PATH}`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(fakes.cloudwatch.getMetricDataRequests.length).toBe(before);
+    // The full health probes every account/region: what a balancer must not ask every few seconds.
+    await call<HealthResponse>('/api/health');
+    expect(fakes.cloudwatch.getMetricDataRequests.length).toBeGreaterThan(before);
+  });
+
   it('has one entry per account/region, naming denied permissions', async () => {
     fakes.autoScaling.denied.add('DescribeAutoScalingGroups');
     try {

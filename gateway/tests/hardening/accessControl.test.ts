@@ -105,7 +105,14 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (backend) => {
 
     it('opens only health and metrics to anyone', () => {
       const open = gateway.routes.filter((route) => route.access === 'public').map((r) => `${r.method} ${r.url}`);
-      expect(open.sort()).toEqual(['GET /api/health', 'GET /metrics', 'HEAD /api/health', 'HEAD /metrics']);
+      expect(open.sort()).toEqual([
+        'GET /api/health',
+        'GET /api/health/live',
+        'GET /metrics',
+        'HEAD /api/health',
+        'HEAD /api/health/live',
+        'HEAD /metrics',
+      ]);
     });
 
     it('denies a route that declares nothing, and refuses an unknown access level at registration', async () => {

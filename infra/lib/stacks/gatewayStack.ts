@@ -20,7 +20,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as rds from 'aws-cdk-lib/aws-rds';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import type { CatalogService } from '@opsdeck/contract';
+import { LIVENESS_PATH, type CatalogService } from '@opsdeck/contract';
 import { gatewayAwsAccounts, memberAccounts, type AwsEnv } from '../catalog';
 import { REPO_ROOT, type InfraConfig, type Integration } from '../config';
 import {
@@ -418,10 +418,10 @@ export class GatewayStack extends Stack {
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.service],
       // Not /api/health: it probes every configured AWS account and region on each call (GetMetricData,
-      // DescribeAutoScalingGroups), which each load balancer node would repeat every few seconds. /metrics is
-      // served from memory and answers while the process serves HTTP.
+      // DescribeAutoScalingGroups), which each load balancer node would repeat every few seconds. The liveness
+      // route answers from memory while the process serves HTTP.
       healthCheck: {
-        path: '/metrics',
+        path: LIVENESS_PATH,
         interval: Duration.seconds(15),
         timeout: Duration.seconds(5),
         healthyThresholdCount: 2,
