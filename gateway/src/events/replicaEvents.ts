@@ -45,6 +45,7 @@ export class ReplicaEvents {
 
   health(): EventStreamHealth {
     const listening = this.listener.state === 'listening';
+    const lagMs = this.lag.summary();
     return {
       delivery: listening ? 'listen' : 'poll',
       ...(listening
@@ -52,7 +53,7 @@ export class ReplicaEvents {
         : { message: `not listening for other replicas' events (${this.listener.error ?? 'connecting'})` }),
       deliveredId: this.broadcaster.deliveredId,
       subscribers: this.broadcaster.subscriberCount,
-      ...(this.lag.summary() ? { lagMs: this.lag.summary() } : {}),
+      ...(lagMs ? { lagMs } : {}),
     };
   }
 

@@ -60,7 +60,7 @@ export function healthRoute(app: FastifyInstance, deps: HealthRouteDeps): void {
       redis: hide(redis),
       // The replica id may carry a host name: like messages, only for callers with the token.
       ...(authenticated && deps.cluster ? { replica: replicaHealth(deps.cluster) } : {}),
-      ...(authenticated && deps.eventStream?.() ? { events: deps.eventStream() } : {}),
+      ...(authenticated ? withEvents(deps.eventStream?.()) : {}),
     };
   });
 }
@@ -93,6 +93,10 @@ function replicaHealth(cluster: Pick<Cluster, 'replica' | 'jobs'>): NonNullable<
     id: cluster.replica,
     leads: cluster.jobs.leases().map((lease) => ({ job: lease.job, token: lease.token, until: lease.validUntil })),
   };
+}
+
+function withEvents(events: EventStreamHealth | undefined): Pick<HealthResponse, 'events'> {
+  return events ? { events } : {};
 }
 
 function disabled(source: Source): SourceHealth {

@@ -11,7 +11,7 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import { type HealthResponse } from '@opsdeck/contract';
-import { startBuiltGateway, ensureGatewayBuilt, type BuiltGateway } from '../support/builtGateway';
+import { startBuiltReplicas, ensureGatewayBuilt, type BuiltGateway } from '../support/builtGateway';
 import { pagerDutyBody, postPagerDuty, PAGERDUTY_TEST_SECRET } from '../support/pagerDutyWebhook';
 import { openSse, type SseStream } from '../support/sseClient';
 import { POSTGRES_URL, postgresAdmin } from '../support/storeBackends';
@@ -33,15 +33,11 @@ jest.setTimeout(120_000);
 beforeAll(async () => {
   ensureGatewayBuilt();
   await postgresAdmin(`create schema ${schema}`);
-  const start = (id: string) =>
-    startBuiltGateway(TOKEN, {
-      OPSDECK_DATABASE: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      OPSDECK_REPLICA_ID: id,
-      OPSDECK_PAGERDUTY_WEBHOOK_SECRET: PAGERDUTY_TEST_SECRET,
-    });
-  replicas.set('f1', await start('f1'));
-  for (const [id, gateway] of await Promise.all(IDS.slice(1).map(async (id) => [id, await start(id)] as const)))
-    replicas.set(id, gateway);
+  const databaseUrl = `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const started = await startBuiltReplicas(TOKEN, IDS, databaseUrl, {
+    OPSDECK_PAGERDUTY_WEBHOOK_SECRET: PAGERDUTY_TEST_SECRET,
+  });
+  for (const [id, gateway] of started) replicas.set(id, gateway);
   db = new pg.Client({ connectionString: POSTGRES_URL, options: `-c search_path=${schema}` });
   await db.connect();
 }, 120_000);

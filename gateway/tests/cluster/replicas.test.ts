@@ -6,7 +6,7 @@
  */
 import crypto from 'node:crypto';
 import { GRAFANA_USER_HEADER, WRITE_ROLE_HEADER, type HealthResponse } from '@opsdeck/contract';
-import { startBuiltGateway, ensureGatewayBuilt, type BuiltGateway } from '../support/builtGateway';
+import { startBuiltReplicas, ensureGatewayBuilt, type BuiltGateway } from '../support/builtGateway';
 import { POSTGRES_URL, postgresAdmin } from '../support/storeBackends';
 
 const TOKEN = `replicas-${crypto.randomBytes(12).toString('hex')}`;
@@ -20,19 +20,14 @@ jest.setTimeout(60_000);
 beforeAll(async () => {
   ensureGatewayBuilt();
   await postgresAdmin(`create schema ${schema}`);
-  const start = (id: string) =>
-    startBuiltGateway(TOKEN, {
-      OPSDECK_DATABASE: `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-      OPSDECK_REPLICA_ID: id,
-      OPSDECK_LOG_LEVEL: 'debug',
-      OPSDECK_INGEST_TOKEN: INGEST,
-      OPSDECK_DEPLOY_POLL_SECONDS: '5',
-      OPSDECK_INCIDENT_POLL_SECONDS: '10',
-    });
-  // The first one migrates the empty schema; the others find it migrated.
-  replicas.r1 = await start('r1');
-  const [r2, r3] = await Promise.all([start('r2'), start('r3')]);
-  replicas = { ...replicas, r2, r3 };
+  const databaseUrl = `${POSTGRES_URL}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const started = await startBuiltReplicas(TOKEN, IDS, databaseUrl, {
+    OPSDECK_LOG_LEVEL: 'debug',
+    OPSDECK_INGEST_TOKEN: INGEST,
+    OPSDECK_DEPLOY_POLL_SECONDS: '5',
+    OPSDECK_INCIDENT_POLL_SECONDS: '10',
+  });
+  replicas = Object.fromEntries(started);
 }, 120_000);
 
 afterAll(async () => {

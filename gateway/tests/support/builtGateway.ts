@@ -98,3 +98,22 @@ export async function startBuiltGateway(token: string, settings: Record<string, 
     },
   };
 }
+
+/**
+ * Built gateways as replicas on one Postgres schema (`databaseUrl` points at it), each named by its id: the first
+ * migrates the empty schema, the others start together and find it migrated.
+ */
+export async function startBuiltReplicas(
+  token: string,
+  ids: readonly string[],
+  databaseUrl: string,
+  settings: Record<string, string> = {}
+): Promise<Map<string, BuiltGateway>> {
+  const start = (id: string) =>
+    startBuiltGateway(token, { OPSDECK_DATABASE: databaseUrl, OPSDECK_REPLICA_ID: id, ...settings });
+  const [first, ...rest] = ids;
+  const replicas = new Map([[first, await start(first)]]);
+  for (const [id, gateway] of await Promise.all(rest.map(async (id) => [id, await start(id)] as const)))
+    replicas.set(id, gateway);
+  return replicas;
+}
