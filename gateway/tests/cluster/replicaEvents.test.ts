@@ -96,6 +96,10 @@ it("delivers another replica's commit within milliseconds, not at the next poll"
 it('delivers interleaved commits of two replicas to every replica in log order, with no gap and no repeat', async () => {
   const [a, b, c] = replicas;
   const start = (await logIdsAfter(a.store, 0)).at(-1) ?? 0;
+  // Earlier tests' events must have reached every replica's stream, or a new subscriber would get them live too.
+  await until('every replica at the end of the log', 2000, () =>
+    replicas.every((r) => r.broadcaster.deliveredId >= start)
+  );
   const subscribers = await Promise.all(replicas.flatMap((r) => [subscribe(r.url), subscribe(r.url)]));
   const writes = Array.from({ length: 120 }, (_, n) =>
     (n % 2 ? b : c).store.appendEvent({ type: 'maintenance.changed', at: Date.now(), payload: { n } })
